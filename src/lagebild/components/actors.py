@@ -1,0 +1,372 @@
+"""Actor recognition and resolution: lexicon first, then patterns, then the tagger's guesses.
+
+Order of evidence, strongest first (the lexicon takes priority over the tagger: HanTa calls
+"SOZ" a common noun):
+1. lexicon names, longest match at a token start ("Volksrepublik China", "Kreml", "SOZ"),
+   with generated genitives ("Chinas");
+2. combinations: adjective + agent ("die chinesische Regierung" -> CHN GOV), genitive name +
+   agent ("Israels Armee"), agent + genitive name ("Regierung Chinas"), hyphen compounds whose
+   first part is an actor ("US-Militärs", "Kreml-Erklärung", "Trump-Administration");
+3. generic agents ("die Regierung", "Demonstranten"): a sector, and a country from the
+   context where it is clear;
+4. short names ("Putin") from the lexicon, and surnames of full names seen earlier;
+5. proper nouns the lexicon does not know: still reported (label from context, code from the
+   article's context) so users can extend the lexicon (`lagebild lexicon unknown`).
+Persons carry dated roles: the role in force on the article's date decides code and sector.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, ClassVar
+
+from lagebild.model import Document, Entity, Token
+from lagebild.pipeline import Resources
+from lagebild.settings import Settings
+
+ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
+_FIRST = re.compile(r"[^\s,;:()]+")
+_ACRONYM_IN_PARENS = re.compile(r"\s?\(([A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9]{1,9})\)")
+PROPER_TAGS = frozenset({"NE"})
+ACTOR_LABELS = frozenset({"PER", "ORG", "GPE", "NORP", "AGENT"})
+COUNTRYLESS = frozenset({None, ""})
+
+
+@dataclass(frozen=True, slots=True)
+class LexEntry:
+    key: str
+    label: str
+    name: str
+    qid: str | None
+    code: str | None
+    sector: str | None
+    roles: tuple[dict[str, Any], ...] = ()
+
+    def resolve(self, when: date | None) -> tuple[str | None, str | None]:
+        """(code, sector) on `when`: the role in force, else the latest role before it."""
+        if not self.roles:
+            return self.code, self.sector
+        day = (when or date.today()).isoformat()
+        best = None
+        for r in self.roles:
+            start, end = str(r.get("start") or "0000"), r.get("end")
+            if start <= day and (end is None or day <= _end_bound(str(end))):
+                return r["code"], r.get("sector")
+            if start <= day and (best is None or start > str(best.get("start") or "0000")):
+                best = r
+        r = best or min(self.roles, key=lambda x: str(x.get("start") or "0000"))
+        return r["code"], r.get("sector")
+
+
+def _end_bound(end: str) -> str:
+    # "2017" ends on 2017-12-31, "2017-01" on 2017-01-31: compare as strings padded high.
+    return end + "-99-99"[len(end) - 4:] if len(end) < 10 else end
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    key: str
+    sector: str
+    name: str
+    label: str
+
+
+@dataclass
+class ActorIndex:
+    """Lookup tables compiled from a language's `actors` and `agents` data."""
+    by_first: dict[str, list[tuple[str, LexEntry]]] = field(default_factory=dict)
+    short: dict[str, LexEntry] = field(default_factory=dict)
+    adjectives: dict[str, LexEntry] = field(default_factory=dict)
+    agents: dict[str, Agent] = field(default_factory=dict)
+    heads: list[tuple[str, Agent]] = field(default_factory=list)
+    names: dict[str, LexEntry] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, actors: list[dict[str, Any]], agents: list[dict[str, Any]]) -> "ActorIndex":
+        idx = cls()
+        for a in actors:
+            e = LexEntry(key=a["key"], label=a["label"], name=a["name"], qid=a.get("qid"),
+                         code=a.get("code"), sector=a.get("sector"), roles=tuple(a.get("roles") or ()))
+            forms = list(a["names"]) + list(a.get("demonyms") or [])
+            for form in forms:
+                idx._add_name(form, e)
+                if form[-1:].isalpha() and form[-1] not in "sxzßSXZ":
+                    idx._add_name(form + "s", e)      # genitive: Chinas, Putins
+            for s in a.get("short") or []:
+                idx.short.setdefault(s, e)
+                if s[-1:].isalpha() and s[-1] not in "sxzß":
+                    idx.short.setdefault(s + "s", e)
+            for stem in a.get("adjectives") or []:
+                for end in ADJ_ENDINGS:
+                    idx.adjectives.setdefault(stem + end, e)
+        for g in agents:
+            ag = Agent(key=g["key"], sector=g["sector"], name=g["name"], label=g.get("label", "ORG"))
+            for f in g["forms"]:
+                idx.agents.setdefault(f, ag)
+            for h in g.get("compound_heads") or []:
+                idx.heads.append((h.lower(), ag))
+        for lst in idx.by_first.values():
+            lst.sort(key=lambda x: -len(x[0]))
+        idx.heads.sort(key=lambda x: -len(x[0]))
+        return idx
+
+    def _add_name(self, form: str, e: LexEntry) -> None:
+        m = _FIRST.match(form)
+        if not m:
+            return
+        self.names.setdefault(form, e)
+        lst = self.by_first.setdefault(m.group(0), [])
+        if all(f != form for f, _ in lst):
+            lst.append((form, e))
+
+    def agent_for(self, word: str) -> Agent | None:
+        """An agent for a word or for the head of a compound ('Bundesregierung', 'US-Militärs')."""
+        ag = self.agents.get(word)
+        if ag:
+            return ag
+        low = word.lower()
+        for head, ag in self.heads:
+            if low.endswith(head) and len(low) > len(head):
+                return ag
+        return None
+
+
+def build_index(resources: Resources, lang: str) -> ActorIndex:
+    data = resources.language(lang)
+    return resources.get(f"actors:{lang}", lambda: ActorIndex.build(data.entries("actors"),
+                                                                    data.entries("agents")))
+
+
+class ActorRecognizer:
+    name: ClassVar[str] = "actors"
+    requires: ClassVar[tuple[str, ...]] = ("doc.tokens", "doc.sentences", "token.pos")
+    assigns: ClassVar[tuple[str, ...]] = ("doc.entities",)
+
+    def __init__(self, settings: Settings, resources: Resources):
+        self.settings = settings
+        self.resources = resources
+
+    def __call__(self, doc: Document) -> Document:
+        idx = build_index(self.resources, doc.lang or "de")
+        when = doc.published or self.settings.published
+        found: list[Entity] = []
+        aliases: dict[str, Entity] = {}
+        for s in doc.sentences:
+            found.extend(_sentence_entities(doc, doc.sentence_tokens(s), idx, when, aliases))
+        _add_acronym_spans(doc, found)
+        _resolve_context_codes(doc, found)
+        found.sort(key=lambda e: (e.start, -(e.end - e.start)))
+        doc.entities = found
+        return doc
+
+
+def _ent(doc: Document, toks: list[Token], i: int, j: int, label: str, code, sector,
+         source: str, lex: LexEntry | None = None, ident: str | None = None) -> Entity:
+    a, b = toks[i].start, toks[j - 1].end
+    return Entity(text=doc.text[a:b], start=a, end=b, label=label, sent=toks[i].sent, code=code,
+                  sector=sector, identifier_text=(lex.name if lex else ident),
+                  identifier_id=(lex.qid if lex else None), key=(lex.key if lex else None),
+                  source=source, tok_start=i, tok_end=j)
+
+
+def _match_name(doc: Document, toks: list[Token], i: int, idx: ActorIndex,
+                ends: dict[int, int]) -> tuple[int, LexEntry] | None:
+    """Longest lexicon name starting at token i: (end token index, entry).
+    `ends` maps a token's end offset to the index after it (built once per sentence)."""
+    cands = idx.by_first.get(toks[i].text)
+    if not cands:
+        return None
+    for form, e in cands:
+        stop = toks[i].start + len(form)
+        if stop in ends and doc.text.startswith(form, toks[i].start):
+            return ends[stop], e
+    return None
+
+
+def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: date | None,
+                       aliases: dict[str, Entity]) -> list[Entity]:
+    out: list[Entity] = []
+    covered = [False] * len(toks)
+    ends = {t.end: k + 1 for k, t in enumerate(toks)}
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        m = _match_name(doc, toks, i, idx, ends)
+        if m:
+            j, e = m
+            code, sector = e.resolve(when)
+            ent = _ent(doc, toks, i, j, e.label, code, sector, "lexicon", e)
+            out.append(ent)
+            if e.label == "PER" and j - i > 1:
+                aliases[toks[j - 1].text] = ent
+            # "Israels Armee": genitive name + agent
+            if j < len(toks) and t.text != e.name and doc.text[ent.start:ent.end].endswith("s"):
+                ag = idx.agent_for(toks[j].text)
+                if ag and e.label == "GPE":
+                    out.append(_ent(doc, toks, i, j + 1, ag.label, code, ag.sector, "agent", ident=f"{e.name} {ag.name}"))
+            for k in range(i, j):
+                covered[k] = True
+            i = j
+            continue
+        i += 1
+    for i, t in enumerate(toks):
+        if covered[i]:
+            continue
+        adj = idx.adjectives.get(t.text.lower()) if t.text[:1].islower() or t.pos.startswith("ADJ") else None
+        if adj:
+            code, sector = adj.resolve(when)
+            # skip further adjectives ("die chinesische kommunistische Führung")
+            j = i + 1
+            while j < len(toks) and toks[j].pos.startswith("ADJ") and toks[j].text[:1].islower():
+                j += 1
+            if j < len(toks) and toks[j].text[:1].isupper():
+                ag = idx.agent_for(toks[j].text)
+                if ag:
+                    out.append(_ent(doc, toks, i, j + 1, ag.label, code, ag.sector, "agent",
+                                    ident=f"{adj.name} {ag.name}"))
+                else:
+                    out.append(_ent(doc, toks, i, j + 1, "NORP", code, None, "adjective",
+                                    ident=f"{adj.name} {toks[j].text}"))
+                for k in range(i, j + 1):
+                    covered[k] = True
+            continue
+        if "-" in t.text[1:-1]:
+            ent = _compound(doc, toks, i, idx, when)
+            if ent:
+                out.append(ent)
+                covered[i] = True
+                continue
+        per = idx.short.get(t.text) if t.text[:1].isupper() else None
+        if per:
+            code, sector = per.resolve(when)
+            out.append(_ent(doc, toks, i, i + 1, per.label, code, sector, "lexicon", per))
+            covered[i] = True
+            continue
+        if t.text in aliases:
+            ref = aliases[t.text]
+            ent = _ent(doc, toks, i, i + 1, ref.label, ref.code, ref.sector, "alias",
+                       ident=ref.identifier_text)
+            ent.identifier_id, ent.key = ref.identifier_id, ref.key
+            out.append(ent)
+            covered[i] = True
+            continue
+        ag = idx.agent_for(t.text) if t.text[:1].isupper() else None
+        if ag:
+            j = i + 1
+            # "Regierung Chinas": agent + genitive country
+            if j < len(toks):
+                m = _match_name(doc, toks, j, idx, ends)
+                if m and m[1].label == "GPE" and toks[m[0] - 1].text.endswith("s"):
+                    code, _ = m[1].resolve(when)
+                    out.append(_ent(doc, toks, i, m[0], ag.label, code, ag.sector, "agent",
+                                    ident=f"{m[1].name} {ag.name}"))
+            out.append(_ent(doc, toks, i, i + 1, "AGENT", None, ag.sector, "agent", ident=ag.name))
+            covered[i] = True
+    out.extend(_unknown_names(doc, toks, covered, aliases))
+    return out
+
+
+def _compound(doc: Document, toks: list[Token], i: int, idx: ActorIndex, when: date | None) -> Entity | None:
+    """'US-Militärs', 'Kreml-Erklärung', 'Trump-Administration': first part is a known actor."""
+    word = toks[i].text
+    prefix, _, rest = word.partition("-")
+    e = idx.names.get(prefix) or idx.short.get(prefix)
+    if e is None:
+        # "G-20-Gipfel": try the longest known prefix made of hyphenated parts
+        parts = word.split("-")
+        for n in range(len(parts) - 1, 1, -1):
+            e = idx.names.get("-".join(parts[:n]))
+            if e:
+                rest = "-".join(parts[n:])
+                break
+    if e is None:
+        return None
+    code, sector = e.resolve(when)
+    ag = idx.agent_for(rest) or idx.agent_for(rest.capitalize())
+    if ag:
+        return _ent(doc, toks, i, i + 1, ag.label, code, ag.sector, "compound", ident=f"{e.name} {ag.name}")
+    label = e.label if e.label != "PER" else "ORG"
+    return _ent(doc, toks, i, i + 1, "MISC" if rest[:1].isupper() and not rest.isupper() else label,
+                code, sector, "compound", ident=f"{e.name} {rest}")
+
+
+_PARTICLES = frozenset({"al", "bin", "ibn", "von", "van", "de", "da", "del", "der", "al-", "abu", "el"})
+
+
+def _unknown_names(doc: Document, toks: list[Token], covered: list[bool],
+                   aliases: dict[str, Entity]) -> list[Entity]:
+    """Runs of proper nouns (NE) the lexicon does not know: reported with a guessed label."""
+    out = []
+    i = 0
+    while i < len(toks):
+        if covered[i] or toks[i].pos not in PROPER_TAGS or not toks[i].text[:1].isupper():
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks) and not covered[j] and (
+                (toks[j].pos in PROPER_TAGS and toks[j].text[:1].isupper())
+                or (toks[j].text.lower() in _PARTICLES and j + 1 < len(toks) and toks[j + 1].pos in PROPER_TAGS)):
+            j += 1
+        label = _guess_label(toks, i, j)
+        ent = _ent(doc, toks, i, j, label, None, None, "tagger")
+        out.append(ent)
+        if label == "PER" and j - i > 1:
+            aliases.setdefault(toks[j - 1].text, ent)
+        i = j
+    return out
+
+
+def _guess_label(toks: list[Token], i: int, j: int) -> str:
+    words = [t.text for t in toks[i:j]]
+    prev = toks[i - 1] if i > 0 else None
+    if len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
+        return "ORG"
+    if prev is not None and prev.pos == "APPR" and prev.lemma in {"in", "nach", "aus", "bei"} and len(words) == 1:
+        return "LOC"
+    if 2 <= len(words) <= 4:
+        return "PER"
+    return "ORG" if len(words) > 4 else "MISC"
+
+
+def _add_acronym_spans(doc: Document, found: list[Entity]) -> None:
+    """'Bundesamt für Verfassungsschutz (BfV)': the name with its acronym is also a mention."""
+    extra = []
+    for e in found:
+        m = _ACRONYM_IN_PARENS.match(doc.text, e.end)
+        if m and e.label in ACTOR_LABELS | {"MISC"}:
+            x = Entity(**{f: getattr(e, f) for f in e.__slots__})
+            x.end = m.end()
+            x.text = doc.text[x.start:x.end]
+            extra.append(x)
+    found.extend(extra)
+
+
+def dominant_country(found: list[Entity]) -> str | None:
+    """The country the article is mostly about: most frequent country code of resolved mentions."""
+    c = Counter(e.code for e in found
+                if e.code and len(e.code) == 3 and e.code.isalpha() and e.source in {"lexicon", "compound", "alias"})
+    return c.most_common(1)[0][0] if c else None
+
+
+def _resolve_context_codes(doc: Document, found: list[Entity]) -> None:
+    """Give unresolved agents and unknown names a country where the context makes it clear:
+    a preceding title with a country ("der israelische Außenminister Israel Katz"), else the
+    country the article is mostly about. Marked source='context' so consumers can tell."""
+    dom = dominant_country(found)
+    by_end = {e.end: e for e in found if e.code}
+    for e in found:
+        if e.code not in COUNTRYLESS or e.label == "LOC":
+            continue
+        prev = by_end.get(e.start - 1) or by_end.get(e.start)
+        if prev is not None and prev.code and e.label in {"PER", "MISC", "ORG"}:
+            e.code = prev.code
+            if e.sector is None:
+                e.sector = prev.sector
+        elif dom:
+            e.code = dom
+        else:
+            continue
+        if e.source in {"tagger", "agent"}:
+            e.source = e.source + "+context"

@@ -1,0 +1,70 @@
+"""Language identification (lingua), so German rules never run on French text by accident."""
+from __future__ import annotations
+
+from typing import ClassVar
+
+from lagebild.errors import LanguageError
+from lagebild.model import Document
+from lagebild.pipeline import Resources
+from lagebild.settings import SUPPORTED_LANGUAGES, Settings
+
+# Languages lingua chooses among. More than we support, so that a French article is called
+# French (and refused) rather than forced into German or English.
+_CANDIDATES = ("GERMAN", "ENGLISH", "FRENCH", "SPANISH", "ITALIAN", "DUTCH", "PORTUGUESE",
+               "POLISH", "RUSSIAN", "TURKISH", "ARABIC", "CHINESE")
+_ISO = {"GERMAN": "de", "ENGLISH": "en", "FRENCH": "fr", "SPANISH": "es", "ITALIAN": "it",
+        "DUTCH": "nl", "PORTUGUESE": "pt", "POLISH": "pl", "RUSSIAN": "ru", "TURKISH": "tr",
+        "ARABIC": "ar", "CHINESE": "zh"}
+_NAMES = {"de": "German", "en": "English", "fr": "French", "es": "Spanish", "it": "Italian",
+          "nl": "Dutch", "pt": "Portuguese", "pl": "Polish", "ru": "Russian", "tr": "Turkish",
+          "ar": "Arabic", "zh": "Chinese"}
+SAMPLE_CHARS = 3000      # enough for a confident decision; keeps detection O(1) per article
+MIN_CONFIDENCE = 0.5     # below this a forced --lang wins over the detector
+
+
+def _build_detector():
+    from lingua import Language, LanguageDetectorBuilder
+    langs = [getattr(Language, n) for n in _CANDIDATES]
+    return LanguageDetectorBuilder.from_languages(*langs).with_preloaded_language_models().build()
+
+
+def detect(detector, text: str) -> tuple[str | None, float]:
+    """Most likely language (ISO 639-1) of `text` and its confidence."""
+    values = detector.compute_language_confidence_values(text[:SAMPLE_CHARS])
+    if not values:
+        return None, 0.0
+    top = values[0]
+    return _ISO.get(top.language.name), float(top.value)
+
+
+class LanguageIdentifier:
+    name: ClassVar[str] = "language"
+    requires: ClassVar[tuple[str, ...]] = ("doc.text",)
+    assigns: ClassVar[tuple[str, ...]] = ("doc.lang",)
+
+    def __init__(self, settings: Settings, resources: Resources):
+        self.settings = settings
+        self.resources = resources
+
+    def __call__(self, doc: Document) -> Document:
+        forced = self.settings.lang or doc.lang
+        if forced and not self.settings.check_language:
+            doc.lang = forced
+            return doc
+        detector = self.resources.get("lingua", _build_detector)
+        found, conf = detect(detector, doc.text)
+        doc.meta["lang_detected"] = found
+        doc.meta["lang_confidence"] = round(conf, 3)
+        if forced:
+            if found and found != forced and conf >= MIN_CONFIDENCE and len(doc.text) >= 40:
+                raise LanguageError(
+                    f"the text looks {_NAMES.get(found, found)} (confidence {conf:.2f}), not "
+                    f"{_NAMES.get(forced, forced)}; pass --lang {found if found in SUPPORTED_LANGUAGES else '...'} "
+                    "or --no-language-check")
+            doc.lang = forced
+            return doc
+        if found not in SUPPORTED_LANGUAGES:
+            raise LanguageError(f"the text looks {_NAMES.get(found or '', 'like no known language')}; "
+                                f"supported languages: {', '.join(SUPPORTED_LANGUAGES)}")
+        doc.lang = found
+        return doc

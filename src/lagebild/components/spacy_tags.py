@@ -1,0 +1,111 @@
+"""Optional component: STTS tags, lemmas, morphology, dependencies and entities from the
+small spaCy pipeline shipped in `lagebild/models/<lang>_core` (see training/README.md).
+
+It needs the optional `spacy` package and loads the model from package data only (never a
+hub). The model sees our own tokens sentence by sentence, so its output lines up 1:1 with
+`doc.tokens`. `token.pos`/`token.lemma` are filled directly; the extras have no Token fields
+yet and go to `doc.meta["spacy"]` as lists parallel to `doc.tokens`:
+
+    upos, morph (UD FEATS string, e.g. "Case=Dat|Number=Sing"), dep (UD relation, "ROOT"
+    for the root), head (document token index; -1 = sentence not analysed), ner_spans
+    (list of {"start", "end", "label", "sent", "tok_start", "tok_end"}; labels PER, ORG,
+    LOC, OTH), sentences (indices of the analysed sentences), model ("name version").
+
+`select` lets a caller analyse only some sentences (e.g. those with a candidate event
+trigger) to save time: the model costs ~100x more per sentence than the cached HanTa lookup.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import Any, ClassVar
+
+from lagebild.errors import PipelineError
+from lagebild.model import Document, Sentence
+from lagebild.pipeline import Resources
+from lagebild.settings import Settings
+
+SentenceFilter = Callable[[Document, Sentence], bool]
+BATCH_SIZE = 256       # sentences per nlp.pipe batch: large enough to amortise, small in RAM
+
+
+def model_path(lang: str) -> Path:
+    """Folder of the shipped pipeline for `lang` (may not exist)."""
+    return Path(str(importlib_resources.files("lagebild") / "models" / f"{lang}_core"))
+
+
+def load_model(lang: str) -> Any:
+    """spacy.load() the shipped model; PipelineError if spaCy or the model is missing."""
+    path = model_path(lang)
+    if not (path / "config.cfg").is_file():
+        raise PipelineError(f"no shipped spaCy model for language '{lang}' ({path})")
+    try:
+        import spacy
+    except ImportError as e:
+        raise PipelineError("component 'spacy_tags' needs the optional package spacy "
+                            "(pip install 'spacy>=3.8,<3.9')") from e
+    return spacy.load(path)
+
+
+class SpacyTagger:
+    name: ClassVar[str] = "spacy_tags"
+    requires: ClassVar[tuple[str, ...]] = ("doc.sentences",)
+    assigns: ClassVar[tuple[str, ...]] = ("token.pos", "token.lemma", "token.morph", "token.dep",
+                                          "token.head", "doc.ner_spans")
+
+    def __init__(self, settings: Settings, resources: Resources, *,
+                 select: SentenceFilter | None = None):
+        self.settings = settings
+        self.resources = resources
+        self.select = select
+
+    def _nlp(self, lang: str) -> Any | None:
+        if not model_path(lang).exists():
+            return None
+        return self.resources.get(f"spacy:{lang}_core", lambda: load_model(lang))
+
+    def __call__(self, doc: Document) -> Document:
+        lang = doc.lang or self.settings.lang or "de"
+        nlp = self._nlp(lang)
+        if nlp is None:
+            doc.warnings.append(f"spacy_tags: no model for language '{lang}', skipped")
+            return doc
+        n = len(doc.tokens)
+        extras: dict[str, Any] = {"model": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')} "
+                                           f"{nlp.meta.get('version')}",
+                                  "upos": [""] * n, "morph": [""] * n, "dep": [""] * n,
+                                  "head": [-1] * n, "ner_spans": [], "sentences": []}
+        chosen = [s for s in doc.sentences
+                  if s.tok_end > s.tok_start and (self.select is None or self.select(doc, s))]
+        for sent, sdoc in zip(chosen, nlp.pipe(self._docs(nlp, doc, chosen), batch_size=BATCH_SIZE)):
+            self._fill(doc, sent, sdoc, extras)
+        doc.meta["spacy"] = extras
+        return doc
+
+    @staticmethod
+    def _docs(nlp: Any, doc: Document, sents: Iterable[Sentence]) -> Iterable[Any]:
+        from spacy.tokens import Doc
+        for s in sents:
+            toks = doc.sentence_tokens(s)
+            # spaCy rejects empty words; our tokenizer never makes them, but be safe.
+            yield Doc(nlp.vocab, words=[t.text or " " for t in toks],
+                      spaces=[t.space_after for t in toks])
+
+    @staticmethod
+    def _fill(doc: Document, sent: Sentence, sdoc: Any, extras: dict[str, Any]) -> None:
+        base = sent.tok_start
+        for st in sdoc:
+            t = doc.tokens[base + st.i]
+            t.pos = st.tag_ or t.pos
+            t.lemma = st.lemma_ or t.lemma or t.text
+            extras["upos"][base + st.i] = st.pos_
+            extras["morph"][base + st.i] = str(st.morph)
+            extras["dep"][base + st.i] = st.dep_
+            extras["head"][base + st.i] = base + st.head.i
+        for ent in sdoc.ents:
+            first, last = doc.tokens[base + ent.start], doc.tokens[base + ent.end - 1]
+            extras["ner_spans"].append({"start": first.start, "end": last.end, "label": ent.label_,
+                                        "sent": sent.index, "tok_start": base + ent.start,
+                                        "tok_end": base + ent.end})
+        extras["sentences"].append(sent.index)

@@ -1,0 +1,62 @@
+"""Tokenisation and sentence splitting with SoMaJo (built for German news and web text)."""
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from lagebild.model import Document, Sentence, Token
+from lagebild.pipeline import Resources
+from lagebild.settings import Settings
+
+_SOMAJO_MODEL = {"de": "de_CMC", "en": "en_PTB"}
+# Paragraph boundaries are always sentence boundaries; SoMaJo takes paragraphs separately.
+_PARAGRAPH = re.compile(r"\n\s*\n|\n")
+
+
+def paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, paragraph) pairs of the non-blank paragraphs of `text`."""
+    out, pos = [], 0
+    for m in _PARAGRAPH.finditer(text):
+        if text[pos:m.start()].strip():
+            out.append((pos, text[pos:m.start()]))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append((pos, text[pos:]))
+    return out
+
+
+class Tokenizer:
+    name: ClassVar[str] = "tokens"
+    requires: ClassVar[tuple[str, ...]] = ("doc.lang",)
+    assigns: ClassVar[tuple[str, ...]] = ("doc.tokens", "doc.sentences")
+
+    def __init__(self, settings: Settings, resources: Resources):
+        self.resources = resources
+
+    def _somajo(self, lang: str):
+        def load():
+            from somajo import SoMaJo
+            return SoMaJo(_SOMAJO_MODEL.get(lang, "en_PTB"), split_camel_case=False,
+                          character_offsets=True)
+        return self.resources.get(f"somajo:{lang}", load)
+
+    def __call__(self, doc: Document) -> Document:
+        tok = self._somajo(doc.lang or "de")
+        paras = paragraphs(doc.text)
+        tokens: list[Token] = []
+        sentences: list[Sentence] = []
+        # SoMaJo yields sentences paragraph by paragraph, in order; we walk the paragraphs in
+        # step to turn its paragraph-relative offsets into document offsets.
+        for offset, para in paras:
+            for sent in tok.tokenize_text([para]):
+                first = len(tokens)
+                si = len(sentences)
+                for t in sent:
+                    a, b = t.character_offset
+                    tokens.append(Token(text=doc.text[offset + a:offset + b], start=offset + a,
+                                        end=offset + b, sent=si, space_after=bool(t.space_after)))
+                if len(tokens) > first:
+                    sentences.append(Sentence(index=si, start=tokens[first].start, end=tokens[-1].end,
+                                              tok_start=first, tok_end=len(tokens)))
+        doc.tokens, doc.sentences = tokens, sentences
+        return doc

@@ -1,0 +1,92 @@
+"""JSON records: the one output shape shared by `analyze --format jsonl`, the store and exports.
+
+Each record has `kind` and `doc_id`. Kinds: document, entity, timex, quantity, quote, event.
+The JSON schema is `lagebild/schemas/records.json`; docs/records.md describes every field.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from typing import Any
+
+from lagebild.model import Document, Entity, Event, Quantity, Quote, Timex
+
+SCHEMA_VERSION = 1
+KINDS = ("document", "entity", "timex", "quantity", "quote", "event")
+
+
+def document_record(doc: Document) -> dict[str, Any]:
+    return {
+        "kind": "document", "doc_id": doc.id, "title": doc.title,
+        "published": doc.published.isoformat() if doc.published else None,
+        "url": doc.url, "source": doc.source, "lang": doc.lang,
+        "sentences": len(doc.sentences), "chars": len(doc.text),
+        "warnings": list(doc.warnings), "schema_version": SCHEMA_VERSION,
+    }
+
+
+def entity_record(doc: Document, e: Entity) -> dict[str, Any]:
+    return {
+        "kind": "entity", "doc_id": doc.id, "text": e.text, "start": e.start, "end": e.end,
+        "sentence": e.sent, "label": e.label, "identifier_text": e.identifier_text,
+        "identifier_id": e.identifier_id, "code": e.code, "sector": e.sector,
+        "resolved_by": e.source,
+    }
+
+
+def timex_record(doc: Document, t: Timex) -> dict[str, Any]:
+    return {"kind": "timex", "doc_id": doc.id, "text": t.text, "start": t.start, "end": t.end,
+            "sentence": t.sent, "type": t.type, "value": t.value}
+
+
+def quantity_record(doc: Document, q: Quantity) -> dict[str, Any]:
+    return {"kind": "quantity", "doc_id": doc.id, "text": q.text, "start": q.start, "end": q.end,
+            "sentence": q.sent, "value": q.value, "unit": q.unit, "counts": q.counts}
+
+
+def _person(e: Entity | None) -> dict[str, Any] | None:
+    return e.as_actor() if e is not None else None
+
+
+def quote_record(doc: Document, q: Quote) -> dict[str, Any]:
+    speaker = _person(q.speaker)
+    if speaker is None and q.speaker_text:
+        speaker = {"entity_text": q.speaker_text, "start": None, "end": None, "code": None,
+                   "sector": None, "identifier_text": None, "identifier_id": None}
+    return {"kind": "quote", "doc_id": doc.id, "text": q.text, "start": q.start, "end": q.end,
+            "sentence": q.sent, "form": q.form, "cue": q.cue, "speaker": speaker,
+            "addressee": _person(q.addressee)}
+
+
+def event_id(doc: Document, ev: Event) -> str:
+    key = f"{doc.id}|{ev.start}|{ev.end}|{','.join(ev.event)}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def event_record(doc: Document, ev: Event) -> dict[str, Any]:
+    return {
+        "kind": "event", "doc_id": doc.id, "id": event_id(doc, ev),
+        "date": ev.date, "event": list(ev.event), "mode": ev.mode, "context": list(ev.context),
+        "actor": [a.as_actor() for a in ev.actor], "recipient": [r.as_actor() for r in ev.recipient],
+        "event_text": ev.event_text,
+        "text_info": {"sequence": ev.sent, "start": ev.start, "end": ev.end},
+        "quad_code": ev.quad_code, "event_scale": ev.event_scale,
+        "cameo": ev.cameo, "goldstein": ev.goldstein, "confidence": round(ev.confidence, 3),
+        "reported_by": _person(ev.reported_by), "trigger": ev.trigger,
+        "mentions": list(ev.mentions),
+        "source": doc.source, "url": doc.url, "published": doc.published.isoformat() if doc.published else None,
+    }
+
+
+def document_records(doc: Document) -> Iterator[dict[str, Any]]:
+    yield document_record(doc)
+    for e in doc.entities:
+        yield entity_record(doc, e)
+    for t in doc.timexes:
+        yield timex_record(doc, t)
+    for q in doc.quantities:
+        yield quantity_record(doc, q)
+    for qu in doc.quotes:
+        yield quote_record(doc, qu)
+    for ev in doc.events:
+        yield event_record(doc, ev)

@@ -1,0 +1,101 @@
+"""Language data: lexicons and rules kept as YAML data files, validated against JSON schemas.
+
+Layout (dateparser style): `lang/<code>/**/*.yaml`. Every file starts with
+
+    kind: actors          # which schema applies (lang/schemas/<kind>.json)
+    version: 1
+    entries: [...]
+
+Parsing code asks for entries by kind (`data.entries("actors")`) and never names a
+language; adding a language means adding a folder of data files.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lagebild.errors import DataError
+from lagebild.settings import SUPPORTED_LANGUAGES
+
+LANG_ROOT = Path(__file__).parent
+SCHEMA_ROOT = LANG_ROOT / "schemas"
+
+
+def schema_for(kind: str) -> dict[str, Any]:
+    path = SCHEMA_ROOT / f"{kind}.json"
+    if not path.exists():
+        raise DataError(f"no schema for data kind '{kind}' (expected {path.name} in lang/schemas)")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def read_data_file(path: Path) -> dict[str, Any]:
+    """Load one data file and validate it against the schema of its kind."""
+    import jsonschema
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        raise DataError(f"{path}: not valid YAML ({str(e).splitlines()[0]})") from None
+    if not isinstance(doc, dict) or "kind" not in doc or "entries" not in doc:
+        raise DataError(f"{path}: a data file needs top-level 'kind', 'version' and 'entries'")
+    schema = schema_for(doc["kind"])
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(doc["entries"]), key=lambda e: list(e.absolute_path))
+    if errors:
+        e = errors[0]
+        where = "/".join(str(p) for p in e.absolute_path)
+        raise DataError(f"{path}: entries/{where}: {e.message} ({len(errors)} error(s))")
+    return doc
+
+
+@dataclass
+class LanguageData:
+    code: str
+    root: Path
+    files: list[Path] = field(default_factory=list)
+
+    @cached_property
+    def _by_kind(self) -> dict[str, list[tuple[Path, dict[str, Any]]]]:
+        out: dict[str, list[tuple[Path, dict[str, Any]]]] = {}
+        for p in self.files:
+            doc = read_data_file(p)
+            for e in doc["entries"]:
+                out.setdefault(doc["kind"], []).append((p, e))
+        return out
+
+    def entries(self, kind: str) -> list[dict[str, Any]]:
+        return [e for _, e in self._by_kind.get(kind, [])]
+
+    def entries_with_files(self, kind: str) -> list[tuple[Path, dict[str, Any]]]:
+        return list(self._by_kind.get(kind, []))
+
+    def kinds(self) -> list[str]:
+        return sorted(self._by_kind)
+
+
+def data_files(code: str) -> list[Path]:
+    root = LANG_ROOT / code
+    return sorted(p for p in root.rglob("*.yaml"))
+
+
+def load_language(code: str) -> LanguageData:
+    if code not in SUPPORTED_LANGUAGES:
+        raise DataError(f"unsupported language '{code}' (supported: {', '.join(SUPPORTED_LANGUAGES)})")
+    return LanguageData(code=code, root=LANG_ROOT / code, files=data_files(code))
+
+
+def validate_all() -> list[str]:
+    """Validate every data file of every language; returns the problems found (empty = fine)."""
+    problems = []
+    for code in SUPPORTED_LANGUAGES:
+        for p in data_files(code):
+            try:
+                read_data_file(p)
+            except DataError as e:
+                problems.append(str(e))
+    return problems

@@ -1,0 +1,172 @@
+"""The document model: one `Document` flows through the pipeline components.
+
+Every extracted item keeps character offsets into `Document.text`, so any record can be
+traced back to its evidence (the provenance GDELT users miss). Components fill the lists;
+`Document.records()` turns them into the JSON records that `lagebild analyze` prints and
+the store keeps. Record shapes are documented in docs/records.md and validated against
+`schemas/records.json` in the tests.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterator
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    sent: int                 # index of the sentence the token belongs to
+    lemma: str = ""
+    pos: str = ""             # STTS tag (HanTa), e.g. NN, NE, VVFIN
+    space_after: bool = True
+
+
+@dataclass(slots=True)
+class Sentence:
+    index: int
+    start: int                # character offsets into Document.text
+    end: int
+    tok_start: int            # token range [tok_start, tok_end) in Document.tokens
+    tok_end: int
+
+
+@dataclass(slots=True)
+class Entity:
+    """A mention of an actor or place, resolved against the lexicon where possible."""
+    text: str
+    start: int
+    end: int
+    label: str                          # PER, ORG, GPE, LOC, NORP, AGENT
+    sent: int
+    code: str | None = None             # ISO 3166-1 alpha-3 or IGO acronym
+    sector: str | None = None           # GOV, MIL, REB, ... (PLOVER/CAMEO agent codes)
+    identifier_text: str | None = None  # canonical English name
+    identifier_id: str | None = None    # Wikidata QID
+    key: str | None = None              # lexicon key (stable across languages)
+    source: str = "lexicon"             # lexicon | agent | alias | tagger | context
+    tok_start: int = -1
+    tok_end: int = -1
+
+    def as_actor(self) -> dict[str, Any]:
+        """PLOVER entity object, as used in event actor/recipient and quote speaker fields."""
+        return {
+            "entity_text": self.text, "start": self.start, "end": self.end,
+            "code": self.code, "sector": self.sector,
+            "identifier_text": self.identifier_text, "identifier_id": self.identifier_id,
+        }
+
+
+@dataclass(slots=True)
+class Timex:
+    text: str
+    start: int
+    end: int
+    type: str                 # date | duration | set | time
+    value: str | None         # ISO 8601
+    sent: int = -1
+    rule: str = ""            # id of the rule that fired (for debugging the data files)
+
+
+@dataclass(slots=True)
+class Quantity:
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: str | None = None
+    counts: str | None = None   # what is counted ("Tote", "Handel")
+    sent: int = -1
+
+
+@dataclass(slots=True)
+class Quote:
+    text: str
+    start: int
+    end: int
+    form: str                              # direct | indirect | reported | free_indirect
+    sent: int = -1
+    cue: dict[str, Any] | None = None      # {"text", "start", "end"}
+    speaker: Entity | None = None
+    addressee: Entity | None = None
+    speaker_text: str | None = None        # speaker as written when it is no resolved entity
+
+
+@dataclass(slots=True)
+class Event:
+    event: list[str]                       # PLOVER types
+    mode: str | None
+    context: list[str]
+    actor: list[Entity]
+    recipient: list[Entity]
+    event_text: str
+    sent: int
+    start: int
+    end: int
+    date: str | None = None
+    cameo: str | None = None
+    goldstein: float | None = None
+    quad_code: int | None = None
+    event_scale: float | None = None
+    confidence: float = 0.5
+    reported_by: Entity | None = None
+    trigger: str = ""
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    text: str
+    id: str = ""
+    title: str | None = None
+    published: date | None = None
+    url: str | None = None
+    source: str | None = None
+    lang: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = content_hash(self.text)[:16]
+
+    # --- navigation helpers used by components -------------------------------------------
+    def sentence_tokens(self, s: Sentence) -> list[Token]:
+        return self.tokens[s.tok_start:s.tok_end]
+
+    def sentence_of(self, char: int) -> int:
+        """Index of the sentence containing character offset `char` (-1 if none)."""
+        lo, hi = 0, len(self.sentences) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s = self.sentences[mid]
+            if char < s.start:
+                hi = mid - 1
+            elif char >= s.end:
+                lo = mid + 1
+            else:
+                return mid
+        return -1
+
+    def sentence_text(self, i: int) -> str:
+        s = self.sentences[i]
+        return self.text[s.start:s.end]
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        from lagebild.formats.records import document_records
+        return document_records(self)
+
+
+def content_hash(text: str) -> str:
+    """Stable hash of the text, used for ids and de-duplication in the store."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()

@@ -1,0 +1,21 @@
+"""Typed settings, passed explicitly to everything that needs them (no module globals)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+SUPPORTED_LANGUAGES = ("de", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    lang: str | None = None              # force a language; None = detect
+    published: date | None = None        # reference date for relative time expressions
+    max_chars: int = 2_000_000           # longer texts are truncated with a warning
+    check_language: bool = True          # refuse a text that is clearly not in `lang`
+    tagger: str = "hanta"                # hanta | none
+    components: tuple[str, ...] = field(default=(
+        "language", "tokens", "tags", "actors"))
+
+    def with_(self, **kw) -> "Settings":
+        return replace(self, **kw)

@@ -1,0 +1,32 @@
+import pytest
+
+from lagebild.components.tags import WordAnalyzer
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return WordAnalyzer("de")
+
+
+@pytest.mark.parametrize("word,lemma,pos", [
+    ("kritisierte", "kritisieren", "VVFIN"),
+    ("Telefonat", "Telefonat", "NN"),
+    ("Regierungen", "Regierung", "NN"),
+    ("2023", "2023", "CARD"),
+    ("„", "„", "$."),
+])
+def test_lemma_and_tag(analyzer, word, lemma, pos):
+    got_lemma, got_pos = analyzer(word)
+    assert got_lemma == lemma
+    assert got_pos.startswith(pos[:2])
+
+
+def test_cache_is_per_instance_and_bounded(analyzer):
+    analyzer("telefonierten")
+    assert "telefonierten" in analyzer._cache
+    assert WordAnalyzer("en")("running")[0] == "running"   # no German model for English
+
+
+@pytest.mark.parametrize("odd", ["\u0301", "\x00", "a" * 500, "🙂", "-"])
+def test_odd_input_never_raises(analyzer, odd):
+    analyzer(odd)
