@@ -56,7 +56,7 @@ REGISTRY: dict[str, str] = {
     "time": "lagebild.components.time:TimeExtractor",
     "quantities": "lagebild.components.quantities:QuantityExtractor",
     "quotes": "lagebild.components.quotes:QuoteExtractor",
-    "events": "lagebild.components.events:EventCoder",
+    "events": "lagebild.components.events:EventCoderComponent",
 }
 
 

@@ -16,6 +16,7 @@ from lagebild.settings import Settings
 
 CACHE_LIMIT = 500_000   # distinct word forms kept per process (~100 MB worst case)
 UNKNOWN_LOGPROB = -25.0  # HanTa scores known nouns around -5..-18 and unseen words below -28
+MAX_NAME_CHARS = 14      # longer unknown single words are mostly unsplittable compounds
 NAME_MARGIN = 2.5        # NE this close to the best tag: treat the word as a possible name
 
 
@@ -57,8 +58,12 @@ class WordAnalyzer:
         cands = self._hanta.tag_word(word)
         if not cands:
             return False
+        # a word HanTa can split into known parts is a compound noun (Massenprotestbewegung)
+        morphemes = self._hanta.analyze(word, taglevel=3)[1]
+        if sum(1 for _, tag in morphemes if tag == "NN") > 1:
+            return False
         best = float(cands[0][1])
-        if best < UNKNOWN_LOGPROB:
+        if best < UNKNOWN_LOGPROB and len(word) <= MAX_NAME_CHARS:
             return True
         return any(t == "NE" and best - float(p) < NAME_MARGIN for t, p in cands[1:])
 

@@ -64,6 +64,8 @@ class ReadOptions:
     source: str | None = None         # default source name (--source)
     max_chars: int = 1_000_000        # longer texts are truncated, with a warning on the doc
     delimiter: str | None = None      # CSV delimiter; None = by suffix
+    quotechar: str = '"'              # CSV quote character
+    columns: tuple[str, ...] | None = None  # CSV column names for files without a header line
 
 
 Item = Document | Problem
@@ -111,6 +113,8 @@ def _finish(doc: Document, opts: ReadOptions, origin: str) -> Item:
         doc.published = opts.published
     if doc.source is None:
         doc.source = opts.source
+    # where the document came from, so the store and error reports can point back to it
+    doc.meta.setdefault("origin", origin)
     return doc
 
 
@@ -133,6 +137,8 @@ def from_record(rec: Any, opts: ReadOptions, origin: str, line: int | None) -> I
                    published=published, url=rec.get(f.url), source=rec.get(f.source))
     if pub_raw is not None and published is None:
         doc.warnings.append(f"unreadable publication date {str(pub_raw)[:40]!r}")
+    if line is not None:
+        doc.meta["line"] = line
     return _finish(doc, opts, origin)
 
 
@@ -256,9 +262,10 @@ def _jsonl(fh: BinaryIO, origin: str, opts: ReadOptions) -> Iterator[Item]:
 def _table(text: str, origin: str, opts: ReadOptions, delim: str) -> Iterator[Item]:
     # csv needs a large field limit: articles are long
     csv.field_size_limit(max(opts.max_chars * 4, 1 << 20))
-    reader = csv.DictReader(io.StringIO(text), delimiter=delim)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delim, quotechar=opts.quotechar,
+                            fieldnames=list(opts.columns) if opts.columns else None)
     try:
-        for n, row in enumerate(reader, start=2):
+        for n, row in enumerate(reader, start=1 if opts.columns else 2):
             yield from_record(row, opts, origin, n)
     except csv.Error as e:
         yield Problem(origin, reader.line_num, f"broken CSV ({e})")

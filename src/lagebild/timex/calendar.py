@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar as _cal
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Callable
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -138,6 +138,10 @@ def shift_date(ref: date, unit: str, n: int) -> date | None:
             return ref + timedelta(days=n)
         if unit == "week":
             return ref + timedelta(weeks=n)
+        if unit in ("hour", "minute", "second"):
+            # The hour of the reference is unknown: count from its noon.
+            noon = datetime.combine(ref, time(12))
+            return (noon + timedelta(seconds=n * {"hour": 3600, "minute": 60, "second": 1}[unit])).date()
         months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}.get(unit)
         if months is None:
             return ref

@@ -1,0 +1,73 @@
+"""Analyse the dev gold articles and score them with the shared scorer.
+
+    python benchmarks/score_dev.py [--gold ../shared/gold/de/dev] [--out DIR] [--verbose]
+
+Reads ../shared (never copies it); exits 0 with a note when it is absent. Prints the scorer's
+summary; --json prints it as one JSON object (used by the quality-gate tests).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+def analyze_to_dir(gold: Path, out: Path) -> None:
+    from lagebild.analysis import analyze_items, make_pipeline
+    from lagebild.formats.readers import Problem, ReadOptions, read_path
+    from lagebild.settings import Settings
+    from lagebild.errors import PipelineError
+    from lagebild.pipeline import component_class
+    names = []
+    for n in Settings().components:   # skip components that are not built in this checkout
+        try:
+            component_class(n)
+            names.append(n)
+        except PipelineError as e:
+            print(f"note: {e}", file=sys.stderr)
+    pipeline = make_pipeline(Settings(components=tuple(names)))
+    items = read_path(gold / "articles.jsonl", ReadOptions())
+    for doc, records in analyze_items(items, pipeline):
+        if isinstance(doc, Problem):
+            print(f"problem: {doc}", file=sys.stderr)
+            continue
+        with open(out / f"{doc.id}.jsonl", "w", encoding="utf-8") as fh:
+            for r in records:
+                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def score(gold: Path, out: Path, verbose: bool = False, as_json: bool = False) -> str:
+    cmd = [sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(gold), "--pred", str(out)]
+    if verbose:
+        cmd.append("--verbose")
+    if as_json:
+        cmd.append("--json")
+    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--gold", default=str(SHARED / "gold" / "de" / "dev"))
+    ap.add_argument("--out")
+    ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args()
+    gold = Path(a.gold)
+    if not gold.exists():
+        print(f"{gold} not found: nothing to score", file=sys.stderr)
+        return 0
+    out = Path(a.out) if a.out else Path(tempfile.mkdtemp(prefix="lagebild-dev-"))
+    out.mkdir(parents=True, exist_ok=True)
+    analyze_to_dir(gold, out)
+    print(score(gold, out, a.verbose, a.json), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,40 @@
+"""Pipeline component: PLOVER event coding (see lagebild.events.coder)."""
+from __future__ import annotations
+
+from typing import ClassVar
+
+from lagebild.events.coder import EventCoder
+from lagebild.events.triggers import TriggerIndex
+from lagebild.model import Document
+from lagebild.pipeline import Resources
+from lagebild.settings import Settings
+
+
+def _ontology():
+    try:
+        from lagebild.ontology import load_ontology
+    except ImportError:  # pragma: no cover - ontology ships with the package
+        return None
+    return load_ontology()
+
+
+class EventCoderComponent:
+    name: ClassVar[str] = "events"
+    requires: ClassVar[tuple[str, ...]] = ("doc.sentences", "token.lemma", "doc.entities")
+    assigns: ClassVar[tuple[str, ...]] = ("doc.events",)
+
+    def __init__(self, settings: Settings, resources: Resources):
+        self.resources = resources
+
+    def _coder(self, lang: str) -> EventCoder:
+        def load() -> EventCoder:
+            data = self.resources.language(lang)
+            index = TriggerIndex.build(data.entries("triggers"), data.entries("modality"))
+            return EventCoder(index, _ontology())
+        return self.resources.get(f"events:{lang}", load)
+
+    def __call__(self, doc: Document) -> Document:
+        doc.events = self._coder(doc.lang or "de").code(doc)
+        return doc
+
+

@@ -1,0 +1,353 @@
+"""Rule-based PLOVER event coding over clauses, triggers and resolved actors.
+
+Per sentence: split into clauses at clause breaks (data); find triggers by lemma (data);
+check particles, needed and vetoing words; pick actor and recipient from the resolved actor
+mentions of the clause by their grammatical role as word order and prepositions show it;
+mark negated, hypothetical, future and historical events; date each event from the time
+expressions of its clause, else the publication date. Events that describe the same thing
+(type, actors, date) are merged into one record with every mention kept as evidence.
+
+Precision is preferred over recall: an event without a resolved actor is not emitted,
+because an uncoded actor is useless to analysts and a wrong one is worse.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lagebild.events.triggers import Trigger, TriggerIndex
+from lagebild.model import Document, Entity, Event, Token
+
+ACTOR_LABELS = frozenset({"PER", "ORG", "GPE", "NORP", "AGENT"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+PREP_TAGS = frozenset({"APPR", "APPRART", "APPO"})
+# Tokens that may stand between a preposition and its noun phrase's head.
+NP_INNER_TAGS = frozenset({"ART", "ADJA", "ADJD", "PPOSAT", "PIAT", "PIDAT", "CARD", "PDAT", "ADV"})
+VERB_TAG_PREFIXES = ("VV", "VA", "VM", "ADJ")   # HanTa reads some participles as adjectives
+NOUN_TAGS = frozenset({"NN", "NE"})
+HISTORICAL_DAYS = 60
+REPORTER_PREPS = frozenset({"laut", "zufolge"})
+PASSIVE_AUX = frozenset({"werden"})
+
+
+@dataclass
+class Clause:
+    start: int   # token indices into doc.tokens, [start, end)
+    end: int
+    opener: str  # the break token that opened it ("," "dass" ...), "" for the first
+    flags_in: frozenset[str] = frozenset()   # flags inherited from a governing clause
+
+
+@dataclass
+class Arg:
+    ent: Entity
+    prep: str | None    # lemma of the governing preposition, None for a bare noun phrase
+
+
+def split_clauses(doc: Document, s_start: int, s_end: int, breaks: set[str]) -> list[Clause]:
+    out, cur, opener = [], s_start, ""
+    for k in range(s_start, s_end):
+        w = doc.tokens[k].text.lower()
+        if w in breaks:
+            if k > cur:
+                out.append(Clause(cur, k, opener))
+            cur, opener = k + 1, w
+    if s_end > cur:
+        out.append(Clause(cur, s_end, opener))
+    return out
+
+
+def _prep_of(doc: Document, ent: Entity, lo: int) -> str | None:
+    """The preposition governing a mention, looking left over articles and adjectives."""
+    k = ent.tok_start - 1
+    steps = 0
+    while k >= lo and steps < 4:
+        t = doc.tokens[k]
+        if t.pos in PREP_TAGS:
+            return t.lemma.lower()
+        if t.pos not in NP_INNER_TAGS:
+            break
+        k -= 1
+        steps += 1
+    if ent.tok_end < len(doc.tokens) and doc.tokens[ent.tok_end].pos == "APPO":
+        return doc.tokens[ent.tok_end].lemma.lower()
+    if k >= lo and doc.tokens[k].text in {"Angaben"}:  # "nach Angaben des Kremls"
+        return "laut"
+    return None
+
+
+def _maximal(ents: list[Entity]) -> list[Entity]:
+    """Drop mentions nested in a longer one ("Israels" inside "Israels Armee")."""
+    ents = sorted(ents, key=lambda e: (e.start, -(e.end - e.start)))
+    out: list[Entity] = []
+    for e in ents:
+        if out and e.start >= out[-1].start and e.end <= out[-1].end:
+            continue
+        out.append(e)
+    return out
+
+
+class EventCoder:
+    """Codes the events of one document; holds only immutable compiled data."""
+
+    def __init__(self, index: TriggerIndex, ontology=None):
+        self.idx = index
+        self.ontology = ontology
+        m = index.modality
+        self.breaks = m.words("clause_break")
+        self.neg = m.words("negation")
+        self.neg_next = m.lemma_set("negation", "following_clause")
+        self.hyp = m.words("hypothetical")
+        self.hyp_next = m.lemma_set("hypothetical", "following_clause")
+        self.fut = m.words("future")
+        self.inf = m.words("infinitive")
+
+    # --- per document ---------------------------------------------------------------------
+    def code(self, doc: Document) -> list[Event]:
+        by_sent: dict[int, list[Entity]] = {}
+        for e in doc.entities:
+            if e.label in ACTOR_LABELS | PLACE_LABELS and e.tok_start >= 0:
+                by_sent.setdefault(e.sent, []).append(e)
+        events: list[Event] = []
+        for s in doc.sentences:
+            events.extend(self._sentence(doc, s.index, s.tok_start, s.tok_end, by_sent.get(s.index, [])))
+        return merge_events(events)
+
+    def _sentence(self, doc: Document, si: int, lo: int, hi: int, ents: list[Entity]) -> list[Event]:
+        clauses = split_clauses(doc, lo, hi, self.breaks)
+        question = doc.tokens[hi - 1].text == "?" if hi > lo else False
+        out: list[Event] = []
+        inherited: set[str] = set()
+        for c in clauses:
+            c.flags_in = frozenset(inherited)
+            lemmas = {doc.tokens[k].lemma for k in range(c.start, c.end)}
+            inherited = set()
+            if lemmas & self.neg_next:
+                inherited.add("negation")
+            if lemmas & self.hyp_next:
+                inherited.add("hypothetical")
+            for k in range(c.start, c.end):
+                for trig in self._triggers_at(doc, k, c, lemmas):
+                    ev = self._event(doc, si, k, c, trig, ents, lo, hi)
+                    if ev is None:
+                        continue
+                    if question:
+                        ev.context.append("hypothetical")
+                    out.append(ev)
+        return out
+
+    def _triggers_at(self, doc: Document, k: int, c: Clause, lemmas: set[str]) -> list[Trigger]:
+        t = doc.tokens[k]
+        cands = self.idx.by_lemma.get(t.lemma) or self.idx.by_lemma.get(t.text) or []
+        found = []
+        for trig in cands:
+            if trig.pos == "verb" and not t.pos.startswith(VERB_TAG_PREFIXES):
+                continue
+            if trig.pos == "noun" and t.pos not in NOUN_TAGS:
+                continue
+            if trig.particle and not any(doc.tokens[j].text == trig.particle
+                                         for j in range(k + 1, c.end)):
+                continue
+            if trig.needs and not (trig.needs & lemmas or any(doc.tokens[j].text in trig.needs
+                                                              for j in range(c.start, c.end))):
+                continue
+            if trig.vetoes & lemmas:
+                continue
+            found.append(trig)
+        # one event per token: the most specific trigger (particle or needs) wins
+        found.sort(key=lambda tr: (-(bool(tr.particle) + bool(tr.needs)), -tr.confidence))
+        return found[:1]
+
+    # --- one trigger ----------------------------------------------------------------------
+    def _event(self, doc: Document, si: int, k: int, c: Clause, trig: Trigger,
+               ents: list[Entity], s_lo: int, s_hi: int) -> Event | None:
+        in_clause = [e for e in ents if e.tok_start >= c.start and e.tok_end <= c.end]
+        args = [Arg(e, _prep_of(doc, e, c.start)) for e in _maximal(in_clause)]
+        reporters = [a.ent for a in args if a.prep in REPORTER_PREPS]
+        args = [a for a in args if a.prep not in REPORTER_PREPS]
+        actor, recipient = self._roles(doc, k, trig, args)
+        if not actor or not any(a.code for a in actor):
+            return None
+        actor = [a for a in actor if a.code]
+        recipient = [r for r in recipient if r.code and all(r is not a for a in actor)]
+        trig_tok = doc.tokens[k]
+        ctx = sorted(self._flags(doc, k, c))
+        date_value, date_flags = self._date(doc, c, si)
+        ctx = sorted(set(ctx) | date_flags | set(trig.context))
+        ev = Event(event=[trig.event], mode=trig.mode, context=ctx, actor=actor, recipient=recipient,
+                   event_text=doc.sentence_text(si), sent=si,
+                   start=doc.sentences[si].start, end=doc.sentences[si].end,
+                   date=date_value, confidence=self._confidence(trig, actor, recipient),
+                   reported_by=self._reporter(doc, si, k, reporters), trigger=trig_tok.text)
+        ev.mentions.append({"sentence": si, "start": ev.start, "end": ev.end,
+                            "trigger": {"text": trig_tok.text, "start": trig_tok.start, "end": trig_tok.end}})
+        self._score(ev, trig)
+        return ev
+
+    def _roles(self, doc: Document, k: int, trig: Trigger, args: list[Arg]) -> tuple[list[Entity], list[Entity]]:
+        tok = doc.tokens[k]
+        bare = [a.ent for a in args if a.prep is None and a.ent.label in ACTOR_LABELS]
+        actor: list[Entity] = []
+        recipient: list[Entity] = []
+        # a mention that contains the trigger ("israelischen Angriffen") names its actor
+        for a in args:
+            if a.ent.start <= tok.start and tok.end <= a.ent.end:
+                actor = [a.ent]
+        if not actor:
+            prep_actor = [a.ent for a in args if a.prep in trig.actor_preps and a.ent.label in ACTOR_LABELS]
+            if trig.pos == "noun" or trig.pos == "any" and tok.pos in NOUN_TAGS:
+                # genitive right after the noun: "Angriffe Israels"
+                after = [a.ent for a in args if a.ent.tok_start == k + 1]
+                actor = after[:1] or prep_actor[:1]
+            elif self._passive(doc, k):
+                actor = prep_actor[:1]
+            if not actor and bare and not self._passive(doc, k):
+                actor = [bare[0]]
+                # "Xi und Putin telefonierten": coordinated subjects
+                if len(bare) > 1 and self._coordinated(doc, bare[0], bare[1]):
+                    if trig.symmetric:
+                        recipient = [bare[1]]
+                    else:
+                        actor.append(bare[1])
+        rest = [a for a in args if all(a.ent is not x for x in actor + recipient)]
+        if not recipient:
+            for a in rest:
+                if a.prep in trig.recipient_preps and a.ent.label in ACTOR_LABELS | PLACE_LABELS:
+                    recipient = [a.ent]
+                    break
+        if not recipient and trig.object_is_recipient:
+            objs = [a.ent for a in rest if a.prep is None and a.ent.label in ACTOR_LABELS]
+            recipient = objs[:1]
+        if not recipient and trig.location_is_recipient:
+            places = [a.ent for a in rest if a.prep in {"in", "auf", "gegen", "nach"} and a.ent.code]
+            recipient = places[:1]
+        return actor, recipient
+
+    def _coordinated(self, doc: Document, a: Entity, b: Entity) -> bool:
+        between = [t.text for t in doc.tokens[a.tok_end:b.tok_start]]
+        return between in (["und"], ["sowie"], ["and"])
+
+    def _passive(self, doc: Document, k: int) -> bool:
+        t = doc.tokens[k]
+        if not t.pos.endswith("PP") and not t.pos.startswith("ADJ"):
+            return False
+        s = doc.sentences[t.sent]
+        return any(doc.tokens[j].lemma in PASSIVE_AUX for j in range(s.tok_start, s.tok_end))
+
+    def _flags(self, doc: Document, k: int, c: Clause) -> set[str]:
+        flags = set(c.flags_in)
+        words = {doc.tokens[j].text.lower() for j in range(c.start, c.end)}
+        if words & self.neg:
+            flags.add("negation")
+        if words & self.hyp or c.opener in self.hyp:
+            flags.add("hypothetical")
+        if words & self.fut:
+            flags.add("future")
+        if k > c.start and doc.tokens[k - 1].text.lower() in self.inf:
+            flags.add("hypothetical")   # zu-infinitive: wanted, refused or alleged, not done
+        return flags
+
+    def _date(self, doc: Document, c: Clause, si: int) -> tuple[str | None, set[str]]:
+        lo, hi = doc.tokens[c.start].start, doc.tokens[c.end - 1].end
+        s = doc.sentences[si]
+        in_clause = [t for t in doc.timexes if t.type == "date" and t.value and lo <= t.start < hi]
+        in_sent = [t for t in doc.timexes if t.type == "date" and t.value and s.start <= t.start < s.end]
+        for tx in in_clause or in_sent:
+            v = _as_event_date(tx.value)
+            if v:
+                return v, _relative_flags(v, doc.published)
+        return (doc.published.isoformat() if doc.published else None), set()
+
+    def _reporter(self, doc: Document, si: int, k: int, reporters: list[Entity]) -> Entity | None:
+        if reporters:
+            return reporters[0]
+        pos = doc.tokens[k].start
+        for q in doc.quotes:
+            if q.speaker is not None and q.start <= pos < q.end:
+                return q.speaker
+        for q in doc.quotes:
+            if q.speaker is not None and q.sent == si and q.form in {"reported", "indirect"}:
+                return q.speaker
+        return None
+
+    def _confidence(self, trig: Trigger, actor: list[Entity], recipient: list[Entity]) -> float:
+        c = trig.confidence
+        if any("context" in a.source for a in actor):
+            c *= 0.7
+        if not recipient:
+            c *= 0.85
+        return round(min(1.0, c), 3)
+
+    def _score(self, ev: Event, trig: Trigger) -> None:
+        if self.ontology is None:
+            return
+        o = self.ontology
+        etype = ev.event[0]
+        mode = ev.mode if ev.mode and o.is_mode(etype, ev.mode) else None
+        ev.quad_code = o.quad_code(etype)
+        ev.event_scale = o.score(etype, mode)
+        ev.cameo = trig.cameo or o.cameo(etype, mode)
+        ev.goldstein = o.goldstein(ev.cameo) if ev.cameo else None
+
+
+def _as_event_date(value: str) -> str | None:
+    """Event dates are YYYY, YYYY-MM or YYYY-MM-DD; other timex values (weeks, durations) are not."""
+    v = value[:10]
+    if len(v) in (4, 7, 10) and v[:4].isdigit() and "W" not in v and "X" not in v:
+        try:
+            if len(v) == 10:
+                date.fromisoformat(v)
+            return v
+        except ValueError:
+            return None
+    return None
+
+
+def _relative_flags(value: str, published: date | None) -> set[str]:
+    if published is None:
+        return set()
+    pub = published.isoformat()
+    if value[:len(pub)] > pub[:len(value)]:
+        return {"future"}
+    try:
+        d = date.fromisoformat(value if len(value) == 10 else (value + "-01" if len(value) == 7 else value + "-01-01"))
+    except ValueError:
+        return set()
+    return {"historical"} if (published - d).days > HISTORICAL_DAYS + (30 if len(value) == 7 else 0) else set()
+
+
+def _side_key(ents: list[Entity]) -> tuple[str, ...]:
+    return tuple(sorted({e.code for e in ents if e.code}))
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """One record per real-world event: same type, same actor and recipient codes (either
+    way round for symmetric types) and compatible dates are merged; mentions are kept."""
+    out: list[Event] = []
+    index: dict[tuple, Event] = {}
+    for ev in sorted(events, key=lambda e: -e.confidence):
+        a, r = _side_key(ev.actor), _side_key(ev.recipient)
+        asserted = not ({"negation", "hypothetical", "future"} & set(ev.context))
+        key = (ev.event[0], tuple(sorted((a, r))) if ev.event[0] in SYMMETRIC_TYPES else (a, r), asserted)
+        prev = index.get(key)
+        if prev is not None and _dates_compatible(prev.date, ev.date):
+            prev.mentions.extend(ev.mentions)
+            if prev.reported_by is None:
+                prev.reported_by = ev.reported_by
+            if prev.date and ev.date and len(ev.date) > len(prev.date):
+                prev.date = ev.date
+            continue
+        index[key] = ev
+        out.append(ev)
+    out.sort(key=lambda e: (e.sent, e.start))
+    return out
+
+
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+
+def _dates_compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]

@@ -1,0 +1,78 @@
+"""Trigger lexicon and modality cues, compiled from a language's data files."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    id: str
+    event: str
+    mode: str | None
+    lemmas: frozenset[str]
+    pos: str
+    particle: str | None = None
+    needs: frozenset[str] = frozenset()
+    vetoes: frozenset[str] = frozenset()
+    recipient_preps: frozenset[str] = frozenset()
+    actor_preps: frozenset[str] = frozenset()
+    object_is_recipient: bool = False
+    symmetric: bool = False
+    location_is_recipient: bool = False
+    cameo: str | None = None
+    context: tuple[str, ...] = ()
+    confidence: float = 0.5
+
+    @classmethod
+    def from_entry(cls, e: dict[str, Any]) -> "Trigger":
+        return cls(
+            id=e["id"], event=e["event"], mode=e.get("mode"), lemmas=frozenset(e["lemmas"]),
+            pos=e["pos"], particle=e.get("particle"), needs=frozenset(e.get("needs") or ()),
+            vetoes=frozenset(e.get("vetoes") or ()),
+            recipient_preps=frozenset(e.get("recipient_preps") or ()),
+            actor_preps=frozenset(e.get("actor_preps") or ()),
+            object_is_recipient=bool(e.get("object_is_recipient")),
+            symmetric=bool(e.get("symmetric")),
+            location_is_recipient=bool(e.get("location_is_recipient")),
+            cameo=e.get("cameo"), context=tuple(e.get("context") or ()),
+            confidence=float(e.get("confidence", 0.5)))
+
+
+@dataclass
+class Modality:
+    """Cue words by flag: surface forms (lower case, may be multi-word) and lemmas, by scope."""
+    forms: dict[str, dict[str, set[str]]] = field(default_factory=dict)    # scope -> flag -> forms
+    lemmas: dict[str, dict[str, set[str]]] = field(default_factory=dict)   # scope -> flag -> lemmas
+
+    @classmethod
+    def build(cls, entries: list[dict[str, Any]]) -> "Modality":
+        m = cls()
+        for e in entries:
+            scope = e.get("scope", "clause")
+            for f in e.get("forms") or ():
+                m.forms.setdefault(scope, {}).setdefault(e["flag"], set()).add(f.lower())
+            for lem in e.get("lemmas") or ():
+                m.lemmas.setdefault(scope, {}).setdefault(e["flag"], set()).add(lem)
+        return m
+
+    def words(self, flag: str, scope: str = "clause") -> set[str]:
+        return self.forms.get(scope, {}).get(flag, set())
+
+    def lemma_set(self, flag: str, scope: str = "clause") -> set[str]:
+        return self.lemmas.get(scope, {}).get(flag, set())
+
+
+@dataclass
+class TriggerIndex:
+    by_lemma: dict[str, list[Trigger]] = field(default_factory=dict)
+    modality: Modality = field(default_factory=Modality)
+
+    @classmethod
+    def build(cls, triggers: list[dict[str, Any]], modality: list[dict[str, Any]]) -> "TriggerIndex":
+        idx = cls(modality=Modality.build(modality))
+        for e in triggers:
+            t = Trigger.from_entry(e)
+            for lem in t.lemmas:
+                idx.by_lemma.setdefault(lem, []).append(t)
+        return idx

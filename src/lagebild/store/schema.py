@@ -1,0 +1,121 @@
+"""Opening the DuckDB file and keeping its schema current.
+
+Migrations are numbered SQL files in `store/migrations/NNN_name.sql`, applied in order, each in
+its own transaction together with its row in `schema_migrations`: a crash during a migration
+leaves the store at the previous version, never half-migrated.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from lagebild.errors import StoreError
+
+MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+# `lagebild sql` and read-only API users must not reach the file system or other databases
+READ_ONLY_CONFIG = {"enable_external_access": False, "lock_configuration": True}
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def migrations() -> list[Migration]:
+    """All migrations shipped with the package, in version order."""
+    found = []
+    for entry in resources.files("lagebild.store").joinpath("migrations").iterdir():
+        m = MIGRATION_NAME.match(entry.name)
+        if m:
+            found.append(Migration(int(m.group(1)), m.group(2), entry.read_text(encoding="utf-8")))
+    found.sort(key=lambda m: m.version)
+    versions = [m.version for m in found]
+    if len(set(versions)) != len(versions):
+        raise StoreError(f"two migrations share a number: {versions}")
+    return found
+
+
+def latest_version() -> int:
+    return migrations()[-1].version
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection to the store at `path`, migrated to the latest schema (writable) or checked (read-only)."""
+    path = Path(path)
+    if read_only and not path.exists():
+        raise StoreError(f"{path}: no store here; create one with `lagebild ingest`")
+    try:
+        if read_only:
+            con = duckdb.connect(str(path), read_only=True, config=dict(READ_ONLY_CONFIG))
+        else:
+            con = duckdb.connect(str(path))
+    except duckdb.IOException as e:
+        msg = str(e)
+        if "lock" in msg.lower():
+            raise StoreError(f"{path}: the store is in use by another process "
+                             "(an ingest running?); try again when it has finished") from None
+        raise StoreError(f"{path}: cannot open the store ({_first_line(msg)})") from None
+    except duckdb.Error as e:
+        raise StoreError(f"{path}: cannot open the store ({_first_line(str(e))})") from None
+    try:
+        if read_only:
+            check_version(con, path)
+        else:
+            migrate(con)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def applied_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute("SELECT count(*) FROM information_schema.tables "
+                         "WHERE table_name = 'schema_migrations'").fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply the migrations this store lacks; returns the versions applied."""
+    con.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                "version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)")
+    current = applied_version(con)
+    known = migrations()
+    if current > known[-1].version:
+        raise StoreError(f"the store has schema version {current}, newer than this lagebild "
+                         f"understands ({known[-1].version}); upgrade lagebild")
+    applied = []
+    for m in known:
+        if m.version <= current:
+            continue
+        con.begin()
+        try:
+            con.execute(m.sql)
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [m.version, m.name])
+            con.commit()
+        except duckdb.Error as e:
+            con.rollback()
+            raise StoreError(f"migration {m.version:03d}_{m.name} failed: {_first_line(str(e))}") from None
+        applied.append(m.version)
+    return applied
+
+
+def check_version(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    current, latest = applied_version(con), latest_version()
+    if current < latest:
+        raise StoreError(f"{path}: store schema version {current} is older than {latest}; "
+                         "open it once for writing (e.g. `lagebild ingest --reprocess`) to migrate it")
+    if current > latest:
+        raise StoreError(f"{path}: store schema version {current} is newer than this lagebild "
+                         f"understands ({latest}); upgrade lagebild")
+
+
+def _first_line(msg: str) -> str:
+    return " ".join(msg.strip().splitlines()[0].split()) if msg.strip() else "unknown error"

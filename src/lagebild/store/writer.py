@@ -1,0 +1,227 @@
+"""The single writer: commits batches of analysed documents, each batch in one transaction.
+
+A document row and all its records, LSH buckets and near-duplicate links are written in the
+same transaction, so after a crash (even SIGKILL) every document is either fully stored or
+absent, and a re-run stores exactly the missing ones.
+"""
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import duckdb
+import pyarrow as pa
+
+from lagebild.errors import StoreError
+from lagebild.store.analyzed import Analyzed, dumps
+from lagebild.store.minhash import MinHasher, jaccard
+from lagebild.store.rows import (ANNOTATIONS, DOCUMENTS, EVENTS, QUOTES, document_row, record_rows,
+                                 to_table, url_key)
+
+NEAR_DUPLICATE_THRESHOLD = 0.5
+MAX_CANDIDATES = 50        # per new document: a bucket shared by thousands (boilerplate) must not explode
+FaultHook = Callable[[str, int], None]
+
+
+@dataclass
+class BatchResult:
+    stored: list[Analyzed] = field(default_factory=list)
+    duplicates: list[tuple[Analyzed, str]] = field(default_factory=list)   # (result, reason)
+    near_links: int = 0
+    renamed: int = 0
+
+
+def fault_hook(spec: str | None) -> FaultHook | None:
+    """Test hook: `phase:n` kills this process (SIGKILL) when the n-th batch reaches `phase`.
+
+    Phases: insert (documents inserted, records not yet), links (records inserted, near-duplicate
+    links not yet), commit (all written, COMMIT not yet), committed (just after COMMIT).
+    Used by the crash-safety tests; never set in normal use.
+    """
+    if not spec:
+        return None
+    phase, _, n = spec.partition(":")
+    target = int(n or 1)
+
+    def hook(at: str, batch_no: int) -> None:
+        if at == phase and batch_no == target:
+            os.kill(os.getpid(), signal.SIGKILL)
+    return hook
+
+
+class Writer:
+    def __init__(self, con: duckdb.DuckDBPyConnection, hasher: MinHasher | None = None,
+                 near_threshold: float = NEAR_DUPLICATE_THRESHOLD, fault: FaultHook | None = None):
+        self.con = con
+        self.hasher = hasher or MinHasher()
+        self.near_threshold = near_threshold
+        self.fault = fault
+        self.batches = 0
+        self._check_minhash_params()
+
+    def _check_minhash_params(self) -> None:
+        row = self.con.execute("SELECT value FROM store_meta WHERE key = 'minhash'").fetchone()
+        if row is None:
+            self.con.execute("INSERT INTO store_meta VALUES ('minhash', ?)", [self.hasher.params])
+        elif row[0] != self.hasher.params:
+            raise StoreError(f"the store's near-duplicate signatures use {row[0]}, not {self.hasher.params}")
+
+    def _hook(self, phase: str) -> None:
+        if self.fault is not None:
+            self.fault(phase, self.batches)
+
+    # --- new documents --------------------------------------------------------------------
+    def commit(self, batch: Sequence[Analyzed]) -> BatchResult:
+        """Store the documents of `batch` that are not stored yet, in one transaction."""
+        self.batches += 1
+        self.con.begin()
+        try:
+            result = self._dedup(batch)
+            if result.stored:
+                self._insert(result.stored)
+                self._hook("links")
+                result.near_links = self._link_near_duplicates(result.stored)
+            self._hook("commit")
+            self.con.commit()
+        except BaseException:
+            self._rollback()
+            raise
+        self._hook("committed")
+        return result
+
+    def _rollback(self) -> None:
+        try:
+            self.con.rollback()
+        except duckdb.Error:
+            pass  # the transaction is already gone; the original error is what matters
+
+    def _dedup(self, batch: Sequence[Analyzed]) -> BatchResult:
+        """Drop documents whose content hash or URL is stored (or earlier in the batch); rename id clashes."""
+        res = BatchResult()
+        hashes, urls, ids = self._existing([a.content_hash for a in batch],
+                                           [u for a in batch if (u := url_key(a.url))],
+                                           [a.doc_id for a in batch])
+        for a in batch:
+            key = url_key(a.url)
+            if a.content_hash in hashes:
+                res.duplicates.append((a, "same text"))
+                continue
+            if key and key in urls:
+                res.duplicates.append((a, "same URL"))
+                continue
+            if a.doc_id in ids:
+                a = a.renamed(f"{a.doc_id}~{a.content_hash[:8]}")
+                res.renamed += 1
+                if a.doc_id in ids:   # the renamed id is taken too: same id and hash prefix, give up
+                    res.duplicates.append((a, "document id taken"))
+                    continue
+            hashes.add(a.content_hash)
+            ids.add(a.doc_id)
+            if key:
+                urls.add(key)
+            res.stored.append(a)
+        return res
+
+    def _existing(self, hashes: list[str], urls: list[str], ids: list[str]) -> tuple[set, set, set]:
+        q = self.con.execute
+        h = {r[0] for r in q("SELECT content_hash FROM documents WHERE content_hash IN (SELECT unnest(?))",
+                             [hashes]).fetchall()}
+        u = {r[0] for r in q("SELECT url_key FROM documents WHERE url_key IN (SELECT unnest(?))",
+                             [urls]).fetchall()} if urls else set()
+        i = {r[0] for r in q("SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))",
+                             [ids]).fetchall()}
+        return h, u, i
+
+    def _insert(self, docs: list[Analyzed]) -> None:
+        start = self.con.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
+        now = datetime.now().replace(microsecond=0)
+        rows = [document_row(a, start + i + 1, now) for i, a in enumerate(docs)]
+        self._append("documents", to_table(rows, DOCUMENTS))
+        self._hook("insert")
+        self._insert_records(docs)
+        self._insert_buckets(docs)
+
+    def _insert_records(self, docs: list[Analyzed]) -> None:
+        tables = record_rows(docs)
+        for name, schema in (("events", EVENTS), ("quotes", QUOTES), ("annotations", ANNOTATIONS)):
+            if tables[name]:
+                self._append(name, to_table(tables[name], schema))
+
+    def _insert_buckets(self, docs: list[Analyzed]) -> None:
+        bands, buckets, ids = [], [], []
+        for a in docs:
+            if not a.minhash:
+                continue
+            for band, bucket in enumerate(self.hasher.buckets(a.minhash)):
+                bands.append(band)
+                buckets.append(bucket)
+                ids.append(a.doc_id)
+        if ids:
+            self._append("minhash_bands", pa.table({"band": pa.array(bands, pa.int16()),
+                                                    "bucket": pa.array(buckets, pa.uint64()),
+                                                    "doc_id": pa.array(ids, pa.string())}))
+
+    def _append(self, table: str, data: pa.Table) -> None:
+        name = f"_batch_{table}"
+        self.con.register(name, data)
+        try:
+            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {name}")
+        finally:
+            self.con.unregister(name)
+
+    def _link_near_duplicates(self, docs: list[Analyzed]) -> int:
+        """Link each new document to earlier documents with similar shingles (LSH candidates, MinHash check)."""
+        ids = [a.doc_id for a in docs if a.minhash]
+        if not ids:
+            return 0
+        pairs = self.con.execute(
+            """
+            WITH new AS (SELECT b.band, b.bucket, b.doc_id, d.seq FROM minhash_bands b
+                         JOIN documents d USING (doc_id) WHERE b.doc_id IN (SELECT unnest(?))),
+                 cand AS (SELECT DISTINCT n.doc_id AS doc_id, n.seq AS seq, o.doc_id AS near_doc_id
+                          FROM new n JOIN minhash_bands o ON o.band = n.band AND o.bucket = n.bucket
+                          WHERE o.doc_id <> n.doc_id)
+            SELECT c.doc_id, c.near_doc_id, dn.minhash, dd.minhash
+            FROM cand c JOIN documents dd ON dd.doc_id = c.near_doc_id
+                        JOIN documents dn ON dn.doc_id = c.doc_id
+            WHERE dd.seq < c.seq
+            QUALIFY row_number() OVER (PARTITION BY c.doc_id ORDER BY dd.seq DESC) <= ?
+            """, [ids, MAX_CANDIDATES]).fetchall()
+        links = [(a, b, j) for a, b, sa, sb in pairs if (j := jaccard(sa, sb)) >= self.near_threshold]
+        if links:
+            self._append("near_duplicates", pa.table({
+                "doc_id": pa.array([x[0] for x in links], pa.string()),
+                "near_doc_id": pa.array([x[1] for x in links], pa.string()),
+                "jaccard": pa.array([x[2] for x in links], pa.float64())}))
+        return len(links)
+
+    # --- re-analysed documents --------------------------------------------------------------
+    def replace(self, batch: Sequence[Analyzed]) -> BatchResult:
+        """Replace the records of stored documents with a new analysis (`ingest --reprocess`)."""
+        self.batches += 1
+        res = BatchResult(stored=list(batch))
+        if not batch:
+            return res
+        ids = [a.doc_id for a in batch]
+        self.con.begin()
+        try:
+            for table in ("events", "quotes", "annotations"):
+                self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
+            self._insert_records(batch)
+            now = datetime.now().replace(microsecond=0)
+            for a in batch:
+                self.con.execute(
+                    "UPDATE documents SET pipeline_version = ?, record = ?, lang = ?, warnings = ?, "
+                    "analyzed_at = ? WHERE doc_id = ?",
+                    [a.pipeline_version, dumps(a.document_record), a.lang or a.document_record.get("lang"),
+                     list(a.warnings), now, a.doc_id])
+            self._hook("commit")
+            self.con.commit()
+        except BaseException:
+            self._rollback()
+            raise
+        self._hook("committed")
+        return res
