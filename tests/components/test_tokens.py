@@ -6,6 +6,8 @@ import pytest
     ("Erste Zeile ohne Punkt\nZweite Zeile.", 2),
     ("Dr. Müller traf am 7.10.2023 den US-Präsidenten.", 1),
     ("Absatz eins.\n\n\nAbsatz zwei.", 2),
+    ("Er besuchte Japan. Dann reiste er nach China.", 2),
+    ("Der Premier besuchte am Mittwoch Japan.", 1),
 ])
 def test_sentences_and_offsets(analyze, text, n_sent):
     doc = analyze(text)

@@ -19,6 +19,7 @@ _NAMES = {"de": "German", "en": "English", "fr": "French", "es": "Spanish", "it"
           "nl": "Dutch", "pt": "Portuguese", "pl": "Polish", "ru": "Russian", "tr": "Turkish",
           "ar": "Arabic", "zh": "Chinese"}
 SAMPLE_CHARS = 3000      # enough for a confident decision; keeps detection O(1) per article
+MIN_DETECT_CHARS = 20    # below this, detection is a coin toss
 MIN_CONFIDENCE = 0.5     # below this a forced --lang wins over the detector
 
 
@@ -50,6 +51,11 @@ class LanguageIdentifier:
         forced = self.settings.lang or doc.lang
         if forced and not self.settings.check_language:
             doc.lang = forced
+            return doc
+        if not forced and len(doc.text.strip()) < MIN_DETECT_CHARS:
+            # too short to tell: assume the first supported language, and say so
+            doc.lang = SUPPORTED_LANGUAGES[0]
+            doc.warnings.append(f"text too short to detect its language; assuming {doc.lang}")
             return doc
         detector = self.resources.get("lingua", _build_detector)
         found, conf = detect(detector, doc.text)

@@ -11,6 +11,10 @@ from lagebild.settings import Settings
 _SOMAJO_MODEL = {"de": "de_CMC", "en": "en_PTB"}
 # Paragraph boundaries are always sentence boundaries; SoMaJo takes paragraphs separately.
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
+# SoMaJo's abbreviation list contains ordinary words ("japan." for japanisch), so "besuchte
+# Japan." keeps its full stop and swallows the sentence end. A capitalised word of five or
+# more letters before a full stop is almost never an abbreviation in news text.
+_WORD_WITH_STOP = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{4,}\.$")
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
@@ -49,14 +53,31 @@ class Tokenizer:
         # step to turn its paragraph-relative offsets into document offsets.
         for offset, para in paras:
             for sent in tok.tokenize_text([para]):
-                first = len(tokens)
-                si = len(sentences)
-                for t in sent:
-                    a, b = t.character_offset
-                    tokens.append(Token(text=doc.text[offset + a:offset + b], start=offset + a,
-                                        end=offset + b, sent=si, space_after=bool(t.space_after)))
-                if len(tokens) > first:
-                    sentences.append(Sentence(index=si, start=tokens[first].start, end=tokens[-1].end,
-                                              tok_start=first, tok_end=len(tokens)))
+                for piece in _split_false_abbreviations(sent):
+                    first = len(tokens)
+                    si = len(sentences)
+                    for a, b, space in piece:
+                        tokens.append(Token(text=doc.text[offset + a:offset + b], start=offset + a,
+                                            end=offset + b, sent=si, space_after=space))
+                    if len(tokens) > first:
+                        sentences.append(Sentence(index=si, start=tokens[first].start, end=tokens[-1].end,
+                                                  tok_start=first, tok_end=len(tokens)))
         doc.tokens, doc.sentences = tokens, sentences
         return doc
+
+
+def _split_false_abbreviations(sent) -> list[list[tuple[int, int, bool]]]:
+    """(start, end, space_after) spans of one SoMaJo sentence, split into sentences again
+    where a word wrongly kept its full stop as an abbreviation."""
+    pieces: list[list[tuple[int, int, bool]]] = [[]]
+    n = len(sent)
+    for i, t in enumerate(sent):
+        a, b = t.character_offset
+        if _WORD_WITH_STOP.match(t.text) and (i == n - 1 or sent[i + 1].text[:1].isupper()):
+            pieces[-1].append((a, b - 1, False))
+            pieces[-1].append((b - 1, b, bool(t.space_after)))
+            if i < n - 1:
+                pieces.append([])
+            continue
+        pieces[-1].append((a, b, bool(t.space_after)))
+    return [p for p in pieces if p]

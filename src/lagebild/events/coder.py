@@ -26,6 +26,7 @@ NP_INNER_TAGS = frozenset({"ART", "ADJA", "ADJD", "PPOSAT", "PIAT", "PIDAT", "CA
 VERB_TAG_PREFIXES = ("VV", "VA", "VM", "ADJ")   # HanTa reads some participles as adjectives
 NOUN_TAGS = frozenset({"NN", "NE"})
 HISTORICAL_DAYS = 60
+MIN_COMPOUND_PART = 4
 REPORTER_PREPS = frozenset({"laut", "zufolge"})
 PASSIVE_AUX = frozenset({"werden"})
 
@@ -106,7 +107,7 @@ class EventCoder:
     def code(self, doc: Document) -> list[Event]:
         by_sent: dict[int, list[Entity]] = {}
         for e in doc.entities:
-            if e.label in ACTOR_LABELS | PLACE_LABELS and e.tok_start >= 0:
+            if e.tok_start >= 0:   # MISC too: unknown names can still be sources ("laut Reuters")
                 by_sent.setdefault(e.sent, []).append(e)
         events: list[Event] = []
         for s in doc.sentences:
@@ -148,8 +149,7 @@ class EventCoder:
             if trig.particle and not any(doc.tokens[j].text == trig.particle
                                          for j in range(k + 1, c.end)):
                 continue
-            if trig.needs and not (trig.needs & lemmas or any(doc.tokens[j].text in trig.needs
-                                                              for j in range(c.start, c.end))):
+            if trig.needs and not self._has_need(doc, c, trig, lemmas):
                 continue
             if trig.vetoes & lemmas:
                 continue
@@ -157,6 +157,17 @@ class EventCoder:
         # one event per token: the most specific trigger (particle or needs) wins
         found.sort(key=lambda tr: (-(bool(tr.particle) + bool(tr.needs)), -tr.confidence))
         return found[:1]
+
+    def _has_need(self, doc: Document, c: Clause, trig: Trigger, lemmas: set[str]) -> bool:
+        """A needed word is in the clause, alone or as the head or first part of a compound."""
+        if trig.needs & lemmas:
+            return True
+        needs = [n.lower() for n in trig.needs if len(n) >= MIN_COMPOUND_PART]
+        for j in range(c.start, c.end):
+            w = doc.tokens[j].lemma.lower()
+            if len(w) > MIN_COMPOUND_PART and any(w.startswith(n) or w.endswith(n) for n in needs):
+                return True
+        return False
 
     # --- one trigger ----------------------------------------------------------------------
     def _event(self, doc: Document, si: int, k: int, c: Clause, trig: Trigger,
@@ -169,7 +180,7 @@ class EventCoder:
         if not actor or not any(a.code for a in actor):
             return None
         actor = [a for a in actor if a.code]
-        recipient = [r for r in recipient if r.code and all(r is not a for a in actor)]
+        recipient = [r for r in recipient if r.code and (trig.domestic or all(r is not a for a in actor))]
         trig_tok = doc.tokens[k]
         ctx = sorted(self._flags(doc, k, c))
         date_value, date_flags = self._date(doc, c, si)
@@ -209,6 +220,9 @@ class EventCoder:
                         recipient = [bare[1]]
                     else:
                         actor.append(bare[1])
+        if not actor and trig.location_is_actor:
+            places = [a.ent for a in args if a.prep in {"in", "auf"} and a.ent.code and a.ent.label in PLACE_LABELS]
+            actor = places[:1]
         rest = [a for a in args if all(a.ent is not x for x in actor + recipient)]
         if not recipient:
             for a in rest:
@@ -221,6 +235,8 @@ class EventCoder:
         if not recipient and trig.location_is_recipient:
             places = [a.ent for a in rest if a.prep in {"in", "auf", "gegen", "nach"} and a.ent.code]
             recipient = places[:1]
+        if not recipient and trig.domestic and actor and actor[0].code and len(actor[0].code) == 3:
+            recipient = [actor[0]]
         return actor, recipient
 
     def _coordinated(self, doc: Document, a: Entity, b: Entity) -> bool:

@@ -20,6 +20,8 @@ class Trigger:
     object_is_recipient: bool = False
     symmetric: bool = False
     location_is_recipient: bool = False
+    location_is_actor: bool = False
+    domestic: bool = False
     cameo: str | None = None
     context: tuple[str, ...] = ()
     confidence: float = 0.5
@@ -35,6 +37,7 @@ class Trigger:
             object_is_recipient=bool(e.get("object_is_recipient")),
             symmetric=bool(e.get("symmetric")),
             location_is_recipient=bool(e.get("location_is_recipient")),
+            location_is_actor=bool(e.get("location_is_actor")), domestic=bool(e.get("domestic")),
             cameo=e.get("cameo"), context=tuple(e.get("context") or ()),
             confidence=float(e.get("confidence", 0.5)))
 
@@ -71,6 +74,7 @@ class TriggerIndex:
     @classmethod
     def build(cls, triggers: list[dict[str, Any]], modality: list[dict[str, Any]]) -> "TriggerIndex":
         idx = cls(modality=Modality.build(modality))
+        # needs are matched against lemmas and as parts of compounds (Luftabwehrsystem)
         for e in triggers:
             t = Trigger.from_entry(e)
             for lem in t.lemmas:

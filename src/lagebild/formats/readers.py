@@ -29,6 +29,7 @@ TABLE_SUFFIXES = {".csv", ".tsv"}
 WARC_SUFFIXES = {".warc"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | TABLE_SUFFIXES | WARC_SUFFIXES
 BINARY_SNIFF = 8192
+MIN_HTML_TEXT = 40   # characters of main text below which an HTML page counts as empty
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ class ReadOptions:
     fields: FieldMap = field(default_factory=FieldMap)
     published: date | None = None     # default publication date (e.g. --published)
     source: str | None = None         # default source name (--source)
-    max_chars: int = 1_000_000        # longer texts are truncated, with a warning on the doc
+    max_chars: int = 200_000          # longer texts are truncated, with a warning on the doc
     delimiter: str | None = None      # CSV delimiter; None = by suffix
     quotechar: str = '"'              # CSV quote character
     columns: tuple[str, ...] | None = None  # CSV column names for files without a header line
@@ -153,7 +154,8 @@ def from_html(html: str, opts: ReadOptions, origin: str, doc_id: str = "", url: 
         return Problem(origin, None, "HTML page has no main text")
     get = res.get if isinstance(res, dict) else (lambda k: getattr(res, k, None))
     text = get("text")
-    if not text or not text.strip():
+    if not text or len(text.strip()) < MIN_HTML_TEXT:
+        # a page whose "main text" is a menu label or a cookie notice has no article to analyse
         return Problem(origin, None, "HTML page has no main text")
     doc = Document(text=text, id=doc_id, title=get("title"), published=parse_date(get("date")),
                    url=url or get("url"))

@@ -44,6 +44,7 @@ class Vague:
 class Fraction:
     value: float                  # in `unit` per 1 of the preceding numeral
     unit: str
+    needs_partitive: bool = False  # "a third of" but not "a third term"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,8 @@ class NumberData:
     links: PhraseTable[bool] = field(default_factory=PhraseTable)
     skip_before: PhraseTable[bool] = field(default_factory=PhraseTable)
     skip_after: PhraseTable[bool] = field(default_factory=PhraseTable)
+    year_context: PhraseTable[bool] = field(default_factory=PhraseTable)
+    ordinal_context: PhraseTable[bool] = field(default_factory=PhraseTable)
     skip_patterns: tuple[re.Pattern[str], ...] = ()
 
     def words(self, form: str) -> list[str]:
@@ -145,6 +148,8 @@ def _add_noun(data: NumberData, e: Mapping[str, Any]) -> None:
 def _add_skip(data: NumberData, e: Mapping[str, Any]) -> list[re.Pattern[str]]:
     _add_forms(data, data.skip_before, e.get("before", []), True, e.get("case_sensitive", False))
     _add_forms(data, data.skip_after, e.get("after", []), True, e.get("case_sensitive", False))
+    _add_forms(data, data.year_context, e.get("year_context", []), True, e.get("case_sensitive", False))
+    _add_forms(data, data.ordinal_context, e.get("ordinal_context", []), True, e.get("case_sensitive", False))
     try:
         return [re.compile(p) for p in e.get("patterns", [])]
     except re.error as err:
@@ -162,7 +167,8 @@ def _add_entry(data: NumberData, e: Mapping[str, Any]) -> list[re.Pattern[str]]:
     elif t == "vague":
         _add_forms(data, data.vague, e["forms"], Vague(float(e["value"]), bool(e.get("needs_scale", False))), cs)
     elif t == "fraction":
-        _add_forms(data, data.fractions, e["forms"], Fraction(float(e["value"]), e["unit"]), cs)
+        frac = Fraction(float(e["value"]), e["unit"], bool(e.get("needs_partitive", False)))
+        _add_forms(data, data.fractions, e["forms"], frac, cs)
     elif t == "currency":
         _add_forms(data, data.currency_after, e.get("forms", []), e["code"], cs)
         _add_forms(data, data.currency_before, e.get("prefix", []), e["code"], cs)

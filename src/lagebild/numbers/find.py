@@ -25,7 +25,9 @@ _QUOTES = frozenset("\"'„“”‚‘’»«›‹")
 _CLOSERS = frozenset("\"'“”‘’»«›‹)]}.!?…")
 _IDENT_JOINERS = frozenset("-/:")   # F-35, 9/11, 14:30 — numbers inside identifiers and times
 _RATIO_JOINERS = frozenset("/:")    # 24/7, 3:0 — a number followed by these and a digit
+_DASHES = frozenset("-–")           # 5-4 that is no range (falling) is a score
 _YEARS = (1000, 2199)               # a bare four-digit number in this range is read as a year
+_MODERN_YEARS = (1900, 2100)        # ... and in this range also before a noun the data does not know
 _TENS = (20, 100)                   # "twenty five" (no hyphen) still joins to 25
 
 DIGITS, WORDS, ARTICLE, VAGUE, PARTIAL, IMPLICIT = "digits", "words", "article", "vague", "partial", "implicit"
@@ -67,6 +69,8 @@ class _Build:
     counts: str | None = None
     noun: NounClass | None = None
     qualifier: str | None = None
+    end_char: int | None = None     # span end inside a token ("500-Milliarden" of a compound)
+    noun_at: int | None = None      # token index of a counted noun right after the amount
 
 
 class _Ctx:
@@ -74,6 +78,7 @@ class _Ctx:
 
     def __init__(self, text: str, data: NumberData, toks: Sequence[Tok]):
         self.text, self.data, self.toks = text, data, toks
+        self.floor = 0      # first token not used by an earlier match; look-behinds stop here
 
     def tok(self, i: int) -> Tok | None:
         return self.toks[i] if 0 <= i < len(self.toks) else None
@@ -156,8 +161,8 @@ def _range(ctx: _Ctx, b: _Build) -> None:
     if join.needs_opener and not opener:
         return
     upper = _numeral(ctx, j)
-    if upper is None or upper.kind not in (DIGITS, WORDS):
-        return
+    if upper is None or upper.kind not in (DIGITS, WORDS) or upper.value <= b.num.value:
+        return                          # "5-4", "0-0" are scores, not ranges
     b.upper, b.end = upper, upper.end
     if opener:
         b.first = opener[1]
@@ -175,7 +180,7 @@ def _scale(ctx: _Ctx, b: _Build) -> None:
             b.scale, b.end = scale.value, j
             return
     frac = data.fractions.match(ctx.toks, k)
-    if frac:
+    if frac and (not frac[0].needs_partitive or data.partitives.match(ctx.toks, frac[1])):
         b.fraction, b.unit, b.end = frac[0].value, frac[0].unit, frac[1]
 
 
@@ -183,11 +188,46 @@ def _unit(ctx: _Ctx, b: _Build) -> None:
     if b.currency or b.unit:
         return
     cur = ctx.data.currency_after.match(ctx.toks, b.end)
+    if cur and ctx.data.currency_before.match(ctx.toks, b.end) and _numeral(ctx, cur[1]):
+        cur = None                      # "by 2008 pounds 60bn": the currency belongs to the next amount
     unit = ctx.data.units.match(ctx.toks, b.end)
     if cur and (not unit or cur[1] >= unit[1]):
         b.currency, b.end = cur
     elif unit:
         b.unit, b.end = unit
+
+
+def _word_parts(t: Tok) -> list[Tok]:
+    """The hyphen-separated parts of a compound word token, as tokens with their own offsets."""
+    parts, pos = [], t.start
+    for piece in t.text.split("-"):
+        parts.append(Tok(piece, piece.casefold(), pos, pos + len(piece), WORD))
+        pos += len(piece) + 1
+    return [p for p in parts if p.text]
+
+
+def _compound(ctx: _Ctx, b: _Build) -> None:
+    """ "ein 500-Milliarden-Euro-Paket", "die 5-Prozent-Hürde": an amount opening a compound."""
+    hyphen, word = ctx.tok(b.end), ctx.tok(b.end + 1)
+    last = ctx.toks[b.end - 1]
+    if (b.end != (b.upper or b.num).end or hyphen is None or word is None or hyphen.text != "-"
+            or word.kind != WORD or not adjacent(last, hyphen) or not adjacent(hyphen, word)):
+        return
+    parts, k = _word_parts(word), 0
+    scale = ctx.data.scales.match(parts, k)
+    if scale and not scale[0].glued:
+        b.scale, k = scale[0].value, scale[1]
+    cur = ctx.data.currency_after.match(parts, k) if not b.currency else None
+    unit = ctx.data.units.match(parts, k) if not cur else None
+    if cur:
+        b.currency, k = cur
+    elif unit:
+        b.unit, k = unit
+    if k:
+        b.end, b.end_char = b.end + 2, parts[k - 1].end
+        rest = parts[k:]
+        if rest:        # what the compound names is what is counted ("Sondervermögen")
+            b.counts = ctx.text[rest[0].start:rest[-1].end]
 
 
 def _adjective(t: Tok, ctx: _Ctx) -> bool:
@@ -213,8 +253,9 @@ def _noun_at(ctx: _Ctx, k: int) -> tuple[int, NounClass | None] | None:
             continue
         if t.kind != WORD or t.key in data.stops:
             return None
-        cls = data.noun_class(t.text)
-        if cls or (upper and t.text[:1].isupper()):
+        capital = t.text[:1].isupper()
+        cls = data.noun_class(t.text) if capital or not upper else None
+        if cls or (upper and capital):
             return j, cls
         if upper and not _adjective(t, ctx):
             return None
@@ -224,12 +265,12 @@ def _noun_at(ctx: _Ctx, k: int) -> tuple[int, NounClass | None] | None:
 
 
 def _noun(ctx: _Ctx, b: _Build) -> None:
-    if b.currency or b.unit:
+    if b.currency or b.unit or b.end_char is not None:
         return
     hit = _noun_at(ctx, b.end)
     if hit:
         j, cls = hit
-        b.counts, b.noun, b.end = ctx.toks[j].text, cls, j + 1
+        b.counts, b.noun, b.noun_at, b.end = ctx.toks[j].text, cls, j, j + 1
         b.unit = cls.key if cls else None
         after = ctx.tok(j + 1)
         quoted = any(t.text in _QUOTES for t in ctx.toks[b.num.end:j])
@@ -280,6 +321,14 @@ def _identifier(ctx: _Ctx, num: _Numeral, after_prefix: bool) -> bool:
             and adjacent(toks[num.end - 1], q) and adjacent(q, qq))
 
 
+def _score(ctx: _Ctx, b: _Build) -> bool:
+    """ "5-4" where no range was read: a result or an identifier, not an amount."""
+    q, qq = ctx.tok(b.num.end), ctx.tok(b.num.end + 1)
+    return (b.upper is None and b.num.kind == DIGITS and q is not None and qq is not None
+            and q.text in _DASHES and qq.kind == NUM
+            and adjacent(ctx.toks[b.num.end - 1], q) and adjacent(q, qq))
+
+
 def _glued_modifier(ctx: _Ctx, b: _Build) -> bool:
     """Digits glued to a word that is no unit ("3D", "3rd") or to a hyphen compound ("20-jährige")."""
     last = b.upper or b.num
@@ -309,18 +358,26 @@ def _ordinal(ctx: _Ctx, b: _Build) -> bool:
         return False
     if not _sentence_final(ctx, last.end):
         return True
+    if ctx.data.ordinal_context.match_before(ctx.toks, last.first):
+        return True                     # "zum 80." cut off by a sentence splitter
     # A sentence splitter may have cut "am 3. | Oktober": look past the sentence end.
     peek = tokenize(ctx.data.token_re, ctx.text, q.end, min(len(ctx.text), q.end + 40))
     return bool(ctx.data.skip_after.match(peek, 0))
 
 
 def _year(ctx: _Ctx, b: _Build) -> bool:
-    """A bare four-digit number in the year range, with nothing after it that it could count."""
+    """A four-digit number in the year range, unless it has a unit, a qualifier or a counted
+    noun ("1600 Angriffe"); after a year word ("seit", "Mitte") it is a year regardless."""
     t = ctx.toks[b.num.first]
-    last = b.upper or b.num
-    return (b.num.kind == DIGITS and t.text.isdigit() and len(t.text) == 4
-            and _YEARS[0] <= b.num.value <= _YEARS[1]
-            and b.end == last.end and not b.currency and not b.qualifier)
+    if not (b.num.kind == DIGITS and t.text.isdigit() and len(t.text) == 4
+            and _YEARS[0] <= b.num.value <= _YEARS[1]):
+        return False
+    if b.currency or b.scale or b.fraction or b.qualifier or (b.unit and b.noun_at is None):
+        return False
+    if b.noun_at is None or ctx.data.year_context.match_before(ctx.toks, b.num.first):
+        return True
+    # "des 1979 gestürzten Schahs" vs "1300 Jobs": an unknown noun after a modern year is no count
+    return b.noun is None and _MODERN_YEARS[0] <= b.num.value <= _MODERN_YEARS[1]
 
 
 def _skipped(ctx: _Ctx, b: _Build, num_start: int) -> bool:
@@ -337,24 +394,32 @@ def _skipped(ctx: _Ctx, b: _Build, num_start: int) -> bool:
 
 
 def _capitalised_word_number(ctx: _Ctx, b: _Build) -> bool:
-    """Where nouns are capitalised, a capitalised number word inside a sentence is a noun
-    ("in Acht nehmen", "die Elf"); at the sentence start it is just capitalised."""
+    """Where nouns are capitalised, a capitalised number word after another word is a noun
+    ("in Acht nehmen", "die Elf"); at a sentence start or after a colon it is just capitalised."""
     if ctx.data.fmt.noun_initial != UPPER or b.num.kind != WORDS:
         return False
-    t = ctx.toks[b.num.first]
-    first_word = next((k for k, x in enumerate(ctx.toks) if x.kind != PUNCT), -1)
-    return t.text[:1].isupper() and b.num.first != first_word
+    prev = ctx.tok(b.num.first - 1)
+    return ctx.toks[b.num.first].text[:1].isupper() and prev is not None and prev.kind != PUNCT
+
+
+def _article_noun(ctx: _Ctx, b: _Build) -> bool:
+    """ "ein Soldat" counts as one; where adjectives cannot be recognised ("a danger people")
+    the noun must follow the article directly."""
+    if b.noun is None or not b.noun.article:
+        return False
+    return ctx.data.fmt.noun_initial == UPPER or b.noun_at == b.num.end
 
 
 def _valid(ctx: _Ctx, b: _Build, num_start: int) -> bool:
     kind = b.num.kind
     if b.num.needs_scale and b.scale is None:
         return False
-    if kind == ARTICLE and not (b.scale or b.fraction or (b.noun and b.noun.article)):
+    if kind == ARTICLE and not (b.scale or b.fraction or _article_noun(ctx, b)):
         return False
     if kind == IMPLICIT and not (b.fraction and (b.qualifier or b.first < b.num.first)):
         return False
-    if kind == DIGITS and (_identifier(ctx, b.num, num_start < b.num.first) or _glued_modifier(ctx, b)):
+    if kind == DIGITS and (_identifier(ctx, b.num, num_start < b.num.first) or _glued_modifier(ctx, b)
+                           or _score(ctx, b)):
         return False
     return not (_ordinal(ctx, b) or _year(ctx, b) or _skipped(ctx, b, num_start)
                 or _capitalised_word_number(ctx, b))
@@ -367,7 +432,7 @@ def _times(value: float, b: _Build) -> float:
 
 
 def _result(ctx: _Ctx, b: _Build) -> QuantityMatch:
-    start, end = ctx.toks[b.first].start, ctx.toks[b.end - 1].end
+    start, end = ctx.toks[b.first].start, b.end_char or ctx.toks[b.end - 1].end
     unit = b.currency or b.unit
     return QuantityMatch(
         text=ctx.text[start:end], start=start, end=end, value=_times(b.num.value, b),
@@ -398,8 +463,10 @@ def _match_at(ctx: _Ctx, i: int) -> _Build | None:
     _range(ctx, b)
     _scale(ctx, b)
     _unit(ctx, b)
+    _compound(ctx, b)
     _noun(ctx, b)
     _lookbehind(ctx, b)
+    b.first = max(b.first, ctx.floor)
     if b.counts is None:
         _partitive(ctx, b)
     if b.counts is None:
@@ -420,6 +487,6 @@ def find_quantities(text: str, data: NumberData, start: int = 0, end: int | None
             i += 1
             continue
         out.append(_result(ctx, b))
-        i = b.end
+        i = ctx.floor = b.end
     return out
 

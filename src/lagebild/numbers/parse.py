@@ -36,7 +36,8 @@ def _split(text: str) -> tuple[list[str], list[str]] | None:
     runs = _RUNS.findall(text.strip())
     digits = runs[0::2]
     seps = runs[1::2]
-    if not digits or not all(d.isdigit() for d in digits) or any(s.isdigit() for s in seps):
+    # isdecimal, not isdigit: "¹" is a digit to Python but no decimal digit to float()
+    if not digits or not all(d.isdecimal() for d in digits) or any(s.isdigit() for s in seps):
         return None
     if len(seps) == len(digits):        # a trailing separator ("20.") is no part of the number
         seps = seps[:-1]
@@ -115,14 +116,32 @@ def segment(word: str, morphemes: Mapping[str, Morpheme], max_len: int) -> list[
     return rest(0) if word else None
 
 
+def _is_tens(m: Morpheme) -> bool:
+    return m.role == VALUE and 20 <= m.value <= 90 and m.value % 10 == 0
+
+
+def _is_unit(m: Morpheme) -> bool:
+    return m.role == VALUE and 1 <= m.value <= 9 and m.value == int(m.value)
+
+
+def _connects(left: Morpheme, right: Morpheme) -> bool:
+    """A connector joins units and tens (either order: "twenty-one", "einundzwanzig") or follows
+    a multiplier ("hundred and five"); "five-four" is no number."""
+    if left.role == MULTIPLIER:
+        return right.role != CONNECTOR
+    return (_is_tens(left) and _is_unit(right)) or (_is_unit(left) and _is_tens(right))
+
+
 def combine(parts: Sequence[Morpheme]) -> float | None:
     """Value of a morpheme sequence: values add up, multipliers scale what precedes them.
 
     Multipliers below 1000 ("hundert") scale the running group; larger ones ("tausend") close
-    the group, as in zwei|hundert|drei|tausend = (2*100+3)*1000. None for sequences that are
-    connectors only or start/end with a connector.
+    the group, as in zwei|hundert|drei|tausend = (2*100+3)*1000. None for sequences that start
+    or end with a connector or use one where it joins nothing sensible.
     """
     if not parts or parts[0].role == CONNECTOR or parts[-1].role == CONNECTOR:
+        return None
+    if not all(_connects(parts[i - 1], parts[i + 1]) for i, p in enumerate(parts) if p.role == CONNECTOR):
         return None
     total = current = 0.0
     for p in parts:

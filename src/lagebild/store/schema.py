@@ -16,8 +16,8 @@ import duckdb
 from lagebild.errors import StoreError
 
 MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
-# `lagebild sql` and read-only API users must not reach the file system or other databases
-READ_ONLY_CONFIG = {"enable_external_access": False, "lock_configuration": True}
+# `lagebild sql` must not reach the file system or other databases, nor lift that restriction
+SEALED_CONFIG = {"enable_external_access": False, "lock_configuration": True}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,14 +45,16 @@ def latest_version() -> int:
     return migrations()[-1].version
 
 
-def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """A connection to the store at `path`, migrated to the latest schema (writable) or checked (read-only)."""
+def connect(path: str | Path, read_only: bool = False, sealed: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection to the store at `path`, migrated to the latest schema (writable) or checked
+    (read-only). `sealed` (read-only only) also forbids touching files and other databases, for
+    running queries typed by a user (`lagebild sql`)."""
     path = Path(path)
     if read_only and not path.exists():
         raise StoreError(f"{path}: no store here; create one with `lagebild ingest`")
     try:
         if read_only:
-            con = duckdb.connect(str(path), read_only=True, config=dict(READ_ONLY_CONFIG))
+            con = duckdb.connect(str(path), read_only=True, config=dict(SEALED_CONFIG) if sealed else {})
         else:
             con = duckdb.connect(str(path))
     except duckdb.IOException as e:
@@ -74,12 +76,24 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     return con
 
 
+def first_row(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
+    """The first row of a query, with the result fully consumed (DuckDB 2 keeps a result open
+    until it is exhausted, and refuses other work on the connection meanwhile)."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
+    row = first_row(con, sql, params)
+    return row[0] if row else None
+
+
 def applied_version(con: duckdb.DuckDBPyConnection) -> int:
-    exists = con.execute("SELECT count(*) FROM information_schema.tables "
-                         "WHERE table_name = 'schema_migrations'").fetchone()[0]
+    exists = scalar(con, "SELECT count(*) FROM information_schema.tables "
+                         "WHERE table_name = 'schema_migrations'")
     if not exists:
         return 0
-    return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+    return scalar(con, "SELECT coalesce(max(version), 0) FROM schema_migrations")
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:

@@ -18,6 +18,7 @@ import pyarrow as pa
 from lagebild.errors import StoreError
 from lagebild.store.analyzed import Analyzed, dumps
 from lagebild.store.minhash import MinHasher, jaccard
+from lagebild.store.schema import first_row, scalar
 from lagebild.store.rows import (ANNOTATIONS, DOCUMENTS, EVENTS, QUOTES, document_row, record_rows,
                                  to_table, url_key)
 
@@ -63,7 +64,7 @@ class Writer:
         self._check_minhash_params()
 
     def _check_minhash_params(self) -> None:
-        row = self.con.execute("SELECT value FROM store_meta WHERE key = 'minhash'").fetchone()
+        row = first_row(self.con, "SELECT value FROM store_meta WHERE key = 'minhash'")
         if row is None:
             self.con.execute("INSERT INTO store_meta VALUES ('minhash', ?)", [self.hasher.params])
         elif row[0] != self.hasher.params:
@@ -136,7 +137,7 @@ class Writer:
         return h, u, i
 
     def _insert(self, docs: list[Analyzed]) -> None:
-        start = self.con.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
+        start = scalar(self.con, "SELECT coalesce(max(seq), 0) FROM documents")
         now = datetime.now().replace(microsecond=0)
         rows = [document_row(a, start + i + 1, now) for i, a in enumerate(docs)]
         self._append("documents", to_table(rows, DOCUMENTS))

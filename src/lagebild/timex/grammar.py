@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterable, Mapping
 
 from lagebild.errors import DataError
@@ -23,13 +24,40 @@ from lagebild.timex.spec import TEMPLATE_FIELDS, Spec, SpecError, build_spec, te
 from lagebild.timex.tense import TenseCue
 
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?::([a-z][a-z0-9_]*))?\}")
-# A match may not start or end inside a run of letters or a run of digits ("Venezuela19:51"
-# still yields "19:51"); \b would forbid the first and allow "1990" inside "21990".
-_EDGE = r"(?:(?<![^\W\d_])|(?![^\W\d_]))(?:(?<!\d)|(?!\d))"
+# A match may not start or end inside a run of letters or a run of digits. Searching starts
+# at word boundaries (\b: a cheap test; anything heavier at every position made each rule
+# cost milliseconds per article); digits glued to a word ("Venezuela19:51 Uhr", scraped
+# text) are tried separately, at the few places where a digit follows a letter.
+_END = r"(?:(?<![^\W\d_])|(?![^\W\d_]))(?:(?<!\d)|(?!\d))"
+_GLUED = re.compile(r"(?<=[^\W\d_])\d")
 
 
 def norm_form(s: str) -> str:
-    return " ".join(s.casefold().split())
+    # lower(), not casefold(): casefold turns "ß" into "ss", which the regex would not match.
+    return " ".join(s.lower().split())
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """One regex for a word list, shaped as a trie: Python's re tries the branches of a
+    plain alternation one by one, which made every rule cost milliseconds per article.
+    A space in a word matches any whitespace; longer words are preferred (greedy)."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child)
+                for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        if "" in node:
+            return f"(?:{'|'.join(alts)})?"
+        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+
+    return emit(root)
 
 
 @dataclass(frozen=True)
@@ -38,31 +66,53 @@ class Placeholder:
     forms: Mapping[str, str]          # normalised surface form -> canonical key
     regex: str | None = None
     case_sensitive: bool = False
+    decimal_mark: str = "."
+    surface: tuple[str, ...] = ()     # the forms as written (what a case-sensitive regex needs)
 
     def alternation(self) -> str:
-        # Longest forms first so "Samstagabend" is not cut to "Samstag" by the alternation.
-        alts = [r"\s+".join(re.escape(w) for w in f.split()) for f in sorted(self.forms, key=len, reverse=True)]
+        words = {" ".join(w.split()) for w in self.surface} if self.case_sensitive else set(self.forms)
+        alts = [trie_regex(words)] if words else []
         if self.regex:
             alts.append(f"(?:{self.regex})")
         body = "|".join(alts) or "(?!)"
         return f"(?-i:{body})" if self.case_sensitive else body
 
+    def occurs_in(self, low: str) -> bool:
+        """Could this placeholder match somewhere in `low` (lower-cased, whitespace-normalised
+        text)? A cheap over-approximation used to skip rules that cannot match."""
+        if self.regex and self._regex.search(low):
+            return True
+        return any(f in low for f in self.forms)
+
+    @cached_property
+    def _regex(self) -> re.Pattern[str]:
+        return re.compile(self.regex or "(?!)", re.IGNORECASE)
+
     def canonical(self, text: str) -> str:
         key = self.forms.get(norm_form(text))
         if key is not None:
             return key
-        # Regex placeholders capture numerals; keep the digits (and a decimal comma) only.
-        return re.sub(r"[^\d,.]", "", text).strip(".,") or text
+        # Regex placeholders capture numerals: drop thousands separators and ordinal dots.
+        digits = re.sub(rf"[^\d{re.escape(self.decimal_mark)}]", "", text).strip(self.decimal_mark)
+        return digits.replace(self.decimal_mark, ".") or text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rule:
     id: str
     type: str
     regex: re.Pattern[str]
     template: Mapping[str, Any]
     groups: Mapping[str, tuple[str, str]]   # regex group -> (placeholder, capture name)
+    requires: frozenset[str] = frozenset()  # placeholders every match contains
     examples: tuple[str, ...] = ()
+    ignore: bool = False                     # negative rule: claims its span, yields nothing
+
+    @cached_property
+    def glued(self) -> re.Pattern[str]:
+        """The rule without its left edge, tried where a digit follows a letter (_GLUED);
+        compiled on first use, since most texts never need it."""
+        return re.compile(self.regex.pattern.removeprefix(r"\b"), self.regex.flags)
 
 
 @dataclass(frozen=True)
@@ -73,6 +123,8 @@ class Match:
     captures: Mapping[str, str | None]
 
     def spec(self) -> Spec | None:
+        if self.rule.ignore:
+            return None
         try:
             return build_spec(self.rule.type, self.rule.template, self.captures)
         except SpecError:
@@ -91,9 +143,15 @@ class Grammar:
                 return r
         raise KeyError(rule_id)
 
-    def matches(self, text: str, rule: Rule) -> list[Match]:
+    def matches(self, text: str, rule: Rule, glued: list[int] | None = None) -> list[Match]:
+        """Matches of `rule`; `glued` are offsets of digits that follow a letter."""
+        found = list(rule.regex.finditer(text))
+        for pos in [m.start() for m in _GLUED.finditer(text)] if glued is None else glued:
+            m = rule.glued.match(text, pos)
+            if m is not None:
+                found.append(m)
         out = []
-        for m in rule.regex.finditer(text):
+        for m in found:
             if m.end() <= m.start():
                 continue
             caps: dict[str, str | None] = {}
@@ -108,8 +166,12 @@ class Grammar:
     def find(self, text: str) -> list[Match]:
         """Longest non-overlapping matches of all rules, in text order (ties: file order)."""
         cands = []
+        glued = [m.start() for m in _GLUED.finditer(text)]
+        low = " ".join(text.lower().split())
+        present = {name for name, p in self.placeholders.items() if p.occurs_in(low)}
         for i, rule in enumerate(self.rules):
-            cands.extend((m.start - m.end, m.start, i, m) for m in self.matches(text, rule))
+            if rule.requires <= present:
+                cands.extend((m.start - m.end, m.start, i, m) for m in self.matches(text, rule, glued))
         cands.sort(key=lambda c: c[:3])
         chosen: list[Match] = []
         for *_, m in cands:
@@ -140,7 +202,9 @@ def _placeholder(e: Mapping[str, Any]) -> Placeholder:
     regex = e.get("regex")
     if regex:
         _check_regex(regex, f"placeholder '{e['placeholder']}'")
-    return Placeholder(e["placeholder"], forms, regex, bool(e.get("case_sensitive", False)))
+    surface = tuple(w for words in (e.get("forms") or {}).values() for w in words)
+    return Placeholder(e["placeholder"], forms, regex, bool(e.get("case_sensitive", False)),
+                       e.get("decimal_mark", "."), surface)
 
 
 def _rule(e: Mapping[str, Any], placeholders: Mapping[str, Placeholder]) -> Rule:
@@ -160,7 +224,7 @@ def _rule(e: Mapping[str, Any], placeholders: Mapping[str, Placeholder]) -> Rule
 
     body = _PLACEHOLDER.sub(substitute, _spaces(e["pattern"]))
     flags = 0 if e.get("case_sensitive") else re.IGNORECASE
-    regex = _check_regex(f"{_EDGE}(?:{body}){_EDGE}", f"time rule '{rid}'", flags)
+    regex = _check_regex(rf"\b(?:{body}){_END}", f"time rule '{rid}'", flags)
     template = dict(e.get("value") or {})
     unknown = set(template) - TEMPLATE_FIELDS
     if unknown:
@@ -168,7 +232,73 @@ def _rule(e: Mapping[str, Any], placeholders: Mapping[str, Placeholder]) -> Rule
     missing = template_references(template) - {alias for _, alias in groups.values()}
     if missing:
         raise DataError(f"time rule '{rid}': value refers to {sorted(missing)}, which the pattern does not capture")
-    return Rule(rid, e["type"], regex, template, groups, tuple(e.get("examples") or ()))
+    return Rule(rid, e["type"], regex, template, groups, required_placeholders(e["pattern"]),
+                tuple(e.get("examples") or ()), bool(e.get("ignore", False)))
+
+
+def required_placeholders(pattern: str) -> frozenset[str]:
+    """Placeholders that every match of `pattern` contains: those not inside an optional
+    (?, *, {0,}) or alternative (|) part, nor inside a lookaround."""
+    found, _ = _alternatives(pattern, 0)
+    return frozenset(found)
+
+
+def _alternatives(p: str, i: int) -> tuple[set[str], int]:
+    branches = []
+    while True:
+        seq, i = _sequence(p, i)
+        branches.append(seq)
+        if i < len(p) and p[i] == "|":
+            i += 1
+            continue
+        return set.intersection(*branches), i
+
+
+def _sequence(p: str, i: int) -> tuple[set[str], int]:
+    out: set[str] = set()
+    while i < len(p) and p[i] not in "|)":
+        item, i = _item(p, i)
+        if i < len(p) and p[i] in "?*+{" and not _PLACEHOLDER.match(p, i):
+            optional = p[i] in "?*" or p.startswith("{0", i)
+            i = p.index("}", i) + 1 if p[i] == "{" else i + 1
+            if i < len(p) and p[i] in "?+":      # lazy / possessive marker
+                i += 1
+            if optional:
+                item = set()
+        out |= item
+    return out, i
+
+
+def _item(p: str, i: int) -> tuple[set[str], int]:
+    ch = p[i]
+    if ch == "\\":
+        return set(), i + 2
+    if ch == "[":
+        j = i + 1
+        j += 1 if j < len(p) and p[j] == "^" else 0
+        j += 1 if j < len(p) and p[j] == "]" else 0
+        while p[j] != "]":
+            j += 2 if p[j] == "\\" else 1
+        return set(), j + 1
+    if ch == "(":
+        look = p.startswith(("(?=", "(?!", "(?<=", "(?<!"), i)
+        if p.startswith("(?P<", i):
+            j = p.index(">", i) + 1
+        elif p.startswith("(?", i):
+            j = i + 2
+            while p[j] not in ":=!<)":
+                j += 1
+            j += 1
+            if p[j - 1] == "<":
+                j += 1
+        else:
+            j = i + 1
+        inner, j = _alternatives(p, j)
+        return (set() if look else inner), j + 1
+    m = _PLACEHOLDER.match(p, i)
+    if m:
+        return {m.group(1)}, m.end()
+    return set(), i + 1
 
 
 def _spaces(pattern: str) -> str:

@@ -14,6 +14,9 @@ from lagebild.timex import calendar as cal
 from lagebild.timex.spec import DAYPARTS, Spec
 
 TENSE_DIRECTION = {"past": "past", "future": "future", "present": "nearest", "unknown": "past"}
+# A weekday in a present-tense clause is nearly always a scheduled event ("am Freitag treffen
+# sich ..."); a month in one is as often a report ("im Oktober liegt die Inflation ...").
+PRESENT_WEEKDAY = "future"
 DURATION_CODES = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "DE",
                   "century": "CE", "quarter": "Q", "hour": "TH", "minute": "TM", "second": "TS"}
 # How a fractional amount is carried to the next smaller unit ("anderthalb Wochen" = 10.5 days).
@@ -45,7 +48,11 @@ def resolve(spec: Spec, ctx: Context) -> str | None:
 
 
 def direction_of(spec: Spec, ctx: Context) -> str:
-    return TENSE_DIRECTION.get(ctx.tense, "past") if spec.direction == "auto" else spec.direction
+    if spec.direction != "auto":
+        return spec.direction
+    if ctx.tense == "present" and (spec.weekday is not None or spec.weekend):
+        return PRESENT_WEEKDAY
+    return TENSE_DIRECTION.get(ctx.tense, "past")
 
 
 def date_period(spec: Spec, ctx: Context) -> cal.Period | None:
@@ -56,7 +63,7 @@ def date_period(spec: Spec, ctx: Context) -> cal.Period | None:
     if ref is None:
         return None
     if spec.shift_unit is not None:
-        return shifted(spec, ref)
+        return shifted(spec, ctx.previous if spec.anchor == "previous" and ctx.previous else ref)
     direction = direction_of(spec, ctx)
     if spec.month is not None or spec.season or spec.quarter or spec.half:
         return yearless(spec, ref, direction)

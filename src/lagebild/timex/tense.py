@@ -6,7 +6,7 @@ tense — by surface form, by lemma and POS tag, by POS tag alone, by a regex ov
 (used when there is no tagger), or as a finite verb whose form is its lemma's stem plus a
 past-tense ending. A word takes the first cue (in file order) that fits it. The clause's
 tense comes from the strongest cue in the clause of the expression (nearest on ties), else
-from the strongest in the whole sentence; with no cue at all it is unknown.
+from the nearest clause that has a cue; with no cue at all it is unknown.
 """
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ from lagebild.errors import DataError
 
 TENSES = ("past", "present", "future")
 UNKNOWN = "unknown"
-# Punctuation that separates clauses; quotes too, since quoted speech has its own tense.
-CLAUSE_BREAKS = frozenset(",;:()[]\"„“”«»‚‘’–—")
+# Punctuation that separates clauses. Not quotes or brackets: they mostly wrap a name or an
+# insertion ("Eurofighter", (CDU)) inside a clause, and speech is set off by commas anyway.
+CLAUSE_BREAKS = frozenset(",;:–—")
 _WORD = re.compile(r"\w+(?:[-']\w+)*")
 
 
@@ -129,9 +130,12 @@ def clause_tense(words: Sequence[Word], text: str, offset: int, span: tuple[int,
         cue = classify(w, cues)
         if cue is not None:
             dist = span[0] - w.end if w.end <= span[0] else w.start - span[1]
-            found.append((ids[i] == here, cue.strength, -dist, cue.tense))
+            found.append((ids[i], cue.strength, -dist, cue.tense))
     if not found:
         return UNKNOWN
-    same = [f for f in found if f[0]]
-    best = max(same or found)
+    # The expression's own clause decides; a clause without a cue (an apposition such as
+    # ", am 12. Juli,") takes the tense of the nearest clause that has one, the following
+    # clause first: German puts the verbs of a clause at its end.
+    nearest = min(found, key=lambda f: (abs(f[0] - here), f[0] < here))[0]
+    best = max(f for f in found if f[0] == nearest)
     return best[3]

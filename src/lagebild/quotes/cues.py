@@ -1,0 +1,235 @@
+"""Cues (speech verbs and source phrases) in a clause segment, and the speaker phrase each
+cue points to.
+
+German news attributes speech in a handful of shapes: "X sagte", "sagte X" (after a quote),
+"wie X mitteilte", "so X", "laut X", "X zufolge", "nach Angaben von X", "heißt es in X".
+Each shape says where the speaker stands relative to the cue; this module finds the cue and
+that noun chunk. Which words are cues is data (lexicon); the shapes are here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from lagebild.quotes.context import Chunk, DocView, Segment
+from lagebild.quotes.lexicon import PhraseCue, VerbCue
+
+
+@dataclass
+class Cue:
+    text: str
+    start: int
+    end: int
+    tok: int                          # first token of the cue
+    verb: VerbCue | None = None
+    phrase: PhraseCue | None = None
+    speaker: list[Chunk] = field(default_factory=list)
+    addressee: Chunk | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+    @property
+    def weak(self) -> bool:
+        return self.verb is not None and self.verb.weak
+
+
+def verb_cues(v: DocView, seg: Segment) -> list[Cue]:
+    """Speech verbs in a segment (outside quotations), with their speaker and addressee."""
+    out = []
+    for k in range(seg.a, seg.b):
+        if v.masked[k] or not v.tag("verb", k) or _infinitive(v, seg, k):
+            continue
+        verb = _verb_at(v, seg, k)
+        if verb is None:
+            continue
+        t = v.toks[k]
+        cue = Cue(text=t.text, start=t.start, end=t.end, tok=k, verb=verb)
+        if verb.speaker_in_pp:
+            cue.speaker = _pp_speaker(v, seg, k)
+            nxt = k + 1
+            if nxt < seg.b and v.word("impersonal", nxt):
+                cue.text, cue.end = v.doc.text[t.start:v.toks[nxt].end], v.toks[nxt].end
+        else:
+            cue.speaker, cue.addressee = _subject(v, seg, k, verb)
+        out.append(cue)
+    return out
+
+
+def _infinitive(v: DocView, seg: Segment, k: int) -> bool:
+    """'ohne auf X zu verweisen': a zu-infinitive reports nothing by itself."""
+    return v.tag("infinitive", k) or (k - 1 >= seg.a and v.word("infinitive_marker", k - 1))
+
+
+def _verb_at(v: DocView, seg: Segment, k: int) -> VerbCue | None:
+    lex, lemma = v.lex, v.toks[k].lemma.lower()
+    words = {v.toks[j].text.lower() for j in range(seg.a, seg.b) if not v.masked[j]}
+    for cand in lex.separable.get(lemma, ()):
+        # main clause: the particle is split off and closes the clause ("teilte ... mit,")
+        if cand.particle and _particle_closes(v, seg, k, cand.particle.lower()) and cand.requires <= words:
+            return cand
+    verb = lex.verbs.get(lemma)
+    if verb is None or not verb.requires <= words:
+        return None
+    return verb
+
+
+def _particle_closes(v: DocView, seg: Segment, k: int, particle: str) -> bool:
+    last = seg.b - 1
+    while last > k and (v.is_punct(last) or v.is_mark(last)):
+        last -= 1
+    return any(v.toks[j].text.lower() == particle for j in range(k + 1, last + 1)
+               if j == last or v.is_punct(j + 1))
+
+
+def _pp_speaker(v: DocView, seg: Segment, k: int) -> list[Chunk]:
+    """'heißt es in der Erklärung des Ministeriums', 'In einem Papier des Ministeriums heißt
+    es', 'aus Militärkreisen verlautete': the chunk after a source preposition."""
+    chunks = [c for c in v.chunks(seg.a, seg.b) if c.gov >= 0 and v.word("source_preposition", c.gov)]
+    after = [c for c in chunks if c.a > k]
+    before = [c for c in chunks if c.b <= k]
+    pick = after[0] if after else (before[-1] if before else None)
+    return _with_von(v, pick, seg.b) if pick is not None else []
+
+
+def _with_von(v: DocView, c: Chunk, b: int) -> list[Chunk]:
+    """A source noun chunk plus the `von` chunk naming its author ("Angaben von X")."""
+    nxt = v.chunk_at(c.b + 1, b, c.b) if c.b < b and v.word("passive_agent", c.b) else None
+    return [c, nxt] if nxt is not None else [c]
+
+
+def strong(v: DocView, c: Chunk) -> bool:
+    return (v.chunk_entity(c) is not None or v.chunk_role(c) is not None
+            or v.chunk_pronoun(c) is not None)
+
+
+def _free(v: DocView, c: Chunk) -> bool:
+    """Could be a subject: not governed by a preposition, not a dative, not 'es'/'das'."""
+    return c.gov < 0 and not v.chunk_blocked(c) and not v.word("addressee_marker", c.a)
+
+
+def _skip_back(v: DocView, k: int, a: int) -> int:
+    """Index of the nearest token before k that is not an adverb."""
+    j = k - 1
+    while j >= a and v.tag("adverb", j) and not v.word("clause_link", j):
+        j -= 1
+    return j
+
+
+def clause_subject(v: DocView, seg: Segment) -> list[Chunk]:
+    """Subject of a main clause that starts the segment: its prefield chunk (leading adverbs
+    such as 'Auch' skipped)."""
+    for c in v.chunks(seg.a, seg.b):
+        if all(v.tag("adverb", j) or v.is_punct(j) or v.is_mark(j) for j in range(seg.a, c.a)):
+            return [c] if _free(v, c) else []
+        break
+    return []
+
+
+def _subject(v: DocView, seg: Segment, k: int, verb: VerbCue) -> tuple[list[Chunk], Chunk | None]:
+    """The subject chunk of the speech verb at k.
+
+    - elided after a coordinator ("... und forderte"): the clause's first chunk;
+    - in a subordinate clause ("wie X mitteilte", "in der X ... bezeichnete"): the first free
+      chunk after the clause's first word;
+    - in a main clause: the first free chunk before the verb (prefield, or after an auxiliary),
+      else the first speaker-like chunk after it ("sagte X", "Am Montag sagte X").
+    """
+    prev = _skip_back(v, k, seg.a)
+    pick: Chunk | None = None
+    if prev >= seg.a and v.word("clause_link", prev):
+        first = [c for c in v.chunks(seg.a, prev) if _free(v, c)]
+        pick = first[0] if first else None
+    else:
+        before = [c for c in v.chunks(seg.a, k) if _free(v, c)]
+        if before:
+            pick = before[0]
+        else:
+            pick = _after_subject(v, seg, k)
+    addressee = _addressee(v, seg, k, pick) if verb.addressee else None
+    return ([pick] if pick is not None else []), addressee
+
+
+def _after_subject(v: DocView, seg: Segment, k: int) -> Chunk | None:
+    end = seg.b
+    for j in range(k + 1, seg.b):
+        if v.word("clause_link", j) and j + 1 < seg.b and v.tag("verb", j + 1):
+            end = j          # "sagte X und forderte Y": Y belongs to the next clause
+            break
+    cands = [c for c in v.chunks(k + 1, end) if _free(v, c)]
+    for c in cands:
+        if strong(v, c):
+            return c
+    if cands and _skip_back(v, cands[0].a, k) == k and any(v.tag("noun", j) for j in range(cands[0].a, cands[0].b)):
+        return cands[0]  # a plain noun right after the verb: "sagte die Organisation"
+    return None
+
+
+def _addressee(v: DocView, seg: Segment, k: int, speaker: Chunk | None) -> Chunk | None:
+    for c in v.chunks(k + 1, seg.b):
+        if c == speaker:
+            continue
+        if v.word("addressee_marker", c.a) or (c.gov >= 0 and v.word("addressee_marker", c.gov)):
+            return c
+    return None
+
+
+def phrase_cues(v: DocView, seg: Segment, seg_index: int) -> list[Cue]:
+    """Source phrases in a segment: laut X, X zufolge, nach Angaben X, so X, wie X sagte."""
+    out = []
+    for k in range(seg.a, seg.b):
+        if v.masked[k]:
+            continue
+        p = v.lex.phrases.get(v.toks[k].text.lower())
+        if p is None:
+            continue
+        cue = _phrase_cue(v, seg, seg_index, k, p)
+        if cue is not None:
+            out.append(cue)
+    return out
+
+
+def _phrase_cue(v: DocView, seg: Segment, seg_index: int, k: int, p: PhraseCue) -> Cue | None:
+    t = v.toks[k]
+    cue = Cue(text=t.text, start=t.start, end=t.end, tok=k, phrase=p)
+    first = v.first_word(seg)
+    if p.sentence_initial:
+        return cue if seg_index == 0 and k == first else None
+    if p.after_comma and (k != first or seg_index == 0):
+        return None
+    if p.speaker == "before":
+        c = v.chunk_before(k, seg.a)
+        if c is None:
+            return None
+        cue.speaker = [c]
+        return cue
+    if p.form == "attribution" and not p.after_comma:
+        # "wie X mitteilte": only a cue when its clause holds a speech verb
+        if k != first:
+            return None
+        verbs = [c for c in verb_cues(v, Segment(k + 1, seg.b)) if not c.weak]
+        if not verbs:
+            return None
+        inner = [c for c in v.chunks(k + 1, verbs[0].tok) if _free(v, c)]
+        cue.speaker = inner[:1] or verbs[0].speaker
+        cue.verb = verbs[0].verb
+        return cue
+    c = v.chunk_at(k + 1, seg.b, k)
+    if c is None:
+        return None
+    if p.needs_source_noun and not _has_source(v, c):
+        return None
+    cue.speaker = _with_von(v, c, seg.b)
+    if p.needs_source_noun:
+        src = next(j for j in range(c.a, c.b) if _is_source(v, j))
+        cue.text, cue.end = v.doc.text[t.start:v.toks[src].end], v.toks[src].end
+    return cue
+
+
+def _is_source(v: DocView, j: int) -> bool:
+    r = v.lex.role_for(v.toks[j].text) if (v.tag("noun", j) or v.tag("proper", j)) else None
+    return r is not None and r.source
+
+
+def _has_source(v: DocView, c: Chunk) -> bool:
+    return any(_is_source(v, j) for j in range(c.a, c.b))

@@ -1,0 +1,491 @@
+"""Quote extraction: direct quotes (on characters), indirect and reported speech (on clause
+segments), free indirect continuations, and their speakers.
+
+Candidates are collected per sentence first and resolved in text order afterwards, so that a
+pronoun or a continuation can lean on the speaker of the quote before it.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from lagebild.model import Document, Quote, Sentence
+from lagebild.quotes.context import Chunk, DocView, Segment
+from lagebild.quotes.cues import Cue, clause_subject, phrase_cues, verb_cues
+from lagebild.quotes.lexicon import QuoteLexicon
+from lagebild.quotes.marks import MarkSpan
+from lagebild.quotes.speakers import Resolution, SpeakerResolver
+
+# A quotation of fewer words than this needs a speech verb next to it to count as a quote
+# (scare quotes and names in quotation marks are common: die Operation „Sentry“).
+SHORT_QUOTE_WORDS = 4
+# How many clause segments may stand between a direct quote and its cue.
+MAX_CUE_DISTANCE = 2
+# Sentences back within which an unattributed quote continues the previous speaker.
+CONTINUATION_SENTENCES = 2
+
+# Candidate priority: structured reported speech beats source phrases beats speech acts.
+P_CLAUSE, P_PHRASE, P_ACT = 0, 1, 2
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    form: str
+    sent: int
+    sent_end: int
+    cue: Cue | None = None
+    speaker: list[Chunk] = field(default_factory=list)
+    previous: bool = False        # the speaker is the previous quote's speaker
+    direct: bool = False
+    priority: int = P_CLAUSE
+
+
+def extract_quotes(doc: Document, lex: QuoteLexicon) -> list[Quote]:
+    if not doc.tokens or not doc.sentences:
+        return []
+    view = DocView.build(doc, lex)
+    by_sent: dict[int, list[Candidate]] = defaultdict(list)
+    for c in direct_candidates(view):
+        by_sent[c.sent].append(c)
+    for s in doc.sentences:
+        by_sent[s.index].extend(sentence_candidates(view, s))
+    return resolve(view, by_sent)
+
+
+# --- direct quotes ----------------------------------------------------------------------------
+def direct_candidates(v: DocView) -> list[Candidate]:
+    out = []
+    for m in v.marks:
+        if m.depth > 0:
+            continue          # a quote inside a quote belongs to the outer quotation
+        c = _direct(v, m)
+        if c is not None:
+            out.append(c)
+    return out
+
+
+def _direct(v: DocView, m: MarkSpan) -> Candidate | None:
+    doc = v.doc
+    start, end = _strip(doc.text, m.start, m.end)
+    if start >= end:
+        return None
+    i_open, i_close = v.token_at(m.open_at), v.token_at(m.close_at)
+    if i_open < 0 or i_close < 0:
+        return None
+    s_open, s_close = doc.tokens[i_open].sent, doc.tokens[i_close].sent
+    inner = [k for k in range(i_open + 1, i_close) if not v.is_punct(k) and not v.is_mark(k)]
+    long = len(inner) >= SHORT_QUOTE_WORDS or any(v.word("sentence_punct", k) for k in range(i_open + 1, i_close))
+    cue = _direct_cue(v, i_open, i_close, s_open, s_close)
+    apposition = _is_name_like(v, m, i_open, inner)
+    if cue is None:
+        if not long or apposition:
+            return None
+    elif not long and (cue.verb is None or cue.weak or apposition):
+        return None
+    return Candidate(start=start, end=end, form="direct", sent=s_open, sent_end=s_close, cue=cue,
+                     speaker=list(cue.speaker) if cue else [], direct=True)
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _is_name_like(v: DocView, m: MarkSpan, i_open: int, inner: list[int]) -> bool:
+    """Names and titles in quotation marks: after a noun ("die Mission „Sentry“"), glued to a
+    hyphen ("„Eurofighter“-Jets"), or made of proper nouns only."""
+    text = v.doc.text
+    if m.outer_end < len(text) and text[m.outer_end] in "-‐":
+        return True
+    prev = i_open - 1
+    if prev >= 0 and not v.is_punct(prev) and not v.is_mark(prev) and v.tag("noun", prev) \
+            and v.toks[prev].sent == v.toks[i_open].sent and v.entity_at[prev] is None:
+        return True
+    return 0 < len(inner) < SHORT_QUOTE_WORDS and all(v.tag("proper", k) for k in inner)
+
+
+def _direct_cue(v: DocView, i_open: int, i_close: int, s_open: int, s_close: int) -> Cue | None:
+    """The cue nearest to the quote within MAX_CUE_DISTANCE segments; after the quote wins ties
+    ("„…“, sagte X")."""
+    segs: list[tuple[Segment, int]] = []
+    for s in range(s_open, s_close + 1):
+        sent = v.doc.sentences[s]
+        segs.extend((g, i) for i, g in enumerate(v.sentence_segments(sent)))
+    inside = [j for j, (g, _) in enumerate(segs) if g.a <= i_close and g.b > i_open]
+    if not inside:
+        return None
+    lo, hi = inside[0], inside[-1]
+    best, best_key = None, None
+    for j, (g, i) in enumerate(segs):
+        dist = lo - j if j < lo else (j - hi if j > hi else 0)
+        if dist > MAX_CUE_DISTANCE:
+            continue
+        for cue in _segment_cues(v, g, i):
+            if not cue.speaker and cue.phrase is None:
+                continue
+            side = 0 if j > hi or (j == hi and cue.tok > i_close) else 1
+            key = (dist, side, abs(cue.tok - (i_close if side == 0 else i_open)))
+            if best_key is None or key < best_key:
+                best, best_key = cue, key
+    if best is None:
+        best = _colon_intro(v, i_open, s_open)
+    return best
+
+
+def _segment_cues(v: DocView, g: Segment, i: int) -> list[Cue]:
+    return verb_cues(v, g) + [c for c in phrase_cues(v, g, i) if c.phrase and c.phrase.speaker != "previous"]
+
+
+def _colon_intro(v: DocView, i_open: int, s_open: int) -> Cue | None:
+    """'X sagte:' closing the previous sentence introduces a quote that opens the next one."""
+    sent = v.doc.sentences[s_open]
+    if i_open != sent.tok_start or s_open == 0:
+        return None
+    prev = v.doc.sentences[s_open - 1]
+    if not v.word("colon", prev.tok_end - 1):
+        return None
+    segs = v.sentence_segments(prev)
+    for g in reversed(segs):
+        cues = [c for c in verb_cues(v, g) if c.speaker]
+        if cues:
+            return cues[-1]
+    return None
+
+
+# --- indirect and reported speech ----------------------------------------------------------
+def sentence_candidates(v: DocView, s: Sentence) -> list[Candidate]:
+    segs = v.sentence_segments(s)
+    if not segs or all(v.masked[k] for g in segs for k in range(g.a, g.b)):
+        return []
+    found: list[Candidate] = []
+    for i, g in enumerate(segs):
+        cues = verb_cues(v, g)
+        if cues:
+            found.extend(_verb_candidates(v, s, segs, i, cues))
+        for cue in phrase_cues(v, g, i):
+            found.extend(_phrase_candidates(v, s, segs, i, cue))
+    found.extend(_colon_candidates(v, s, segs))
+    return _select(found)
+
+
+def _select(found: list[Candidate]) -> list[Candidate]:
+    """Keep the best-structured candidate where candidates overlap."""
+    kept: list[Candidate] = []
+    for c in sorted(found, key=lambda c: (c.priority, c.start)):
+        if any(c.start < k.end and k.start < c.end for k in kept):
+            continue
+        kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _span(v: DocView, s: Sentence, a: int, b: int, form: str, cue: Cue | None, priority: int,
+          speaker: list[Chunk] | None = None) -> Candidate | None:
+    """A candidate for tokens [a, b) of sentence s, without edge punctuation."""
+    if b <= a:
+        return None
+    start, end = v.content_start(a, b), v.content_end(a, b)
+    if end <= start:
+        return None
+    spk = list(speaker if speaker is not None else (cue.speaker if cue else []))
+    return Candidate(start=start, end=end, form=form, sent=s.index, sent_end=s.index, cue=cue,
+                     speaker=spk, priority=priority)
+
+
+def _verb_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cues: list[Cue]) -> list[Candidate]:
+    first, last = cues[0], cues[-1]
+    if first.verb and first.verb.clause and i > 0 and first.tok == v.first_word(segs[i]):
+        out = _inverted(v, s, segs, i, first)
+        if out:
+            return out
+    if last.verb and last.verb.clause:
+        c = _complement(v, s, segs, i, last)
+        if c is not None:
+            return [c]
+    if any(all(v.masked[k] or v.is_punct(k) for k in range(g.a, g.b)) for g in segs):
+        return []          # the content is a direct quote next to the cue: that is the quote
+    for cue in cues:
+        if cue.verb and cue.verb.reports and not cue.weak:
+            speaker = cue.speaker or _sentence_subject(v, segs, i)
+            if speaker:
+                c = _span(v, s, s.tok_start, s.tok_end, "reported", cue, P_ACT, speaker)
+                return [c] if c else []
+    return []
+
+
+def _inverted(v: DocView, s: Sentence, segs: list[Segment], i: int, cue: Cue) -> list[Candidate]:
+    """Attribution after the reported clause: 'A sei B, sagte X.' (also 'A ist B, sagte X':
+    direct speech whose quotation marks the text lost)."""
+    a, b = segs[0].a, segs[i - 1].b
+    if not _unmasked_range(v, a, b):
+        return []
+    speaker = cue.speaker or _sentence_subject(v, segs, i)
+    if v.has_subjunctive(a, b):
+        form = "indirect"
+    elif _words(v, a, b) >= SHORT_QUOTE_WORDS and any(v.tag("finite_verb", k) for k in range(a, b)) \
+            and not cue.weak and speaker:
+        form = "direct"
+    else:
+        return []
+    out = [c for c in [_span(v, s, a, b, form, cue, P_CLAUSE, speaker)] if c]
+    rest = segs[i + 1:]
+    if rest and v.has_subjunctive(rest[0].a, rest[-1].b, substitutes=False) \
+            and not v.word("complementizer", v.first_word(rest[0])) and not _relative_clause(v, rest[0]):
+        c = _span(v, s, rest[0].a, rest[-1].b, "indirect", cue, P_CLAUSE, speaker)
+        if c:
+            out.append(c)
+    return out
+
+
+def _words(v: DocView, a: int, b: int) -> int:
+    return sum(1 for k in range(a, b) if not v.is_punct(k) and not v.is_mark(k))
+
+
+def _complement(v: DocView, s: Sentence, segs: list[Segment], i: int, cue: Cue) -> Candidate | None:
+    """'X sagte, dass A' / 'X sagte, A sei B': the reported clause after the cue. Up to two
+    verbless segments (appositions, infinitive clauses) may stand between them."""
+    j = i + 1
+    while j < len(segs) and j <= i + 3:
+        fw = v.first_word(segs[j])
+        if v.word("complementizer", fw):
+            break
+        if not v.tag("relative", fw) and not cue.weak and v.has_subjunctive(segs[j].a, segs[j].b) \
+                and not _relative_clause(v, segs[j]):
+            break
+        if j > i + 2 or any(v.tag("finite_verb", k) for k in range(segs[j].a, segs[j].b)) and not _single_adverb(v, segs[j]):
+            return None
+        j += 1
+    else:
+        return None
+    k = _complement_end(v, segs, j)
+    speaker = cue.speaker or _sentence_subject(v, segs, i)
+    return _span(v, s, segs[j].a, segs[k].b, "indirect", cue, P_CLAUSE, speaker)
+
+
+def _single_adverb(v: DocView, g: Segment) -> bool:
+    words = [k for k in range(g.a, g.b) if not v.is_punct(k)]
+    return len(words) == 1 and v.tag("adverb", words[0])
+
+
+def _relative_clause(v: DocView, g: Segment) -> bool:
+    """', die X gesagt habe' / ', der ... sei': a relative clause, not a reported main clause."""
+    fw = v.first_word(g)
+    if v.tag("relative", fw):
+        return True
+    return v.tag("determiner", fw) and fw + 1 < g.b and (
+        v.tag("finite_verb", g.b - 1) or v.is_preposition(fw + 1) or v.tag("adverb", fw + 1)) \
+        and not (v.tag("noun", fw + 1) or v.tag("proper", fw + 1) or v.tag("adjective", fw + 1))
+
+
+def _complement_end(v: DocView, segs: list[Segment], j: int) -> int:
+    """Last segment of a reported clause that starts at segment j: it runs to the sentence end
+    unless a new attribution begins (", sagte X", ", so X", ", und fügte hinzu")."""
+    k = j
+    while k + 1 < len(segs):
+        g = segs[k + 1]
+        fw = v.first_word(g)
+        if any(c.tok == fw or (c.tok == fw + 1 and v.word("clause_link", fw)) for c in verb_cues(v, g)):
+            break
+        if any(c.phrase is not None and c.phrase.form == "attribution" for c in phrase_cues(v, g, k + 1)):
+            break
+        k += 1
+    return k
+
+
+def _unmasked_range(v: DocView, a: int, b: int) -> bool:
+    return any(not v.masked[k] and not v.is_punct(k) for k in range(a, b))
+
+
+def _sentence_subject(v: DocView, segs: list[Segment], i: int) -> list[Chunk]:
+    """'X, der gestern ankam, sagte, ...': the subject stands in the sentence's first segment."""
+    if i == 0:
+        return []
+    return clause_subject(v, segs[0])
+
+
+def _colon_candidates(v: DocView, s: Sentence, segs: list[Segment]) -> list[Candidate]:
+    """'X schloss sich der Kritik an: Die Mittel seien nicht verhältnismäßig.'"""
+    out = []
+    for i in range(1, len(segs)):
+        colon = segs[i].a - 1
+        if colon < s.tok_start or not v.word("colon", colon) or v.masked[colon]:
+            continue
+        a, b = segs[i].a, segs[-1].b
+        if not _unmasked_range(v, a, b) or not v.has_subjunctive(a, b, substitutes=False):
+            continue
+        speaker = clause_subject(v, segs[0])
+        c = _span(v, s, a, b, "indirect", None, P_PHRASE, speaker)
+        if c and speaker:
+            out.append(c)
+    return out
+
+
+def _phrase_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cue: Cue) -> list[Candidate]:
+    p = cue.phrase
+    assert p is not None
+    if p.speaker == "previous":
+        c = _span(v, s, cue.tok + 1, s.tok_end, _form(v, s.tok_start, s.tok_end), cue, P_PHRASE, [])
+        if c:
+            c.previous = True
+        return [c] if c else []
+    if not cue.speaker:
+        return []
+    if p.form == "attribution":
+        return _attribution_candidates(v, s, segs, i, cue)
+    # laut X / X zufolge / nach Angaben X: the sentence is the reported material; a source phrase
+    # in the prefield is left out of it ("Laut X wurden ... getötet")
+    a = s.tok_start
+    speaker = cue.speaker
+    phrase_start = min(cue.tok, cue.speaker[0].a)
+    if i == 0 and phrase_start == v.first_word(segs[0]):
+        verb = _prefield_end(v, segs, max(cue.tok + 1, cue.speaker[-1].b))
+        if verb is not None and p.speaker == "after":
+            speaker = [Chunk(cue.speaker[0].a, _trim_punct(v, cue.speaker[0].a, verb), cue.speaker[0].gov)]
+        a = verb if verb is not None else max(cue.tok + 1, cue.speaker[-1].b)
+    speaker = _source_author(v, speaker)
+    if not _unmasked_range(v, a, s.tok_end):
+        return []
+    c = _span(v, s, a, s.tok_end, _form(v, a, s.tok_end), cue, P_PHRASE, speaker)
+    return [c] if c else []
+
+
+def _trim_punct(v: DocView, a: int, b: int) -> int:
+    while b > a + 1 and (v.is_punct(b - 1) or v.is_mark(b - 1)):
+        b -= 1
+    return b
+
+
+def _prefield_end(v: DocView, segs: list[Segment], after: int) -> int | None:
+    """The finite verb that closes a prefield ('Nach Angaben der ... Behörde wurden ...'): the
+    first finite verb after `after` that opens a segment or follows the phrase directly and is
+    not an attributive participle (a finite-looking form right before a noun)."""
+    starts = {v.first_word(g) for g in segs}
+    for k in range(after, segs[-1].b):
+        if v.masked[k] or not v.tag("finite_verb", k):
+            continue
+        if k + 1 < len(v.toks) and v.tag("noun", k + 1) and k not in starts:
+            continue
+        if k == after or k in starts or not _in_relative(v, segs, k):
+            return k
+    return None
+
+
+def _in_relative(v: DocView, segs: list[Segment], k: int) -> bool:
+    for g in segs:
+        if g.a <= k < g.b:
+            return g.a != segs[0].a and _relative_clause(v, g)
+    return False
+
+
+def _source_author(v: DocView, speaker: list[Chunk]) -> list[Chunk]:
+    """'Angaben der Zivilbehörde' -> 'der Zivilbehörde': a source noun opening the speaker phrase
+    is dropped when the author follows it; 'Polizeiangaben' stays as it is."""
+    if not speaker:
+        return speaker
+    c = speaker[0]
+    if len(speaker) > 1 and all(_is_source_tok(v, j) for j in range(c.a, c.b) if v.tag("noun", j)):
+        return speaker[1:]
+    for j in range(c.a, c.b):
+        if _is_source_tok(v, j):
+            if j + 1 < c.b:
+                return [Chunk(j + 1, c.b, -1)] + speaker[1:]
+            break
+    return speaker
+
+
+def _is_source_tok(v: DocView, j: int) -> bool:
+    r = v.lex.role_for(v.toks[j].text) if v.tag("noun", j) else None
+    return r is not None and r.source
+
+
+def _attribution_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cue: Cue) -> list[Candidate]:
+    """'A, so X, B' and 'wie X mitteilte, A': the other segments are the reported material."""
+    out = []
+    parts = [(segs[0].a, segs[i - 1].b)] if i > 0 else []
+    if i + 1 < len(segs):
+        parts.append((segs[i + 1].a, segs[-1].b))
+    for a, b in parts:
+        if _unmasked_range(v, a, b):
+            c = _span(v, s, a, b, _form(v, a, b), cue, P_CLAUSE)
+            if c:
+                out.append(c)
+    return out
+
+
+def _form(v: DocView, a: int, b: int) -> str:
+    return "indirect" if v.has_subjunctive(a, b) else "reported"
+
+
+# --- resolution in text order -----------------------------------------------------------------
+@dataclass
+class _Memory:
+    resolution: Resolution | None = None
+    sent: int = -10
+
+
+def resolve(v: DocView, by_sent: dict[int, list[Candidate]]) -> list[Quote]:
+    resolver = SpeakerResolver(v)
+    memory = _Memory()
+    quotes: list[Quote] = []
+    for s in v.doc.sentences:
+        cands = sorted(by_sent.get(s.index, ()), key=lambda c: (c.start, -c.end, c.direct))
+        if not cands and memory.resolution is not None and memory.sent == s.index - 1:
+            fi = _free_indirect(v, s)
+            cands = [fi] if fi else []
+        done: list[tuple[Candidate, Resolution]] = []
+        for c in cands:
+            outer = _enclosing(c, done)
+            if outer is not None:
+                # a partial quote inside reported speech: same speaker, same cue
+                c.cue, res = outer[0].cue, outer[1]
+            else:
+                res = _resolve_one(resolver, memory, c)
+            done.append((c, res))
+            quotes.append(_quote(v, c, res))
+            if res.speaker is not None or res.text:
+                memory.resolution, memory.sent = res, c.sent_end
+                resolver.remember(res.speaker, c.sent_end)
+    return quotes
+
+
+def _enclosing(c: Candidate, done: list[tuple[Candidate, Resolution]]) -> tuple[Candidate, Resolution] | None:
+    if not c.direct:
+        return None
+    for o, res in done:
+        if not o.direct and o.start <= c.start and c.end <= o.end and (res.speaker is not None or res.text):
+            return o, res
+    return None
+
+
+def _resolve_one(resolver: SpeakerResolver, memory: _Memory, c: Candidate) -> Resolution:
+    if c.speaker:
+        return resolver.resolve(c.speaker, c.sent)
+    recent = memory.resolution is not None and c.sent - memory.sent <= CONTINUATION_SENTENCES
+    if (c.previous or (c.direct and c.cue is None)) and recent:
+        assert memory.resolution is not None
+        return memory.resolution
+    return Resolution(None, None)
+
+
+def _free_indirect(v: DocView, s: Sentence) -> Candidate | None:
+    """A main clause in the subjunctive right after an attributed quote continues it."""
+    segs = v.sentence_segments(s)
+    if not segs or not _unmasked_range(v, s.tok_start, s.tok_end):
+        return None
+    g = segs[0]
+    if _relative_clause(v, g) or v.tag("subordinator", v.first_word(g)) or not v.has_subjunctive(g.a, g.b):
+        return None
+    c = Candidate(start=v.content_start(s.tok_start, s.tok_end), end=v.content_end(s.tok_start, s.tok_end),
+                  form="free_indirect", sent=s.index, sent_end=s.index, previous=True)
+    return c if c.end > c.start else None
+
+
+def _quote(v: DocView, c: Candidate, res: Resolution) -> Quote:
+    addressee = v.chunk_entity(c.cue.addressee) if c.cue and c.cue.addressee else None
+    return Quote(text=v.doc.text[c.start:c.end], start=c.start, end=c.end, form=c.form, sent=c.sent,
+                 cue=c.cue.as_dict() if c.cue else None, speaker=res.speaker, addressee=addressee,
+                 speaker_text=res.text)

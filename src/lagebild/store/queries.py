@@ -1,0 +1,235 @@
+"""SQL for the store's query commands: event filters, quotes, dyads, cross-article clusters.
+
+Every function returns (sql, params); values always travel as parameters, never spliced in.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lagebild.errors import QueryError
+
+# PLOVER quad codes (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict)
+QUADS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
+# Types whose actor and recipient play the same role: A consults B is B consults A
+SYMMETRIC_TYPES = ("AGREE", "CONSULT", "COOPERATE")
+PERIODS = ("day", "week", "month", "quarter", "year")
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    actor: str | None = None          # CAMEO-style prefix: CHN matches CHN, CHNGOV, CHNMIL...
+    recipient: str | None = None
+    type: str | None = None           # PLOVER type, any of the event's types
+    since: date | None = None
+    until: date | None = None
+    source: str | None = None
+    doc_id: str | None = None
+
+
+def party_condition(column: str, code: str) -> tuple[str, list]:
+    """CAMEO codes are hierarchical: a 3-letter code matches the country column exactly (fast),
+    a longer one matches by prefix (CHNGOV matches CHNGOV and CHNGOVxxx)."""
+    code = code.strip().upper()
+    if not code:
+        raise QueryError("an empty actor code matches nothing")
+    if len(code) == 3:
+        return f"{column}_code = ?", [code]
+    return f"starts_with({column}, ?)", [code]
+
+
+def event_where(f: EventFilter, alias: str = "") -> tuple[str, list]:
+    a = f"{alias}." if alias else ""
+    conds, params = [], []
+    if f.actor:
+        c, p = party_condition(f"{a}actor", f.actor)
+        conds.append(c)
+        params += p
+    if f.recipient:
+        c, p = party_condition(f"{a}recipient", f.recipient)
+        conds.append(c)
+        params += p
+    if f.type:
+        conds.append(f"list_contains({a}event_types, ?)")
+        params.append(f.type.strip().upper())
+    if f.since:
+        conds.append(f"{a}date >= ?")
+        params.append(f.since)
+    if f.until:
+        conds.append(f"{a}date <= ?")
+        params.append(f.until)
+    if f.source:
+        conds.append(f"{a}source = ?")
+        params.append(f.source)
+    if f.doc_id:
+        conds.append(f"{a}doc_id = ?")
+        params.append(f.doc_id)
+    return (" AND ".join(conds) or "true"), params
+
+
+EVENT_COLUMNS = ("date, event_type, mode, actor, recipient, quad_code, event_scale, goldstein, cameo, "
+                 "confidence, source, doc_id, event_id, sentence, span_start, span_end, "
+                 "data->>'$.event_text' AS event_text")
+
+
+def events_sql(f: EventFilter, limit: int | None = None) -> tuple[str, list]:
+    where, params = event_where(f)
+    sql = f"SELECT {EVENT_COLUMNS} FROM events WHERE {where} ORDER BY date, doc_id, seq"
+    if limit:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return sql, params
+
+
+def event_records_sql(f: EventFilter) -> tuple[str, list]:
+    where, params = event_where(f)
+    return f"SELECT data FROM events WHERE {where} ORDER BY date, doc_id, seq", params
+
+
+def quotes_sql(speaker: str | None = None, since: date | None = None, until: date | None = None,
+               source: str | None = None, limit: int | None = None) -> tuple[str, list]:
+    conds, params = [], []
+    if speaker:
+        # a Wikidata id, a CAMEO code, or part of the name as written or canonical
+        conds.append("(q.speaker_id = ? OR q.speaker_code = ? OR q.speaker ILIKE ? OR q.speaker_name ILIKE ?)")
+        like = f"%{speaker.strip()}%"
+        params += [speaker.strip(), speaker.strip().upper(), like, like]
+    if since:
+        conds.append("d.published >= ?")
+        params.append(since)
+    if until:
+        conds.append("d.published <= ?")
+        params.append(until)
+    if source:
+        conds.append("d.source = ?")
+        params.append(source)
+    sql = ("SELECT d.published, q.speaker, q.speaker_name, q.speaker_code, q.form, q.text, "
+           "q.data->>'$.cue.text' AS cue, d.source, q.doc_id, q.sentence, q.span_start, q.span_end "
+           "FROM quotes q JOIN documents d USING (doc_id) "
+           f"WHERE {' AND '.join(conds) or 'true'} ORDER BY d.published, q.doc_id, q.seq")
+    if limit:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return sql, params
+
+
+def quote_records_sql(speaker: str | None = None, **kw) -> tuple[str, list]:
+    sql, params = quotes_sql(speaker, **kw)
+    return sql.replace("SELECT d.published, q.speaker,", "SELECT q.data, q.speaker,", 1), params
+
+
+def dyad_sql(a: str, b: str, by: str = "month", since: date | None = None, until: date | None = None,
+             directed: bool = False) -> tuple[str, list]:
+    """Cooperation and conflict between two actors per period, with empty periods filled in."""
+    if by not in PERIODS:
+        raise QueryError(f"--by must be one of {', '.join(PERIODS)}")
+    ab, pab = _pair(a, b)
+    cond, params = ab, pab
+    if not directed:
+        ba, pba = _pair(b, a)
+        cond, params = f"(({ab}) OR ({ba}))", pab + pba
+    if since:
+        cond += " AND date >= ?"
+        params.append(since)
+    if until:
+        cond += " AND date <= ?"
+        params.append(until)
+    quads = ", ".join(f"count(*) FILTER (WHERE quad_code = {q}) AS {name}" for q, name in QUADS.items())
+    sql = f"""
+    WITH e AS (SELECT date_trunc('{by}', date)::DATE AS period, quad_code, event_scale, goldstein
+               FROM events WHERE date IS NOT NULL AND {cond}),
+         agg AS (SELECT period, count(*) AS events, {quads},
+                        coalesce(sum(event_scale), 0) AS event_scale, coalesce(sum(goldstein), 0) AS goldstein
+                 FROM e GROUP BY period),
+         span AS (SELECT min(period) AS lo, max(period) AS hi FROM agg),
+         periods AS (SELECT unnest(generate_series(lo, hi, INTERVAL 1 {by}))::DATE AS period
+                     FROM span WHERE lo IS NOT NULL)
+    SELECT p.period, coalesce(events, 0) AS events,
+           {", ".join(f"coalesce({n}, 0) AS {n}" for n in QUADS.values())},
+           coalesce(verbal_coop, 0) + coalesce(material_coop, 0) AS cooperation,
+           coalesce(verbal_conflict, 0) + coalesce(material_conflict, 0) AS conflict,
+           coalesce(event_scale, 0) AS event_scale, coalesce(goldstein, 0) AS goldstein
+    FROM periods p LEFT JOIN agg USING (period) ORDER BY p.period"""
+    return sql, params
+
+
+def _pair(a: str, b: str) -> tuple[str, list]:
+    ca, pa_ = party_condition("actor", a)
+    cb, pb = party_condition("recipient", b)
+    return f"{ca} AND {cb}", pa_ + pb
+
+
+def _cluster_ctes(f: EventFilter, window_days: int) -> tuple[str, list]:
+    """CTEs ending in `n`: every dated event mention with its cluster key `ckey` and run `part`."""
+    where, params = event_where(f, "e")
+    symmetric = ", ".join(f"'{t}'" for t in SYMMETRIC_TYPES)
+    sql = f"""
+    m AS (
+        SELECT e.doc_id, e.seq, e.event_id, e.date, e.event_types, e.actor, e.recipient, e.quad_code,
+               e.event_scale, e.goldstein, e.span_start, e.span_end,
+               coalesce(e.source, d.source, d.url_key, e.doc_id) AS src, d.seq AS doc_seq,
+               coalesce(e.actor_key, '') AS ak, coalesce(e.recipient_key, '') AS rk,
+               array_to_string(list_sort(e.event_types), '+') AS types
+        FROM events e JOIN documents d USING (doc_id)
+        WHERE e.date IS NOT NULL AND {where}),
+    k AS (
+        SELECT *, types || '|' || CASE WHEN list_has_all([{symmetric}], event_types) AND rk < ak
+                                       THEN rk || '|' || ak ELSE ak || '|' || rk END AS ckey
+        FROM m),
+    g AS (
+        SELECT *, CASE WHEN date - lag(date) OVER (PARTITION BY ckey ORDER BY date, doc_seq, seq) <= ?
+                       THEN 0 ELSE 1 END AS starts
+        FROM k),
+    n AS (
+        SELECT *, sum(starts) OVER (PARTITION BY ckey ORDER BY date, doc_seq, seq
+                                    ROWS UNBOUNDED PRECEDING) AS part
+        FROM g)"""
+    return sql, params + [window_days]
+
+
+def clusters_sql(f: EventFilter, window_days: int = 1, min_articles: int = 1) -> tuple[str, list]:
+    """Mentions of one event across articles: same types and parties (unordered for symmetric
+    types), dates chained within `window_days` of each other.
+
+    Computed from the events table at query time, so it is always consistent with what is
+    stored (after a crash, a re-import, a reprocess) and needs no maintenance.
+    """
+    ctes, params = _cluster_ctes(f, window_days)
+    first = "(date, doc_seq, seq)"
+    sql = f"""
+    WITH {ctes}
+    SELECT substr(md5(ckey || '|' || min(date)::VARCHAR), 1, 16) AS cluster_id,
+           arg_min(event_types, {first}) AS event_types,
+           arg_min(actor, {first}) AS actor, arg_min(recipient, {first}) AS recipient,
+           min(date) AS first_date, max(date) AS last_date,
+           count(*) AS num_mentions, count(DISTINCT doc_id) AS num_articles,
+           count(DISTINCT src) AS num_sources,
+           arg_min(quad_code, {first}) AS quad_code,
+           avg(event_scale) AS event_scale, avg(goldstein) AS goldstein,
+           list({{'doc_id': doc_id, 'seq': seq, 'event_id': event_id, 'date': date, 'source': src,
+                 'span_start': span_start, 'span_end': span_end}} ORDER BY date, doc_seq, seq) AS mentions
+    FROM n GROUP BY ckey, part
+    HAVING count(DISTINCT doc_id) >= ?
+    ORDER BY first_date, cluster_id"""
+    return sql, params + [min_articles]
+
+
+def events_with_clusters_sql(f: EventFilter, window_days: int = 1, first_only: bool = False) -> tuple[str, list]:
+    """Event records with their document's citation and their cluster's counts.
+
+    `first_only`: one row per cluster (its earliest mention), as GDELT's event table has.
+    """
+    csql, cparams = clusters_sql(f, window_days)
+    where, wparams = event_where(f, "e")
+    sql = f"""
+    WITH c AS ({csql}),
+         cm AS (SELECT cluster_id, num_mentions, num_articles, num_sources, unnest(mentions) AS mention FROM c)
+    SELECT e.data, d.url, d.title, d.lang, d.published, cm.cluster_id, cm.num_mentions, cm.num_articles,
+           cm.num_sources
+    FROM events e JOIN documents d USING (doc_id)
+    LEFT JOIN cm ON cm.mention.doc_id = e.doc_id AND cm.mention.seq = e.seq
+    WHERE {where}
+    {"QUALIFY row_number() OVER (PARTITION BY coalesce(cm.cluster_id, e.doc_id || '#' || e.seq) "
+     "ORDER BY e.date, d.seq, e.seq) = 1" if first_only else ""}
+    ORDER BY e.date, d.seq, e.seq"""
+    return sql, cparams + wparams

@@ -1,0 +1,111 @@
+"""Sentence-level event coding tests: our own sentences, the shipped German data."""
+from datetime import date
+
+import pytest
+
+from lagebild.analysis import make_pipeline
+from lagebild.lang import load_language
+from lagebild.model import Document
+from lagebild.settings import Settings
+
+ASSERTED_FLAGS = {"negation", "hypothetical", "future"}
+
+
+@pytest.fixture(scope="module")
+def code():
+    p = make_pipeline(Settings(lang="de", check_language=False,
+                               components=("language", "tokens", "tags", "actors", "time", "events")))
+
+    def run(text, published="2025-06-13"):
+        return p(Document(text=text, lang="de", published=date.fromisoformat(published))).events
+    return run
+
+
+def _codes(side):
+    return {a.code for a in side}
+
+
+def _asserted(events):
+    return [e for e in events if not ASSERTED_FLAGS & set(e.context)]
+
+
+# (sentence, type, actor code, recipient code or None)
+CASES = [
+    ("Der französische Präsident telefonierte am Donnerstag mit dem Kremlchef.", "CONSULT", "FRA", "RUS"),
+    ("Die Außenminister Chinas und Russlands trafen sich am Dienstag in Peking.", "CONSULT", "CHN", "RUS"),
+    ("Der indische Premierminister besuchte am Mittwoch Japan.", "CONSULT", "IND", "JPN"),
+    ("Die Türkei warf Griechenland vor, die Grenze verletzt zu haben.", "ACCUSE", "TUR", "GRC"),
+    ("Die iranische Regierung kritisierte die USA scharf.", "ACCUSE", "IRN", "USA"),
+    ("Peking wies die Vorwürfe entschieden zurück.", "REJECT", "CHN", None),
+    ("Die Vereinten Nationen forderten Israel auf, mehr Hilfslieferungen zuzulassen.", "REQUEST", "UN", "ISR"),
+    ("Der Präsident der USA drohte Venezuela mit einem Militärschlag.", "THREATEN", "USA", "VEN"),
+    ("Am Sonntag griff die israelische Armee Ziele im Süden des Libanon an.", "ASSAULT", "ISR", "LBN"),
+    ("In Belgrad protestierten am Samstag Tausende Serben gegen die serbische Regierung.", "PROTEST", "SRB", "SRB"),
+    ("Die Europäische Union verhängte neue Sanktionen gegen Russland.", "SANCTION", "EU", "RUS"),
+    ("Die türkische Polizei nahm in Istanbul mehrere Journalisten fest.", "COERCE", "TUR", None),
+    ("Deutschland lieferte der Ukraine weitere Luftabwehrsysteme.", "AID", "DEU", "UKR"),
+    ("Japan und Südkorea unterzeichneten am Freitag ein Abkommen.", "AGREE", "JPN", "KOR"),
+]
+
+
+@pytest.mark.parametrize("text,etype,actor,recipient", CASES)
+def test_event_types(code, text, etype, actor, recipient):
+    evs = [e for e in _asserted(code(text)) if etype in e.event]
+    assert evs, f"no asserted {etype} in {text!r}"
+    ev = evs[0]
+    assert actor in _codes(ev.actor)
+    if recipient:
+        assert recipient in _codes(ev.recipient) | _codes(ev.actor) - {actor} or recipient in _codes(ev.recipient)
+
+
+@pytest.mark.parametrize("text,etype,flag", [
+    ("Die Regierung in Ankara weigert sich, die Invasion zu verurteilen.", "ACCUSE", "negation"),
+    ("Es gibt Befürchtungen, dass China Russland mit Waffen unterstützen könnte.", "SUPPORT", "hypothetical"),
+    ("Der Kanzler will nächste Woche nach China reisen.", "CONSULT", "future"),
+    ("Frankreich hat Italien nicht kritisiert.", "ACCUSE", "negation"),
+    ("Falls Russland angreift, wird die NATO reagieren.", "ASSAULT", "hypothetical"),
+])
+def test_auxiliary_modes(code, text, etype, flag):
+    evs = [e for e in code(text) if etype in e.event]
+    assert all(flag in e.context or ASSERTED_FLAGS & set(e.context) for e in evs), \
+        [(e.event, e.context) for e in evs]
+    assert not [e for e in _asserted(evs)]
+
+
+def test_reported_by_from_laut(code):
+    evs = code("Laut Reuters griff Israel am Samstag Ziele im Gazastreifen an.")
+    ev = [e for e in evs if "ASSAULT" in e.event][0]
+    assert ev.reported_by is not None and ev.reported_by.text == "Reuters"
+
+
+def test_one_event_per_real_world_event(code):
+    text = ("Xi Jinping und Wladimir Putin haben am Freitag telefoniert. "
+            "Das Telefonat dauerte eine Stunde. Putin telefonierte demnach mit Xi über die Ukraine.")
+    evs = [e for e in _asserted(code(text, "2024-02-10")) if "CONSULT" in e.event]
+    assert len(evs) == 1
+    assert len(evs[0].mentions) >= 2
+
+
+def test_date_from_clause_and_historical(code):
+    evs = code("Putin hatte Peking im Oktober 2023 besucht.", "2024-02-10")
+    ev = [e for e in evs if "CONSULT" in e.event][0]
+    assert ev.date == "2023-10" and "historical" in ev.context
+
+
+def test_scores_and_cameo(code):
+    ev = [e for e in code("Die israelische Armee griff Ziele im Libanon an.") if "ASSAULT" in e.event][0]
+    assert ev.quad_code == 4 and ev.goldstein is not None and ev.cameo and ev.cameo.startswith("19")
+
+
+def test_no_actor_no_event(code):
+    assert not code("Es wurde heftig gestritten und kritisiert.")
+
+
+def _trigger_examples():
+    data = load_language("de")
+    return [(e["id"], e["event"], ex) for e in data.entries("triggers") for ex in e.get("examples") or []]
+
+
+@pytest.mark.parametrize("tid,etype,example", _trigger_examples())
+def test_every_trigger_example_fires(code, tid, etype, example):
+    assert any(etype in e.event for e in code(example)), f"{tid}: no {etype} in {example!r}"

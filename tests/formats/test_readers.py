@@ -1,0 +1,123 @@
+import gzip
+import json
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lagebild.errors import InputError
+from lagebild.formats.readers import Problem, ReadOptions, parse_date, read_path
+
+ARTICLE = "Die Regierung in Berlin kritisierte am Montag die Entscheidung aus Washington scharf."
+
+
+def _items(path, **kw):
+    return list(read_path(path, ReadOptions(**kw)))
+
+
+def test_txt(tmp_path):
+    p = tmp_path / "artikel-1.txt"
+    p.write_text(ARTICLE, encoding="utf-8")
+    [doc] = _items(p, published=date(2025, 1, 6))
+    assert doc.id == "artikel-1" and doc.text == ARTICLE and doc.published == date(2025, 1, 6)
+
+
+def test_jsonl_with_bad_lines_keeps_going(tmp_path):
+    p = tmp_path / "a.jsonl"
+    p.write_text("\n".join([
+        json.dumps({"id": "x1", "text": ARTICLE, "published": "2025-02-01", "url": "https://example.org/1"}),
+        "{not json",
+        json.dumps({"title": "no text"}),
+        json.dumps({"content": ARTICLE, "date": "2025-02-02T10:00:00Z"}),
+    ]), encoding="utf-8")
+    items = _items(p)
+    docs = [i for i in items if not isinstance(i, Problem)]
+    probs = [i for i in items if isinstance(i, Problem)]
+    assert [d.id for d in docs][0] == "x1" and docs[1].published == date(2025, 2, 2)
+    assert [pr.line for pr in probs] == [2, 3]
+    assert "invalid JSON" in probs[0].reason and "no 'text'" in probs[1].reason
+
+
+def test_json_and_gzip(tmp_path):
+    p = tmp_path / "b.json.gz"
+    with gzip.open(p, "wt", encoding="utf-8") as fh:
+        json.dump({"text": ARTICLE, "title": "T"}, fh)
+    [doc] = _items(p)
+    assert doc.title == "T" and doc.id == "b"
+
+
+def test_csv_and_tsv(tmp_path):
+    (tmp_path / "c.csv").write_text('id,text,published\nk1,"' + ARTICLE + '",2025-03-01\n', encoding="utf-8")
+    (tmp_path / "d.tsv").write_text("id\ttext\nk2\t" + ARTICLE + "\n", encoding="utf-8")
+    ids = sorted(d.id for d in _items(tmp_path))
+    assert ids == ["k1", "k2"]
+
+
+def test_html_main_text(tmp_path):
+    body = "<p>" + ARTICLE + " " + ARTICLE.replace("Montag", "Dienstag") + "</p>"
+    html = f"<html><head><title>Kritik aus Berlin</title><meta name='date' content='2025-04-02'></head><body><article>{body * 3}</article></body></html>"
+    p = tmp_path / "e.html"
+    p.write_text(html, encoding="utf-8")
+    [doc] = _items(p)
+    assert "Regierung in Berlin" in doc.text and doc.title
+
+
+@pytest.mark.parametrize("content,reason", [
+    (b"", "empty"),
+    (b"   \n\n ", "empty"),
+    (b"\x00\x01\x02binary", "binary"),
+    ("Gr\u00fc\u00dfe".encode("latin-1"), "UTF-8"),
+])
+def test_bad_files_become_problems(tmp_path, content, reason):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(content)
+    [item] = _items(p)
+    assert isinstance(item, Problem) and reason in item.reason
+
+
+def test_html_without_text(tmp_path):
+    p = tmp_path / "leer.html"
+    p.write_text("<html><body><script>var x=1;</script></body></html>", encoding="utf-8")
+    [item] = _items(p)
+    assert isinstance(item, Problem) and "no main text" in item.reason
+
+
+def test_long_text_is_truncated_with_warning(tmp_path):
+    p = tmp_path / "long.txt"
+    p.write_text(ARTICLE * 1000, encoding="utf-8")
+    [doc] = _items(p, max_chars=5000)
+    assert len(doc.text) == 5000 and "truncated" in doc.warnings[0]
+
+
+def test_missing_path_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        _items(tmp_path / "nope.txt")
+
+
+def test_empty_directory_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="no supported files"):
+        _items(tmp_path)
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("2025-12-02", date(2025, 12, 2)), ("2025-12-02T23:10:00+01:00", date(2025, 12, 2)),
+    ("", None), (None, None), ("gestern", None), ("2025-02-31", None),
+])
+def test_parse_date(value, expected):
+    assert parse_date(value) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=200))
+def test_parse_date_never_raises(s):
+    parse_date(s)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_in_jsonl_never_raise(tmp_path_factory, raw):
+    p = tmp_path_factory.mktemp("j") / "x.jsonl"
+    p.write_bytes(raw)
+    for item in read_path(p, ReadOptions()):
+        assert item is not None

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from lagebild.errors import QueryError, StoreError
+from lagebild.store import open_store
+from lagebild.store import schema
+from lagebild.store.schema import Migration, connect, latest_version, migrations
+
+
+def test_migrations_are_numbered_in_order():
+    ms = migrations()
+    assert [m.version for m in ms] == list(range(1, len(ms) + 1))
+    assert ms[0].name == "initial"
+
+
+def test_fresh_store_is_migrated_once(db):
+    con = connect(db)
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert {"documents", "events", "quotes", "annotations", "near_duplicates", "minhash_bands",
+            "schema_migrations", "entities", "timexes", "quantities"} <= tables
+    con.close()
+    con = connect(db)   # reopening applies nothing again
+    assert con.execute("SELECT count(*) FROM schema_migrations").fetchall() == [(latest_version(),)]
+    con.close()
+
+
+def test_read_only_open_of_a_missing_store_says_what_to_do(tmp_path):
+    with pytest.raises(StoreError, match="lagebild ingest"):
+        open_store(tmp_path / "nothing.duckdb", read_only=True)
+
+
+def test_newer_schema_is_refused(db):
+    connect(db).close()
+    con = duckdb.connect(str(db))
+    con.execute("INSERT INTO schema_migrations VALUES (999, 'future', now())")
+    con.close()
+    with pytest.raises(StoreError, match="newer"):
+        connect(db)
+    with pytest.raises(StoreError, match="newer"):
+        connect(db, read_only=True)
+
+
+def test_a_failing_migration_leaves_the_previous_version(db, monkeypatch):
+    connect(db).close()
+    broken = migrations() + [Migration(latest_version() + 1, "broken",
+                                       "CREATE TABLE half_done(x INT); SELECT * FROM no_such_table;")]
+    monkeypatch.setattr(schema, "migrations", lambda: broken)
+    with pytest.raises(StoreError, match="broken"):
+        connect(db)
+    monkeypatch.undo()
+    con = connect(db)
+    assert schema.applied_version(con) == latest_version()
+    assert con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'half_done'"
+                       ).fetchall() == [(0,)]
+    con.close()
+
+
+def test_a_pending_migration_blocks_read_only_opening(db, monkeypatch):
+    connect(db).close()
+    more = migrations() + [Migration(latest_version() + 1, "extra", "CREATE TABLE extra(x INT);")]
+    monkeypatch.setattr(schema, "migrations", lambda: more)
+    with pytest.raises(StoreError, match="open it once for writing"):
+        connect(db, read_only=True)
+
+
+@pytest.mark.parametrize("query, message", [
+    ("DELETE FROM events", "read-only"),
+    ("CREATE TABLE x (a INT)", "read-only"),
+    ("COPY events TO 'x.csv'", "cannot read or write files"),
+    ("SELECT * FROM read_csv('/etc/hostname')", "cannot read or write files"),
+    ("ATTACH 'other.duckdb'", "cannot read or write files"),
+    ("SET enable_external_access = true", "locked"),
+])
+def test_sealed_store_rejects_writes_and_file_access(db, query, message):
+    connect(db).close()
+    with open_store(db, sealed=True) as st:
+        with pytest.raises(QueryError, match=message):
+            st.sql(query)
+        assert st.sql("SELECT count(*) AS n FROM documents").to_pylist() == [{"n": 0}]
