@@ -114,6 +114,7 @@ class Event:
     confidence: float = 0.5
     reported_by: Entity | None = None
     trigger: str = ""
+    trigger_lemma: str = ""
     mentions: list[dict[str, Any]] = field(default_factory=list)
 
 

@@ -74,7 +74,7 @@ def records_of(path: Path) -> list[dict]:
         return list(s.records())
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DOCS)
 def test_store_export_import_round_trips_records(docs):
     batch = build(docs)
@@ -88,7 +88,7 @@ def test_store_export_import_round_trips_records(docs):
         with open_store(a, read_only=True) as s:
             assert s.export("parquet", out) == len(batch)
             s.export("jsonl", Path(tmp) / "all.jsonl")
-        lines = (Path(tmp) / "all.jsonl").read_text(encoding="utf-8").splitlines()
+        lines = (Path(tmp) / "all.jsonl").read_text(encoding="utf-8").rstrip("\n").split("\n")
         assert [json.loads(x) for x in lines] == expected
         with open_store(b) as s:
             summary = s.import_shards([out])

@@ -49,7 +49,7 @@ def values(grammar, text, ref, tags=None) -> dict[str, str | None]:
 CASES = [
     # weekdays: the tense of the clause picks the week (same day counts as the past one)
     ("Die Minister trafen sich am Samstag in Rom.", SAT, "am Samstag", "2024-02-10"),
-    ("Die Armee griff am Samstagabend mehrere Dörfer an.", SAT, "am Samstagabend", "2024-02-10TEV"),
+    ("Die Feuerwehr rückte am Samstagabend zu mehreren Bränden aus.", SAT, "am Samstagabend", "2024-02-10TEV"),
     ("Am Mittwoch hatte die Regierung den Plan vorgestellt.", SAT, "Am Mittwoch", "2024-02-07"),
     ("Am Mittwoch wird das Parlament abstimmen.", SAT, "Am Mittwoch", "2024-02-14"),
     ("Die Sitzung am Mittwoch war kurz.", SAT, "am Mittwoch", "2024-02-07"),
@@ -60,7 +60,7 @@ CASES = [
     ("Sie trafen sich am Dienstag vergangener Woche.", WED, "am Dienstag vergangener Woche", "2024-02-06"),
     ("Am heutigen Samstag beginnt der Gipfel.", SAT, "Am heutigen Samstag", "2024-02-10"),
     ("In der Nacht zum Samstag griffen Drohnen an.", SAT, "In der Nacht zum Samstag", "2024-02-10TNI"),
-    ("Am frühen Freitagmorgen wurde der Hafen beschossen.", SAT, "Am frühen Freitagmorgen", "2024-02-09TMO"),
+    ("Am frühen Freitagmorgen legte die Fähre ab.", SAT, "Am frühen Freitagmorgen", "2024-02-09TMO"),
     ("Am Wochenende demonstrierten Tausende.", SAT, "Am Wochenende", "2024-W06-WE"),
     ("Am Wochenende demonstrierten Tausende.", WED, "Am Wochenende", "2024-W06-WE"),
     # day words
@@ -83,19 +83,19 @@ CASES = [
     ("Anfang Dezember wurden die Pläne bekannt.", SAT, "Anfang Dezember", "2023-12"),
     ("Die Reform war im Februar des Jahres vorgestellt worden.", JUNE, "im Februar des Jahres", "2024-02"),
     ("Die Frist läuft bis Ende März 2025.", SAT, "bis Ende März 2025", "2025-03"),
-    ("Im Dezember 2007 fand die Konferenz statt.", SAT, "Im Dezember 2007", "2007-12"),
-    ("Von Januar bis September 2010 stiegen die Zahlen.", SAT, "Von Januar bis September 2010", "2010"),
+    ("Im Dezember 2009 fand die Konferenz statt.", SAT, "Im Dezember 2009", "2009-12"),
+    ("Von März bis Juli 2019 stiegen die Mieten.", SAT, "Von März bis Juli 2019", "2019"),
     ("Seit Oktober wird verhandelt.", SAT, "Seit Oktober", "2023-10"),
     # days of months
-    ("Die Waffenruhe vom 7. Oktober gilt nicht mehr.", SAT, "vom 7. Oktober", "2023-10-07"),
+    ("Die Vereinbarung vom 7. Oktober gilt nicht mehr.", SAT, "vom 7. Oktober", "2023-10-07"),
     ("Der Angriff am 7. Oktober 2023 erschütterte das Land.", SAT, "am 7. Oktober 2023", "2023-10-07"),
     ("Die Frist endete am 7.10.2023.", SAT, "am 7.10.2023", "2023-10-07"),
     ("Die Liste vom 02.01.09 ist veraltet.", SAT, "vom 02.01.09", "2009-01-02"),
     ("Der Krieg dauert seit dem 24. Februar 2022 an.", SAT, "seit dem 24. Februar 2022", "2022-02-24"),
-    ("Die Verhandlungen laufen seit dem 10. Oktober.", SAT, "seit dem 10. Oktober", "2023-10-10"),
+    ("Die Verhandlungen laufen seit dem 12. Oktober.", SAT, "seit dem 12. Oktober", "2023-10-12"),
     ("Am 3. März 2024 wählt die Region.", SAT, "Am 3. März 2024", "2024-03-03"),
-    ("Die Anschläge des 11. Septembers 2001 veränderten die Welt.", SAT, "des 11. Septembers 2001", "2001-09-11"),
-    ("Die Wahl ist für den 24. und 25. September geplant.", SAT, "den 24. und 25. September", "2024-09-24"),
+    ("Die Feiern des 3. Oktobers 1990 dauerten lange.", SAT, "des 3. Oktobers 1990", "1990-10-03"),
+    ("Die Abstimmung soll am 12. und 13. Juni stattfinden.", SAT, "am 12. und 13. Juni", "2024-06-12"),
     ("Am Montag, 5. Februar 2024, tagte der Rat.", SAT, "Am Montag, 5. Februar 2024", "2024-02-05"),
     ("Das Treffen am 31. Februar fiel aus.", SAT, "am 31. Februar", "2024-02"),
     ("Der Brief vom 31. Februar 2023 war gefälscht.", SAT, "vom 31. Februar 2023", "2023-02"),
@@ -104,7 +104,8 @@ CASES = [
     ("Der Bericht erschien 2023 in Genf.", SAT, "2023", "2023"),
     ("Im Jahr 2022 wurden die Sanktionen verschärft.", SAT, "Im Jahr 2022", "2022"),
     ("Seit 2022 herrscht Krieg.", SAT, "Seit 2022", "2022"),
-    ("Die Gespräche endeten Mitte 2012.", SAT, "Mitte 2012", "2012"),
+    ("Er ist seit 2014 Präsident.", SAT, "seit 2014", "2014"),
+    ("Die Gespräche endeten Mitte 2016.", SAT, "Mitte 2016", "2016"),
     ("Mitte der 1990er Jahre begann der Konflikt.", SAT, "Mitte der 1990er Jahre", "199"),
     ("In den 90er-Jahren wuchs die Stadt.", SAT, "In den 90er-Jahren", "199"),
     ("Die Zahlen aus dem dritten Quartal 2023 sind schlecht.", SAT, "aus dem dritten Quartal 2023", "2023-Q3"),
@@ -114,12 +115,12 @@ CASES = [
     # relative to the publication date
     ("Im vergangenen Jahr sank die Zahl.", SAT, "Im vergangenen Jahr", "2023"),
     ("Letztes Jahr gab es mehr Proteste.", SAT, "Letztes Jahr", "2023"),
-    ("Nächstes Jahr findet der Gipfel in Miami statt.", SAT, "Nächstes Jahr", "2025"),
-    ("Noch in diesem Jahr soll gewählt werden.", SAT, "Noch in diesem Jahr", "2024"),
+    ("Nächstes Jahr findet die Messe in Lyon statt.", SAT, "Nächstes Jahr", "2025"),
+    ("Noch in diesem Jahr soll das Gesetz kommen.", SAT, "Noch in diesem Jahr", "2024"),
     ("Vorige Woche traf er den Kanzler.", SAT, "Vorige Woche", "2024-W05"),
     ("Vergangene Woche wurde verhandelt.", SAT, "Vergangene Woche", "2024-W05"),
     ("Nächste Woche besucht er Paris.", SAT, "Nächste Woche", "2024-W07"),
-    ("Ab kommender Woche gelten neue Zölle.", SAT, "Ab kommender Woche", "2024-W07"),
+    ("Ab kommender Woche gelten neue Regeln für Pendler.", SAT, "Ab kommender Woche", "2024-W07"),
     ("Ende vergangener Woche wurde gestreikt.", SAT, "Ende vergangener Woche", "2024-W05"),
     ("Anfang des Jahres stiegen die Preise.", SAT, "Anfang des Jahres", "2024"),
     ("Zum Jahreswechsel trat das Gesetz in Kraft.", SAT, "Zum Jahreswechsel", "2024-01-01"),
@@ -130,6 +131,8 @@ CASES = [
     ("In zwei Wochen soll ein Abkommen stehen.", SAT, "In zwei Wochen", "2024-W08"),
     ("Er will in anderthalb Wochen zurücktreten.", SAT, "in anderthalb Wochen", "2024-02-20"),
     ("Am 3. Mai 2021 begann der Streik, zwei Tage später endete er.", SAT, "zwei Tage später", "2021-05-05"),
+    ("Am 3. Mai 2021 begann der Streik, am nächsten Tag endete er.", SAT, "am nächsten Tag", "2021-05-04"),
+    ("Der Minister trat am selben Tag zurück.", SAT, "am selben Tag", "2024-02-10"),
     # durations and sets
     ("Er ist seit drei Jahren im Amt.", SAT, "seit drei Jahren", "P3Y"),
     ("Die Demonstranten blockierten die Straße zwei Tage lang.", SAT, "zwei Tage lang", "P2D"),
@@ -208,7 +211,7 @@ MONTH_NAMES = {1: "Januar", 2: "Februar", 3: "März", 4: "April", 5: "Mai", 6: "
                8: "August", 9: "September", 10: "Oktober", 11: "November", 12: "Dezember"}
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(d=st.dates(min_value=date(1000, 1, 1), max_value=date(2099, 12, 31)),
        ref=st.one_of(st.none(), st.dates(min_value=date(1950, 1, 1), max_value=date(2050, 12, 31))),
        lead=st.sampled_from(["Am", "Seit dem", "Bis zum", "Der Vertrag vom", "Es geschah am"]))
@@ -217,7 +220,7 @@ def test_written_dates_round_trip(grammar, d, ref, lead):
     assert d.isoformat() in values(grammar, text, ref).values()
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(d=st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)), pad=st.booleans())
 def test_numeric_dates_round_trip(grammar, d, pad):
     day, month = (f"{d.day:02d}", f"{d.month:02d}") if pad else (str(d.day), str(d.month))
@@ -231,7 +234,7 @@ VOCAB = ["am", "im", "vom", "seit", "bis", "Ende", "Anfang", "Mitte", "letzten",
          "Sommer", "Wochenende", ",", ".", "-", "wird", "wurde", "hat", "0.0.0000", "00", "Jahreswechsel"]
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(words=st.lists(st.sampled_from(VOCAB), max_size=12),
        ref=st.one_of(st.none(), st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))))
 def test_vocabulary_soup_never_raises(grammar, words, ref):
@@ -240,7 +243,7 @@ def test_vocabulary_soup_never_raises(grammar, words, ref):
         assert text[t.start:t.end] == t.text and t.value
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(max_size=200),
        ref=st.one_of(st.none(), st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))))
 def test_random_text_never_raises(grammar, text, ref):

@@ -154,7 +154,11 @@ class ActorRecognizer:
         found: list[Entity] = []
         aliases: dict[str, Entity] = {}
         for s in doc.sentences:
-            found.extend(_sentence_entities(doc, doc.sentence_tokens(s), idx, when, aliases))
+            ents = _sentence_entities(doc, doc.sentence_tokens(s), idx, when, aliases)
+            for e in ents:   # token indices are sentence-relative while matching
+                e.tok_start += s.tok_start
+                e.tok_end += s.tok_start
+            found.extend(ents)
         _add_acronym_spans(doc, found)
         _resolve_context_codes(doc, found)
         found.sort(key=lambda e: (e.start, -(e.end - e.start)))

@@ -45,7 +45,7 @@ class WordAnalyzer:
         try:
             lemma, tag = self._hanta.analyze(word)
             tag = tag.replace("(", "").replace(")", "")
-            if tag == "NN" and self._maybe_name(word):
+            if tag == "NN" and word[:1].isupper() and self._maybe_name(word):
                 tag = "NE"
         except Exception:  # HanTa raises on odd input (e.g. lone combining marks); best effort
             return (word, _shape_tag(word))
@@ -55,12 +55,13 @@ class WordAnalyzer:
         """HanTa calls most unknown capitalised words NN. A word it has never seen (very low
         log-probability) or for which NE is nearly as likely is far more often a name (Mhanna,
         Reinfrank, Jinping) in news text, so we call it NE and let the actor stage decide."""
+        # a word HanTa can split into known parts is a compound noun (Massenprotestbewegung);
+        # checked first because it is the cheaper test and settles most long words
+        morphemes = self._hanta.analyze(word, taglevel=3)[1]
+        if len(morphemes) > 1:
+            return False
         cands = self._hanta.tag_word(word)
         if not cands:
-            return False
-        # a word HanTa can split into known parts is a compound noun (Massenprotestbewegung)
-        morphemes = self._hanta.analyze(word, taglevel=3)[1]
-        if sum(1 for _, tag in morphemes if tag == "NN") > 1:
             return False
         best = float(cands[0][1])
         if best < UNKNOWN_LOGPROB and len(word) <= MAX_NAME_CHARS:

@@ -27,6 +27,7 @@ VERB_TAG_PREFIXES = ("VV", "VA", "VM", "ADJ")   # HanTa reads some participles a
 NOUN_TAGS = frozenset({"NN", "NE"})
 HISTORICAL_DAYS = 60
 MIN_COMPOUND_PART = 4
+COUNTERPART_WINDOW = 5   # sentences
 REPORTER_PREPS = frozenset({"laut", "zufolge"})
 PASSIVE_AUX = frozenset({"werden"})
 
@@ -77,6 +78,20 @@ def _prep_of(doc: Document, ent: Entity, lo: int) -> str | None:
     return None
 
 
+def _merge_appositions(args: list[Arg]) -> list[Arg]:
+    """'UN-Generalsekretär Guterres', 'Israels Verteidigungsminister Israel Katz': a title
+    right before a name is one actor, not actor plus recipient. The name is kept."""
+    out: list[Arg] = []
+    for a in args:
+        if out and out[-1].ent.tok_end == a.ent.tok_start and a.ent.label in ACTOR_LABELS \
+                and out[-1].ent.label in ACTOR_LABELS and a.prep is None \
+                and (not out[-1].ent.code or not a.ent.code or out[-1].ent.code == a.ent.code):
+            out[-1] = Arg(a.ent if a.ent.code else out[-1].ent, out[-1].prep)
+            continue
+        out.append(a)
+    return out
+
+
 def _maximal(ents: list[Entity]) -> list[Entity]:
     """Drop mentions nested in a longer one ("Israels" inside "Israels Armee")."""
     ents = sorted(ents, key=lambda e: (e.start, -(e.end - e.start)))
@@ -91,8 +106,11 @@ def _maximal(ents: list[Entity]) -> list[Entity]:
 class EventCoder:
     """Codes the events of one document; holds only immutable compiled data."""
 
-    def __init__(self, index: TriggerIndex, ontology=None):
+    def __init__(self, index: TriggerIndex, ontology=None, require_recipient: bool = True):
         self.idx = index
+        # Dyadic events only, unless a trigger says it can stand alone (resignations): a
+        # rule-found event without its target is far more often wrong than right.
+        self.require_recipient = require_recipient
         self.ontology = ontology
         m = index.modality
         self.breaks = m.words("clause_break")
@@ -102,6 +120,7 @@ class EventCoder:
         self.hyp_next = m.lemma_set("hypothetical", "following_clause")
         self.fut = m.words("future")
         self.inf = m.words("infinitive")
+        self.pronouns = m.words("subject_pronoun")
 
     # --- per document ---------------------------------------------------------------------
     def code(self, doc: Document) -> list[Event]:
@@ -112,13 +131,20 @@ class EventCoder:
         events: list[Event] = []
         for s in doc.sentences:
             events.extend(self._sentence(doc, s.index, s.tok_start, s.tok_end, by_sent.get(s.index, [])))
+        _fill_counterparts(events)
+        if self.require_recipient:
+            events = [e for e in events if e.recipient or self._monadic_ok(e)]
         return merge_events(events)
+
+    def _monadic_ok(self, ev: Event) -> bool:
+        return any(t.monadic for t in self.idx.by_lemma.get(ev.trigger_lemma, ()) if t.event == ev.event[0])
 
     def _sentence(self, doc: Document, si: int, lo: int, hi: int, ents: list[Entity]) -> list[Event]:
         clauses = split_clauses(doc, lo, hi, self.breaks)
         question = doc.tokens[hi - 1].text == "?" if hi > lo else False
         out: list[Event] = []
         inherited: set[str] = set()
+        main_subject = self._main_subject(doc, clauses[0], ents) if clauses else None
         for c in clauses:
             c.flags_in = frozenset(inherited)
             lemmas = {doc.tokens[k].lemma for k in range(c.start, c.end)}
@@ -127,15 +153,21 @@ class EventCoder:
                 inherited.add("negation")
             if lemmas & self.hyp_next:
                 inherited.add("hypothetical")
-            for k in range(c.start, c.end):
-                for trig in self._triggers_at(doc, k, c, lemmas):
-                    ev = self._event(doc, si, k, c, trig, ents, lo, hi)
-                    if ev is None:
-                        continue
-                    if question:
-                        ev.context.append("hypothetical")
-                    out.append(ev)
+            found = [(k, trig) for k in range(c.start, c.end) for trig in self._triggers_at(doc, k, c, lemmas)]
+            verb_in_clause = any(doc.tokens[k].pos.startswith("V") for k, _ in found)
+            for k, trig in found:
+                ev = self._event(doc, si, k, c, trig, ents, lo, hi, verb_in_clause, main_subject)
+                if ev is None:
+                    continue
+                if question:
+                    ev.context.append("hypothetical")
+                out.append(ev)
         return out
+
+    def _main_subject(self, doc: Document, c: Clause, ents: list[Entity]) -> Entity | None:
+        cands = [e for e in _maximal([e for e in ents if c.start <= e.tok_start and e.tok_end <= c.end])
+                 if e.label in ACTOR_LABELS and e.code and _prep_of(doc, e, c.start) is None]
+        return cands[0] if cands else None
 
     def _triggers_at(self, doc: Document, k: int, c: Clause, lemmas: set[str]) -> list[Trigger]:
         t = doc.tokens[k]
@@ -171,13 +203,23 @@ class EventCoder:
 
     # --- one trigger ----------------------------------------------------------------------
     def _event(self, doc: Document, si: int, k: int, c: Clause, trig: Trigger,
-               ents: list[Entity], s_lo: int, s_hi: int) -> Event | None:
+               ents: list[Entity], s_lo: int, s_hi: int, verb_in_clause: bool = False,
+               main_subject: Entity | None = None) -> Event | None:
         in_clause = [e for e in ents if e.tok_start >= c.start and e.tok_end <= c.end]
-        args = [Arg(e, _prep_of(doc, e, c.start)) for e in _maximal(in_clause)]
+        in_clause += self._pronoun_subjects(doc, c, ents)
+        args = _merge_appositions([Arg(e, _prep_of(doc, e, c.start)) for e in _maximal(in_clause)])
         reporters = [a.ent for a in args if a.prep in REPORTER_PREPS]
         args = [a for a in args if a.prep not in REPORTER_PREPS]
-        actor, recipient = self._roles(doc, k, trig, args)
+        actor, recipient = self._roles(doc, k, trig, args, verb_in_clause)
+        if not actor and main_subject is not None and doc.tokens[k].pos.endswith("FIN") \
+                and not any(a.prep is None for a in args):
+            # "Die Gewerkschaften kritisierten, ... und drohten mit Streiks": a finite verb
+            # with no subject of its own shares the subject of the sentence's main clause
+            actor = [main_subject]
         if not actor or not any(a.code for a in actor):
+            return None
+        if self.require_recipient and not trig.monadic and not any(r.code for r in recipient) \
+                and trig.event not in COUNTERPART_TYPES:
             return None
         actor = [a for a in actor if a.code]
         recipient = [r for r in recipient if r.code and (trig.domestic or all(r is not a for a in actor))]
@@ -189,13 +231,32 @@ class EventCoder:
                    event_text=doc.sentence_text(si), sent=si,
                    start=doc.sentences[si].start, end=doc.sentences[si].end,
                    date=date_value, confidence=self._confidence(trig, actor, recipient),
-                   reported_by=self._reporter(doc, si, k, reporters), trigger=trig_tok.text)
+                   reported_by=self._reporter(doc, si, k, reporters), trigger=trig_tok.text,
+                   trigger_lemma=trig_tok.lemma if trig_tok.lemma in self.idx.by_lemma else trig_tok.text)
         ev.mentions.append({"sentence": si, "start": ev.start, "end": ev.end,
                             "trigger": {"text": trig_tok.text, "start": trig_tok.start, "end": trig_tok.end}})
         self._score(ev, trig)
         return ev
 
-    def _roles(self, doc: Document, k: int, trig: Trigger, args: list[Arg]) -> tuple[list[Entity], list[Entity]]:
+    def _pronoun_subjects(self, doc: Document, c: Clause, ents: list[Entity]) -> list[Entity]:
+        """Subject pronouns ("er", "sie") stand for the last person named before them."""
+        out = []
+        for k in range(c.start, c.end):
+            t = doc.tokens[k]
+            if t.text.lower() not in self.pronouns or t.pos not in {"PPER", ""}:
+                continue
+            prev = [e for e in doc.entities if e.label == "PER" and e.code and e.end <= t.start]
+            if not prev:
+                continue
+            ref = prev[-1]
+            out.append(Entity(text=t.text, start=t.start, end=t.end, label="PER", sent=t.sent,
+                              code=ref.code, sector=ref.sector, identifier_text=ref.identifier_text,
+                              identifier_id=ref.identifier_id, key=ref.key, source="pronoun",
+                              tok_start=k, tok_end=k + 1))
+        return out
+
+    def _roles(self, doc: Document, k: int, trig: Trigger, args: list[Arg],
+               verb_in_clause: bool = False) -> tuple[list[Entity], list[Entity]]:
         tok = doc.tokens[k]
         bare = [a.ent for a in args if a.prep is None and a.ent.label in ACTOR_LABELS]
         actor: list[Entity] = []
@@ -207,12 +268,20 @@ class EventCoder:
         if not actor:
             prep_actor = [a.ent for a in args if a.prep in trig.actor_preps and a.ent.label in ACTOR_LABELS]
             if trig.pos == "noun" or trig.pos == "any" and tok.pos in NOUN_TAGS:
-                # genitive right after the noun: "Angriffe Israels"
-                after = [a.ent for a in args if a.ent.tok_start == k + 1]
+                # a genitive right after the noun: a state or group is who acts ("Angriffe
+                # Israels", "Drohnenangriffe des Iran"), a place is the target ("Beschuss des
+                # Gazastreifens")
+                after = [a.ent for a in args if a.ent.tok_start in (k + 1, k + 2) and a.prep is None]
+                if after and after[0].label == "LOC":
+                    recipient = after[:1]
+                    after = []
                 actor = after[:1] or prep_actor[:1]
             elif self._passive(doc, k):
                 actor = prep_actor[:1]
-            if not actor and bare and not self._passive(doc, k):
+            # a noun that is the object of an event verb ("verurteilte die Angriffe") does not
+            # take the clause's subject as its actor
+            noun_as_object = tok.pos in NOUN_TAGS and verb_in_clause
+            if not actor and bare and not self._passive(doc, k) and not noun_as_object:
                 actor = [bare[0]]
                 # "Xi und Putin telefonierten": coordinated subjects
                 if len(bare) > 1 and self._coordinated(doc, bare[0], bare[1]):
@@ -367,3 +436,22 @@ def _dates_compatible(a: str | None, b: str | None) -> bool:
         return True
     n = min(len(a), len(b))
     return a[:n] == b[:n]
+
+
+# Verbal conflict is nearly always aimed at someone. When the clause does not name the target
+# ("Die Hisbollah verurteilte die Angriffe"), it is the other side of the story so far: the
+# actor of the last event by someone else.
+COUNTERPART_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "SANCTION"})
+
+
+def _fill_counterparts(events: list[Event]) -> None:
+    for i, ev in enumerate(events):
+        if ev.recipient or ev.event[0] not in COUNTERPART_TYPES:
+            continue
+        mine = {a.code for a in ev.actor}
+        for prev in reversed(events[:i]):
+            others = [a for a in prev.actor if a.code and a.code not in mine]
+            if others and ev.sent - prev.sent <= COUNTERPART_WINDOW:
+                ev.recipient = [others[0]]
+                ev.confidence = round(ev.confidence * 0.8, 3)
+                break

@@ -22,6 +22,7 @@ class Trigger:
     location_is_recipient: bool = False
     location_is_actor: bool = False
     domestic: bool = False
+    monadic: bool = False
     cameo: str | None = None
     context: tuple[str, ...] = ()
     confidence: float = 0.5
@@ -38,6 +39,7 @@ class Trigger:
             symmetric=bool(e.get("symmetric")),
             location_is_recipient=bool(e.get("location_is_recipient")),
             location_is_actor=bool(e.get("location_is_actor")), domestic=bool(e.get("domestic")),
+            monadic=bool(e.get("monadic")),
             cameo=e.get("cameo"), context=tuple(e.get("context") or ()),
             confidence=float(e.get("confidence", 0.5)))
 

@@ -178,6 +178,8 @@ class DocView:
     def _nominal(self, i: int) -> bool:
         if self.entity_at[i] is not None and self.entity_at[i].label in SPEAKER_LABELS:
             return True
+        if self.word("preposition", i) or self.word("clause_link", i):
+            return False     # a capitalised "Von" at the sentence start is no name
         return self.tag("noun", i) or self.tag("proper", i)
 
     def _starts_chunk(self, i: int) -> bool:
@@ -263,7 +265,13 @@ class DocView:
         return None
 
     def chunk_blocked(self, c: Chunk) -> bool:
-        return c.b - c.a == 1 and self.word("blocked_speaker", c.a)
+        """Chunks that cannot be a speaker: 'es', 'das', accusative chunks, time expressions."""
+        if c.b - c.a == 1 and self.word("blocked_speaker", c.a):
+            return True
+        if self.word("object_article", c.a):
+            return True
+        heads = [k for k in range(c.a, c.b) if self._nominal(k)]
+        return bool(heads) and all(self.word("not_speaker", k) or self.tag("adjective", k) for k in heads)
 
 
 def _mask(tokens: list[Token], marks: list[MarkSpan]) -> list[bool]:

@@ -38,8 +38,8 @@ def verb_cues(v: DocView, seg: Segment) -> list[Cue]:
     """Speech verbs in a segment (outside quotations), with their speaker and addressee."""
     out = []
     for k in range(seg.a, seg.b):
-        if v.masked[k] or not v.tag("verb", k) or _infinitive(v, seg, k):
-            continue
+        if v.masked[k] or not v.tag("verb", k) or _infinitive(v, seg, k) or v.lex.is_subjunctive(v.toks[k]):
+            continue      # a speech verb in the subjunctive is part of reported content
         verb = _verb_at(v, seg, k)
         if verb is None:
             continue
@@ -57,8 +57,10 @@ def verb_cues(v: DocView, seg: Segment) -> list[Cue]:
 
 
 def _infinitive(v: DocView, seg: Segment, k: int) -> bool:
-    """'ohne auf X zu verweisen': a zu-infinitive reports nothing by itself."""
-    return v.tag("infinitive", k) or (k - 1 >= seg.a and v.word("infinitive_marker", k - 1))
+    """'ohne auf X zu verweisen': an adverbial zu-infinitive reports nothing ("beeilte sich,
+    zu erklären, ..." does)."""
+    zu = v.tag("infinitive", k) or (k - 1 >= seg.a and v.word("infinitive_marker", k - 1))
+    return zu and v.word("infinitive_purpose", v.first_word(seg))
 
 
 def _verb_at(v: DocView, seg: Segment, k: int) -> VerbCue | None:
@@ -130,38 +132,64 @@ def _subject(v: DocView, seg: Segment, k: int, verb: VerbCue) -> tuple[list[Chun
     """The subject chunk of the speech verb at k.
 
     - elided after a coordinator ("... und forderte"): the clause's first chunk;
-    - in a subordinate clause ("wie X mitteilte", "in der X ... bezeichnete"): the first free
-      chunk after the clause's first word;
-    - in a main clause: the first free chunk before the verb (prefield, or after an auxiliary),
-      else the first speaker-like chunk after it ("sagte X", "Am Montag sagte X").
+    - passive ("wurde von X kritisiert"): the agent after `von`;
+    - otherwise a speaker-like chunk (named actor, role noun, pronoun) before the verb, then one
+      after it ("sagte X", "Am Montag sagte X"), then a plain noun chunk before or right after.
     """
-    prev = _skip_back(v, k, seg.a)
+    a = _relative_start(v, seg)
+    prev = _skip_back(v, k, a)
     pick: Chunk | None = None
-    if prev >= seg.a and v.word("clause_link", prev):
-        first = [c for c in v.chunks(seg.a, prev) if _free(v, c)]
+    if prev >= a and v.word("clause_link", prev):
+        first = [c for c in v.chunks(a, prev) if _free(v, c)]
         pick = first[0] if first else None
+    elif _passive(v, seg, k):
+        pick = _passive_agent(v, seg, verb)   # the grammatical subject is what was said
     else:
-        before = [c for c in v.chunks(seg.a, k) if _free(v, c)]
-        if before:
-            pick = before[0]
-        else:
-            pick = _after_subject(v, seg, k)
+        before = [c for c in v.chunks(a, k) if _free(v, c)]
+        after = _after_candidates(v, seg, k)
+        pick = (next((c for c in before if strong(v, c)), None)
+                or next((c for c in after if strong(v, c)), None)
+                or (before[0] if before else None)
+                or _plain_after(v, k, after))
     addressee = _addressee(v, seg, k, pick) if verb.addressee else None
     return ([pick] if pick is not None else []), addressee
 
 
-def _after_subject(v: DocView, seg: Segment, k: int) -> Chunk | None:
+def _relative_start(v: DocView, seg: Segment) -> int:
+    """'in der Hu ... bezeichnete': a clause opened by preposition + relative pronoun starts
+    after them (a determiner before a name is a relative pronoun, 'in der Erklärung' is not)."""
+    fw = v.first_word(seg)
+    if fw + 2 < seg.b and v.is_preposition(fw) and v.tag("determiner", fw + 1):
+        nxt = fw + 2
+        if v.tag("proper", nxt) or v.tag("determiner", nxt) or v.tag("personal_pronoun", nxt):
+            return nxt
+    return seg.a
+
+
+def _passive(v: DocView, seg: Segment, k: int) -> bool:
+    return v.tag("participle", k) and any(v.word("passive_auxiliary", j) for j in range(seg.a, seg.b) if not v.masked[j])
+
+
+def _passive_agent(v: DocView, seg: Segment, verb: VerbCue) -> Chunk | None:
+    for c in v.chunks(seg.a, seg.b):
+        if c.gov >= 0 and v.word("passive_agent", c.gov) and v.toks[c.gov].text.lower() not in verb.requires:
+            return c
+    return None
+
+
+def _after_candidates(v: DocView, seg: Segment, k: int) -> list[Chunk]:
     end = seg.b
     for j in range(k + 1, seg.b):
         if v.word("clause_link", j) and j + 1 < seg.b and v.tag("verb", j + 1):
             end = j          # "sagte X und forderte Y": Y belongs to the next clause
             break
-    cands = [c for c in v.chunks(k + 1, end) if _free(v, c)]
-    for c in cands:
-        if strong(v, c):
-            return c
-    if cands and _skip_back(v, cands[0].a, k) == k and any(v.tag("noun", j) for j in range(cands[0].a, cands[0].b)):
-        return cands[0]  # a plain noun right after the verb: "sagte die Organisation"
+    return [c for c in v.chunks(k + 1, end) if _free(v, c)]
+
+
+def _plain_after(v: DocView, k: int, after: list[Chunk]) -> Chunk | None:
+    """A plain noun right after the verb: 'sagte die Organisation'."""
+    if after and _skip_back(v, after[0].a, k) == k and any(v.tag("noun", j) for j in range(after[0].a, after[0].b)):
+        return after[0]
     return None
 
 

@@ -163,10 +163,11 @@ def sentence_candidates(v: DocView, s: Sentence) -> list[Candidate]:
     if not segs or all(v.masked[k] for g in segs for k in range(g.a, g.b)):
         return []
     found: list[Candidate] = []
+    claimed: set[int] = set()      # segments already reported by an earlier cue
     for i, g in enumerate(segs):
         cues = verb_cues(v, g)
         if cues:
-            found.extend(_verb_candidates(v, s, segs, i, cues))
+            found.extend(_verb_candidates(v, s, segs, i, cues, claimed))
         for cue in phrase_cues(v, g, i):
             found.extend(_phrase_candidates(v, s, segs, i, cue))
     found.extend(_colon_candidates(v, s, segs))
@@ -196,15 +197,19 @@ def _span(v: DocView, s: Sentence, a: int, b: int, form: str, cue: Cue | None, p
                      speaker=spk, priority=priority)
 
 
-def _verb_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cues: list[Cue]) -> list[Candidate]:
+def _verb_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cues: list[Cue],
+                     claimed: set[int]) -> list[Candidate]:
     first, last = cues[0], cues[-1]
-    if first.verb and first.verb.clause and i > 0 and first.tok == v.first_word(segs[i]):
-        out = _inverted(v, s, segs, i, first)
+    if first.verb and first.verb.clause and i > 0 and _opens_segment(v, segs[i], first):
+        lo = max((j + 1 for j in claimed if j < i), default=0)
+        out = _inverted(v, s, segs, lo, i, first) if lo < i else []
         if out:
+            claimed.update(range(lo, len(segs)))
             return out
-    if last.verb and last.verb.clause:
-        c = _complement(v, s, segs, i, last)
+    if last.verb and (last.verb.clause or last.verb.question):
+        c, k = _complement(v, s, segs, i, last)
         if c is not None:
+            claimed.update(range(i, k + 1))
             return [c]
     if any(all(v.masked[k] or v.is_punct(k) for k in range(g.a, g.b)) for g in segs):
         return []          # the content is a direct quote next to the cue: that is the quote
@@ -217,10 +222,19 @@ def _verb_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cues:
     return []
 
 
-def _inverted(v: DocView, s: Sentence, segs: list[Segment], i: int, cue: Cue) -> list[Candidate]:
+def _opens_segment(v: DocView, g: Segment, cue: Cue) -> bool:
+    """', sagte X' or ', hatte X ... gesagt': the cue (or its auxiliary) opens the segment."""
+    fw = v.first_word(g)
+    if cue.tok == fw:
+        return True
+    return v.tag("finite_verb", fw) and (v.tag("participle", cue.tok) or v.tag("infinitive", cue.tok)
+                                         or not v.tag("finite_verb", cue.tok))
+
+
+def _inverted(v: DocView, s: Sentence, segs: list[Segment], lo: int, i: int, cue: Cue) -> list[Candidate]:
     """Attribution after the reported clause: 'A sei B, sagte X.' (also 'A ist B, sagte X':
     direct speech whose quotation marks the text lost)."""
-    a, b = segs[0].a, segs[i - 1].b
+    a, b = segs[lo].a, segs[i - 1].b
     if not _unmasked_range(v, a, b):
         return []
     speaker = cue.speaker or _sentence_subject(v, segs, i)
@@ -245,25 +259,59 @@ def _words(v: DocView, a: int, b: int) -> int:
     return sum(1 for k in range(a, b) if not v.is_punct(k) and not v.is_mark(k))
 
 
-def _complement(v: DocView, s: Sentence, segs: list[Segment], i: int, cue: Cue) -> Candidate | None:
-    """'X sagte, dass A' / 'X sagte, A sei B': the reported clause after the cue. Up to two
-    verbless segments (appositions, infinitive clauses) may stand between them."""
+def _complement(v: DocView, s: Sentence, segs: list[Segment], i: int, cue: Cue) -> tuple[Candidate | None, int]:
+    """'X sagte, dass A' / 'X sagte, A sei B' / 'X forderte, A zu tun': the reported clause after
+    the cue. Up to two verbless segments (appositions, infinitive clauses) may stand between."""
     j = i + 1
     while j < len(segs) and j <= i + 3:
-        fw = v.first_word(segs[j])
-        if v.word("complementizer", fw):
-            break
-        if not v.tag("relative", fw) and not cue.weak and v.has_subjunctive(segs[j].a, segs[j].b) \
-                and not _relative_clause(v, segs[j]):
+        if _complement_start(v, segs, j, cue):
             break
         if j > i + 2 or any(v.tag("finite_verb", k) for k in range(segs[j].a, segs[j].b)) and not _single_adverb(v, segs[j]):
-            return None
+            return None, i
         j += 1
     else:
-        return None
+        return None, i
     k = _complement_end(v, segs, j)
     speaker = cue.speaker or _sentence_subject(v, segs, i)
-    return _span(v, s, segs[j].a, segs[k].b, "indirect", cue, P_CLAUSE, speaker)
+    return _span(v, s, segs[j].a, segs[k].b, "indirect", cue, P_CLAUSE, speaker), k
+
+
+def _complement_start(v: DocView, segs: list[Segment], j: int, cue: Cue) -> bool:
+    g = segs[j]
+    fw = v.first_word(g)
+    if v.word("complementizer", fw):
+        return True
+    if cue.verb is not None and cue.verb.question and v.word("question_word", fw):
+        return True
+    if cue.verb is not None and not cue.verb.clause:
+        return False
+    if v.tag("relative", fw) or _relative_clause(v, g) or v.word("infinitive_purpose", fw):
+        return False
+    if _zu_infinitive(v, g):
+        return cue.verb is not None and (cue.verb.reports or cue.verb.clause) and not cue.weak
+    if cue.weak:
+        return False
+    if v.has_subjunctive(g.a, g.b):
+        return True
+    # a main clause in the indicative ("X erklärte, die Lage ist ernst") or with the
+    # subjunctive further on ("X sagte, die Gespräche sollten zeigen, ob es ... gebe")
+    return _v2_clause(v, g) and (v.has_subjunctive(g.a, segs[-1].b) or cue.verb is not None and cue.verb.clause)
+
+
+def _zu_infinitive(v: DocView, g: Segment) -> bool:
+    last = g.b - 1
+    while last > g.a and (v.is_punct(last) or v.is_mark(last)):
+        last -= 1
+    if any(v.tag("finite_verb", k) and not v.tag("infinitive", k) for k in range(g.a, last)):
+        return False
+    return v.tag("infinitive", last) or (last - 1 >= g.a and v.word("infinitive_marker", last - 1) and v.tag("verb", last))
+
+
+def _v2_clause(v: DocView, g: Segment) -> bool:
+    """A main clause: a subject-like chunk right at the start, then the finite verb."""
+    fw = v.first_word(g)
+    c = v.chunk_at(fw, g.b)
+    return c is not None and c.b < g.b and v.tag("finite_verb", c.b) and not v.tag("determiner", c.b - 1)
 
 
 def _single_adverb(v: DocView, g: Segment) -> bool:
@@ -408,9 +456,11 @@ def _attribution_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int
     parts = [(segs[0].a, segs[i - 1].b)] if i > 0 else []
     if i + 1 < len(segs):
         parts.append((segs[i + 1].a, segs[-1].b))
+    # a trailing "wie X berichtete" names the news source; a speech act in the clause wins
+    priority = P_CLAUSE if i == 0 or (cue.phrase is not None and cue.phrase.after_comma) else P_ACT + 1
     for a, b in parts:
         if _unmasked_range(v, a, b):
-            c = _span(v, s, a, b, _form(v, a, b), cue, P_CLAUSE)
+            c = _span(v, s, a, b, _form(v, a, b), cue, priority)
             if c:
                 out.append(c)
     return out
@@ -477,7 +527,10 @@ def _free_indirect(v: DocView, s: Sentence) -> Candidate | None:
     if not segs or not _unmasked_range(v, s.tok_start, s.tok_end):
         return None
     g = segs[0]
-    if _relative_clause(v, g) or v.tag("subordinator", v.first_word(g)) or not v.has_subjunctive(g.a, g.b):
+    if _relative_clause(v, g) or v.tag("subordinator", v.first_word(g)):
+        return None
+    if not v.has_subjunctive(g.a, g.b) and not any(
+            v.lex.is_reportative(v.toks[k]) and not v.masked[k] for k in range(g.a, g.b)):
         return None
     c = Candidate(start=v.content_start(s.tok_start, s.tok_end), end=v.content_end(s.tok_start, s.tok_end),
                   form="free_indirect", sent=s.index, sent_end=s.index, previous=True)

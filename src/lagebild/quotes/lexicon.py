@@ -30,6 +30,7 @@ class VerbCue:
     clause: bool = True
     speaker_in_pp: bool = False
     weak: bool = False
+    question: bool = False
 
     @property
     def base(self) -> str | None:
@@ -124,7 +125,7 @@ class QuoteLexicon:
                     requires=frozenset(w.lower() for w in e.get("requires") or ()),
                     addressee=bool(e.get("addressee")), reports=bool(e.get("reports")),
                     clause=e.get("clause", True), speaker_in_pp=bool(e.get("speaker_in_pp")),
-                    weak=bool(e.get("weak")))
+                    weak=bool(e.get("weak")), question=bool(e.get("question")))
         self.verbs[v.lemma] = v
         if v.base:
             self.separable.setdefault(v.base, []).append(v)

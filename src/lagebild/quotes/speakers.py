@@ -41,15 +41,23 @@ class SpeakerResolver:
     def resolve(self, chunks: list[Chunk], sent: int) -> Resolution:
         """Resolve a speaker phrase (one chunk, or a source chunk plus its `von` chunk)."""
         v = self.view
+        app = self._apposition(chunks)
+        if app is not None:
+            chunks = [Chunk(chunks[0].a, app.b, chunks[0].gov)]
         a, b = chunks[0].a, chunks[-1].b
         text = v.text_of(a, b)
-        ents = [e for c in chunks if (e := v.chunk_entity(c)) is not None]
+        ents = [e for c in ([app] if app is not None else chunks) if (e := v.chunk_entity(c)) is not None]
         if ents:
             inner = max(ents, key=lambda e: (e.label == "PER", e.code is not None, e.end - e.start))
+            if self._title_only(inner):
+                # "der US-Präsident": an office, not a name; the person who holds it was named before
+                ante = self._person_with(v.toks[a].start, inner, sent)
+                if ante is not None:
+                    return Resolution(self._derive(ante, a, b, text), text)
             return Resolution(self._widen(inner, a, b, text), text)
         pro = v.chunk_pronoun(chunks[0])
         if pro is not None and len(chunks) == 1:
-            ante = self._antecedent(v.toks[a].start, pro, None, sent)
+            ante = self._pronoun_antecedent(v.toks[a].start, pro, sent)
             return Resolution(self._derive(ante, a, b, text) if ante else None, text)
         role = v.chunk_role(chunks[0])
         if role is not None:
@@ -60,6 +68,53 @@ class SpeakerResolver:
                 ante = self._antecedent(v.toks[a].start, r.labels, r.sector, sent)
             return Resolution(self._derive(ante, a, b, text) if ante else None, text)
         return Resolution(None, text)
+
+    def _apposition(self, chunks: list[Chunk]) -> Chunk | None:
+        """'die Sprecherin der FDP, Gisela Piltz, ...': a named person in apposition."""
+        v = self.view
+        c = chunks[-1]
+        ent = v.chunk_entity(c)
+        if ent is not None and ent.label == "PER" and not self._title_only(ent):
+            return None
+        if c.b + 1 >= len(v.toks) or not v.word("clause_punct", c.b) or v.toks[c.b].text != ",":
+            return None
+        nxt = v.chunk_at(c.b + 1, v.doc.sentences[v.toks[c.a].sent].tok_end)
+        if nxt is None:
+            return None
+        e = v.chunk_entity(nxt)
+        if e is None or e.label != "PER" or self._title_only(e):
+            return None
+        return nxt
+
+    def _title_only(self, e: Entity) -> bool:
+        return e.label == "PER" and self.view.lex.role_for(e.text.split()[-1]) is not None \
+            and not any(self.view.lex.role_for(w) is None and w[:1].isupper() for w in e.text.split()[-1:])
+
+    def _person_with(self, before: int, title: Entity, sent: int) -> Entity | None:
+        prev = self.previous(sent)
+        if prev is not None and prev.label == "PER" and not self._title_only(prev) and prev.code == title.code:
+            return prev
+        for e in reversed(self._entities_before(before)):
+            if e.label == "PER" and not self._title_only(e) and (title.code is None or e.code == title.code):
+                return e
+        return None
+
+    def _pronoun_antecedent(self, before: int, labels: frozenset[str], sent: int) -> Entity | None:
+        """The previous speaker, unless a nearer sentence names a fitting actor that is not him:
+        then the first such actor of that sentence (subjects tend to come first), persons first."""
+        prev = self.previous(sent)
+        fits = prev is not None and prev.label in labels
+        ents = [e for e in self._entities_before(before) if e.label in labels and not self._title_only(e)]
+        if not ents:
+            return prev if fits else None
+        nearest = ents[-1].sent
+        if fits and self.last_sent >= nearest:
+            return prev
+        same = [e for e in ents if e.sent == nearest]
+        if fits and any(_same_actor(e, prev) for e in same):
+            return prev
+        persons = [e for e in same if e.label == "PER"]
+        return (persons or same)[0]
 
     def _widen(self, e: Entity, a: int, b: int, text: str) -> Entity:
         v = self.view
@@ -96,7 +151,7 @@ class SpeakerResolver:
             return prev
         fallback = None
         for e in reversed(self._entities_before(before)):
-            if e.label not in labels:
+            if e.label not in labels or self._title_only(e):
                 continue
             if sector is None or e.sector == sector:
                 return e
@@ -118,3 +173,14 @@ class SpeakerResolver:
     def _entities_before(self, before: int) -> list[Entity]:
         # an actor named inside a quotation is not its speaker: the view leaves those out
         return self.view.entities_before(before)
+
+
+def _same_actor(a: Entity, b: Entity | None) -> bool:
+    if b is None:
+        return False
+    if a.key and a.key == b.key:
+        return True
+    if a.identifier_text and a.identifier_text == b.identifier_text:
+        return True
+    wa, wb = a.text.split(), b.text.split()
+    return bool(wa and wb) and wa[-1] == wb[-1]

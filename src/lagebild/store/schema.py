@@ -98,8 +98,6 @@ def applied_version(con: duckdb.DuckDBPyConnection) -> int:
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Apply the migrations this store lacks; returns the versions applied."""
-    con.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                "version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)")
     current = applied_version(con)
     known = migrations()
     if current > known[-1].version:
@@ -111,6 +109,10 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
             continue
         con.begin()
         try:
+            # created with the first migration, in its transaction: a store killed while being
+            # created is either empty or at version 1, never in between
+            con.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                        "version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)")
             con.execute(m.sql)
             con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [m.version, m.name])
             con.commit()
@@ -123,6 +125,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
 
 def check_version(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     current, latest = applied_version(con), latest_version()
+    if current == 0:
+        raise StoreError(f"{path}: the store holds no data yet (was the ingest that created it "
+                         "interrupted before its first commit?); run the ingest again")
     if current < latest:
         raise StoreError(f"{path}: store schema version {current} is older than {latest}; "
                          "open it once for writing (e.g. `lagebild ingest --reprocess`) to migrate it")

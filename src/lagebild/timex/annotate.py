@@ -1,6 +1,7 @@
 """Find and resolve the time expressions of a whole document with a compiled grammar."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Iterator
 
@@ -9,7 +10,7 @@ from lagebild.timex.grammar import Grammar
 from lagebild.timex.resolve import Context, resolve
 from lagebild.timex.tense import UNKNOWN, Word, clause_tense, words_in
 
-# A bare "am Abend" refers to the day last named in its own or the previous sentence;
+# A bare "in the evening" refers to the day last named in its own or the previous sentence;
 # further back the story has usually moved on, and the publication date is the better guess.
 ANCHOR_WINDOW = 1
 
@@ -60,8 +61,11 @@ def annotate(doc: Document, grammar: Grammar, ref: date | None) -> list[Timex]:
     return out
 
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def day_of(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+    """The day of a day-precise value ("2024-02-10", "2024-02-10TEV"); None for weeks,
+    months and coarser values (fromisoformat alone would read "2024-W06" as a Monday)."""
+    m = _DAY.match(value)
+    return date.fromisoformat(m.group()) if m else None

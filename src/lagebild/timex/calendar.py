@@ -97,7 +97,7 @@ def weekend_period(d: date) -> Period:
 def pick(make: Callable[[int], Period | None], ref: date, direction: str, keys: range) -> Period | None:
     """Choose among the periods `make(k)` for k in `keys` the one `direction` points to.
 
-    past: the latest that has begun by `ref` (a Saturday article's "am Samstag" is that day);
+    past: the latest that has begun by `ref` (a Saturday article's "on Saturday" is that day);
     future: the earliest not yet over; last/next: strictly before/after `ref`; this: the one
     containing `ref` or else the nearest; nearest: the closest, a tie going to the past.
     """

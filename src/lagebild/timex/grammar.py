@@ -3,7 +3,7 @@
 Three kinds of entries (schema: lang/schemas/time.json):
 
 * placeholder — a vocabulary mapping surface forms to canonical keys
-  (`{placeholder: month, forms: {"3": [März, Mrz.]}}`), and/or a regex whose match is read
+  (`{placeholder: month, forms: {"3": [March, Mar.]}}`), and/or a regex whose match is read
   as a number (`{placeholder: year, regex: "..."}`);
 * rule — a regex `pattern` over placeholders (`{day}\\. {month}`; a space means any
   whitespace; `{day:d1}` captures a second day as `d1`), a `type` and a `value` template
@@ -26,7 +26,7 @@ from lagebild.timex.tense import TenseCue
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?::([a-z][a-z0-9_]*))?\}")
 # A match may not start or end inside a run of letters or a run of digits. Searching starts
 # at word boundaries (\b: a cheap test; anything heavier at every position made each rule
-# cost milliseconds per article); digits glued to a word ("Venezuela19:51 Uhr", scraped
+# cost milliseconds per article); digits glued to a word ("Caracas19:51", scraped
 # text) are tried separately, at the few places where a digit follows a letter.
 _END = r"(?:(?<![^\W\d_])|(?![^\W\d_]))(?:(?<!\d)|(?!\d))"
 _GLUED = re.compile(r"(?<=[^\W\d_])\d")

@@ -1,8 +1,8 @@
 """Turn a `Spec` into an ISO 8601 / TIMEX3 value, given the reference date and the tense.
 
-Underspecified expressions ("am Samstag", "im Oktober", "am 7. Oktober") are resolved in the
+Underspecified expressions ("on Saturday", "in October", "on 7 October") are resolved in the
 direction the clause points to: past tense -> the latest one that has begun by the reference
-date (inclusive: a Saturday article's "am Samstag" is that day), future -> the earliest not
+date (inclusive: a Saturday article's "on Saturday" is that day), future -> the earliest not
 yet over, present -> the nearest, unknown -> past (news report what happened).
 """
 from __future__ import annotations
@@ -14,12 +14,12 @@ from lagebild.timex import calendar as cal
 from lagebild.timex.spec import DAYPARTS, Spec
 
 TENSE_DIRECTION = {"past": "past", "future": "future", "present": "nearest", "unknown": "past"}
-# A weekday in a present-tense clause is nearly always a scheduled event ("am Freitag treffen
-# sich ..."); a month in one is as often a report ("im Oktober liegt die Inflation ...").
+# A weekday in a present-tense clause is nearly always a scheduled event ("on Friday the
+# ministers meet"); a month in one is as often a report ("in October inflation is at ...").
 PRESENT_WEEKDAY = "future"
 DURATION_CODES = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "DE",
                   "century": "CE", "quarter": "Q", "hour": "TH", "minute": "TM", "second": "TS"}
-# How a fractional amount is carried to the next smaller unit ("anderthalb Wochen" = 10.5 days).
+# How a fractional amount is carried to the next smaller unit ("one and a half weeks" = 10.5 days).
 SMALLER = {"century": ("year", 100), "decade": ("year", 10), "year": ("month", 12),
            "half": ("month", 6), "quarter": ("month", 3), "month": ("day", 30),
            "week": ("day", 7), "day": ("hour", 24), "hour": ("minute", 60), "minute": ("second", 60)}
@@ -41,7 +41,10 @@ def resolve(spec: Spec, ctx: Context) -> str | None:
         return set_value(spec)
     if spec.decade is not None:
         return decade_value(spec.decade, ctx.ref)
-    period = date_period(spec, ctx)
+    try:
+        period = date_period(spec, ctx)
+    except OverflowError:       # a reference date at the very ends of the calendar
+        return None
     if period is None:
         return None
     return period.label + time_suffix(spec, period)
@@ -81,7 +84,7 @@ def date_period(spec: Spec, ctx: Context) -> cal.Period | None:
 
 def in_year(spec: Spec, year: int) -> cal.Period | None:
     if spec.month is not None and spec.day is not None:
-        # "31. Februar": no such day; the month is still right.
+        # 31 February: no such day; the month is still right.
         return cal.day_period(year, spec.month, spec.day) or cal.month_period(year, spec.month)
     if spec.month is not None:
         return cal.month_period(year, spec.month)
@@ -96,7 +99,7 @@ def in_year(spec: Spec, year: int) -> cal.Period | None:
 
 def yearless(spec: Spec, ref: date, direction: str) -> cal.Period | None:
     """Month, day of month, season, quarter or half without a year: pick the year."""
-    years = range(ref.year - 2, ref.year + 2)
+    years = range(ref.year - 4, ref.year + 5)    # wide enough to reach a 29 February
 
     def make(y: int) -> cal.Period | None:
         if not 1 <= y <= 9999:
@@ -106,6 +109,8 @@ def yearless(spec: Spec, ref: date, direction: str) -> cal.Period | None:
         return in_year(spec, y)
 
     chosen = cal.pick(make, ref, "nearest" if direction == "this" else direction, years)
+    if chosen is None and spec.day is None:
+        chosen = cal.pick(make, ref, "nearest", years)
     if chosen is None and spec.day is not None:
         return yearless(Spec(type=spec.type, month=spec.month), ref, direction)
     return chosen

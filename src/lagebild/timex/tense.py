@@ -1,7 +1,7 @@
 """Tense of the clause around a time expression, from cues listed in the data.
 
-"am Samstag" means last Saturday in "hat am Samstag angegriffen" and the coming one in
-"wird am Samstag reisen". Each `tense` entry of the data describes words that signal a
+"on Saturday" means last Saturday in "attacked on Saturday" and the coming one in
+"will travel on Saturday". Each `tense` entry of the data describes words that signal a
 tense — by surface form, by lemma and POS tag, by POS tag alone, by a regex over the word
 (used when there is no tagger), or as a finite verb whose form is its lemma's stem plus a
 past-tense ending. A word takes the first cue (in file order) that fits it. The clause's
@@ -16,10 +16,9 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from lagebild.errors import DataError
 
-TENSES = ("past", "present", "future")
 UNKNOWN = "unknown"
-# Punctuation that separates clauses. Not quotes or brackets: they mostly wrap a name or an
-# insertion ("Eurofighter", (CDU)) inside a clause, and speech is set off by commas anyway.
+# Punctuation that separates clauses. Not quotes or brackets: they mostly wrap a name, a
+# title or a short insertion inside a clause, and speech is set off by commas anyway.
 CLAUSE_BREAKS = frozenset(",;:–—")
 _WORD = re.compile(r"\w+(?:[-']\w+)*")
 
@@ -72,7 +71,8 @@ class TenseCue:
         return not self.stem_suffixes or self._stem_plus_suffix(text, w.lemma.casefold())
 
     def _stem_plus_suffix(self, text: str, lemma: str) -> bool:
-        # "sagte" = stem of "sagen" + "te"; "kündigte" (an) = tail of the stem of "ankündigen".
+        # A weak past = the lemma's stem + a past ending; with a separable verb the finite form
+        # is only the tail of the lemma's stem (the prefix stands apart in the clause).
         stems = [lemma[: -len(e)] for e in self.lemma_endings if e and lemma.endswith(e)] or [lemma]
         for suf in self.stem_suffixes:
             if text.endswith(suf) and len(text) > len(suf):
@@ -126,7 +126,7 @@ def clause_tense(words: Sequence[Word], text: str, offset: int, span: tuple[int,
     found = []
     for i, w in enumerate(words):
         if w.start < span[1] and w.end > span[0]:
-            continue           # the expression's own words ("kommenden") are no cue
+            continue           # the expression's own words are no cue
         cue = classify(w, cues)
         if cue is not None:
             dist = span[0] - w.end if w.end <= span[0] else w.start - span[1]
@@ -134,8 +134,8 @@ def clause_tense(words: Sequence[Word], text: str, offset: int, span: tuple[int,
     if not found:
         return UNKNOWN
     # The expression's own clause decides; a clause without a cue (an apposition such as
-    # ", am 12. Juli,") takes the tense of the nearest clause that has one, the following
-    # clause first: German puts the verbs of a clause at its end.
+    # ", on 12 July,") takes the tense of the nearest clause that has one, the following
+    # clause first: in verb-final clauses the verbs follow the expression.
     nearest = min(found, key=lambda f: (abs(f[0] - here), f[0] < here))[0]
     best = max(f for f in found if f[0] == nearest)
     return best[3]

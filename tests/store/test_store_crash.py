@@ -1,0 +1,131 @@
+"""Crash safety: SIGKILL the ingest at many points, run it again, and every document is stored
+exactly once with all its records, and the store opens cleanly (DuckDB replays its WAL).
+
+Kill points: 6 chained fault points inside the writer's transaction life cycle (in-process
+analysis), plus 3 timer kills at arbitrary moments with two analysis worker processes.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from store_fakes import write_jsonl
+
+from lagebild.errors import StoreError
+from lagebild.store import open_store
+from lagebild.store.analyzed import AnalysisJob
+from lagebild.store.ingest import IngestOptions, ingest
+
+pytestmark = pytest.mark.slow
+HERE = Path(__file__).resolve().parent
+# writer phases (see writer.fault_hook); each run resumes from what the previous one left
+FAULT_CHAIN = ["insert:1", "committed:1", "links:2", "commit:1", "committed:2", "insert:3"]
+TIMER_KILLS = [1.0, 1.8, 2.6]   # seconds after start, with 2 worker processes
+
+
+def corpus(tmp: Path, n: int) -> Path:
+    rows = []
+    for i in range(n):
+        rows.append({"text": f"Bulletin {i}. FRA CONSULT DEU on item {i}. CHN/GOV ACCUSE USA of step {i * 7}. "
+                             f'DEU said "agreed on {i}". ' + " ".join(f"filler{i}x{k}" for k in range(30)),
+                     "published": f"2024-0{1 + i % 6}-{10 + i % 18}", "url": f"https://example.org/{i}"})
+        if i % 10 == 3:   # a syndicated copy with a new ending: a near-duplicate
+            rows.append(dict(rows[-1], text=rows[-1]["text"] + " Copied by another outlet.",
+                             url=f"https://mirror.example.net/{i}"))
+        if i % 25 == 7:
+            rows.append("{broken line")
+    return write_jsonl(tmp / "news.jsonl", rows)
+
+
+def run(db: Path, src: Path, workers: int = 0, fault: str = "", timeout: float = 60,
+        kill_after: float | None = None) -> int:
+    env = dict(os.environ, LAGEBILD_FAULT=fault,
+               PYTHONPATH=os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]))
+    if kill_after is not None:
+        env["LAGEBILD_FAKE_DELAY"] = "0.01"
+    cmd = [sys.executable, "-m", "lagebild", "ingest", str(src), "--db", str(db), "--workers", str(workers),
+           "--pipeline", "store_fakes:make_pipeline", "--batch-size", "5", "--quiet"]
+    p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if kill_after is None:
+        _, err = p.communicate(timeout=timeout)
+        assert p.returncode in (0, -signal.SIGKILL), err.decode()
+        return p.returncode
+    try:
+        p.wait(timeout=kill_after)
+    except subprocess.TimeoutExpired:
+        os.kill(p.pid, signal.SIGKILL)
+    p.communicate(timeout=timeout)
+    return p.returncode
+
+
+def reference(tmp: Path, src: Path) -> tuple[dict[str, list], set]:
+    db = tmp / "reference.duckdb"
+    ingest(db, [str(src)], IngestOptions(workers=0, job=AnalysisJob(pipeline="store_fakes:make_pipeline")))
+    return snapshot(db)
+
+
+def snapshot(db: Path) -> tuple[dict[str, list], set]:
+    """Records per document, and near-duplicate pairs (unordered), of a store that must open cleanly."""
+    if not db.exists():
+        return {}, set()
+    try:
+        st = open_store(db, read_only=True)
+    except StoreError as e:   # killed while creating the store: it is empty, and says so
+        assert "holds no data yet" in str(e)
+        return {}, set()
+    with st:
+        by_doc: dict[str, list] = {}
+        for r in st.records():
+            by_doc.setdefault(r["doc_id"], []).append(r)
+        ids = [r["doc_id"] for r in st.sql("SELECT doc_id FROM documents").to_pylist()]
+        assert not [d for d, n in Counter(ids).items() if n > 1], "a document stored twice"
+        pairs = {frozenset((r["doc_id"], r["near_doc_id"])) for r in st.near_duplicates().to_pylist()}
+    return by_doc, pairs
+
+
+def assert_consistent(db: Path, ref_docs: dict[str, list], ref_pairs: set, complete: bool) -> int:
+    docs, pairs = snapshot(db)
+    for doc_id, recs in docs.items():
+        assert recs == ref_docs[doc_id], f"{doc_id}: records differ from an uninterrupted run"
+    assert all(p <= set(docs) for p in pairs), "a near-duplicate link to a document that is not stored"
+    if complete:
+        assert set(docs) == set(ref_docs)
+        assert pairs == ref_pairs
+    return len(docs)
+
+
+def test_sigkill_at_writer_fault_points_then_resume(tmp_path):
+    src = corpus(tmp_path, 50)
+    ref_docs, ref_pairs = reference(tmp_path, src)
+    assert len(ref_pairs) >= 5
+    db = tmp_path / "store.duckdb"
+    stored = []
+    for fault in FAULT_CHAIN:
+        assert run(db, src, fault=fault) == -signal.SIGKILL, f"{fault} did not fire"
+        stored.append(assert_consistent(db, ref_docs, ref_pairs, complete=False))
+    assert stored == sorted(stored) and stored[-1] > 0
+    assert run(db, src) == 0
+    assert_consistent(db, ref_docs, ref_pairs, complete=True)
+    with open_store(db) as st:      # and it opens for writing too
+        assert st.stats()["documents"] == len(ref_docs)
+
+
+def test_sigkill_at_arbitrary_moments_with_worker_processes(tmp_path):
+    src = corpus(tmp_path, 120)
+    ref_docs, ref_pairs = reference(tmp_path, src)
+    db = tmp_path / "store.duckdb"
+    killed = 0
+    for after in TIMER_KILLS:
+        if run(db, src, workers=2, kill_after=after) == -signal.SIGKILL:
+            killed += 1
+        assert_consistent(db, ref_docs, ref_pairs, complete=False)
+        time.sleep(0.2)
+    assert killed >= 1
+    assert run(db, src, workers=2) == 0
+    assert_consistent(db, ref_docs, ref_pairs, complete=True)

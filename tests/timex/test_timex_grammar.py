@@ -1,0 +1,113 @@
+"""The rule compiler: placeholders, patterns, longest match, errors in the data."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lagebild.errors import DataError
+from lagebild.timex import compile_grammar
+from lagebild.timex.grammar import required_placeholders, trie_regex
+
+# A toy language: the compiler must not care which words it is given.
+TOY = [
+    {"placeholder": "month", "forms": {"1": ["jan", "janu"], "2": ["feb"]}},
+    {"placeholder": "day", "regex": r"3[01]|[12][0-9]|0?[1-9]"},
+    {"placeholder": "num", "regex": r"\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?", "decimal_mark": ",",
+     "forms": {"2": ["zwo"], "1.5": ["one and a half"]}},
+    {"placeholder": "units", "forms": {"week": ["wk", "wks"]}},
+    {"rule": "dm", "pattern": r"(?:on )?{day}\. {month}", "type": "date", "value": {"day": "$day", "month": "$month"}},
+    {"rule": "m", "pattern": "in {month}", "type": "date", "value": {"month": "$month"}},
+    {"rule": "dur", "pattern": "{num} {units}", "type": "duration", "value": {"unit": "$units", "n": "$num"}},
+    {"rule": "nope", "pattern": "not {month}", "type": "date", "ignore": True},
+]
+
+
+@pytest.fixture(scope="module")
+def toy():
+    return compile_grammar(TOY)
+
+
+def spans(g, text):
+    return [(text[m.start:m.end], m.rule.id, dict(m.captures)) for m in g.find(text)]
+
+
+def test_longest_non_overlapping_match(toy):
+    assert spans(toy, "x on 7. jan y") == [("on 7. jan", "dm", {"day": "7", "month": "1"})]
+
+
+def test_longer_form_of_a_placeholder_wins(toy):
+    assert spans(toy, "in janu") == [("in janu", "m", {"month": "1"})]
+
+
+def test_match_never_starts_or_ends_inside_a_word(toy):
+    assert spans(toy, "pin jan") == []
+    assert spans(toy, "in janx") == []
+    assert spans(toy, "17. jan")[0][0] == "17. jan"
+
+
+def test_digits_glued_to_letters_still_match(toy):
+    assert spans(toy, "abc7. feb")[0][:2] == ("7. feb", "dm")
+
+
+def test_numbers_follow_the_decimal_mark(toy):
+    assert spans(toy, "1.500 wks")[0][2]["num"] == "1500"
+    assert spans(toy, "1,5 wks")[0][2]["num"] == "1.5"
+    assert spans(toy, "one and a half wks")[0][2]["num"] == "1.5"
+
+
+def test_whitespace_in_forms_and_patterns_is_flexible(toy):
+    assert spans(toy, "one  and\na half   wks")[0][1] == "dur"
+
+
+def test_ignore_rule_claims_its_span(toy):
+    found = toy.find("not jan")
+    assert [m.rule.id for m in found] == ["nope"] and found[0].spec() is None
+
+
+def test_trie_regex_matches_exactly_its_words():
+    words = ["am", "an", "ab", "bis", "bis zum", "a"]
+    rx = re.compile(f"(?:{trie_regex(words)})$")
+    for w in words:
+        assert rx.match(w)
+    assert rx.match("bis   zum")
+    assert not rx.match("bi") and not rx.match("amx")
+
+
+@pytest.mark.parametrize("pattern,required", [
+    ("{a} {b}", {"a", "b"}),
+    ("(?:{a} )?{b}", {"b"}),
+    ("(?:{a}|{b}) {c}", {"c"}),
+    ("(?:{a} {b}|{a})", {"a"}),
+    ("{a}(?={b})", {"a"}),
+    ("{a}[{]?(?:x{2,3})? {b}*", {"a"}),
+    ("(?P<x>{a})+ (?i:{b}) {c}{0,2}", {"a", "b"}),
+    (r"\({a}\) {b:alias}", {"a", "b"}),
+])
+def test_required_placeholders(pattern, required):
+    assert required_placeholders(pattern) == required
+
+
+@pytest.mark.parametrize("entries,message", [
+    ([{"rule": "r", "pattern": "{nothing}", "type": "date", "value": {"year": 1}}], "unknown placeholder"),
+    ([{"rule": "r", "pattern": "(unclosed", "type": "date", "value": {"year": 1}}], "invalid regex"),
+    ([{"placeholder": "p", "forms": {"1": ["x"]}},
+      {"rule": "r", "pattern": "{p}", "type": "date", "value": {"year": "$q"}}], "does not capture"),
+    ([{"rule": "r", "pattern": "x", "type": "date", "value": {"yaer": 1}}], "unknown value field"),
+    ([{"rule": "r", "pattern": "x", "type": "date", "value": {"year": 1}},
+      {"rule": "r", "pattern": "y", "type": "date", "value": {"year": 1}}], "defined twice"),
+    ([{"placeholder": "p", "regex": "(("}], "invalid regex"),
+    ([{"tense": "past", "regex": "(("}], "invalid regex"),
+])
+def test_bad_data_raises_data_error(entries, message):
+    with pytest.raises(DataError, match=message):
+        compile_grammar(entries)
+
+
+def test_out_of_range_capture_gives_no_spec():
+    g = compile_grammar([
+        {"placeholder": "n", "regex": r"\d+"},
+        {"rule": "r", "pattern": "m{n}", "type": "date", "value": {"month": "$n"}},
+    ])
+    assert [m.spec() for m in g.find("m13")] == [None]
+    assert g.find("m12")[0].spec().month == 12
