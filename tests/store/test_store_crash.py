@@ -26,7 +26,7 @@ pytestmark = pytest.mark.slow
 HERE = Path(__file__).resolve().parent
 # writer phases (see writer.fault_hook); each run resumes from what the previous one left
 FAULT_CHAIN = ["insert:1", "committed:1", "links:2", "commit:1", "committed:2", "insert:3"]
-TIMER_KILLS = [1.0, 1.8, 2.6]   # seconds after start, with 2 worker processes
+TIMER_KILLS = [0.0, 0.07, 0.19]  # seconds after the run's first commit, with 2 worker processes
 
 
 def corpus(tmp: Path, n: int) -> Path:
@@ -45,23 +45,38 @@ def corpus(tmp: Path, n: int) -> Path:
 
 def run(db: Path, src: Path, workers: int = 0, fault: str = "", timeout: float = 60,
         kill_after: float | None = None) -> int:
+    """Run `lagebild ingest` in a subprocess; `kill_after`: SIGKILL it that long after its first commit."""
     env = dict(os.environ, LAGEBILD_FAULT=fault,
                PYTHONPATH=os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]))
     if kill_after is not None:
-        env["LAGEBILD_FAKE_DELAY"] = "0.01"
+        env["LAGEBILD_FAKE_DELAY"] = "0.02"
     cmd = [sys.executable, "-m", "lagebild", "ingest", str(src), "--db", str(db), "--workers", str(workers),
            "--pipeline", "store_fakes:make_pipeline", "--batch-size", "5", "--quiet"]
-    p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    if kill_after is None:
-        _, err = p.communicate(timeout=timeout)
-        assert p.returncode in (0, -signal.SIGKILL), err.decode()
-        return p.returncode
-    try:
-        p.wait(timeout=kill_after)
-    except subprocess.TimeoutExpired:
-        os.kill(p.pid, signal.SIGKILL)
-    p.communicate(timeout=timeout)
+    log = db.parent / "stderr.txt"
+    with open(log, "wb") as err:   # a file, not a pipe: orphaned workers must not keep us waiting
+        p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        if kill_after is not None and wait_for_commit(db, p, timeout):
+            time.sleep(kill_after)
+            os.kill(p.pid, signal.SIGKILL)
+        try:
+            p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            raise
+    assert p.returncode in (0, -signal.SIGKILL), log.read_text()
     return p.returncode
+
+
+def wait_for_commit(db: Path, p: subprocess.Popen, timeout: float) -> bool:
+    """True once the ingest has committed a batch (its write-ahead log grew), False if it ended first."""
+    wal = db.with_name(db.name + ".wal")
+    start = wal.stat().st_size if wal.exists() else 0
+    deadline = time.monotonic() + timeout
+    while p.poll() is None and time.monotonic() < deadline:
+        if wal.exists() and wal.stat().st_size > start:
+            return True
+        time.sleep(0.005)
+    return False
 
 
 def reference(tmp: Path, src: Path) -> tuple[dict[str, list], set]:
@@ -120,12 +135,11 @@ def test_sigkill_at_arbitrary_moments_with_worker_processes(tmp_path):
     src = corpus(tmp_path, 120)
     ref_docs, ref_pairs = reference(tmp_path, src)
     db = tmp_path / "store.duckdb"
-    killed = 0
+    killed, stored = 0, [0]
     for after in TIMER_KILLS:
         if run(db, src, workers=2, kill_after=after) == -signal.SIGKILL:
             killed += 1
-        assert_consistent(db, ref_docs, ref_pairs, complete=False)
-        time.sleep(0.2)
-    assert killed >= 1
+        stored.append(assert_consistent(db, ref_docs, ref_pairs, complete=False))
+    assert killed >= 2 and stored == sorted(stored) and 0 < stored[-1] < len(ref_docs)
     assert run(db, src, workers=2) == 0
     assert_consistent(db, ref_docs, ref_pairs, complete=True)

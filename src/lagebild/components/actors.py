@@ -355,22 +355,42 @@ def dominant_country(found: list[Entity]) -> str | None:
 
 
 def _resolve_context_codes(doc: Document, found: list[Entity]) -> None:
-    """Give unresolved agents and unknown names a country where the context makes it clear:
-    a preceding title with a country ("der israelische Außenminister Israel Katz"), else the
-    country the article is mostly about. Marked source='context' so consumers can tell."""
+    """Give unresolved agents and unknown names a country where the context makes it clear,
+    nearest evidence first: a title right before a name ("der israelische Außenminister
+    Israel Katz") or a name right after a title; the first country-coded mention earlier in
+    the same sentence ("In Israel protestierten Angehörige"); the first one of the previous
+    sentence, usually its subject ("Bahrain meldete ... Das Außenministerium teilte mit");
+    else the country the article is mostly about. Marked source '+context'."""
     dom = dominant_country(found)
     by_end = {e.end: e for e in found if e.code}
-    for e in found:
+    by_start = {e.start: e for e in found if e.code and e.source != "agent"}
+    ordered = sorted(found, key=lambda e: e.start)
+    firsts: dict[int, Entity] = {}
+    for e in ordered:
+        if _countryish(e):
+            firsts.setdefault(e.sent, e)
+    for e in ordered:
         if e.code not in COUNTRYLESS or e.label == "LOC":
             continue
         prev = by_end.get(e.start - 1) or by_end.get(e.start)
+        nxt = by_start.get(e.end + 1)
         if prev is not None and prev.code and e.label in {"PER", "MISC", "ORG"}:
             e.code = prev.code
             if e.sector is None:
                 e.sector = prev.sector
-        elif dom:
-            e.code = dom
+        elif nxt is not None and e.label == "AGENT" and nxt.label in {"PER", "ORG"}:
+            e.code = nxt.code
         else:
-            continue
+            same = [x for x in ordered if x.sent == e.sent and x.end <= e.start and _countryish(x)]
+            ref = same[0] if same else firsts.get(e.sent - 1)
+            e.code = ref.code if ref is not None else dom
+            if e.code is None:
+                continue
         if e.source in {"tagger", "agent"}:
             e.source = e.source + "+context"
+
+
+def _countryish(e: Entity) -> bool:
+    """A mention that fixes the country of its surroundings: a resolved state-level code."""
+    return bool(e.code) and len(e.code) == 3 and e.code.isalpha() and e.code.isupper() \
+        and e.source in {"lexicon", "compound", "adjective", "alias"}

@@ -46,6 +46,9 @@ class Tokenizer:
 
     def __call__(self, doc: Document) -> Document:
         tok = self._somajo(doc.lang or "de")
+        lang = doc.lang or "de"
+        names = self.resources.get(f"not_abbreviations:{lang}", lambda: frozenset(
+            e["word"] for e in self.resources.language(lang).entries("tokenizer")))
         paras = paragraphs(doc.text)
         tokens: list[Token] = []
         sentences: list[Sentence] = []
@@ -53,7 +56,7 @@ class Tokenizer:
         # step to turn its paragraph-relative offsets into document offsets.
         for offset, para in paras:
             for sent in tok.tokenize_text([para]):
-                for piece in _split_false_abbreviations(sent):
+                for piece in _split_false_abbreviations(sent, names):
                     first = len(tokens)
                     si = len(sentences)
                     for a, b, space in piece:
@@ -66,14 +69,15 @@ class Tokenizer:
         return doc
 
 
-def _split_false_abbreviations(sent) -> list[list[tuple[int, int, bool]]]:
+def _split_false_abbreviations(sent, names: frozenset[str] = frozenset()) -> list[list[tuple[int, int, bool]]]:
     """(start, end, space_after) spans of one SoMaJo sentence, split into sentences again
     where a word wrongly kept its full stop as an abbreviation."""
     pieces: list[list[tuple[int, int, bool]]] = [[]]
     n = len(sent)
     for i, t in enumerate(sent):
         a, b = t.character_offset
-        if _WORD_WITH_STOP.match(t.text) and (i == n - 1 or sent[i + 1].text[:1].isupper()):
+        if (_WORD_WITH_STOP.match(t.text) or t.text[:-1] in names and t.text.endswith(".")) \
+                and (i == n - 1 or sent[i + 1].text[:1].isupper()):
             pieces[-1].append((a, b - 1, False))
             pieces[-1].append((b - 1, b, bool(t.space_after)))
             if i < n - 1:

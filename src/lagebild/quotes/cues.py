@@ -25,6 +25,7 @@ class Cue:
     phrase: PhraseCue | None = None
     speaker: list[Chunk] = field(default_factory=list)
     addressee: Chunk | None = None
+    impersonal: bool = False          # "hieß es", "wurde kritisiert": the speaker is not named here
 
     def as_dict(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end}
@@ -50,8 +51,10 @@ def verb_cues(v: DocView, seg: Segment) -> list[Cue]:
             nxt = k + 1
             if nxt < seg.b and v.word("impersonal", nxt):
                 cue.text, cue.end = v.doc.text[t.start:v.toks[nxt].end], v.toks[nxt].end
+            cue.impersonal = not cue.speaker
         else:
             cue.speaker, cue.addressee = _subject(v, seg, k, verb)
+            cue.impersonal = not cue.speaker and _passive(v, seg, k)
         out.append(cue)
     return out
 
@@ -70,10 +73,7 @@ def _verb_at(v: DocView, seg: Segment, k: int) -> VerbCue | None:
         # main clause: the particle is split off and closes the clause ("teilte ... mit,")
         if cand.particle and _particle_closes(v, seg, k, cand.particle.lower()) and cand.requires <= words:
             return cand
-    verb = lex.verbs.get(lemma)
-    if verb is None or not verb.requires <= words:
-        return None
-    return verb
+    return next((verb for verb in lex.verbs.get(lemma, ()) if verb.requires <= words), None)
 
 
 def _particle_closes(v: DocView, seg: Segment, k: int, particle: str) -> bool:
@@ -119,13 +119,18 @@ def _skip_back(v: DocView, k: int, a: int) -> int:
 
 
 def clause_subject(v: DocView, seg: Segment) -> list[Chunk]:
-    """Subject of a main clause that starts the segment: its prefield chunk (leading adverbs
-    such as 'Auch' skipped)."""
-    for c in v.chunks(seg.a, seg.b):
-        if all(v.tag("adverb", j) or v.is_punct(j) or v.is_mark(j) for j in range(seg.a, c.a)):
-            return [c] if _free(v, c) else []
-        break
-    return []
+    """Subject of the main clause that starts the segment, found as for a speech verb at the
+    clause's first finite verb ("In Israel protestierten Angehörige der Geiseln")."""
+    k = next((j for j in range(seg.a, seg.b) if not v.masked[j] and v.tag("finite_verb", j)), None)
+    if k is None:
+        return []
+    before = [c for c in v.chunks(seg.a, k) if _free(v, c)]
+    after = _after_candidates(v, seg, k)
+    pick = (next((c for c in before if strong(v, c)), None)
+            or next((c for c in after if strong(v, c)), None)
+            or (before[0] if before else None)
+            or _plain_after(v, k, after))
+    return [pick] if pick is not None else []
 
 
 def _subject(v: DocView, seg: Segment, k: int, verb: VerbCue) -> tuple[list[Chunk], Chunk | None]:

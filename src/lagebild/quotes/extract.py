@@ -38,6 +38,7 @@ class Candidate:
     cue: Cue | None = None
     speaker: list[Chunk] = field(default_factory=list)
     previous: bool = False        # the speaker is the previous quote's speaker
+    fallback: list[Chunk] = field(default_factory=list)   # speaker when there is no previous one
     direct: bool = False
     priority: int = P_CLAUSE
 
@@ -193,8 +194,10 @@ def _span(v: DocView, s: Sentence, a: int, b: int, form: str, cue: Cue | None, p
     if end <= start:
         return None
     spk = list(speaker if speaker is not None else (cue.speaker if cue else []))
+    if cue is not None and cue.impersonal:
+        spk = []           # "hieß es", "wurde kritisiert": whoever spoke last
     return Candidate(start=start, end=end, form=form, sent=s.index, sent_end=s.index, cue=cue,
-                     speaker=spk, priority=priority)
+                     speaker=spk, priority=priority, previous=bool(cue and cue.impersonal))
 
 
 def _verb_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cues: list[Cue],
@@ -483,8 +486,9 @@ def resolve(v: DocView, by_sent: dict[int, list[Candidate]]) -> list[Quote]:
     quotes: list[Quote] = []
     for s in v.doc.sentences:
         cands = sorted(by_sent.get(s.index, ()), key=lambda c: (c.start, -c.end, c.direct))
-        if not cands and memory.resolution is not None and memory.sent == s.index - 1:
-            fi = _free_indirect(v, s)
+        if not cands:
+            fi = _free_indirect(v, s, recent=memory.resolution is not None
+                                and s.index - memory.sent <= CONTINUATION_SENTENCES)
             cands = [fi] if fi else []
         done: list[tuple[Candidate, Resolution]] = []
         for c in cands:
@@ -518,22 +522,32 @@ def _resolve_one(resolver: SpeakerResolver, memory: _Memory, c: Candidate) -> Re
     if (c.previous or (c.direct and c.cue is None)) and recent:
         assert memory.resolution is not None
         return memory.resolution
+    if c.fallback:
+        return resolver.resolve(c.fallback, c.sent)
     return Resolution(None, None)
 
 
-def _free_indirect(v: DocView, s: Sentence) -> Candidate | None:
-    """A main clause in the subjunctive right after an attributed quote continues it."""
+def _free_indirect(v: DocView, s: Sentence, recent: bool) -> Candidate | None:
+    """A main clause in the subjunctive with no cue of its own reports speech: it continues
+    the previous quote's speaker; with none nearby, the previous sentence's subject is taken.
+    Right after a quote, a hearsay modal ("soll") or a past subjunctive counts as well."""
     segs = v.sentence_segments(s)
     if not segs or not _unmasked_range(v, s.tok_start, s.tok_end):
         return None
     g = segs[0]
     if _relative_clause(v, g) or v.tag("subordinator", v.first_word(g)):
         return None
-    if not v.has_subjunctive(g.a, g.b) and not any(
-            v.lex.is_reportative(v.toks[k]) and not v.masked[k] for k in range(g.a, g.b)):
+    strict = v.has_subjunctive(g.a, g.b, substitutes=False)
+    loose = v.has_subjunctive(g.a, g.b) or any(
+        v.lex.is_reportative(v.toks[k]) and not v.masked[k] for k in range(g.a, g.b))
+    if not (strict or (recent and loose)):
         return None
     c = Candidate(start=v.content_start(s.tok_start, s.tok_end), end=v.content_end(s.tok_start, s.tok_end),
                   form="free_indirect", sent=s.index, sent_end=s.index, previous=True)
+    if not recent and s.index > 0:
+        prev_segs = v.sentence_segments(v.doc.sentences[s.index - 1])
+        if prev_segs:
+            c.fallback = clause_subject(v, prev_segs[0])
     return c if c.end > c.start else None
 
 

@@ -65,7 +65,7 @@ class QuoteLexicon:
     marks: dict[str, MarkPair] = field(default_factory=dict)
     tags: dict[str, frozenset[str]] = field(default_factory=dict)
     words: dict[str, frozenset[str]] = field(default_factory=dict)
-    verbs: dict[str, VerbCue] = field(default_factory=dict)
+    verbs: dict[str, list[VerbCue]] = field(default_factory=dict)
     separable: dict[str, list[VerbCue]] = field(default_factory=dict)
     phrases: dict[str, PhraseCue] = field(default_factory=dict)
     subj_forms: frozenset[str] = frozenset()
@@ -126,7 +126,7 @@ class QuoteLexicon:
                     addressee=bool(e.get("addressee")), reports=bool(e.get("reports")),
                     clause=e.get("clause", True), speaker_in_pp=bool(e.get("speaker_in_pp")),
                     weak=bool(e.get("weak")), question=bool(e.get("question")))
-        self.verbs[v.lemma] = v
+        self.verbs.setdefault(v.lemma, []).append(v)
         if v.base:
             self.separable.setdefault(v.base, []).append(v)
 

@@ -63,6 +63,9 @@ class SpeakerResolver:
         if role is not None:
             k, r = role
             if r.spokesperson:
+                author = self._relative_author(chunks[-1])
+                if author is not None:
+                    return Resolution(self._derive(author, a, b, text), text)
                 ante = self._organisation(v.toks[a].start, v.lex.compound_modifier(v.toks[k].text, r))
             else:
                 ante = self._antecedent(v.toks[a].start, r.labels, r.sector, sent)
@@ -86,6 +89,22 @@ class SpeakerResolver:
             return None
         return nxt
 
+    def _relative_author(self, c: Chunk) -> Entity | None:
+        """'Zahlen, die der Mediendienst vorstellte' / 'einer Erklärung, die von EU-Diplomaten
+        unterzeichnet wurde': the author named in the relative clause after a source noun."""
+        v = self.view
+        end = v.doc.sentences[v.toks[c.a].sent].tok_end
+        if c.b + 1 >= end or v.toks[c.b].text != "," or not v.tag("determiner", c.b + 1):
+            return None
+        stop = next((j for j in range(c.b + 1, end) if v.word("clause_punct", j) and not v.masked[j]), end)
+        for ch in v.chunks(c.b + 2, stop):
+            if ch.gov >= 0 and not v.word("passive_agent", ch.gov):
+                continue
+            e = v.chunk_entity(ch)
+            if e is not None and e.label != "MISC" or e is not None and len(e.text.split()) > 1:
+                return e
+        return None
+
     def _title_only(self, e: Entity) -> bool:
         return e.label == "PER" and self.view.lex.role_for(e.text.split()[-1]) is not None \
             and not any(self.view.lex.role_for(w) is None and w[:1].isupper() for w in e.text.split()[-1:])
@@ -104,7 +123,8 @@ class SpeakerResolver:
         then the first such actor of that sentence (subjects tend to come first), persons first."""
         prev = self.previous(sent)
         fits = prev is not None and prev.label in labels
-        ents = [e for e in self._entities_before(before) if e.label in labels and not self._title_only(e)]
+        ents = [e for e in self._entities_before(before) if e.label in labels and not self._title_only(e)
+                and (e.label != "MISC" or _name_like(e))]
         if not ents:
             return prev if fits else None
         nearest = ents[-1].sent
@@ -113,7 +133,7 @@ class SpeakerResolver:
         same = [e for e in ents if e.sent == nearest]
         if fits and any(_same_actor(e, prev) for e in same):
             return prev
-        persons = [e for e in same if e.label == "PER"]
+        persons = [e for e in same if e.label == "PER"] or [e for e in same if e.label == "MISC"]
         return (persons or same)[0]
 
     def _widen(self, e: Entity, a: int, b: int, text: str) -> Entity:
@@ -184,3 +204,9 @@ def _same_actor(a: Entity, b: Entity | None) -> bool:
         return True
     wa, wb = a.text.split(), b.text.split()
     return bool(wa and wb) and wa[-1] == wb[-1]
+
+
+def _name_like(e: Entity) -> bool:
+    """A multi-word capitalised mention ("Sebastian Edathy") the lexicon did not know."""
+    words = e.text.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)

@@ -37,6 +37,8 @@ def worker_main(job: AnalysisJob, tasks, results, parent_pid: int) -> None:
             task = tasks.get(timeout=2.0)
         except queue.Empty:
             if os.getppid() != parent_pid:   # the parent was killed: do not linger as an orphan
+                # nobody reads our results any more; waiting to flush them would block exit forever
+                results.cancel_join_thread()
                 return
             continue
         if task is None:
