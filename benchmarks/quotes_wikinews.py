@@ -104,7 +104,7 @@ def score_doc(text: str, golds: list[dict[str, Any]], preds: list[Any], tot: Cou
         spk_found_x.update(good_x)
         if verbose and hits and not good:
             want = [text[a:b] for a, b in golds[hits[0]]["speaker"]]
-            print(f"  speaker [{q.text[:40]}]: got {text[sp[0]:sp[1]]!r} want {want}")
+            print(f"  speaker [{q.text[:40]}] ({q.form}): got {text[sp[0]:sp[1]]!r} want {want}")
         elif verbose and not hits:
             print(f"  extra quote [{q.text[:70]}] ({q.form}) by {text[sp[0]:sp[1]]!r}")
     for i, g in enumerate(golds):

@@ -15,7 +15,7 @@ class Settings:
     check_language: bool = True          # refuse a text that is clearly not in `lang`
     tagger: str = "hanta"                # hanta | none
     components: tuple[str, ...] = field(default=(
-        "language", "tokens", "tags", "actors", "time", "quantities", "events"))
+        "language", "tokens", "tags", "actors", "time", "quantities", "quotes", "events"))
 
     def with_(self, **kw) -> "Settings":
         return replace(self, **kw)

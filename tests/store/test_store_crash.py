@@ -2,7 +2,7 @@
 exactly once with all its records, and the store opens cleanly (DuckDB replays its WAL).
 
 Kill points: 6 chained fault points inside the writer's transaction life cycle (in-process
-analysis), plus 3 timer kills at arbitrary moments with two analysis worker processes.
+analysis), plus 4 timer kills at arbitrary moments (0-350 ms after a batch commit) with two analysis worker processes.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.slow
 HERE = Path(__file__).resolve().parent
 # writer phases (see writer.fault_hook); each run resumes from what the previous one left
 FAULT_CHAIN = ["insert:1", "committed:1", "links:2", "commit:1", "committed:2", "insert:3"]
-TIMER_KILLS = [0.0, 0.07, 0.19]  # seconds after the run's first commit, with 2 worker processes
+TIMER_KILLS = [0.0, 0.04, 0.15, 0.35]  # seconds after the run's first batch commit, with 2 worker processes
 
 
 def corpus(tmp: Path, n: int) -> Path:
@@ -46,6 +46,10 @@ def corpus(tmp: Path, n: int) -> Path:
 def run(db: Path, src: Path, workers: int = 0, fault: str = "", timeout: float = 60,
         kill_after: float | None = None) -> int:
     """Run `lagebild ingest` in a subprocess; `kill_after`: SIGKILL it that long after its first commit."""
+    commits = db.parent / "commits.txt"
+    if kill_after is not None:
+        commits.unlink(missing_ok=True)
+        fault = f"notify:{commits}"
     env = dict(os.environ, LAGEBILD_FAULT=fault,
                PYTHONPATH=os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]))
     if kill_after is not None:
@@ -55,7 +59,7 @@ def run(db: Path, src: Path, workers: int = 0, fault: str = "", timeout: float =
     log = db.parent / "stderr.txt"
     with open(log, "wb") as err:   # a file, not a pipe: orphaned workers must not keep us waiting
         p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
-        if kill_after is not None and wait_for_commit(db, p, timeout):
+        if kill_after is not None and wait_for_commit(commits, p, timeout):
             time.sleep(kill_after)
             os.kill(p.pid, signal.SIGKILL)
         try:
@@ -67,15 +71,14 @@ def run(db: Path, src: Path, workers: int = 0, fault: str = "", timeout: float =
     return p.returncode
 
 
-def wait_for_commit(db: Path, p: subprocess.Popen, timeout: float) -> bool:
-    """True once the ingest has committed a batch (its write-ahead log grew), False if it ended first."""
-    wal = db.with_name(db.name + ".wal")
-    start = wal.stat().st_size if wal.exists() else 0
+def wait_for_commit(commits: Path, p: subprocess.Popen, timeout: float) -> bool:
+    """True once the ingest has committed a batch (the writer's notify hook wrote a line), False if
+    it ended first."""
     deadline = time.monotonic() + timeout
     while p.poll() is None and time.monotonic() < deadline:
-        if wal.exists() and wal.stat().st_size > start:
+        if commits.exists() and commits.stat().st_size > 0:
             return True
-        time.sleep(0.005)
+        time.sleep(0.002)
     return False
 
 

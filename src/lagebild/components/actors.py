@@ -365,29 +365,32 @@ def _resolve_context_codes(doc: Document, found: list[Entity]) -> None:
     by_end = {e.end: e for e in found if e.code}
     by_start = {e.start: e for e in found if e.code and e.source != "agent"}
     ordered = sorted(found, key=lambda e: e.start)
-    firsts: dict[int, Entity] = {}
+    firsts: dict[int, Entity] = {}     # sentence -> its first country-fixing mention
     for e in ordered:
-        if _countryish(e):
+        if e.code in COUNTRYLESS and e.label != "LOC":
+            _resolve_one(e, ordered, by_end, by_start, firsts, dom)
+        if e.code and (_countryish(e) or e.source.endswith("+context")) and len(e.code) == 3:
             firsts.setdefault(e.sent, e)
-    for e in ordered:
-        if e.code not in COUNTRYLESS or e.label == "LOC":
-            continue
-        prev = by_end.get(e.start - 1) or by_end.get(e.start)
-        nxt = by_start.get(e.end + 1)
-        if prev is not None and prev.code and e.label in {"PER", "MISC", "ORG"}:
-            e.code = prev.code
-            if e.sector is None:
-                e.sector = prev.sector
-        elif nxt is not None and e.label == "AGENT" and nxt.label in {"PER", "ORG"}:
-            e.code = nxt.code
-        else:
-            same = [x for x in ordered if x.sent == e.sent and x.end <= e.start and _countryish(x)]
-            ref = same[0] if same else firsts.get(e.sent - 1)
-            e.code = ref.code if ref is not None else dom
-            if e.code is None:
-                continue
-        if e.source in {"tagger", "agent"}:
-            e.source = e.source + "+context"
+
+
+def _resolve_one(e: Entity, ordered: list[Entity], by_end: dict[int, Entity], by_start: dict[int, Entity],
+                 firsts: dict[int, Entity], dom: str | None) -> None:
+    prev = by_end.get(e.start - 1) or by_end.get(e.start)
+    nxt = by_start.get(e.end + 1)
+    if prev is not None and prev.code and e.label in {"PER", "MISC", "ORG"}:
+        e.code = prev.code
+        if e.sector is None:
+            e.sector = prev.sector
+    elif nxt is not None and e.label == "AGENT" and nxt.label in {"PER", "ORG"}:
+        e.code = nxt.code
+    else:
+        same = [x for x in ordered if x.sent == e.sent and x.end <= e.start and _countryish(x)]
+        ref = same[0] if same else firsts.get(e.sent - 1)
+        e.code = ref.code if ref is not None else dom
+        if e.code is None:
+            return
+    if e.source in {"tagger", "agent"}:
+        e.source = e.source + "+context"
 
 
 def _countryish(e: Entity) -> bool:

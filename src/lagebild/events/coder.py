@@ -27,7 +27,7 @@ VERB_TAG_PREFIXES = ("VV", "VA", "VM", "ADJ")   # HanTa reads some participles a
 NOUN_TAGS = frozenset({"NN", "NE"})
 HISTORICAL_DAYS = 60
 MIN_COMPOUND_PART = 4
-COUNTERPART_WINDOW = 5   # sentences
+COUNTERPART_WINDOW = 8   # sentences
 REPORTER_PREPS = frozenset({"laut", "zufolge"})
 PASSIVE_AUX = frozenset({"werden"})
 
@@ -60,14 +60,17 @@ def split_clauses(doc: Document, s_start: int, s_end: int, breaks: set[str]) -> 
 
 
 def _prep_of(doc: Document, ent: Entity, lo: int) -> str | None:
-    """The preposition governing a mention, looking left over articles and adjectives."""
+    """The preposition governing a mention, looking left over articles and adjectives, and
+    over one genitive hop ("auf Ziele der Hisbollah" -> auf)."""
     k = ent.tok_start - 1
-    steps = 0
-    while k >= lo and steps < 4:
+    steps, hops = 0, 0
+    while k >= lo and steps < 8:
         t = doc.tokens[k]
         if t.pos in PREP_TAGS:
             return t.lemma.lower()
-        if t.pos not in NP_INNER_TAGS:
+        if t.pos in NOUN_TAGS and hops == 0 and k + 1 < ent.tok_start and doc.tokens[k + 1].pos == "ART":
+            hops += 1          # "Ziele der": a genitive attribute; keep looking for its preposition
+        elif t.pos not in NP_INNER_TAGS:
             break
         k -= 1
         steps += 1
@@ -121,6 +124,7 @@ class EventCoder:
         self.fut = m.words("future")
         self.inf = m.words("infinitive")
         self.pronouns = m.words("subject_pronoun")
+        self.obj_pronouns = m.words("object_pronoun")
 
     # --- per document ---------------------------------------------------------------------
     def code(self, doc: Document) -> list[Event]:
@@ -178,8 +182,7 @@ class EventCoder:
                 continue
             if trig.pos == "noun" and t.pos not in NOUN_TAGS:
                 continue
-            if trig.particle and not any(doc.tokens[j].text == trig.particle
-                                         for j in range(k + 1, c.end)):
+            if trig.particle and not self._particle_after(doc, k, trig.particle):
                 continue
             if trig.needs and not self._has_need(doc, c, trig, lemmas):
                 continue
@@ -189,6 +192,18 @@ class EventCoder:
         # one event per token: the most specific trigger (particle or needs) wins
         found.sort(key=lambda tr: (-(bool(tr.particle) + bool(tr.needs)), -tr.confidence))
         return found[:1]
+
+    def _particle_after(self, doc: Document, k: int, particle: str) -> bool:
+        """A separable particle closes the verb's clause, which may run on past commas of an
+        enumeration ("griff ... in Beirut, im Osten sowie im Süden ... an")."""
+        end = doc.sentences[doc.tokens[k].sent].tok_end
+        for j in range(k + 1, end):
+            w = doc.tokens[j].text
+            if w == particle:
+                return True
+            if w != "," and w.lower() in self.breaks:
+                return False
+        return False
 
     def _has_need(self, doc: Document, c: Clause, trig: Trigger, lemmas: set[str]) -> bool:
         """A needed word is in the clause, alone or as the head or first part of a compound."""
@@ -224,7 +239,7 @@ class EventCoder:
         actor = [a for a in actor if a.code]
         recipient = [r for r in recipient if r.code and (trig.domestic or all(r is not a for a in actor))]
         trig_tok = doc.tokens[k]
-        ctx = sorted(self._flags(doc, k, c))
+        ctx = sorted(self._flags(doc, k, c, trig))
         date_value, date_flags = self._date(doc, c, si)
         ctx = sorted(set(ctx) | date_flags | set(trig.context))
         ev = Event(event=[trig.event], mode=trig.mode, context=ctx, actor=actor, recipient=recipient,
@@ -243,7 +258,8 @@ class EventCoder:
         out = []
         for k in range(c.start, c.end):
             t = doc.tokens[k]
-            if t.text.lower() not in self.pronouns or t.pos not in {"PPER", ""}:
+            w = t.text.lower()
+            if (w not in self.pronouns and w not in self.obj_pronouns) or t.pos not in {"PPER", ""}:
                 continue
             prev = [e for e in doc.entities if e.label == "PER" and e.code and e.end <= t.start]
             if not prev:
@@ -302,7 +318,10 @@ class EventCoder:
             objs = [a.ent for a in rest if a.prep is None and a.ent.label in ACTOR_LABELS]
             recipient = objs[:1]
         if not recipient and trig.location_is_recipient:
-            places = [a.ent for a in rest if a.prep in {"in", "auf", "gegen", "nach"} and a.ent.code]
+            places = [a.ent for a in rest if a.prep in {"in", "auf", "gegen", "nach"} and a.ent.code
+                      and a.ent.label in PLACE_LABELS | {"ORG", "AGENT", "NORP"}]
+            # the place nearest the trigger, preferring one after it ("setzt ... fort im Libanon")
+            places.sort(key=lambda e: (e.tok_start < k, abs(e.tok_start - k)))
             recipient = places[:1]
         if not recipient and trig.domestic and actor and actor[0].code and len(actor[0].code) == 3:
             recipient = [actor[0]]
@@ -319,9 +338,10 @@ class EventCoder:
         s = doc.sentences[t.sent]
         return any(doc.tokens[j].lemma in PASSIVE_AUX for j in range(s.tok_start, s.tok_end))
 
-    def _flags(self, doc: Document, k: int, c: Clause) -> set[str]:
+    def _flags(self, doc: Document, k: int, c: Clause, trig: Trigger) -> set[str]:
         flags = set(c.flags_in)
-        words = {doc.tokens[j].text.lower() for j in range(c.start, c.end)}
+        # the trigger's own words never flag it ("kündigte Vergeltung an" is the threat itself)
+        words = {doc.tokens[j].text.lower() for j in range(c.start, c.end) if j != k}
         if words & self.neg:
             flags.add("negation")
         if words & self.hyp or c.opener in self.hyp:

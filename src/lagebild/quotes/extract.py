@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from lagebild.model import Document, Quote, Sentence
 from lagebild.quotes.context import Chunk, DocView, Segment
-from lagebild.quotes.cues import Cue, clause_subject, phrase_cues, verb_cues
+from lagebild.quotes.cues import Cue, clause_subject, phrase_cues, strong, verb_cues
 from lagebild.quotes.lexicon import QuoteLexicon
 from lagebild.quotes.marks import MarkSpan
 from lagebild.quotes.speakers import Resolution, SpeakerResolver
@@ -502,7 +502,7 @@ def resolve(v: DocView, by_sent: dict[int, list[Candidate]]) -> list[Quote]:
             quotes.append(_quote(v, c, res))
             if res.speaker is not None or res.text:
                 memory.resolution, memory.sent = res, c.sent_end
-                resolver.remember(res.speaker, c.sent_end)
+                resolver.remember(res, c.sent_end)
     return quotes
 
 
@@ -521,7 +521,7 @@ def _resolve_one(resolver: SpeakerResolver, memory: _Memory, c: Candidate) -> Re
     recent = memory.resolution is not None and c.sent - memory.sent <= CONTINUATION_SENTENCES
     if (c.previous or (c.direct and c.cue is None)) and recent:
         assert memory.resolution is not None
-        return memory.resolution
+        return memory.resolution.continued()
     if c.fallback:
         return resolver.resolve(c.fallback, c.sent)
     return Resolution(None, None)
@@ -547,7 +547,7 @@ def _free_indirect(v: DocView, s: Sentence, recent: bool) -> Candidate | None:
     if not recent and s.index > 0:
         prev_segs = v.sentence_segments(v.doc.sentences[s.index - 1])
         if prev_segs:
-            c.fallback = clause_subject(v, prev_segs[0])
+            c.fallback = [x for x in clause_subject(v, prev_segs[0]) if strong(v, x)]
     return c if c.end > c.start else None
 
 

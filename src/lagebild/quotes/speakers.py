@@ -21,6 +21,14 @@ SPEAKER_MEMORY = 4
 class Resolution:
     speaker: Entity | None
     text: str | None
+    antecedent: Entity | None = None     # the named actor behind a pronoun or role noun
+
+    def continued(self) -> "Resolution":
+        """The same speaker for a quote that does not name him again: the named actor, not
+        the pronoun of an earlier sentence."""
+        if self.antecedent is not None:
+            return Resolution(self.antecedent, None, self.antecedent)
+        return Resolution(self.speaker, None if self.speaker is not None else self.text, self.antecedent)
 
 
 @dataclass
@@ -30,7 +38,8 @@ class SpeakerResolver:
     last_sent: int = -10
     _names: dict[str, str] = field(default_factory=dict)
 
-    def remember(self, speaker: Entity | None, sent: int) -> None:
+    def remember(self, res: Resolution, sent: int) -> None:
+        speaker = res.antecedent or res.speaker
         if speaker is not None:
             self.last, self.last_sent = speaker, sent
 
@@ -53,12 +62,12 @@ class SpeakerResolver:
                 # "der US-Präsident": an office, not a name; the person who holds it was named before
                 ante = self._person_with(v.toks[a].start, inner, sent)
                 if ante is not None:
-                    return Resolution(self._derive(ante, a, b, text), text)
+                    return Resolution(self._derive(ante, a, b, text), text, ante)
             return Resolution(self._widen(inner, a, b, text), text)
         pro = v.chunk_pronoun(chunks[0])
         if pro is not None and len(chunks) == 1:
             ante = self._pronoun_antecedent(v.toks[a].start, pro, sent)
-            return Resolution(self._derive(ante, a, b, text) if ante else None, text)
+            return Resolution(self._derive(ante, a, b, text) if ante else None, text, ante)
         role = v.chunk_role(chunks[0])
         if role is not None:
             k, r = role
@@ -69,7 +78,7 @@ class SpeakerResolver:
                 ante = self._organisation(v.toks[a].start, v.lex.compound_modifier(v.toks[k].text, r))
             else:
                 ante = self._antecedent(v.toks[a].start, r.labels, r.sector, sent)
-            return Resolution(self._derive(ante, a, b, text) if ante else None, text)
+            return Resolution(self._derive(ante, a, b, text) if ante else None, text, ante)
         return Resolution(None, text)
 
     def _apposition(self, chunks: list[Chunk]) -> Chunk | None:

@@ -40,10 +40,19 @@ def fault_hook(spec: str | None) -> FaultHook | None:
 
     Phases: insert (documents inserted, records not yet), links (records inserted, near-duplicate
     links not yet), commit (all written, COMMIT not yet), committed (just after COMMIT).
-    Used by the crash-safety tests; never set in normal use.
+    `notify:FILE` appends a line to FILE after each commit (tests kill the ingest at moments
+    relative to it). Used by the crash-safety tests; never set in normal use.
     """
     if not spec:
         return None
+    if spec.startswith("notify:"):
+        target_file = spec.partition(":")[2]
+
+        def notify(at: str, batch_no: int) -> None:
+            if at == "committed":
+                with open(target_file, "a", encoding="utf-8") as fh:
+                    fh.write(f"{batch_no}\n")
+        return notify
     phase, _, n = spec.partition(":")
     target = int(n or 1)
 
