@@ -2,7 +2,7 @@
 exactly once with all its records, and the store opens cleanly (DuckDB replays its WAL).
 
 Kill points: 6 chained fault points inside the writer's transaction life cycle (in-process
-analysis), plus 4 timer kills at arbitrary moments (0-350 ms after a batch commit) with two analysis worker processes.
+analysis), plus 3 timer kills at arbitrary moments (0-300 ms after a batch commit) with two analysis worker processes.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.slow
 HERE = Path(__file__).resolve().parent
 # writer phases (see writer.fault_hook); each run resumes from what the previous one left
 FAULT_CHAIN = ["insert:1", "committed:1", "links:2", "commit:1", "committed:2", "insert:3"]
-TIMER_KILLS = [0.0, 0.04, 0.15, 0.35]  # seconds after the run's first batch commit, with 2 worker processes
+TIMER_KILLS = [0.0, 0.06, 0.3]  # seconds after the run's first batch commit, with 2 worker processes
 
 
 def corpus(tmp: Path, n: int) -> Path:

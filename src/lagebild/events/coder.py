@@ -135,7 +135,7 @@ class EventCoder:
         events: list[Event] = []
         for s in doc.sentences:
             events.extend(self._sentence(doc, s.index, s.tok_start, s.tok_end, by_sent.get(s.index, [])))
-        _fill_counterparts(events)
+        _fill_counterparts(events, doc)
         if self.require_recipient:
             events = [e for e in events if e.recipient or self._monadic_ok(e)]
         return merge_events(events)
@@ -462,9 +462,11 @@ def _dates_compatible(a: str | None, b: str | None) -> bool:
 # ("Die Hisbollah verurteilte die Angriffe"), it is the other side of the story so far: the
 # actor of the last event by someone else.
 COUNTERPART_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "SANCTION"})
+ENTITY_COUNTERPART_TYPES = frozenset({"ACCUSE", "THREATEN", "SANCTION", "ASSAULT"})
+ENTITY_WINDOW = 2
 
 
-def _fill_counterparts(events: list[Event]) -> None:
+def _fill_counterparts(events: list[Event], doc: Document) -> None:
     for i, ev in enumerate(events):
         if ev.recipient or ev.event[0] not in COUNTERPART_TYPES:
             continue
@@ -475,3 +477,15 @@ def _fill_counterparts(events: list[Event]) -> None:
                 ev.recipient = [others[0]]
                 ev.confidence = round(ev.confidence * 0.8, 3)
                 break
+        if ev.recipient or ev.event[0] not in ENTITY_COUNTERPART_TYPES:
+            continue
+        # no earlier event: the nearest other state named just before, in this sentence or
+        # the two before it ("ein Streitpunkt zwischen den USA und Iran ... flogen die USA
+        # neue Angriffe")
+        start = ev.mentions[0]["trigger"]["start"] if ev.mentions else ev.start
+        near = [e for e in doc.entities if e.code and e.code not in mine and len(e.code) == 3
+                and e.source in {"lexicon", "adjective", "compound"} and e.label in {"GPE", "NORP", "ORG"}
+                and ev.sent - ENTITY_WINDOW <= e.sent <= ev.sent and e.start < start]
+        if near:
+            ev.recipient = [near[-1]]
+            ev.confidence = round(ev.confidence * 0.7, 3)

@@ -123,7 +123,9 @@ def clause_subject(v: DocView, seg: Segment) -> list[Chunk]:
     clause's first finite verb ("In Israel protestierten Angehörige der Geiseln")."""
     k = next((j for j in range(seg.a, seg.b) if not v.masked[j] and v.tag("finite_verb", j)), None)
     if k is None:
-        return []
+        # a subject standing alone before an apposition or relative clause: "X, der ..., sagte"
+        free = [c for c in v.chunks(seg.a, seg.b) if _free(v, c)]
+        return [next((c for c in free if strong(v, c)), free[0])] if free else []
     before = [c for c in v.chunks(seg.a, k) if _free(v, c)]
     after = _after_candidates(v, seg, k)
     pick = (next((c for c in before if strong(v, c)), None)

@@ -145,7 +145,8 @@ class QuoteLexicon:
         return text.lower() in self.words.get(name, ())
 
     def is_punct(self, tok: Token) -> bool:
-        return self.is_word("clause_punct", tok.text) or self.is_word("sentence_punct", tok.text)
+        return (self.is_word("clause_punct", tok.text) or self.is_word("sentence_punct", tok.text)
+                or self.is_word("bracket", tok.text))
 
     def is_subjunctive(self, tok: Token) -> bool:
         """Present subjunctive (the mark of reported speech): irregular forms, or lemma rules."""

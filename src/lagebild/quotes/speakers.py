@@ -24,11 +24,9 @@ class Resolution:
     antecedent: Entity | None = None     # the named actor behind a pronoun or role noun
 
     def continued(self) -> "Resolution":
-        """The same speaker for a quote that does not name him again: the named actor, not
-        the pronoun of an earlier sentence."""
-        if self.antecedent is not None:
-            return Resolution(self.antecedent, None, self.antecedent)
-        return Resolution(self.speaker, None if self.speaker is not None else self.text, self.antecedent)
+        """The same speaker for a quote that does not name him again. The Entity is the one of
+        the last mention (a pronoun entity carries its antecedent's name and codes)."""
+        return Resolution(self.speaker, self.text, self.antecedent)
 
 
 @dataclass

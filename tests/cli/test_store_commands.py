@@ -1,0 +1,134 @@
+"""Store commands through the real entry point (in-process: `main(argv)`), with the fast fake pipeline."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from lagebild.cli.main import main
+
+STORE_TESTS = Path(__file__).resolve().parents[1] / "store"
+COMMANDS = ["ingest", "import", "events", "quotes", "dyad", "clusters", "sql", "export", "stats"]
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exc:
+        main(list(argv))
+    out = capsys.readouterr()
+    return exc.value.code, out.out, out.err
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch, capsys) -> Path:
+    monkeypatch.syspath_prepend(str(STORE_TESTS))      # store_fakes: a pipeline without models
+    monkeypatch.delenv("LAGEBILD_FAULT", raising=False)
+    rows = []
+    for i in range(12):
+        rows.append(json.dumps({
+            "text": f"Item {i}. CHN/GOV CONSULT RUS/GOV in the capital. RUS/MIL ASSAULT UKR at dawn {i}. "
+                    f'CHN/GOV said "talks were useful {i}".',
+            "published": f"2024-0{1 + i % 4}-0{1 + i % 3}", "url": f"https://example.org/{i}",
+            "source": f"Agency {i % 3}"}))
+    rows.append("{broken")
+    src = tmp_path / "news.jsonl"
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    monkeypatch.setenv("LAGEBILD_DB", str(db))
+    code, _, err = run(capsys, "ingest", str(src), "--workers", "0", "--pipeline", "store_fakes:make_pipeline",
+                       "--quiet", "--summary-json", str(tmp_path / "summary.json"))
+    assert code == 0, err
+    assert "stored      12" in err and "news.jsonl:13: invalid JSON" in err
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert (summary["stored"], summary["skipped"], summary["problems"][0]["line"]) == (12, 1, 13)
+    return db
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help(capsys, command):
+    code, out, _ = run(capsys, command, "--help")
+    assert code == 0 and "Usage" in out
+
+
+def test_ingest_needs_input(capsys, tmp_path):
+    code, _, err = run(capsys, "ingest", "--db", str(tmp_path / "x.duckdb"))
+    assert code == 2 and err.count("\n") == 1 and "nothing to ingest" in err
+
+
+def test_events_formats(store, capsys):
+    code, out, _ = run(capsys, "events", "--actor", "RUSMIL", "--format", "jsonl")
+    recs = [json.loads(x) for x in out.splitlines()]
+    assert code == 0 and len(recs) == 12 and all(r["event"] == ["ASSAULT"] for r in recs)
+    code, out, _ = run(capsys, "events", "--type", "consult", "--since", "2024-03-01", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {r["event_type"] for r in rows} == {"CONSULT"} and all(r["date"] >= "2024-03-01" for r in rows)
+    code, out, _ = run(capsys, "events", "--source", "Agency 1", "--limit", "2")
+    assert code == 0 and "Events (2)" in out
+
+
+def test_quotes_and_clusters(store, capsys):
+    code, out, _ = run(capsys, "quotes", "--speaker", "CHNGOV", "--format", "jsonl")
+    assert code == 0 and len(out.splitlines()) == 12
+    code, out, _ = run(capsys, "clusters", "--type", "CONSULT", "--min-articles", "2", "--format", "jsonl")
+    clusters = [json.loads(x) for x in out.splitlines()]
+    assert clusters and all(c["num_articles"] >= 2 and c["mentions"] for c in clusters)
+
+
+def test_dyad_with_svg_plot(store, capsys, tmp_path):
+    svg = tmp_path / "dyad.svg"
+    code, out, err = run(capsys, "dyad", "CHN", "RUS", "--by", "month", "--format", "csv", "--plot", str(svg))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and [r["period"] for r in rows] == ["2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01"]
+    assert sum(int(r["verbal_coop"]) for r in rows) == 12
+    assert svg.read_text().startswith("<svg") and "<rect" in svg.read_text()
+    code, _, err = run(capsys, "dyad", "CHN", "RUS", "--plot", str(tmp_path / "x.png"))
+    assert code == 2 and ".svg" in err
+
+
+@pytest.mark.parametrize("query, fragment", [
+    ("DELETE FROM events", "read-only"),
+    ("COPY events TO 'stolen.csv'", "cannot read or write files"),
+    ("SELEKT 1", "syntax error"),
+])
+def test_sql_is_read_only_with_one_line_errors(store, capsys, query, fragment):
+    code, _, err = run(capsys, "sql", query)
+    assert code == 4 and err.count("\n") == 1 and fragment in err
+
+
+def test_sql_query(store, capsys):
+    code, out, _ = run(capsys, "sql", "SELECT event_type, count(*) AS n FROM events GROUP BY 1 ORDER BY 1",
+                       "--format", "jsonl")
+    assert [json.loads(x) for x in out.splitlines()] == [{"event_type": "ASSAULT", "n": 12},
+                                                         {"event_type": "CONSULT", "n": 12}]
+
+
+@pytest.mark.parametrize("fmt", ["plover", "gdelt", "csv", "jsonl"])
+def test_export_formats(store, capsys, tmp_path, fmt):
+    out_file = tmp_path / f"out.{fmt}"
+    code, _, err = run(capsys, "export", "--format", fmt, str(out_file), "--type", "ASSAULT")
+    assert code == 0, err
+    lines = out_file.read_text(encoding="utf-8").splitlines()
+    if fmt == "plover":
+        assert all(json.loads(x)["event"] == ["ASSAULT"] for x in lines) and len(lines) == 12
+    elif fmt == "gdelt":
+        assert all(len(x.split("\t")) == 61 for x in lines) and len(lines) <= 12
+    elif fmt == "csv":
+        assert len(lines) == 13
+    else:
+        assert json.loads(lines[0])["kind"] == "document"
+
+
+def test_parquet_export_and_import(store, capsys, tmp_path):
+    code, _, err = run(capsys, "export", "--format", "parquet", str(tmp_path / "pq"))
+    assert code == 0 and "12 documents" in err
+    code, _, err = run(capsys, "import", str(tmp_path / "pq"), "--db", str(tmp_path / "copy.duckdb"))
+    assert code == 0 and "stored      12" in err
+    code, out, _ = run(capsys, "stats", "--db", str(tmp_path / "copy.duckdb"))
+    assert json.loads(out)["events"] == 24
+
+
+def test_missing_store_is_a_one_line_error(capsys, tmp_path):
+    code, _, err = run(capsys, "events", "--db", str(tmp_path / "none.duckdb"))
+    assert code == 4 and err.count("\n") == 1 and "lagebild ingest" in err
