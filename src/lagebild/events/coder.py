@@ -30,6 +30,8 @@ MIN_COMPOUND_PART = 4
 COUNTERPART_WINDOW = 8   # sentences
 REPORTER_PREPS = frozenset({"laut", "zufolge"})
 PASSIVE_AUX = frozenset({"werden"})
+PASSIVE_AGENT_PREPS = frozenset({"von", "durch"})
+COOPERATIVE_TYPES = frozenset({"SUPPORT", "AGREE", "COOPERATE", "AID"})
 
 
 @dataclass
@@ -242,7 +244,12 @@ class EventCoder:
         ctx = sorted(self._flags(doc, k, c, trig))
         date_value, date_flags = self._date(doc, c, si)
         ctx = sorted(set(ctx) | date_flags | set(trig.context))
-        ev = Event(event=[trig.event], mode=trig.mode, context=ctx, actor=actor, recipient=recipient,
+        etype = trig.event
+        if trig.event in COOPERATIVE_TYPES and "negation" in ctx and "future" not in ctx:
+            # "er werde die Kandidatur nicht unterstützen": refusing to cooperate is a REJECT
+            etype = "REJECT"
+            ctx = [f for f in ctx if f not in {"negation", "hypothetical"}]
+        ev = Event(event=[etype], mode=trig.mode if etype == trig.event else None, context=ctx, actor=actor, recipient=recipient,
                    event_text=doc.sentence_text(si), sent=si,
                    start=doc.sentences[si].start, end=doc.sentences[si].end,
                    date=date_value, confidence=self._confidence(trig, actor, recipient),
@@ -282,7 +289,8 @@ class EventCoder:
             if a.ent.start <= tok.start and tok.end <= a.ent.end:
                 actor = [a.ent]
         if not actor:
-            prep_actor = [a.ent for a in args if a.prep in trig.actor_preps and a.ent.label in ACTOR_LABELS]
+            prep_actor = [a.ent for a in args if a.prep in (trig.actor_preps | PASSIVE_AGENT_PREPS)
+                          and a.ent.label in ACTOR_LABELS]
             if trig.pos == "noun" or trig.pos == "any" and tok.pos in NOUN_TAGS:
                 # a genitive right after the noun: a state or group is who acts ("Angriffe
                 # Israels", "Drohnenangriffe des Iran"), a place is the target ("Beschuss des
@@ -293,10 +301,21 @@ class EventCoder:
                     after = []
                 actor = after[:1] or prep_actor[:1]
             elif self._passive(doc, k):
-                actor = prep_actor[:1]
+                # passive: the agent is in a von/durch phrase or is the event noun's owner
+                # ("bei einem US-Luftangriff getötet"); the grammatical subject is the target
+                actor = prep_actor[:1] or [a.ent for a in args if a.prep and a.ent.source == "compound"
+                                           and a.ent.label in ACTOR_LABELS | {"MISC"}][:1]
+                if bare:
+                    recipient = [bare[0]]
+                if not actor and trig.domestic and recipient and recipient[0].code:
+                    actor = [recipient[0]]
             # a noun that is the object of an event verb ("verurteilte die Angriffe") does not
             # take the clause's subject as its actor
             noun_as_object = tok.pos in NOUN_TAGS and verb_in_clause
+            if not actor and not bare and not self._passive(doc, k) and not noun_as_object:
+                # "eine Gruppe von US-Marines erschoss ...": a partitive von-phrase subject
+                von = [a.ent for a in args if a.prep == "von" and a.ent.label in ACTOR_LABELS and a.ent.code]
+                actor = von[:1]
             if not actor and bare and not self._passive(doc, k) and not noun_as_object:
                 actor = [bare[0]]
                 # "Xi und Putin telefonierten": coordinated subjects

@@ -249,7 +249,10 @@ def _phrase_cue(v: DocView, seg: Segment, seg_index: int, k: int, p: PhraseCue) 
         cue.speaker = inner[:1] or verbs[0].speaker
         cue.verb = verbs[0].verb
         return cue
-    c = v.chunk_at(k + 1, seg.b, k)
+    nxt = k + 1
+    if nxt < seg.b and v.is_preposition(nxt) and v.chunk_at(nxt, seg.b) is None:
+        nxt += 1           # "according to X"
+    c = v.chunk_at(nxt, seg.b, nxt - 1)
     if c is None:
         return None
     if p.needs_source_noun and not _has_source(v, c):

@@ -90,9 +90,11 @@ def _direct(v: DocView, m: MarkSpan) -> Candidate | None:
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    """Whitespace around the quoted material, and a clause comma before the closing mark
+    ("We will not give in," said Smith), are not part of it."""
     while a < b and text[a].isspace():
         a += 1
-    while b > a and text[b - 1].isspace():
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;"):
         b -= 1
     return a, b
 
@@ -104,8 +106,11 @@ def _is_name_like(v: DocView, m: MarkSpan, i_open: int, inner: list[int]) -> boo
     if m.outer_end < len(text) and text[m.outer_end] in "-‐":
         return True
     prev = i_open - 1
+    # a capitalised quotation right after a noun names it; a lower-case one quotes a judgement
+    # ("nannte den Vorschlag „völlig unrealistisch“")
     if prev >= 0 and not v.is_punct(prev) and not v.is_mark(prev) and v.tag("noun", prev) \
-            and v.toks[prev].sent == v.toks[i_open].sent and v.entity_at[prev] is None:
+            and v.toks[prev].sent == v.toks[i_open].sent and v.entity_at[prev] is None \
+            and text[m.start:m.start + 1].isupper():
         return True
     return 0 < len(inner) < SHORT_QUOTE_WORDS and all(v.tag("proper", k) for k in inner)
 
@@ -265,6 +270,13 @@ def _words(v: DocView, a: int, b: int) -> int:
 def _complement(v: DocView, s: Sentence, segs: list[Segment], i: int, cue: Cue) -> tuple[Candidate | None, int]:
     """'X sagte, dass A' / 'X sagte, A sei B' / 'X forderte, A zu tun': the reported clause after
     the cue. Up to two verbless segments (appositions, infinitive clauses) may stand between."""
+    inside = next((k for k in range(cue.tok + 1, segs[i].b)
+                   if not v.masked[k] and v.word("complementizer", k)), None)
+    if inside is not None and (cue.verb is None or cue.verb.clause):
+        # no comma before the complementizer ("She told reporters that ...")
+        k = _complement_end(v, segs, i)
+        speaker = cue.speaker or _sentence_subject(v, segs, i)
+        return _span(v, s, inside, segs[k].b, "indirect", cue, P_CLAUSE, speaker), k
     j = i + 1
     while j < len(segs) and j <= i + 3:
         if _complement_start(v, segs, j, cue):

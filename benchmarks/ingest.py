@@ -1,0 +1,124 @@
+"""Ingest throughput: the German corpora in ../shared/corpora/de with 1 and 2 analysis workers.
+
+    python benchmarks/ingest.py                       # both corpora, 1 and 2 workers
+    python benchmarks/ingest.py --limit 500 --corpus tagesschau --workers 1 2 4
+
+Each run is a real `lagebild ingest` (subprocess) into a fresh temporary store, reading the
+corpus where it lies (never copied). Reported per run: articles stored per second (including
+worker start-up), peak resident memory of the whole process tree (writer + workers, sampled
+from /proc every 0.1 s) and of its largest process, and the store size. Target: >= 1.7x from
+1 to 2 workers (needs 2 idle cores: the writer also needs some CPU).
+
+Exits cleanly (status 0, a message) when ../shared is absent.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPORA = REPO.parent / "shared" / "corpora" / "de"
+RUNS = {
+    "tagesschau": ("tagesschau-zeit-2025-2026.jsonl", ["--source", "tagesschau-zeit"]),
+    # no header, ';'-separated, "'"-quoted, first column a category label
+    "gnad": ("10kgnad-test.csv", ["--delimiter", ";", "--quotechar", "'", "--columns", "label,text",
+                                  "--source", "10kGNAD"]),
+}
+
+
+def rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree(root: int) -> list[int]:
+    """The pid and all its descendants (Linux /proc)."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        parents.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(parents.get(pid, []))
+    return out
+
+
+def run(corpus: str, workers: int, limit: int, tmp: Path) -> dict:
+    name, extra = RUNS[corpus]
+    db = tmp / f"{corpus}-{workers}.duckdb"
+    summary = tmp / f"{corpus}-{workers}.json"
+    cmd = [sys.executable, "-m", "lagebild", "ingest", str(CORPORA / name), "--db", str(db),
+           "--workers", str(workers), "--quiet", "--summary-json", str(summary), *extra]
+    if limit:
+        cmd += ["--limit", str(limit)]
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak_total = peak_single = 0
+    while p.poll() is None:
+        sizes = [rss_kb(pid) for pid in tree(p.pid)]
+        peak_total = max(peak_total, sum(sizes))
+        peak_single = max([peak_single, *sizes])
+        time.sleep(0.1)
+    wall = time.perf_counter() - t0
+    err = p.stderr.read() if p.stderr else ""
+    if p.returncode != 0:
+        raise SystemExit(f"ingest failed ({p.returncode}): {err.strip()[-500:]}")
+    s = json.loads(summary.read_text())
+    size = sum(f.stat().st_size for f in (db, db.with_name(db.name + ".wal")) if f.exists())
+    return {"corpus": corpus, "workers": workers, "read": s["read"], "stored": s["stored"],
+            "skipped": s["skipped"], "errors": s["errors"], "duplicates": s["duplicates"],
+            "near_duplicate_links": s["near_duplicate_links"], "ingest_seconds": s["seconds"],
+            "wall_seconds": round(wall, 1), "articles_per_second": round(s["stored"] / s["seconds"], 2),
+            "peak_rss_mb_total": round(peak_total / 1024), "peak_rss_mb_largest_process": round(peak_single / 1024),
+            "store_mb": round(size / 1e6, 1)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", nargs="+", choices=sorted(RUNS), default=sorted(RUNS, reverse=True))
+    ap.add_argument("--workers", nargs="+", type=int, default=[1, 2])
+    ap.add_argument("--limit", type=int, default=0, help="Articles per corpus (0 = all).")
+    ap.add_argument("--json", type=Path, help="Also write the results as JSON here.")
+    args = ap.parse_args(argv)
+    if not CORPORA.exists():
+        print(f"skipped: {CORPORA} is not present (the shared corpora are not distributed)")
+        return 0
+    results = []
+    with tempfile.TemporaryDirectory(prefix="lagebild-ingest-bench-") as tmp:
+        for corpus in args.corpus:
+            for w in args.workers:
+                r = run(corpus, w, args.limit, Path(tmp))
+                r["load_average"] = round(os.getloadavg()[0], 2)
+                results.append(r)
+                print(json.dumps(r), flush=True)
+    for corpus in args.corpus:
+        rates = {r["workers"]: r["articles_per_second"] for r in results if r["corpus"] == corpus}
+        if 1 in rates and 2 in rates:
+            print(f"{corpus}: {rates[2] / rates[1]:.2f}x from 1 to 2 workers (target >= 1.7x)")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

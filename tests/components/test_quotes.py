@@ -1,0 +1,305 @@
+"""Quote extraction through the real tokenizer and tagger, with a small hand-written actor
+lexicon (independent of the shipped one). All example sentences are written for these tests."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lagebild.components.actors import ActorIndex
+from lagebild.components.quotes import QuoteExtractor
+from lagebild.model import Document
+from lagebild.pipeline import Pipeline
+from lagebild.settings import Settings
+
+ACTORS = [
+    {"key": "CHN", "label": "GPE", "name": "China", "code": "CHN", "names": ["China"], "adjectives": ["chinesisch"]},
+    {"key": "POL", "label": "GPE", "name": "Poland", "code": "POL", "names": ["Polen"]},
+    {"key": "kremlin", "label": "ORG", "name": "Kremlin", "code": "RUS", "sector": "GOV", "names": ["Kreml"]},
+    {"key": "xi", "label": "PER", "name": "Xi Jinping", "names": ["Xi Jinping"], "short": ["Xi"],
+     "roles": [{"code": "CHN", "sector": "GOV", "start": "2013-03-14"}]},
+    {"key": "putin", "label": "PER", "name": "Vladimir Putin", "names": ["Wladimir Putin"], "short": ["Putin"],
+     "roles": [{"code": "RUS", "sector": "GOV", "start": "2012-05-07"}]},
+    {"key": "pistorius", "label": "PER", "name": "Boris Pistorius", "names": ["Boris Pistorius"], "short": ["Pistorius"],
+     "roles": [{"code": "DEU", "sector": "GOV", "start": "2023-01-19"}]},
+]
+AGENTS = [
+    {"key": "government", "sector": "GOV", "name": "government", "forms": ["Regierung"], "compound_heads": ["regierung"]},
+    {"key": "ministry", "sector": "GOV", "name": "ministry", "forms": ["Ministerium", "Ministeriums"],
+     "compound_heads": ["ministerium", "ministeriums"]},
+]
+
+
+@pytest.fixture(scope="module")
+def run():
+    s = Settings(lang="de", check_language=False, components=("language", "tokens", "tags", "actors", "quotes"))
+    p = Pipeline(s)
+    p.resources._cache["actors:de"] = ActorIndex.build(ACTORS, AGENTS)
+
+    def analyze(text: str):
+        return p(Document(text=text, lang="de", published=date(2025, 6, 1)))
+    return analyze
+
+
+def speaker_values(q) -> str:
+    sp = q.speaker
+    vals = [sp.text, sp.identifier_text, sp.code] if sp is not None else [q.speaker_text]
+    return " | ".join(v for v in vals if v)
+
+
+def check_spans(doc) -> None:
+    for q in doc.quotes:
+        assert doc.text[q.start:q.end] == q.text
+        if q.cue:
+            assert doc.text[q.cue["start"]:q.cue["end"]] == q.cue["text"]
+        if q.speaker is not None:
+            assert doc.text[q.speaker.start:q.speaker.end] == q.speaker.text
+
+
+def one(doc, text: str):
+    hits = [q for q in doc.quotes if q.text == text]
+    assert hits, f"{text!r} not among {[q.text for q in doc.quotes]}"
+    return hits[0]
+
+
+# --- direct quotes -----------------------------------------------------------------------------
+@pytest.mark.parametrize("text,quote,speaker,cue", [
+    ("„Wir stehen fest an der Seite unserer Partner“, sagte Pistorius am Montag in Berlin.",
+     "Wir stehen fest an der Seite unserer Partner", "Boris Pistorius", "sagte"),
+    ("Xi sagte: »Die Zusammenarbeit wird in den kommenden Jahren weiter wachsen.«",
+     "Die Zusammenarbeit wird in den kommenden Jahren weiter wachsen.", "Xi Jinping", "sagte"),
+    ('"Die Gespräche waren offen und sehr konstruktiv", erklärte Putin.',
+     "Die Gespräche waren offen und sehr konstruktiv", "Vladimir Putin", "erklärte"),
+    ("“Wir lehnen diesen Vorschlag entschieden ab”, sagte ein Sprecher des Kreml.",
+     "Wir lehnen diesen Vorschlag entschieden ab", "Kremlin", "sagte"),
+    ("„Die Beziehungen zu China bleiben stabil“, heißt es in einer Erklärung des Kreml.",
+     "Die Beziehungen zu China bleiben stabil", "Kremlin", "heißt es"),
+    ("„Das ist nicht hinnehmbar und wird Folgen haben“, so Putin.",
+     "Das ist nicht hinnehmbar und wird Folgen haben", "Vladimir Putin", "so"),
+])
+def test_direct_quotes(run, text, quote, speaker, cue):
+    doc = run(text)
+    q = one(doc, quote)
+    assert q.form == "direct"
+    assert speaker in speaker_values(q)
+    assert q.cue and q.cue["text"] == cue
+    check_spans(doc)
+
+
+def test_nested_marks_stay_inside_the_outer_quote(run):
+    doc = run("„Er sagte mir: ‚Darüber wird nicht verhandelt‘, und dabei blieb es dann auch“, berichtete Pistorius.")
+    direct = [q for q in doc.quotes if q.form == "direct"]
+    assert len(direct) == 1
+    assert "‚Darüber wird nicht verhandelt‘" in direct[0].text
+    assert "Boris Pistorius" in speaker_values(direct[0])
+
+
+def test_quote_over_several_sentences(run):
+    doc = run("„Wir sind bereit. Die Lage ist ernst. Niemand sollte das unterschätzen“, sagte Xi.")
+    assert len(doc.sentences) >= 2
+    q = one(doc, "Wir sind bereit. Die Lage ist ernst. Niemand sollte das unterschätzen")
+    assert "Xi Jinping" in speaker_values(q)
+
+
+def test_interrupted_quote_gives_two_attributed_records(run):
+    doc = run("„Wir wollen Frieden“, sagte Xi, „aber nicht um jeden Preis.“")
+    first, second = one(doc, "Wir wollen Frieden"), one(doc, "aber nicht um jeden Preis.")
+    assert "Xi Jinping" in speaker_values(first) and "Xi Jinping" in speaker_values(second)
+
+
+def test_partial_quote_inside_indirect_speech(run):
+    doc = run("Putin erklärte, die Beziehungen seien „so gut wie nie zuvor“.")
+    partial = one(doc, "so gut wie nie zuvor")
+    indirect = one(doc, "die Beziehungen seien „so gut wie nie zuvor“")
+    assert partial.form == "direct" and indirect.form == "indirect"
+    assert "Vladimir Putin" in speaker_values(partial) and "Vladimir Putin" in speaker_values(indirect)
+
+
+@pytest.mark.parametrize("text", [
+    "Die Operation „Adler“ begann am frühen Morgen.",
+    "Die sogenannten „Rückführungszentren“ sind umstritten.",
+    "Der Zug „Rheingold“ fährt wieder.",
+    "Das Magazin „Der Spiegel“ berichtete ausführlich über den Fall.",
+])
+def test_scare_quotes_and_titles_are_no_quotes(run, text):
+    doc = run(text)
+    assert not [q for q in doc.quotes if q.form == "direct"]
+
+
+def test_short_quote_with_a_speech_verb_is_a_quote(run):
+    doc = run("Pistorius nannte den Vorschlag „völlig unrealistisch“.")
+    q = one(doc, "völlig unrealistisch")
+    assert "Boris Pistorius" in speaker_values(q)
+
+
+def test_unattributed_quote_continues_the_previous_speaker(run):
+    doc = run("„Wir werden das prüfen“, sagte Pistorius. „Eine schnelle Entscheidung wird es aber nicht geben.“")
+    q = one(doc, "Eine schnelle Entscheidung wird es aber nicht geben.")
+    assert "Boris Pistorius" in speaker_values(q)
+
+
+# --- indirect speech ----------------------------------------------------------------------------
+@pytest.mark.parametrize("text,quote,speaker,cue", [
+    ("Pistorius sagte, die Bundeswehr werde ihren Beitrag deutlich erhöhen.",
+     "die Bundeswehr werde ihren Beitrag deutlich erhöhen", "Boris Pistorius", "sagte"),
+    ("Die Regierung erklärte, man sei zu weiteren Gesprächen bereit.",
+     "man sei zu weiteren Gesprächen bereit", "Regierung", "erklärte"),
+    ("Xi betonte am Dienstag, dass China an einer friedlichen Lösung interessiert ist.",
+     "dass China an einer friedlichen Lösung interessiert ist", "Xi Jinping", "betonte"),
+    ("Die Lage an der Grenze sei ernst, sagte Pistorius.",
+     "Die Lage an der Grenze sei ernst", "Boris Pistorius", "sagte"),
+    ("Das Ministerium teilte am Abend mit, dass die Grenze vorerst geöffnet bleibe.",
+     "dass die Grenze vorerst geöffnet bleibe", "Ministerium", "teilte"),
+    ("In einer Mitteilung des Kreml heißt es, man sei mit dem Ergebnis zufrieden.",
+     "man sei mit dem Ergebnis zufrieden", "Kremlin", "heißt es"),
+    ("Putin warf der Regierung vor, die Verhandlungen gezielt zu blockieren.",
+     "die Verhandlungen gezielt zu blockieren", "Vladimir Putin", "warf"),
+])
+def test_indirect_speech(run, text, quote, speaker, cue):
+    doc = run(text)
+    q = one(doc, quote)
+    assert q.form == "indirect"
+    assert speaker in speaker_values(q)
+    assert q.cue and q.cue["text"] == cue
+    check_spans(doc)
+
+
+def test_separable_verb_cue_is_the_finite_verb(run):
+    doc = run("Das Ministerium teilte am Abend mit, dass die Grenze vorerst geöffnet bleibe.")
+    q = one(doc, "dass die Grenze vorerst geöffnet bleibe")
+    assert doc.text[q.cue["start"]:q.cue["end"]] == "teilte"
+
+
+# --- reported speech: source phrases -------------------------------------------------------------
+@pytest.mark.parametrize("text,quote,speaker,cue", [
+    ("Laut Pistorius werden zusätzliche Kampfjets nach Polen verlegt.",
+     "werden zusätzliche Kampfjets nach Polen verlegt", "Boris Pistorius", "Laut"),
+    ("Dem Kreml zufolge fand das Telefonat am Dienstag statt.",
+     "fand das Telefonat am Dienstag statt", "Kremlin", "zufolge"),
+    ("Nach Angaben des Kreml dauerte das Gespräch eine Stunde.",
+     "dauerte das Gespräch eine Stunde", "Kremlin", "Nach Angaben"),
+    ("Wie der Kreml mitteilte, telefonierten Putin und Xi am Freitag.",
+     "telefonierten Putin und Xi am Freitag", "Kremlin", "Wie"),
+])
+def test_reported_by_source_phrases(run, text, quote, speaker, cue):
+    doc = run(text)
+    q = one(doc, quote)
+    assert q.form in ("reported", "indirect")
+    assert speaker in speaker_values(q)
+    assert q.cue and q.cue["text"] == cue
+    check_spans(doc)
+
+
+def test_reported_form_when_the_clause_is_indicative(run):
+    doc = run("Laut Pistorius werden zusätzliche Kampfjets nach Polen verlegt.")
+    assert one(doc, "werden zusätzliche Kampfjets nach Polen verlegt").form == "reported"
+
+
+def test_speech_act_without_clause_is_reported(run):
+    doc = run("Der Kreml verurteilte den Angriff auf das Schärfste.")
+    q = one(doc, "Der Kreml verurteilte den Angriff auf das Schärfste")
+    assert q.form == "reported" and "Kremlin" in speaker_values(q)
+
+
+# --- free indirect speech --------------------------------------------------------------------------
+def test_free_indirect_continues_the_previous_speaker(run):
+    doc = run("Pistorius sagte, die Lage sei angespannt. Man werde die Luftverteidigung rasch verstärken.")
+    q = one(doc, "Man werde die Luftverteidigung rasch verstärken")
+    assert q.form == "free_indirect"
+    assert q.cue is None
+    assert "Boris Pistorius" in speaker_values(q)
+
+
+def test_indicative_sentence_is_no_free_indirect(run):
+    doc = run("Pistorius sagte, die Lage sei angespannt. Am Abend regnete es in Berlin.")
+    assert not [q for q in doc.quotes if q.form == "free_indirect"]
+
+
+# --- pronouns and role nouns -----------------------------------------------------------------------
+def test_pronoun_resolves_to_the_last_person(run):
+    doc = run("Boris Pistorius besuchte am Montag Litauen. Er sagte, die Brigade sei einsatzbereit.")
+    q = one(doc, "die Brigade sei einsatzbereit")
+    assert q.speaker is not None
+    assert q.speaker.text == "Er" and q.speaker_text == "Er"
+    assert q.speaker.identifier_text == "Boris Pistorius"
+    assert (q.speaker.code, q.speaker.sector) == ("DEU", "GOV")
+    assert doc.text[q.speaker.start:q.speaker.end] == "Er"
+
+
+def test_role_noun_resolves_to_the_last_government_person(run):
+    doc = run("Boris Pistorius reiste nach Vilnius. Der Minister erklärte, die Brigade sei einsatzbereit.")
+    q = one(doc, "die Brigade sei einsatzbereit")
+    assert q.speaker_text == "Der Minister"
+    assert q.speaker is not None and q.speaker.identifier_text == "Boris Pistorius"
+
+
+def test_spokesperson_speaks_for_the_organisation(run):
+    doc = run("Ein Sprecher des Kreml sagte, man prüfe den Vorschlag.")
+    q = one(doc, "man prüfe den Vorschlag")
+    assert q.speaker is not None
+    assert q.speaker.code == "RUS" and q.speaker.identifier_text == "Kremlin"
+    assert q.speaker_text == "Ein Sprecher des Kreml"
+
+
+def test_pronoun_without_antecedent_keeps_the_text(run):
+    doc = run("Er sagte, die Gespräche seien gescheitert.")
+    q = one(doc, "die Gespräche seien gescheitert")
+    assert q.speaker is None and q.speaker_text == "Er"
+
+
+def test_addressee(run):
+    doc = run("Putin sagte gegenüber Xi, die Beziehungen seien eng.")
+    q = one(doc, "die Beziehungen seien eng")
+    assert q.addressee is not None and q.addressee.identifier_text == "Xi Jinping"
+    assert "Vladimir Putin" in speaker_values(q)
+
+
+# --- bad input ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "„Das ist ein Satz ohne Ende. Und noch einer, sagte Xi.",
+    "Das endet hier“, sagte Xi. Und „hier",
+    "„a ‚b “ c‘ d „",
+    "\"\"\"\"",
+    "„“, sagte Xi.",
+    "' ' ‚ ‘ ’ » « › ‹",
+    "Er sagte: „\n\nNeuer Absatz“",
+])
+def test_unbalanced_and_odd_marks_never_raise(run, text):
+    doc = run(text)
+    check_spans(doc)
+
+
+def test_very_long_quote(run):
+    body = " ".join(["Wir bleiben bei unserer Linie"] * 400)
+    text = f"„{body}“, sagte Xi."
+    assert len(body) > 10_000
+    doc = run(text)
+    q = one(doc, body)
+    assert "Xi Jinping" in speaker_values(q)
+
+
+def test_document_without_tokens():
+    from lagebild.pipeline import Resources
+    s = Settings(lang="de")
+    comp = QuoteExtractor(s, Resources(s))
+    doc = comp(Document(text="", lang="de"))
+    assert doc.quotes == []
+
+
+WORDS = st.sampled_from(["Xi", "sagte", "erklärte", "Putin", "er", "sei", "habe", "laut", "zufolge", "Kreml",
+                         "die", "Regierung", "dass", "so", "heißt", "es", "in", "Angaben", "nach", "Lage"])
+MARKS = st.sampled_from(list("„“”\"»«‚‘’'›‹,.:;!?-()") + ["\n", "\n\n", " "])
+PIECES = st.lists(st.one_of(WORDS, MARKS, st.text(alphabet="abcäöüßXYZ ", min_size=1, max_size=6)),
+                  min_size=1, max_size=40)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(PIECES)
+def test_random_text_with_random_marks_never_raises(run, pieces):
+    text = " ".join(pieces)
+    if not text.strip():
+        return
+    doc = run(text)
+    check_spans(doc)
