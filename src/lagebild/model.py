@@ -107,6 +107,7 @@ class Event:
     start: int
     end: int
     date: str | None = None
+    date_explicit: bool = False          # False: defaulted to the publication date
     cameo: str | None = None
     goldstein: float | None = None
     quad_code: int | None = None

@@ -36,13 +36,13 @@ CASES = [
     ("Der indische Premierminister besuchte am Mittwoch Japan.", "CONSULT", "IND", "JPN"),
     ("Die Türkei warf Griechenland vor, die Grenze verletzt zu haben.", "ACCUSE", "TUR", "GRC"),
     ("Die iranische Regierung kritisierte die USA scharf.", "ACCUSE", "IRN", "USA"),
-    ("Peking wies die Vorwürfe entschieden zurück.", "REJECT", "CHN", None),
+    ("Die USA warfen China Spionage vor. Peking wies die Vorwürfe entschieden zurück.", "REJECT", "CHN", "USA"),
     ("Die Vereinten Nationen forderten Israel auf, mehr Hilfslieferungen zuzulassen.", "REQUEST", "UN", "ISR"),
     ("Der Präsident der USA drohte Venezuela mit einem Militärschlag.", "THREATEN", "USA", "VEN"),
     ("Am Sonntag griff die israelische Armee Ziele im Süden des Libanon an.", "ASSAULT", "ISR", "LBN"),
     ("In Belgrad protestierten am Samstag Tausende Serben gegen die serbische Regierung.", "PROTEST", "SRB", "SRB"),
     ("Die Europäische Union verhängte neue Sanktionen gegen Russland.", "SANCTION", "EU", "RUS"),
-    ("Die türkische Polizei nahm in Istanbul mehrere Journalisten fest.", "COERCE", "TUR", None),
+    ("Die türkische Polizei nahm in Istanbul mehrere Journalisten fest.", "COERCE", "TUR", "TUR"),
     ("Deutschland lieferte der Ukraine weitere Luftabwehrsysteme.", "AID", "DEU", "UKR"),
     ("Japan und Südkorea unterzeichneten am Freitag ein Abkommen.", "AGREE", "JPN", "KOR"),
 ]
@@ -99,6 +99,16 @@ def test_scores_and_cameo(code):
 
 def test_no_actor_no_event(code):
     assert not code("Es wurde heftig gestritten und kritisiert.")
+
+
+def test_events_need_a_recipient_unless_monadic(code):
+    assert not [e for e in code("Frankreich kritisierte scharf.") if "ACCUSE" in e.event]
+    assert [e for e in code("Der britische Premierminister erklärte am Freitag seinen Rücktritt.") if "RETREAT" in e.event]
+
+
+def test_negated_support_is_a_refusal(code):
+    evs = _asserted(code("Der serbische Präsident erklärte, er werde Kroatien nicht unterstützen."))
+    assert [e for e in evs if "REJECT" in e.event]
 
 
 def _trigger_examples():

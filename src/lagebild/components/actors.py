@@ -259,7 +259,13 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
         ag = idx.agent_for(t.text) if t.text[:1].isupper() else None
         if ag:
             j = i + 1
-            # "Regierung Chinas": agent + genitive country
+            # "Regierung Chinas", "Präsident der USA": agent + genitive country
+            if j + 1 < len(toks) and toks[j].pos == "ART":
+                m = _match_name(doc, toks, j + 1, idx, ends)
+                if m and m[1].label in {"GPE", "ORG"} and m[1].code:
+                    code, _ = m[1].resolve(when)
+                    out.append(_ent(doc, toks, i, m[0], ag.label, code, ag.sector, "agent",
+                                    ident=f"{m[1].name} {ag.name}"))
             if j < len(toks):
                 m = _match_name(doc, toks, j, idx, ends)
                 if m and m[1].label == "GPE" and toks[m[0] - 1].text.endswith("s"):

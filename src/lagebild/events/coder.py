@@ -242,17 +242,18 @@ class EventCoder:
         recipient = [r for r in recipient if r.code and (trig.domestic or all(r is not a for a in actor))]
         trig_tok = doc.tokens[k]
         ctx = sorted(self._flags(doc, k, c, trig))
-        date_value, date_flags = self._date(doc, c, si)
+        date_value, date_flags, explicit = self._date(doc, c, si)
         ctx = sorted(set(ctx) | date_flags | set(trig.context))
         etype = trig.event
-        if trig.event in COOPERATIVE_TYPES and "negation" in ctx and "future" not in ctx:
-            # "er werde die Kandidatur nicht unterstützen": refusing to cooperate is a REJECT
+        if trig.event in COOPERATIVE_TYPES and "negation" in ctx:
+            # "er werde die Kandidatur nicht unterstützen": announcing that one will not
+            # cooperate is a refusal, made now: an asserted REJECT
             etype = "REJECT"
-            ctx = [f for f in ctx if f not in {"negation", "hypothetical"}]
+            ctx = [f for f in ctx if f not in {"negation", "hypothetical", "future"}]
         ev = Event(event=[etype], mode=trig.mode if etype == trig.event else None, context=ctx, actor=actor, recipient=recipient,
                    event_text=doc.sentence_text(si), sent=si,
                    start=doc.sentences[si].start, end=doc.sentences[si].end,
-                   date=date_value, confidence=self._confidence(trig, actor, recipient),
+                   date=date_value, date_explicit=explicit, confidence=self._confidence(trig, actor, recipient),
                    reported_by=self._reporter(doc, si, k, reporters), trigger=trig_tok.text,
                    trigger_lemma=trig_tok.lemma if trig_tok.lemma in self.idx.by_lemma else trig_tok.text)
         ev.mentions.append({"sentence": si, "start": ev.start, "end": ev.end,
@@ -371,7 +372,7 @@ class EventCoder:
             flags.add("hypothetical")   # zu-infinitive: wanted, refused or alleged, not done
         return flags
 
-    def _date(self, doc: Document, c: Clause, si: int) -> tuple[str | None, set[str]]:
+    def _date(self, doc: Document, c: Clause, si: int) -> tuple[str | None, set[str], bool]:
         lo, hi = doc.tokens[c.start].start, doc.tokens[c.end - 1].end
         s = doc.sentences[si]
         in_clause = [t for t in doc.timexes if t.type == "date" and t.value and lo <= t.start < hi]
@@ -379,8 +380,8 @@ class EventCoder:
         for tx in in_clause or in_sent:
             v = _as_event_date(tx.value)
             if v:
-                return v, _relative_flags(v, doc.published)
-        return (doc.published.isoformat() if doc.published else None), set()
+                return v, _relative_flags(v, doc.published), True
+        return (doc.published.isoformat() if doc.published else None), set(), False
 
     def _reporter(self, doc: Document, si: int, k: int, reporters: list[Entity]) -> Entity | None:
         if reporters:
@@ -454,12 +455,14 @@ def merge_events(events: list[Event]) -> list[Event]:
         asserted = not ({"negation", "hypothetical", "future"} & set(ev.context))
         key = (ev.event[0], tuple(sorted((a, r))) if ev.event[0] in SYMMETRIC_TYPES else (a, r), asserted)
         prev = index.get(key)
-        if prev is not None and _dates_compatible(prev.date, ev.date):
+        if prev is not None and (not prev.date_explicit or not ev.date_explicit
+                                 or _dates_compatible(prev.date, ev.date)):
+            # a date that only defaulted to the publication day does not tell events apart
             prev.mentions.extend(ev.mentions)
             if prev.reported_by is None:
                 prev.reported_by = ev.reported_by
-            if prev.date and ev.date and len(ev.date) > len(prev.date):
-                prev.date = ev.date
+            if ev.date_explicit and (not prev.date_explicit or len(ev.date or "") > len(prev.date or "")):
+                prev.date, prev.date_explicit = ev.date, True
             continue
         index[key] = ev
         out.append(ev)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import Any
 
 from lagebild.model import Document, Entity, Sentence, Token
 from lagebild.quotes.lexicon import QuoteLexicon, Role
@@ -45,6 +46,9 @@ class DocView:
     speakers: list[Entity] = field(default_factory=list)   # entities outside quotations, by end
     _speaker_ends: list[int] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
+    # per-document memo of segments and cues: a long sentence with many quotations is
+    # looked at once per quotation, and must not be re-analysed each time
+    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
     @classmethod
     def build(cls, doc: Document, lex: QuoteLexicon) -> "DocView":
@@ -66,9 +70,11 @@ class DocView:
         i = self.token_at(char)
         return 0 <= i < len(self.masked) and self.masked[i] and self.doc.tokens[i].end > char
 
-    def entities_before(self, char: int) -> list[Entity]:
-        """Entities outside quotations that end at or before `char`, in text order."""
-        return self.speakers[:bisect.bisect_right(self._speaker_ends, char)]
+    def entities_before(self, char: int, limit: int = 400) -> list[Entity]:
+        """Entities outside quotations that end at or before `char`, nearest first; at most
+        `limit` of them (an antecedent further back is not plausible)."""
+        i = bisect.bisect_right(self._speaker_ends, char)
+        return self.speakers[max(0, i - limit):i][::-1]
 
     # --- tokens -----------------------------------------------------------------------------
     @property
@@ -94,6 +100,12 @@ class DocView:
 
     # --- sentences and segments ---------------------------------------------------------------
     def sentence_segments(self, s: Sentence) -> list[Segment]:
+        key = ("segments", s.index)
+        if key not in self.memo:
+            self.memo[key] = self._segments(s)
+        return self.memo[key]
+
+    def _segments(self, s: Sentence) -> list[Segment]:
         out, a = [], s.tok_start
         for i in range(s.tok_start, s.tok_end):
             if not self.masked[i] and self.word("clause_punct", i):

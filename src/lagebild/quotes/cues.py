@@ -37,6 +37,13 @@ class Cue:
 
 def verb_cues(v: DocView, seg: Segment) -> list[Cue]:
     """Speech verbs in a segment (outside quotations), with their speaker and addressee."""
+    key = ("verbs", seg.a, seg.b)
+    if key not in v.memo:
+        v.memo[key] = _verb_cues(v, seg)
+    return v.memo[key]
+
+
+def _verb_cues(v: DocView, seg: Segment) -> list[Cue]:
     out = []
     for k in range(seg.a, seg.b):
         if v.masked[k] or not v.tag("verb", k) or _infinitive(v, seg, k) or v.lex.is_subjunctive(v.toks[k]):
@@ -211,6 +218,13 @@ def _addressee(v: DocView, seg: Segment, k: int, speaker: Chunk | None) -> Chunk
 
 def phrase_cues(v: DocView, seg: Segment, seg_index: int) -> list[Cue]:
     """Source phrases in a segment: laut X, X zufolge, nach Angaben X, so X, wie X sagte."""
+    key = ("phrases", seg.a, seg.b, seg_index)
+    if key not in v.memo:
+        v.memo[key] = _phrase_cues(v, seg, seg_index)
+    return v.memo[key]
+
+
+def _phrase_cues(v: DocView, seg: Segment, seg_index: int) -> list[Cue]:
     out = []
     for k in range(seg.a, seg.b):
         if v.masked[k]:

@@ -6,6 +6,7 @@ pronoun or a continuation can lean on the speaker of the quote before it.
 """
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -122,15 +123,15 @@ def _direct_cue(v: DocView, i_open: int, i_close: int, s_open: int, s_close: int
     for s in range(s_open, s_close + 1):
         sent = v.doc.sentences[s]
         segs.extend((g, i) for i, g in enumerate(v.sentence_segments(sent)))
-    inside = [j for j, (g, _) in enumerate(segs) if g.a <= i_close and g.b > i_open]
-    if not inside:
+    # segments are in text order: the ones the quotation touches form a contiguous run
+    lo = bisect.bisect_right([g.b for g, _ in segs], i_open)
+    hi = bisect.bisect_right([g.a for g, _ in segs], i_close) - 1
+    if lo >= len(segs) or hi < lo:
         return None
-    lo, hi = inside[0], inside[-1]
     best, best_key = None, None
-    for j, (g, i) in enumerate(segs):
+    for j in range(max(0, lo - MAX_CUE_DISTANCE), min(len(segs), hi + MAX_CUE_DISTANCE + 1)):
+        g, i = segs[j]
         dist = lo - j if j < lo else (j - hi if j > hi else 0)
-        if dist > MAX_CUE_DISTANCE:
-            continue
         for cue in _segment_cues(v, g, i):
             if not cue.speaker and cue.phrase is None:
                 continue
@@ -391,7 +392,8 @@ def _phrase_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cue
     p = cue.phrase
     assert p is not None
     if p.speaker == "previous":
-        c = _span(v, s, cue.tok + 1, s.tok_end, _form(v, s.tok_start, s.tok_end), cue, P_PHRASE, [])
+        a = cue.tok + 1 if cue.tok == v.first_word(segs[0]) else s.tok_start   # "Demnach ..." / "soll demnach"
+        c = _span(v, s, a, s.tok_end, _form(v, s.tok_start, s.tok_end), cue, P_PHRASE, [])
         if c:
             c.previous = True
         return [c] if c else []

@@ -12,6 +12,9 @@ from typing import Any
 from lagebild.errors import DataError
 from lagebild.model import Token
 
+# Distinct words whose role lookup is remembered (word frequencies are Zipfian).
+ROLE_CACHE_LIMIT = 200_000
+
 
 @dataclass(frozen=True, slots=True)
 class MarkPair:
@@ -76,6 +79,7 @@ class QuoteLexicon:
     pronouns: dict[str, frozenset[str]] = field(default_factory=dict)
     roles: dict[str, Role] = field(default_factory=dict)
     compound_roles: tuple[Role, ...] = ()
+    _role_cache: dict[str, Role | None] = field(default_factory=dict)
 
     # --- construction ------------------------------------------------------------------------
     @classmethod
@@ -171,6 +175,14 @@ class QuoteLexicon:
 
     def role_for(self, word: str) -> Role | None:
         """The role a noun names, directly or as the head of a compound (Außenminister)."""
+        if word in self._role_cache:
+            return self._role_cache[word]
+        r = self._role_for(word)
+        if len(self._role_cache) < ROLE_CACHE_LIMIT:
+            self._role_cache[word] = r
+        return r
+
+    def _role_for(self, word: str) -> Role | None:
         low = word.lower()
         r = self.roles.get(low)
         if r is not None:

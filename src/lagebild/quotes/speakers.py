@@ -120,7 +120,7 @@ class SpeakerResolver:
         prev = self.previous(sent)
         if prev is not None and prev.label == "PER" and not self._title_only(prev) and prev.code == title.code:
             return prev
-        for e in reversed(self._entities_before(before)):
+        for e in self._entities_before(before):
             if e.label == "PER" and not self._title_only(e) and (title.code is None or e.code == title.code):
                 return e
         return None
@@ -131,7 +131,7 @@ class SpeakerResolver:
         prev = self.previous(sent)
         fits = prev is not None and prev.label in labels
         ents = [e for e in self._entities_before(before) if e.label in labels and not self._title_only(e)
-                and (e.label != "MISC" or _name_like(e))]
+                and (e.label != "MISC" or _name_like(e))][::-1]
         if not ents:
             return prev if fits else None
         nearest = ents[-1].sent
@@ -177,7 +177,7 @@ class SpeakerResolver:
         if prev is not None and prev.label in labels and (sector is None or prev.sector in (sector, None)):
             return prev
         fallback = None
-        for e in reversed(self._entities_before(before)):
+        for e in self._entities_before(before):
             if e.label not in labels or self._title_only(e):
                 continue
             if sector is None or e.sector == sector:
@@ -192,13 +192,14 @@ class SpeakerResolver:
         if not modifier:
             return None
         low = modifier.lower()
-        for e in reversed(self._entities_before(before)):
+        for e in self._entities_before(before):
             if e.label in ("ORG", "AGENT", "GPE", "NORP") and low in e.text.lower():
                 return e
         return None
 
     def _entities_before(self, before: int) -> list[Entity]:
-        # an actor named inside a quotation is not its speaker: the view leaves those out
+        """Nearest first. An actor named inside a quotation is not its speaker: the view leaves
+        those out."""
         return self.view.entities_before(before)
 
 
