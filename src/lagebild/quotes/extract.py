@@ -119,13 +119,10 @@ def _is_name_like(v: DocView, m: MarkSpan, i_open: int, inner: list[int]) -> boo
 def _direct_cue(v: DocView, i_open: int, i_close: int, s_open: int, s_close: int) -> Cue | None:
     """The cue nearest to the quote within MAX_CUE_DISTANCE segments; after the quote wins ties
     ("„…“, sagte X")."""
-    segs: list[tuple[Segment, int]] = []
-    for s in range(s_open, s_close + 1):
-        sent = v.doc.sentences[s]
-        segs.extend((g, i) for i, g in enumerate(v.sentence_segments(sent)))
+    segs, starts, ends = _segments_between(v, s_open, s_close)
     # segments are in text order: the ones the quotation touches form a contiguous run
-    lo = bisect.bisect_right([g.b for g, _ in segs], i_open)
-    hi = bisect.bisect_right([g.a for g, _ in segs], i_close) - 1
+    lo = bisect.bisect_right(ends, i_open)
+    hi = bisect.bisect_right(starts, i_close) - 1
     if lo >= len(segs) or hi < lo:
         return None
     best, best_key = None, None
@@ -142,6 +139,18 @@ def _direct_cue(v: DocView, i_open: int, i_close: int, s_open: int, s_close: int
     if best is None:
         best = _colon_intro(v, i_open, s_open)
     return best
+
+
+def _segments_between(v: DocView, s_open: int, s_close: int) -> tuple[list[tuple[Segment, int]], list[int], list[int]]:
+    """Segments (with their index in their sentence) of sentences s_open..s_close, and their
+    start and end token indexes for bisection; memoised per document."""
+    key = ("between", s_open, s_close)
+    if key not in v.memo:
+        segs: list[tuple[Segment, int]] = []
+        for s in range(s_open, s_close + 1):
+            segs.extend((g, i) for i, g in enumerate(v.sentence_segments(v.doc.sentences[s])))
+        v.memo[key] = (segs, [g.a for g, _ in segs], [g.b for g, _ in segs])
+    return v.memo[key]
 
 
 def _segment_cues(v: DocView, g: Segment, i: int) -> list[Cue]:

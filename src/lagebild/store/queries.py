@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lagebild.errors import QueryError
+from lagebild.store.rows import pair_key
 
 # PLOVER quad codes (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict)
 QUADS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
@@ -123,11 +124,19 @@ def dyad_sql(a: str, b: str, by: str = "month", since: date | None = None, until
     """Cooperation and conflict between two actors per period, with empty periods filled in."""
     if by not in PERIODS:
         raise QueryError(f"--by must be one of {', '.join(PERIODS)}")
-    ab, pab = _pair(a, b)
-    cond, params = ab, pab
-    if not directed:
-        ba, pba = _pair(b, a)
-        cond, params = f"(({ab}) OR ({ba}))", pab + pba
+    a, b = a.strip().upper(), b.strip().upper()
+    if len(a) == 3 and len(b) == 3 and a != b:
+        # two country codes: one integer comparison finds the pair in either direction
+        cond, params = "pair_key = ?", [pair_key(a, b)]
+        if directed:
+            cond += " AND actor_code = ?"
+            params.append(a)
+    else:
+        ab, params = _pair(a, b)
+        cond = ab
+        if not directed:
+            ba, pba = _pair(b, a)
+            cond, params = f"(({ab}) OR ({ba}))", params + pba
     if since:
         cond += " AND date >= ?"
         params.append(since)

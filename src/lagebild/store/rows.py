@@ -5,6 +5,7 @@ table row can always be turned back into exactly the record it came from.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -35,7 +36,7 @@ EVENTS = pa.schema([
     ("quad_code", pa.int8()), ("event_scale", pa.float64()), ("goldstein", pa.float64()),
     ("cameo", pa.string()), ("confidence", pa.float64()),
     ("sentence", pa.int32()), ("span_start", pa.int32()), ("span_end", pa.int32()),
-    ("source", pa.string()), ("data", pa.string()),
+    ("source", pa.string()), ("data", pa.string()), ("pair_key", pa.int64()),
 ])
 
 QUOTES = pa.schema([
@@ -80,6 +81,14 @@ def party_key(party: dict[str, Any] | None) -> str | None:
         return None
     return cameo_actor(party) or party.get("identifier_id") or \
         (" ".join(str(party.get("entity_text") or "").lower().split()) or None)
+
+
+def pair_key(a: str | None, b: str | None) -> int | None:
+    """Integer key of an unordered pair of codes (see migration 002; SQL computes the same)."""
+    if not a or not b:
+        return None
+    lo, hi = sorted((a, b))
+    return int(hashlib.md5(f"{lo}|{hi}".encode("utf-8")).hexdigest()[:15], 16)
 
 
 def _first(parties: Any) -> dict[str, Any] | None:
@@ -133,6 +142,7 @@ def event_row(r: dict[str, Any], seq: int, published: date | None) -> dict[str, 
         "confidence": _float(r.get("confidence")),
         "sentence": _int(info.get("sequence")), "span_start": _int(info.get("start")),
         "span_end": _int(info.get("end")), "source": _str(r.get("source")), "data": dumps(r),
+        "pair_key": pair_key(_str((actor or {}).get("code")), _str((recipient or {}).get("code"))),
     }
 
 
