@@ -72,6 +72,8 @@ def generate(db: Path, n: int) -> float:
                    ty.quad AS quad_code, ty.scale AS event_scale, ty.scale / 1.0 AS goldstein,
                    NULL AS cameo, 0.8 AS confidence, 0 AS sentence, 0 AS span_start, 40 AS span_end,
                    'Source ' || (i % 40)::VARCHAR AS source,
+                   ('0x' || substr(md5(least(ca.code, cb.code) || '|' || greatest(ca.code, cb.code)), 1, 15)
+                   )::BIGINT AS pair_key,
                    '{{"kind":"event","id":"' || lpad(to_hex(i), 16, '0') || '","event":["' || ty.name ||
                    '"],"actor":[{{"code":"' || ca.code || '"}}],"recipient":[{{"code":"' || cb.code ||
                    '"}}],"date":"' || (DATE '{START.isoformat()}' + day)::VARCHAR || '"}}' AS data

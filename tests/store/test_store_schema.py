@@ -79,3 +79,20 @@ def test_sealed_store_rejects_writes_and_file_access(db, query, message):
         with pytest.raises(QueryError, match=message):
             st.sql(query)
         assert st.sql("SELECT count(*) AS n FROM documents").to_pylist() == [{"n": 0}]
+
+
+def test_migration_002_fills_pair_keys_as_python_computes_them(db, monkeypatch):
+    from lagebild.store.rows import pair_key
+    first = migrations()[:1]
+    monkeypatch.setattr(schema, "migrations", lambda: first)
+    con = connect(db)
+    con.execute("INSERT INTO events (doc_id, seq, event_id, actor_code, recipient_code, data) VALUES "
+                "('d', 1, 'e1', 'RUS', 'CHN', '{}'), ('d', 2, 'e2', 'CHN', 'RUS', '{}'), "
+                "('d', 3, 'e3', 'CHN', NULL, '{}'), ('d', 4, 'e4', 'DEU', 'DEU', '{}')")
+    con.close()
+    monkeypatch.undo()
+    con = connect(db)
+    keys = [r[0] for r in con.execute("SELECT pair_key FROM events ORDER BY seq").fetchall()]
+    con.close()
+    assert keys == [pair_key("CHN", "RUS"), pair_key("RUS", "CHN"), None, pair_key("DEU", "DEU")]
+    assert keys[0] == keys[1] and keys[0] is not None

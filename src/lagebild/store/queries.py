@@ -125,7 +125,7 @@ def dyad_sql(a: str, b: str, by: str = "month", since: date | None = None, until
     if by not in PERIODS:
         raise QueryError(f"--by must be one of {', '.join(PERIODS)}")
     a, b = a.strip().upper(), b.strip().upper()
-    if len(a) == 3 and len(b) == 3 and a != b:
+    if len(a) == 3 and len(b) == 3:
         # two country codes: one integer comparison finds the pair in either direction
         cond, params = "pair_key = ?", [pair_key(a, b)]
         if directed:
