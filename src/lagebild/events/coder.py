@@ -32,6 +32,7 @@ REPORTER_PREPS = frozenset({"laut", "zufolge"})
 PASSIVE_AUX = frozenset({"werden"})
 PASSIVE_AGENT_PREPS = frozenset({"von", "durch"})
 COOPERATIVE_TYPES = frozenset({"SUPPORT", "AGREE", "COOPERATE", "AID"})
+NON_STATE_SECTORS = frozenset({"OPP", "LAB", "CVL", "EDU", "PTY", "NGO", "HRI", "BUS", "REL", "ACT"})
 
 
 @dataclass
@@ -70,8 +71,9 @@ def _prep_of(doc: Document, ent: Entity, lo: int) -> str | None:
         t = doc.tokens[k]
         if t.pos in PREP_TAGS:
             return t.lemma.lower()
-        if t.pos in NOUN_TAGS and hops == 0 and k + 1 < ent.tok_start and doc.tokens[k + 1].pos == "ART":
-            hops += 1          # "Ziele der": a genitive attribute; keep looking for its preposition
+        if t.pos in NOUN_TAGS and hops == 0 and (
+                k == ent.tok_start - 1 or (k + 1 < ent.tok_start and doc.tokens[k + 1].pos == "ART")):
+            hops += 1          # "in der Stadt Portland", "auf Ziele der Hisbollah": look further left
         elif t.pos not in NP_INNER_TAGS:
             break
         k -= 1
@@ -124,6 +126,8 @@ class EventCoder:
         self.hyp = m.words("hypothetical")
         self.hyp_next = m.lemma_set("hypothetical", "following_clause")
         self.fut = m.words("future")
+        self.fut_aux = m.words("future_aux")
+        self.fut_next = m.lemma_set("future", "following_clause")
         self.inf = m.words("infinitive")
         self.pronouns = m.words("subject_pronoun")
         self.obj_pronouns = m.words("object_pronoun")
@@ -159,6 +163,8 @@ class EventCoder:
                 inherited.add("negation")
             if lemmas & self.hyp_next:
                 inherited.add("hypothetical")
+            if lemmas & self.fut_next:
+                inherited.add("future")
             found = [(k, trig) for k in range(c.start, c.end) for trig in self._triggers_at(doc, k, c, lemmas)]
             verb_in_clause = any(doc.tokens[k].pos.startswith("V") for k, _ in found)
             for k, trig in found:
@@ -275,13 +281,16 @@ class EventCoder:
             ref = prev[-1]
             out.append(Entity(text=t.text, start=t.start, end=t.end, label="PER", sent=t.sent,
                               code=ref.code, sector=ref.sector, identifier_text=ref.identifier_text,
-                              identifier_id=ref.identifier_id, key=ref.key, source="pronoun",
+                              identifier_id=ref.identifier_id, key=ref.key,
+                              source="object_pronoun" if w in self.obj_pronouns else "pronoun",
                               tok_start=k, tok_end=k + 1))
         return out
 
     def _roles(self, doc: Document, k: int, trig: Trigger, args: list[Arg],
                verb_in_clause: bool = False) -> tuple[list[Entity], list[Entity]]:
         tok = doc.tokens[k]
+        objects = [a.ent for a in args if a.ent.source == "object_pronoun"]
+        args = [a for a in args if a.ent.source != "object_pronoun"]
         bare = [a.ent for a in args if a.prep is None and a.ent.label in ACTOR_LABELS]
         actor: list[Entity] = []
         recipient: list[Entity] = []
@@ -329,6 +338,8 @@ class EventCoder:
             places = [a.ent for a in args if a.prep in {"in", "auf"} and a.ent.code and a.ent.label in PLACE_LABELS]
             actor = places[:1]
         rest = [a for a in args if all(a.ent is not x for x in actor + recipient)]
+        if not recipient and objects:
+            recipient = objects[:1]
         if not recipient:
             for a in rest:
                 if a.prep in trig.recipient_preps and a.ent.label in ACTOR_LABELS | PLACE_LABELS:
@@ -343,7 +354,11 @@ class EventCoder:
             # the place nearest the trigger, preferring one after it ("setzt ... fort im Libanon")
             places.sort(key=lambda e: (e.tok_start < k, abs(e.tok_start - k)))
             recipient = places[:1]
-        if not recipient and trig.domestic and actor and actor[0].code and len(actor[0].code) == 3:
+        if not recipient and actor and actor[0].code and len(actor[0].code) == 3 and (
+                trig.domestic or (trig.event in COUNTERPART_TYPES | {"REQUEST"}
+                                  and actor[0].sector in NON_STATE_SECTORS)):
+            # unions, parties, protesters who criticise or demand without naming an addressee
+            # address their own state
             recipient = [actor[0]]
         return actor, recipient
 
@@ -368,6 +383,8 @@ class EventCoder:
             flags.add("hypothetical")
         if words & self.fut:
             flags.add("future")
+        if words & self.fut_aux and any(doc.tokens[j].pos.endswith("INF") for j in range(c.start, c.end)):
+            flags.add("future")    # werden + infinitive; werden + participle is passive
         if k > c.start and doc.tokens[k - 1].text.lower() in self.inf:
             flags.add("hypothetical")   # zu-infinitive: wanted, refused or alleged, not done
         return flags
@@ -376,7 +393,9 @@ class EventCoder:
         lo, hi = doc.tokens[c.start].start, doc.tokens[c.end - 1].end
         s = doc.sentences[si]
         in_clause = [t for t in doc.timexes if t.type == "date" and t.value and lo <= t.start < hi]
-        in_sent = [t for t in doc.timexes if t.type == "date" and t.value and s.start <= t.start < s.end]
+        # a date elsewhere in the sentence counts only when it stands before the clause
+        # ("Am Freitag hat X ..., weil ..."): a later one belongs to another clause's event
+        in_sent = [t for t in doc.timexes if t.type == "date" and t.value and s.start <= t.start < lo]
         for tx in in_clause or in_sent:
             v = _as_event_date(tx.value)
             if v:

@@ -213,7 +213,7 @@ class DocView:
             elif self.word("genitive_article", j) and j + 1 < b and self._continues(j + 1, b):
                 j += 1
             elif (self.word("ambiguous_genitive_article", j) and j + 1 < b and self._continues(j + 1, b)
-                  and self.tag("noun", j - 1) and self.entity_at[j - 1] is None):
+                  and self.tag("noun", j - 1) and (self.entity_at[j - 1] is None or self.entity_at[j - 1].label == "AGENT")):
                 # "Sprecher der Regierung" (genitive) but "sagte Merz der Zeitung" (dative)
                 j += 1
             elif self.toks[j].text == "(" and j + 2 < b and self.toks[j + 2].text == ")" and self._nominal(j + 1):

@@ -79,7 +79,7 @@ def _direct(v: DocView, m: MarkSpan) -> Candidate | None:
     s_open, s_close = doc.tokens[i_open].sent, doc.tokens[i_close].sent
     inner = [k for k in range(i_open + 1, i_close) if not v.is_punct(k) and not v.is_mark(k)]
     long = len(inner) >= SHORT_QUOTE_WORDS or any(v.word("sentence_punct", k) for k in range(i_open + 1, i_close))
-    cue = _direct_cue(v, i_open, i_close, s_open, s_close)
+    cue, speaker = _direct_cue(v, i_open, i_close, s_open, s_close)
     apposition = _is_name_like(v, m, i_open, inner)
     if cue is None:
         if not long or apposition:
@@ -87,7 +87,7 @@ def _direct(v: DocView, m: MarkSpan) -> Candidate | None:
     elif not long and (cue.verb is None or cue.weak or apposition):
         return None
     return Candidate(start=start, end=end, form="direct", sent=s_open, sent_end=s_close, cue=cue,
-                     speaker=list(cue.speaker) if cue else [], direct=True)
+                     speaker=speaker, direct=True, previous=bool(cue and cue.impersonal))
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
@@ -116,29 +116,35 @@ def _is_name_like(v: DocView, m: MarkSpan, i_open: int, inner: list[int]) -> boo
     return 0 < len(inner) < SHORT_QUOTE_WORDS and all(v.tag("proper", k) for k in inner)
 
 
-def _direct_cue(v: DocView, i_open: int, i_close: int, s_open: int, s_close: int) -> Cue | None:
-    """The cue nearest to the quote within MAX_CUE_DISTANCE segments; after the quote wins ties
-    ("„…“, sagte X")."""
+def _direct_cue(v: DocView, i_open: int, i_close: int, s_open: int, s_close: int) -> tuple[Cue | None, list[Chunk]]:
+    """The cue nearest to the quote within MAX_CUE_DISTANCE segments, and its speaker; after the
+    quote wins ties ("„…“, sagte X")."""
     segs, starts, ends = _segments_between(v, s_open, s_close)
     # segments are in text order: the ones the quotation touches form a contiguous run
     lo = bisect.bisect_right(ends, i_open)
     hi = bisect.bisect_right(starts, i_close) - 1
     if lo >= len(segs) or hi < lo:
-        return None
-    best, best_key = None, None
+        return None, []
+    best, best_key, best_speaker = None, None, []
     for j in range(max(0, lo - MAX_CUE_DISTANCE), min(len(segs), hi + MAX_CUE_DISTANCE + 1)):
         g, i = segs[j]
         dist = lo - j if j < lo else (j - hi if j > hi else 0)
         for cue in _segment_cues(v, g, i):
-            if not cue.speaker and cue.phrase is None:
+            speaker = cue.speaker
+            if not speaker and cue.verb is not None and not cue.impersonal and i > 0:
+                # "X, Sprecher für Y, sprachen von „…“": the subject opens the sentence
+                first = v.sentence_segments(v.doc.sentences[v.toks[g.a].sent])[0]
+                speaker = clause_subject(v, first)
+            if not speaker and cue.phrase is None and not cue.impersonal:
                 continue
             side = 0 if j > hi or (j == hi and cue.tok > i_close) else 1
             key = (dist, side, abs(cue.tok - (i_close if side == 0 else i_open)))
             if best_key is None or key < best_key:
-                best, best_key = cue, key
+                best, best_key, best_speaker = cue, key, list(speaker)
     if best is None:
         best = _colon_intro(v, i_open, s_open)
-    return best
+        best_speaker = list(best.speaker) if best else []
+    return best, best_speaker
 
 
 def _segments_between(v: DocView, s_open: int, s_close: int) -> tuple[list[tuple[Segment, int]], list[int], list[int]]:

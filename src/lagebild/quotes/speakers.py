@@ -113,8 +113,11 @@ class SpeakerResolver:
         return None
 
     def _title_only(self, e: Entity) -> bool:
-        return e.label == "PER" and self.view.lex.role_for(e.text.split()[-1]) is not None \
-            and not any(self.view.lex.role_for(w) is None and w[:1].isupper() for w in e.text.split()[-1:])
+        """'der US-Präsident', 'der Minister': an office held by a person, with no name."""
+        if e.label not in ("PER", "AGENT") or e.identifier_id or not e.text.split():
+            return False
+        r = self.view.lex.role_for(e.text.split()[-1])
+        return r is not None and "PER" in r.labels and not r.spokesperson
 
     def _person_with(self, before: int, title: Entity, sent: int) -> Entity | None:
         prev = self.previous(sent)

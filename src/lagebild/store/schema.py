@@ -16,10 +16,6 @@ import duckdb
 from lagebild.errors import StoreError
 
 MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
-# DuckDB draws its own progress bar for long statements (e.g. a migration); ours is enough
-QUIET_CONFIG = {"enable_progress_bar": False}
-# `lagebild sql` must not reach the file system or other databases, nor lift that restriction
-SEALED_CONFIG = {"enable_external_access": False, "lock_configuration": True}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +51,12 @@ def connect(path: str | Path, read_only: bool = False, sealed: bool = False) -> 
     if read_only and not path.exists():
         raise StoreError(f"{path}: no store here; create one with `lagebild ingest`")
     try:
-        config = dict(QUIET_CONFIG, **(SEALED_CONFIG if sealed else {}))
-        con = duckdb.connect(str(path), read_only=read_only, config=config)
+        con = duckdb.connect(str(path), read_only=read_only,
+                             config={"enable_external_access": False} if sealed else {})
+        # DuckDB draws its own progress bar for long statements (e.g. a migration); ours is enough
+        con.execute("SET enable_progress_bar = false")
+        if sealed:   # and the user's query must not lift the restriction again
+            con.execute("SET lock_configuration = true")
     except duckdb.IOException as e:
         msg = str(e)
         if "lock" in msg.lower():
