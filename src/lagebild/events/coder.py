@@ -131,6 +131,7 @@ class EventCoder:
         self.inf = m.words("infinitive")
         self.pronouns = m.words("subject_pronoun")
         self.obj_pronouns = m.words("object_pronoun")
+        self.reporter_heads = m.lemma_set("reporting")
 
     # --- per document ---------------------------------------------------------------------
     def code(self, doc: Document) -> list[Event]:
@@ -231,8 +232,9 @@ class EventCoder:
         in_clause = [e for e in ents if e.tok_start >= c.start and e.tok_end <= c.end]
         in_clause += self._pronoun_subjects(doc, c, ents)
         args = _merge_appositions([Arg(e, _prep_of(doc, e, c.start)) for e in _maximal(in_clause)])
-        reporters = [a.ent for a in args if a.prep in REPORTER_PREPS]
-        args = [a for a in args if a.prep not in REPORTER_PREPS]
+        zone = self._reporter_zone(doc, c)
+        reporters = [a.ent for a in args if a.prep in REPORTER_PREPS or a.ent.tok_start in zone]
+        args = [a for a in args if a.prep not in REPORTER_PREPS and a.ent.tok_start not in zone]
         actor, recipient = self._roles(doc, k, trig, args, verb_in_clause)
         if not actor and main_subject is not None and doc.tokens[k].pos.endswith("FIN") \
                 and not any(a.prep is None for a in args):
@@ -266,6 +268,22 @@ class EventCoder:
                             "trigger": {"text": trig_tok.text, "start": trig_tok.start, "end": trig_tok.end}})
         self._score(ev, trig)
         return ev
+
+    def _reporter_zone(self, doc: Document, c: Clause) -> set[int]:
+        """Tokens of a source phrase ("nach Angaben der von der Hamas kontrollierten
+        Zivilbehörde"): from the source noun to the next verb. Mentions there report the
+        event; they do not take part in it."""
+        zone: set[int] = set()
+        k = c.start
+        while k < c.end:
+            if doc.tokens[k].lemma in self.reporter_heads:
+                j = k + 1
+                while j < c.end and not doc.tokens[j].pos.startswith(("VV", "VA", "VM")):
+                    zone.add(j)
+                    j += 1
+                k = j
+            k += 1
+        return zone
 
     def _pronoun_subjects(self, doc: Document, c: Clause, ents: list[Entity]) -> list[Entity]:
         """Subject pronouns ("er", "sie") stand for the last person named before them."""

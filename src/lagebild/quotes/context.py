@@ -42,7 +42,6 @@ class DocView:
     marks: list[MarkSpan] = field(default_factory=list)
     masked: list[bool] = field(default_factory=list)
     entity_at: list[Entity | None] = field(default_factory=list)
-    para_of_sent: list[int] = field(default_factory=list)
     speakers: list[Entity] = field(default_factory=list)   # entities outside quotations, by end
     _speaker_ends: list[int] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
@@ -56,7 +55,6 @@ class DocView:
         v.marks = [m for m in find_marks(doc.text, lex.marks) if doc.text[m.start:m.end].strip()]
         v.masked = _mask(doc.tokens, v.marks)
         v.entity_at = _entity_index(doc)
-        v.para_of_sent = _paragraphs(doc)
         v._starts = [t.start for t in doc.tokens]
         v.speakers = sorted((e for e in doc.entities if not v.masked_at(e.start)), key=lambda e: (e.end, e.start))
         v._speaker_ends = [e.end for e in v.speakers]
@@ -311,13 +309,4 @@ def _entity_index(doc: Document) -> list[Entity | None]:
         while i < len(doc.tokens) and doc.tokens[i].start < e.end:
             out[i] = e
             i += 1
-    return out
-
-
-def _paragraphs(doc: Document) -> list[int]:
-    out, p = [], 0
-    for i, s in enumerate(doc.sentences):
-        if i > 0 and "\n" in doc.text[doc.sentences[i - 1].end:s.start]:
-            p += 1
-        out.append(p)
     return out

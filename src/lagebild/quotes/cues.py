@@ -273,15 +273,15 @@ def _phrase_cue(v: DocView, seg: Segment, seg_index: int, k: int, p: PhraseCue) 
         return None
     cue.speaker = _with_von(v, c, seg.b)
     if p.needs_source_noun:
-        src = next(j for j in range(c.a, c.b) if _is_source(v, j))
+        src = next(j for j in range(c.a, c.b) if is_source(v, j))
         cue.text, cue.end = v.doc.text[t.start:v.toks[src].end], v.toks[src].end
     return cue
 
 
-def _is_source(v: DocView, j: int) -> bool:
+def is_source(v: DocView, j: int) -> bool:
     r = v.lex.role_for(v.toks[j].text) if (v.tag("noun", j) or v.tag("proper", j)) else None
     return r is not None and r.source
 
 
 def _has_source(v: DocView, c: Chunk) -> bool:
-    return any(_is_source(v, j) for j in range(c.a, c.b))
+    return any(is_source(v, j) for j in range(c.a, c.b))

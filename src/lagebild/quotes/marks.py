@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from lagebild.quotes.lexicon import MarkPair
 
 PARAGRAPH_BREAK = "\n"
+# Quotations nest two or three deep; more open marks than this are stray marks, and the
+# oldest is dropped so that a text full of them stays linear.
+MAX_OPEN = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +56,10 @@ def _can_close(text: str, i: int, pair: MarkPair) -> bool:
     nxt = text[i + 1] if i + 1 < len(text) else ""
     if pair.single and _word_char(nxt):
         return False          # "don’t": an apostrophe inside a word
-    return bool(prev) and not prev.isspace() or pair.single is False and (not nxt or not _word_char(nxt))
+    if prev and not prev.isspace():
+        return True           # a closing mark follows the quoted text
+    # sloppy spacing ("Text “, sagte er"): a double mark before a non-letter still closes
+    return not pair.single and not _word_char(nxt)
 
 
 def find_marks(text: str, marks: dict[str, MarkPair]) -> list[MarkSpan]:
@@ -75,6 +81,8 @@ def find_marks(text: str, marks: dict[str, MarkPair]) -> list[MarkSpan]:
             continue
         pair = marks.get(c)
         if pair is not None and _can_open(text, i, pair):
+            if len(stack) >= MAX_OPEN:
+                del stack[0]
             stack.append((pair, i))
     out.sort(key=lambda m: (m.open_at, -m.close_at))
     return out
@@ -88,7 +96,7 @@ def _closing_level(text: str, i: int, c: str, stack: list[tuple[MarkPair, int]])
     when the same mark is open."""
     for k in range(len(stack) - 1, -1, -1):
         pair, at = stack[k]
-        if c in pair.closes and at < i - 0 and _can_close(text, i, pair):
+        if c in pair.closes and _can_close(text, i, pair):
             if k < len(stack) - 1 and stack[-1][0].open == c and c in stack[-1][0].closes:
                 return len(stack) - 1 if _can_close(text, i, stack[-1][0]) else None
             return k
