@@ -303,3 +303,18 @@ def test_random_text_with_random_marks_never_raises(run, pieces):
         return
     doc = run(text)
     check_spans(doc)
+
+
+def test_quote_records_follow_the_record_schema(run):
+    import json
+    from pathlib import Path
+
+    import jsonschema
+    schema_path = Path(__file__).resolve().parents[2] / "src" / "lagebild" / "schemas" / "records.json"
+    validator = jsonschema.Draft202012Validator(json.loads(schema_path.read_text(encoding="utf-8")))
+    doc = run("„Wir kommen“, sagte Xi am Montag. Er sagte, die Gespräche seien gut verlaufen. "
+              "Jemand erklärte, man sei zufrieden. Laut dem Kreml wird weiter verhandelt.")
+    records = [r for r in doc.records() if r["kind"] == "quote"]
+    assert records
+    for r in records:
+        assert not list(validator.iter_errors(r))

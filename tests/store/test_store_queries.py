@@ -110,3 +110,29 @@ def test_sql_and_views(store):
     assert store.sql("SELECT count(*) AS n FROM events WHERE quad_code = ?", [3]).to_pylist() == [{"n": 3}]
     with pytest.raises(QueryError, match="syntax"):
         store.sql("SELEC 1")
+
+
+@pytest.mark.parametrize("a, b, directed", [("CHN", "RUS", False), ("CHN", "RUS", True), ("RUS", "CHN", True),
+                                            ("CHN", "USA", False), ("DEU", "FRA", False)])
+@pytest.mark.parametrize("by", ["week", "month"])
+def test_dyad_index_gives_the_same_as_the_events_table(store, a, b, directed, by):
+    from lagebild.store.queries import dyad_sql
+    fast = store.sql(*dyad_sql(a, b, by, directed=directed)).to_pylist()
+    slow = store.sql(*dyad_sql(a, b, by, directed=directed, use_index=False)).to_pylist()
+    assert fast == slow
+
+
+def test_optimize_sorts_the_dyad_index_and_reprocessing_keeps_it_in_step(db):
+    con = connect(db)
+    w = Writer(con)
+    w.commit([analyzed(f"d{i}", f"text number {i}", [event_record(
+        f"d{i}", ["AID"], party(["USA", "CHN", "RUS"][i % 3]), party(["UKR", "RUS", "CHN"][i % 3]),
+        f"2024-0{1 + i % 5}-01", 2, 5.0)]) for i in range(30)])
+    from lagebild.store.writer import optimize
+    assert optimize(con) is False            # a small tail is left alone
+    assert optimize(con, force=True) is True
+    keys = [r[0] for r in con.execute("SELECT pair_key FROM dyad_index").fetchall()]
+    assert keys == sorted(keys) and len(keys) == 30
+    w.replace([analyzed("d1", "text number 1", [])])          # d1's event is gone
+    assert con.execute("SELECT count(*) FROM dyad_index").fetchall() == [(29,)]
+    con.close()

@@ -85,6 +85,13 @@ def _prep_of(doc: Document, ent: Entity, lo: int) -> str | None:
     return None
 
 
+def _inferred_state(e: Entity) -> Entity:
+    """The state of an actor's own country, inferred (no span of its own in the text)."""
+    return Entity(text=e.text, start=e.start, end=e.end, label="GPE", sent=e.sent, code=e.code,
+                  sector="GOV", identifier_text=None, identifier_id=None, source="inferred",
+                  tok_start=e.tok_start, tok_end=e.tok_end)
+
+
 def _merge_appositions(args: list[Arg]) -> list[Arg]:
     """'UN-Generalsekretär Guterres', 'Israels Verteidigungsminister Israel Katz': a title
     right before a name is one actor, not actor plus recipient. The name is kept."""
@@ -244,10 +251,11 @@ class EventCoder:
         if not actor or not any(a.code for a in actor):
             return None
         if self.require_recipient and not trig.monadic and not any(r.code for r in recipient) \
-                and trig.event not in COUNTERPART_TYPES:
+                and trig.event not in COUNTERPART_TYPES | ENTITY_COUNTERPART_TYPES:
             return None
         actor = [a for a in actor if a.code]
-        recipient = [r for r in recipient if r.code and (trig.domestic or all(r is not a for a in actor))]
+        recipient = [r for r in recipient if r.code and (trig.domestic or r.source == "inferred"
+                                                         or all(r is not a for a in actor))]
         trig_tok = doc.tokens[k]
         ctx = sorted(self._flags(doc, k, c, trig))
         date_value, date_flags, explicit = self._date(doc, c, si)
@@ -376,8 +384,8 @@ class EventCoder:
                 trig.domestic or (trig.event in COUNTERPART_TYPES | {"REQUEST"}
                                   and actor[0].sector in NON_STATE_SECTORS)):
             # unions, parties, protesters who criticise or demand without naming an addressee
-            # address their own state
-            recipient = [actor[0]]
+            # address their own state: an inferred recipient, not a mention
+            recipient = [_inferred_state(actor[0])]
         return actor, recipient
 
     def _coordinated(self, doc: Document, a: Entity, b: Entity) -> bool:
@@ -527,24 +535,29 @@ ENTITY_WINDOW = 2
 
 def _fill_counterparts(events: list[Event], doc: Document) -> None:
     for i, ev in enumerate(events):
-        if ev.recipient or ev.event[0] not in COUNTERPART_TYPES:
+        if ev.recipient:
             continue
+        etype = ev.event[0]
         mine = {a.code for a in ev.actor}
-        for prev in reversed(events[:i]):
-            others = [a for a in prev.actor if a.code and a.code not in mine]
-            if others and ev.sent - prev.sent <= COUNTERPART_WINDOW:
-                ev.recipient = [others[0]]
-                ev.confidence = round(ev.confidence * 0.8, 3)
-                break
-        if ev.recipient or ev.event[0] not in ENTITY_COUNTERPART_TYPES:
+        if etype in COUNTERPART_TYPES:
+            for prev in reversed(events[:i]):
+                others = [a for a in prev.actor if a.code and a.code not in mine]
+                if others and ev.sent - prev.sent <= COUNTERPART_WINDOW:
+                    ev.recipient = [others[0]]
+                    ev.confidence = round(ev.confidence * 0.8, 3)
+                    break
+        if ev.recipient or etype not in ENTITY_COUNTERPART_TYPES:
             continue
-        # no earlier event: the nearest other state named just before, in this sentence or
-        # the two before it ("ein Streitpunkt zwischen den USA und Iran ... flogen die USA
-        # neue Angriffe")
+        # no earlier event: the nearest other state named around it ("ein Streitpunkt zwischen
+        # den USA und Iran ... flogen die USA neue Angriffe")
         start = ev.mentions[0]["trigger"]["start"] if ev.mentions else ev.start
+        window = ENTITY_WINDOW if etype != "ASSAULT" else 1
         near = [e for e in doc.entities if e.code and e.code not in mine and len(e.code) == 3
-                and e.source in {"lexicon", "adjective", "compound"} and e.label in {"GPE", "NORP", "ORG"}
-                and ev.sent - ENTITY_WINDOW <= e.sent <= ev.sent and e.start < start]
+                and e.source in {"lexicon", "adjective", "compound"}
+                and e.label in ({"GPE", "LOC"} if etype == "ASSAULT" else {"GPE", "NORP", "ORG"})
+                and ev.sent - window <= e.sent <= ev.sent
+                and (e.start < start or (etype == "ASSAULT" and e.sent == ev.sent))]
+        near.sort(key=lambda e: abs(e.start - start))
         if near:
-            ev.recipient = [near[-1]]
+            ev.recipient = [near[0]]
             ev.confidence = round(ev.confidence * 0.7, 3)

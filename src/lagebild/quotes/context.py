@@ -214,7 +214,7 @@ class DocView:
                   and self.tag("noun", j - 1) and (self.entity_at[j - 1] is None or self.entity_at[j - 1].label == "AGENT")):
                 # "Sprecher der Regierung" (genitive) but "sagte Merz der Zeitung" (dative)
                 j += 1
-            elif self.toks[j].text == "(" and j + 2 < b and self.toks[j + 2].text == ")" and self._nominal(j + 1):
+            elif self.word("bracket", j) and j + 2 < b and self.word("bracket", j + 2) and self._nominal(j + 1):
                 j += 3         # acronym in parentheses: "Timo Reinfrank (SPD)"
             elif self._coordinated(j, b):
                 j += 2         # "Volker Beck und Wolfgang Wieland", "Kongress- und Verteidigungskreise"

@@ -60,7 +60,7 @@ def _is_name_like(v: DocView, m: MarkSpan, i_open: int, inner: list[int]) -> boo
     """Names and titles in quotation marks: after a noun ("die Mission „Sentry“"), glued to a
     hyphen ("„Eurofighter“-Jets"), or made of proper nouns only."""
     text = v.doc.text
-    if m.outer_end < len(text) and text[m.outer_end] in "-‐":
+    if m.outer_end < len(text) and v.lex.is_word("hyphen", text[m.outer_end]):
         return True
     prev = i_open - 1
     # a capitalised quotation right after a noun names it; a lower-case one quotes a judgement

@@ -86,7 +86,7 @@ class SpeakerResolver:
         ent = v.chunk_entity(c)
         if ent is not None and ent.label == "PER" and not self._title_only(ent):
             return None
-        if c.b + 1 >= len(v.toks) or not v.word("clause_punct", c.b) or v.toks[c.b].text != ",":
+        if c.b + 1 >= len(v.toks) or not v.word("comma", c.b):
             return None
         nxt = v.chunk_at(c.b + 1, v.doc.sentences[v.toks[c.a].sent].tok_end)
         if nxt is None:
@@ -101,14 +101,14 @@ class SpeakerResolver:
         unterzeichnet wurde': the author named in the relative clause after a source noun."""
         v = self.view
         end = v.doc.sentences[v.toks[c.a].sent].tok_end
-        if c.b + 1 >= end or v.toks[c.b].text != "," or not v.tag("determiner", c.b + 1):
+        if c.b + 1 >= end or not v.word("comma", c.b) or not v.tag("determiner", c.b + 1):
             return None
         stop = next((j for j in range(c.b + 1, end) if v.word("clause_punct", j) and not v.masked[j]), end)
         for ch in v.chunks(c.b + 2, stop):
             if ch.gov >= 0 and not v.word("passive_agent", ch.gov):
                 continue
             e = v.chunk_entity(ch)
-            if e is not None and e.label != "MISC" or e is not None and len(e.text.split()) > 1:
+            if e is not None and (e.label != "MISC" or len(e.text.split()) > 1):
                 return e
         return None
 

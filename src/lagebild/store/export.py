@@ -118,7 +118,7 @@ def import_shards(con: duckdb.DuckDBPyConnection, paths: list[str | Path], batch
 
     from lagebild.store.ingest import IngestSummary
     from lagebild.store.shards import read_shard, shard_dirs
-    from lagebild.store.writer import Writer
+    from lagebild.store.writer import Writer, optimize
     started = time.monotonic()
     writer = Writer(con)
     summary = IngestSummary()
@@ -130,6 +130,7 @@ def import_shards(con: duckdb.DuckDBPyConnection, paths: list[str | Path], batch
                     a.minhash = writer.hasher.signature(a.text)
             summary.read += len(batch)
             summary.add(writer.commit(batch))
+    optimize(con)
     summary.elapsed = time.monotonic() - started
     return summary
 

@@ -26,7 +26,7 @@ from lagebild.store.analyzed import AnalysisJob, Analyzed
 from lagebild.store.rows import url_key
 from lagebild.store.schema import connect, scalar
 from lagebild.store.workers import make_analyzer
-from lagebild.store.writer import NEAR_DUPLICATE_THRESHOLD, BatchResult, Writer, fault_hook
+from lagebild.store.writer import NEAR_DUPLICATE_THRESHOLD, BatchResult, Writer, fault_hook, optimize
 
 READ_CHUNK = 64          # documents de-duplicated against the store per query
 MAX_EXAMPLES = 200       # problems kept with file and line for the summary (all are counted)
@@ -223,6 +223,7 @@ def ingest(db: str | Path, inputs: list[str], options: IngestOptions | None = No
                 _drive(stale_documents(con, stale), options, writer.replace, summary, progress, n, None)
                 summary.reprocessed = summary.stored - before
                 summary.stored = before
+        optimize(con)
     finally:
         con.close()
     summary.elapsed = time.monotonic() - started

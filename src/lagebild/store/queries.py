@@ -120,23 +120,27 @@ def quote_records_sql(speaker: str | None = None, **kw) -> tuple[str, list]:
 
 
 def dyad_sql(a: str, b: str, by: str = "month", since: date | None = None, until: date | None = None,
-             directed: bool = False) -> tuple[str, list]:
-    """Cooperation and conflict between two actors per period, with empty periods filled in."""
+             directed: bool = False, use_index: bool = True) -> tuple[str, list]:
+    """Cooperation and conflict between two actors per period, with empty periods filled in.
+
+    Two country codes are answered from the dyad index (`use_index=False`: from the events
+    table, same result, slower); longer CAMEO codes (CHNGOV) match events by prefix.
+    """
     if by not in PERIODS:
         raise QueryError(f"--by must be one of {', '.join(PERIODS)}")
     a, b = a.strip().upper(), b.strip().upper()
-    if len(a) == 3 and len(b) == 3:
-        # two country codes: one integer comparison finds the pair in either direction
-        cond, params = "pair_key = ?", [pair_key(a, b)]
+    if use_index and len(a) == 3 and len(b) == 3:
+        # two country codes: the dyad index, clustered by pair (see migration 003)
+        table, cond, params = "dyad_index", "pair_key = ?", [pair_key(a, b)]
         if directed:
             cond += " AND actor_code = ?"
             params.append(a)
     else:
         ab, params = _pair(a, b)
-        cond = ab
+        table, cond = "events", f"date IS NOT NULL AND {ab}"
         if not directed:
             ba, pba = _pair(b, a)
-            cond, params = f"(({ab}) OR ({ba}))", params + pba
+            cond, params = f"date IS NOT NULL AND (({ab}) OR ({ba}))", params + pba
     if since:
         cond += " AND date >= ?"
         params.append(since)
@@ -146,7 +150,7 @@ def dyad_sql(a: str, b: str, by: str = "month", since: date | None = None, until
     quads = ", ".join(f"count(*) FILTER (WHERE quad_code = {q}) AS {name}" for q, name in QUADS.items())
     sql = f"""
     WITH e AS (SELECT date_trunc('{by}', date)::DATE AS period, quad_code, event_scale, goldstein
-               FROM events WHERE date IS NOT NULL AND {cond}),
+               FROM {table} WHERE {cond}),
          agg AS (SELECT period, count(*) AS events, {quads},
                         coalesce(sum(event_scale), 0) AS event_scale, coalesce(sum(goldstein), 0) AS goldstein
                  FROM e GROUP BY period),

@@ -156,6 +156,14 @@ class Store:
             "last_published": one("SELECT max(published) FROM documents"),
         }
 
+    def optimize(self, force: bool = False) -> bool:
+        """Re-sort the dyad index if many events were added since it was last sorted (ingest does
+        this at its end); True if it was re-sorted."""
+        from lagebild.store.writer import optimize
+        if self.read_only:
+            raise StoreError("the store is open read-only; open it with read_only=False to optimize")
+        return optimize(self.con, force)
+
     # --- export / import --------------------------------------------------------------------
     def export(self, fmt: str, out: str | Path, **filters: Any) -> int:
         from lagebild.store.export import export

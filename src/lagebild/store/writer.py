@@ -23,6 +23,12 @@ from lagebild.store.rows import (ANNOTATIONS, DOCUMENTS, EVENTS, QUOTES, documen
                                  to_table, url_key)
 
 NEAR_DUPLICATE_THRESHOLD = 0.5
+# re-sort the dyad index when its unsorted tail is this large (rows, and share of the table)
+RESORT_MIN_ROWS = 50_000
+RESORT_SHARE = 0.1
+DYAD_INDEX = pa.schema([("pair_key", pa.int64()), ("date", pa.date32()), ("actor_code", pa.string()),
+                        ("quad_code", pa.int8()), ("event_scale", pa.float64()), ("goldstein", pa.float64()),
+                        ("doc_seq", pa.int64())])
 MAX_CANDIDATES = 50        # per new document: a bucket shared by thousands (boilerplate) must not explode
 FaultHook = Callable[[str, int], None]
 
@@ -151,14 +157,20 @@ class Writer:
         rows = [document_row(a, start + i + 1, now) for i, a in enumerate(docs)]
         self._append("documents", to_table(rows, DOCUMENTS))
         self._hook("insert")
-        self._insert_records(docs)
+        self._insert_records(docs, {r["doc_id"]: r["seq"] for r in rows})
         self._insert_buckets(docs)
 
-    def _insert_records(self, docs: list[Analyzed]) -> None:
+    def _insert_records(self, docs: list[Analyzed], seqs: dict[str, int]) -> None:
         tables = record_rows(docs)
         for name, schema in (("events", EVENTS), ("quotes", QUOTES), ("annotations", ANNOTATIONS)):
             if tables[name]:
                 self._append(name, to_table(tables[name], schema))
+        dyads = [{"pair_key": e["pair_key"], "date": e["date"], "actor_code": e["actor_code"],
+                  "quad_code": e["quad_code"], "event_scale": e["event_scale"], "goldstein": e["goldstein"],
+                  "doc_seq": seqs[e["doc_id"]]}
+                 for e in tables["events"] if e["pair_key"] is not None and e["date"] is not None]
+        if dyads:
+            self._append("dyad_index", to_table(dyads, DYAD_INDEX))
 
     def _insert_buckets(self, docs: list[Analyzed]) -> None:
         bands, buckets, ids = [], [], []
@@ -218,9 +230,12 @@ class Writer:
         ids = [a.doc_id for a in batch]
         self.con.begin()
         try:
+            seqs = dict(self.con.execute("SELECT doc_id, seq FROM documents WHERE doc_id IN (SELECT unnest(?))",
+                                         [ids]).fetchall())
             for table in ("events", "quotes", "annotations"):
                 self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
-            self._insert_records(batch)
+            self.con.execute("DELETE FROM dyad_index WHERE doc_seq IN (SELECT unnest(?))", [list(seqs.values())])
+            self._insert_records([a for a in batch if a.doc_id in seqs], seqs)
             now = datetime.now().replace(microsecond=0)
             for a in batch:
                 self.con.execute(
@@ -235,3 +250,29 @@ class Writer:
             raise
         self._hook("committed")
         return res
+
+
+def optimize(con: duckdb.DuckDBPyConnection, force: bool = False) -> bool:
+    """Re-sort the dyad index by (pair, date) if its unsorted tail has grown (or `force`).
+
+    One transaction: a crash leaves the previous, still correct, table.
+    """
+    total = scalar(con, "SELECT count(*) FROM dyad_index")
+    sorted_rows = int(scalar(con, "SELECT value FROM store_meta WHERE key = 'dyad_index_sorted_rows'") or 0)
+    tail = total - sorted_rows
+    if not force and (tail < RESORT_MIN_ROWS or tail < RESORT_SHARE * total):
+        return False
+    con.begin()
+    try:
+        # (not CREATE OR REPLACE ... AS: that would drop the table's NOT NULL constraints)
+        con.execute("CREATE TEMP TABLE _dyad_sorted AS SELECT * FROM dyad_index ORDER BY pair_key, date")
+        con.execute("DELETE FROM dyad_index")
+        con.execute("INSERT INTO dyad_index SELECT * FROM _dyad_sorted")
+        con.execute("DROP TABLE _dyad_sorted")
+        con.execute("INSERT INTO store_meta VALUES ('dyad_index_sorted_rows', ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [str(total)])
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return True
