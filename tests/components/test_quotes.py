@@ -249,6 +249,19 @@ def test_pronoun_without_antecedent_keeps_the_text(run):
     assert q.speaker is None and q.speaker_text == "Er"
 
 
+def test_institutional_speaker_from_a_compound(run):
+    doc = run("„Die Gespräche waren nützlich und offen“, heißt es in der Kreml-Erklärung.")
+    q = one(doc, "Die Gespräche waren nützlich und offen")
+    assert q.speaker is not None and q.speaker.code == "RUS"
+    assert "Kremlin" in (q.speaker.identifier_text or "")
+
+
+def test_addressee_of_an_accusation(run):
+    doc = run("Putin warf der Regierung vor, die Verhandlungen gezielt zu blockieren.")
+    q = one(doc, "die Verhandlungen gezielt zu blockieren")
+    assert q.addressee is not None and "Regierung" in q.addressee.text
+
+
 def test_addressee(run):
     doc = run("Putin sagte gegenüber Xi, die Beziehungen seien eng.")
     q = one(doc, "die Beziehungen seien eng")

@@ -71,7 +71,7 @@ def _prep_of(doc: Document, ent: Entity, lo: int) -> str | None:
         t = doc.tokens[k]
         if t.pos in PREP_TAGS:
             return t.lemma.lower()
-        if t.pos in NOUN_TAGS and hops == 0 and (
+        if t.pos in NOUN_TAGS and hops == 0 and not _in_timex(doc, t.start) and (
                 k == ent.tok_start - 1 or (k + 1 < ent.tok_start and doc.tokens[k + 1].pos == "ART")):
             hops += 1          # "in der Stadt Portland", "auf Ziele der Hisbollah": look further left
         elif t.pos not in NP_INNER_TAGS:
@@ -83,6 +83,10 @@ def _prep_of(doc: Document, ent: Entity, lo: int) -> str | None:
     if k >= lo and doc.tokens[k].text in {"Angaben"}:  # "nach Angaben des Kremls"
         return "laut"
     return None
+
+
+def _in_timex(doc: Document, char: int) -> bool:
+    return any(t.start <= char < t.end for t in doc.timexes)
 
 
 def _inferred_state(e: Entity) -> Entity:

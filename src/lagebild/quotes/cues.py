@@ -208,10 +208,15 @@ def _plain_after(v: DocView, k: int, after: list[Chunk]) -> Chunk | None:
 
 
 def _addressee(v: DocView, seg: Segment, k: int, speaker: Chunk | None) -> Chunk | None:
-    for c in v.chunks(k + 1, seg.b):
-        if c == speaker:
-            continue
+    """Who was spoken to: a dative chunk ("dem Sender", "gegenüber X") or, failing that, the
+    first actor after the verb that is not the speaker ("warf der Regierung vor")."""
+    after = [c for c in v.chunks(k + 1, seg.b) if c != speaker]
+    for c in after:
         if v.word("addressee_marker", c.a) or (c.gov >= 0 and v.word("addressee_marker", c.gov)):
+            return c
+    for c in after:
+        e = v.chunk_entity(c)
+        if c.gov < 0 and e is not None and e.label != "MISC":
             return c
     return None
 
