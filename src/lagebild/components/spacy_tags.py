@@ -75,10 +75,11 @@ class SpacyTagger:
             doc.warnings.append(f"spacy_tags: no model for language '{lang}', skipped")
             return doc
         n = len(doc.tokens)
-        extras: dict[str, Any] = {"model": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')} "
-                                           f"{nlp.meta.get('version')}",
-                                  "upos": [""] * n, "lemma": [""] * n, "morph": [""] * n, "dep": [""] * n,
-                                  "head": [-1] * n, "ner_spans": [], "sentences": []}
+        meta = nlp.meta
+        extras: dict[str, Any] = {
+            "model": f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}",
+            "upos": [""] * n, "lemma": [""] * n, "morph": [""] * n, "dep": [""] * n,
+            "head": [-1] * n, "ner_spans": [], "sentences": []}
         chosen = [s for s in doc.sentences
                   if s.tok_end > s.tok_start and (self.select is None or self.select(doc, s))]
         for sent, sdoc in zip(chosen, nlp.pipe(self._docs(nlp, doc, chosen), batch_size=BATCH_SIZE)):

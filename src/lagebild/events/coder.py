@@ -32,6 +32,7 @@ REPORTER_PREPS = frozenset({"laut", "zufolge"})
 PASSIVE_AUX = frozenset({"werden"})
 PASSIVE_AGENT_PREPS = frozenset({"von", "durch"})
 COOPERATIVE_TYPES = frozenset({"SUPPORT", "AGREE", "COOPERATE", "AID"})
+COERCIVE_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 NON_STATE_SECTORS = frozenset({"OPP", "LAB", "CVL", "EDU", "PTY", "NGO", "HRI", "BUS", "REL", "ACT"})
 
 
@@ -62,7 +63,7 @@ def split_clauses(doc: Document, s_start: int, s_end: int, breaks: set[str]) -> 
     return out
 
 
-def _prep_of(doc: Document, ent: Entity, lo: int) -> str | None:
+def _prep_of(doc: Document, ent: Entity, lo: int, partitive: frozenset[str] | set[str] = frozenset()) -> str | None:
     """The preposition governing a mention, looking left over articles and adjectives, and
     over one genitive hop ("auf Ziele der Hisbollah" -> auf)."""
     k = ent.tok_start - 1
@@ -70,6 +71,8 @@ def _prep_of(doc: Document, ent: Entity, lo: int) -> str | None:
     while k >= lo and steps < 8:
         t = doc.tokens[k]
         if t.pos in PREP_TAGS:
+            if t.lemma.lower() == "von" and k > lo and doc.tokens[k - 1].lemma in partitive:
+                return None    # "eine Gruppe von US-Marines": the group is the subject
             return t.lemma.lower()
         if t.pos in NOUN_TAGS and hops == 0 and not _in_timex(doc, t.start) and (
                 k == ent.tok_start - 1 or (k + 1 < ent.tok_start and doc.tokens[k + 1].pos == "ART")):
@@ -139,6 +142,8 @@ class EventCoder:
         self.fut = m.words("future")
         self.fut_aux = m.words("future_aux")
         self.fut_next = m.lemma_set("future", "following_clause")
+        self.announce_next = m.lemma_set("announcement", "following_clause")
+        self.partitive = m.lemma_set("partitive")
         self.inf = m.words("infinitive")
         self.pronouns = m.words("subject_pronoun")
         self.obj_pronouns = m.words("object_pronoun")
@@ -177,6 +182,8 @@ class EventCoder:
                 inherited.add("hypothetical")
             if lemmas & self.fut_next:
                 inherited.add("future")
+            if lemmas & self.announce_next:
+                inherited.add("announced")
             found = [(k, trig) for k in range(c.start, c.end) for trig in self._triggers_at(doc, k, c, lemmas)]
             verb_in_clause = any(doc.tokens[k].pos.startswith("V") for k, _ in found)
             for k, trig in found:
@@ -242,11 +249,20 @@ class EventCoder:
                main_subject: Entity | None = None) -> Event | None:
         in_clause = [e for e in ents if e.tok_start >= c.start and e.tok_end <= c.end]
         in_clause += self._pronoun_subjects(doc, c, ents)
-        args = _merge_appositions([Arg(e, _prep_of(doc, e, c.start)) for e in _maximal(in_clause)])
+        args = _merge_appositions([Arg(e, _prep_of(doc, e, c.start, self.partitive)) for e in _maximal(in_clause)])
         zone = self._reporter_zone(doc, c)
         reporters = [a.ent for a in args if a.prep in REPORTER_PREPS or a.ent.tok_start in zone]
         args = [a for a in args if a.prep not in REPORTER_PREPS and a.ent.tok_start not in zone]
-        actor, recipient = self._roles(doc, k, trig, args, verb_in_clause)
+        tok = doc.tokens[k]
+        infinitive = tok.pos == "VVIZU" or (k > c.start and doc.tokens[k - 1].text.lower() in self.inf)
+        if infinitive and main_subject is not None and main_subject.tok_start < c.start:
+            # "Trump hat angekündigt, Südafrika vom Gipfel auszuladen": the subject of a
+            # zu-infinitive is the main clause's subject; the clause's own noun phrases are objects
+            actor = [main_subject]
+            objs = [a.ent for a in args if a.prep is None and a.ent.label in ACTOR_LABELS | PLACE_LABELS]
+            recipient = objs[:1] or [a.ent for a in args if a.prep in trig.recipient_preps][:1]
+        else:
+            actor, recipient = self._roles(doc, k, trig, args, verb_in_clause)
         if not actor and main_subject is not None and doc.tokens[k].pos.endswith("FIN") \
                 and not any(a.prep is None for a in args):
             # "Die Gewerkschaften kritisierten, ... und drohten mit Streiks": a finite verb
@@ -265,7 +281,13 @@ class EventCoder:
         date_value, date_flags, explicit = self._date(doc, c, si)
         ctx = sorted(set(ctx) | date_flags | set(trig.context))
         etype = trig.event
-        if trig.event in COOPERATIVE_TYPES and "negation" in ctx:
+        if trig.event in COERCIVE_TYPES and ("announced" in c.flags_in or "future" in ctx) \
+                and not {"negation", "question"} & set(ctx) and "hypothetical" not in c.flags_in:
+            # announcing a sanction, an arrest or a strike is a threat, made now: "Trump hat
+            # angekündigt, die Zölle anzuheben", "Die EU will neue Sanktionen verhängen"
+            etype = "THREATEN"
+            ctx = [f for f in ctx if f not in {"future", "hypothetical"}]
+        elif trig.event in COOPERATIVE_TYPES and "negation" in ctx:
             # "er werde die Kandidatur nicht unterstützen": announcing that one will not
             # cooperate is a refusal, made now: an asserted REJECT
             etype = "REJECT"
@@ -404,7 +426,9 @@ class EventCoder:
         return any(doc.tokens[j].lemma in PASSIVE_AUX for j in range(s.tok_start, s.tok_end))
 
     def _flags(self, doc: Document, k: int, c: Clause, trig: Trigger) -> set[str]:
-        flags = set(c.flags_in)
+        flags = set(c.flags_in) - {"announced"}
+        if "announced" in c.flags_in:
+            flags.add("future")
         # the trigger's own words never flag it ("kündigte Vergeltung an" is the threat itself)
         words = {doc.tokens[j].text.lower() for j in range(c.start, c.end) if j != k}
         if words & self.neg:
@@ -415,7 +439,7 @@ class EventCoder:
             flags.add("future")
         if words & self.fut_aux and any(doc.tokens[j].pos.endswith("INF") for j in range(c.start, c.end)):
             flags.add("future")    # werden + infinitive; werden + participle is passive
-        if k > c.start and doc.tokens[k - 1].text.lower() in self.inf:
+        if (k > c.start and doc.tokens[k - 1].text.lower() in self.inf) or doc.tokens[k].pos == "VVIZU":
             flags.add("hypothetical")   # zu-infinitive: wanted, refused or alleged, not done
         return flags
 
@@ -533,7 +557,7 @@ def _dates_compatible(a: str | None, b: str | None) -> bool:
 # ("Die Hisbollah verurteilte die Angriffe"), it is the other side of the story so far: the
 # actor of the last event by someone else.
 COUNTERPART_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "SANCTION"})
-ENTITY_COUNTERPART_TYPES = frozenset({"ACCUSE", "THREATEN", "SANCTION", "ASSAULT"})
+ENTITY_COUNTERPART_TYPES = frozenset({"ACCUSE", "THREATEN", "SANCTION", "ASSAULT", "MOBILIZE"})
 ENTITY_WINDOW = 2
 
 

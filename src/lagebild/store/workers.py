@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import queue
+import signal
 from collections.abc import Sequence
 
 from lagebild.errors import LagebildError, StoreError
@@ -24,6 +25,8 @@ POLL_SECONDS = 0.5
 
 def worker_main(job: AnalysisJob, tasks, results, parent_pid: int) -> None:
     """Worker process: build the analysis once, then analyse tasks until told to stop."""
+    # Ctrl-C reaches the whole process group; the parent rolls back and stops us, quietly
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         analyze = job.build()
     except LagebildError as e:
