@@ -43,6 +43,16 @@ def rss_kb(pid: int) -> int:
     return 0
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 def tree(root: int) -> list[int]:
     """The pid and all its descendants (Linux /proc)."""
     parents: dict[int, list[int]] = {}
@@ -74,10 +84,14 @@ def run(corpus: str, workers: int, limit: int, tmp: Path) -> dict:
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak_total = peak_single = 0
+    cpu: dict[int, float] = {}     # last seen CPU seconds per process (workers exit before the end)
     while p.poll() is None:
-        sizes = [rss_kb(pid) for pid in tree(p.pid)]
+        pids = tree(p.pid)
+        sizes = [rss_kb(pid) for pid in pids]
         peak_total = max(peak_total, sum(sizes))
         peak_single = max([peak_single, *sizes])
+        for pid in pids:
+            cpu[pid] = max(cpu.get(pid, 0.0), cpu_seconds(pid))
         time.sleep(0.1)
     wall = time.perf_counter() - t0
     err = p.stderr.read() if p.stderr else ""
@@ -90,7 +104,13 @@ def run(corpus: str, workers: int, limit: int, tmp: Path) -> dict:
             "near_duplicate_links": s["near_duplicate_links"], "ingest_seconds": s["seconds"],
             "wall_seconds": round(wall, 1), "articles_per_second": round(s["stored"] / s["seconds"], 2),
             "peak_rss_mb_total": round(peak_total / 1024), "peak_rss_mb_largest_process": round(peak_single / 1024),
-            "store_mb": round(size / 1e6, 1)}
+            "store_mb": round(size / 1e6, 1),
+            # CPU per stored article: the main process (reading, writing) vs the analysis workers.
+            # Load-independent; the 1 -> 2 worker speed-up on 2 free cores is at most
+            # 2 * workers / (workers + main) of these.
+            "cpu_ms_per_article_main": round(1000 * cpu.get(p.pid, 0.0) / max(s["stored"], 1), 1),
+            "cpu_ms_per_article_workers": round(1000 * sum(v for k, v in cpu.items() if k != p.pid)
+                                                / max(s["stored"], 1), 1)}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -45,6 +45,11 @@ CASES = [
     ("Die türkische Polizei nahm in Istanbul mehrere Journalisten fest.", "COERCE", "TUR", "TUR"),
     ("Deutschland lieferte der Ukraine weitere Luftabwehrsysteme.", "AID", "DEU", "UKR"),
     ("Japan und Südkorea unterzeichneten am Freitag ein Abkommen.", "AGREE", "JPN", "KOR"),
+    ("Die französische Regierung unterstützt die Ukraine.", "SUPPORT", "FRA", "UKR"),
+    ("Die Marine Indiens und die Marine Frankreichs kooperieren im Indischen Ozean.", "COOPERATE", "IND", "FRA"),
+    ("Die russische Armee zog ihre Truppen aus der Region Cherson ab.", "RETREAT", "RUS", "UKR"),
+    ("Nordkorea verlegte Truppen an die Grenze zu Südkorea.", "MOBILIZE", "PRK", "KOR"),
+    ("Der britische Premierminister entschuldigte sich bei Irland.", "CONCEDE", "GBR", "IRL"),
 ]
 
 

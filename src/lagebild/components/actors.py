@@ -404,4 +404,4 @@ def _resolve_one(e: Entity, ordered: list[Entity], by_end: dict[int, Entity], by
 def _countryish(e: Entity) -> bool:
     """A mention that fixes the country of its surroundings: a resolved state-level code."""
     return bool(e.code) and len(e.code) == 3 and e.code.isalpha() and e.code.isupper() \
-        and e.source in {"lexicon", "compound", "adjective", "alias"}
+        and e.source in {"lexicon", "compound", "adjective", "alias", "agent"}

@@ -70,6 +70,8 @@ def _prep_of(doc: Document, ent: Entity, lo: int, partitive: frozenset[str] | se
     steps, hops = 0, 0
     while k >= lo and steps < 8:
         t = doc.tokens[k]
+        if t.pos == "PTKZU":
+            return t.lemma.lower()   # left of a noun phrase, "zu" is a preposition ("Grenze zu Südkorea")
         if t.pos in PREP_TAGS:
             if t.lemma.lower() == "von" and k > lo and doc.tokens[k - 1].lemma in partitive:
                 return None    # "eine Gruppe von US-Marines": the group is the subject
@@ -415,8 +417,9 @@ class EventCoder:
         return actor, recipient
 
     def _coordinated(self, doc: Document, a: Entity, b: Entity) -> bool:
-        between = [t.text for t in doc.tokens[a.tok_end:b.tok_start]]
-        return between in (["und"], ["sowie"], ["and"])
+        between = [t for t in doc.tokens[a.tok_end:b.tok_start]]
+        words = [t.text.lower() for t in between if t.pos != "ART"]
+        return words in (["und"], ["sowie"], ["and"]) and len(between) <= 2
 
     def _passive(self, doc: Document, k: int) -> bool:
         t = doc.tokens[k]
