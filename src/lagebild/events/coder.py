@@ -213,7 +213,7 @@ class EventCoder:
                 continue
             if trig.particle and not self._particle_after(doc, k, trig.particle):
                 continue
-            if trig.needs and not self._has_need(doc, c, trig, lemmas):
+            if trig.needs and not self._has_need(doc, c, trig, lemmas, k):
                 continue
             if trig.vetoes & lemmas:
                 continue
@@ -234,12 +234,16 @@ class EventCoder:
                 return False
         return False
 
-    def _has_need(self, doc: Document, c: Clause, trig: Trigger, lemmas: set[str]) -> bool:
-        """A needed word is in the clause, alone or as the head or first part of a compound."""
-        if trig.needs & lemmas:
+    def _has_need(self, doc: Document, c: Clause, trig: Trigger, lemmas: set[str], k: int) -> bool:
+        """A needed word is in the clause, alone or as the head or first part of a compound;
+        the trigger itself does not count ("Militäreinsatz" needs a military word elsewhere)."""
+        own = doc.tokens[k].lemma
+        if trig.needs & (lemmas - {own}):
             return True
         needs = [n.lower() for n in trig.needs if len(n) >= MIN_COMPOUND_PART]
         for j in range(c.start, c.end):
+            if j == k:
+                continue
             w = doc.tokens[j].lemma.lower()
             if len(w) > MIN_COMPOUND_PART and any(w.startswith(n) or w.endswith(n) for n in needs):
                 return True
