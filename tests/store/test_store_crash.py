@@ -61,7 +61,9 @@ def run(db: Path, src: Path, workers: int = 0, fault: str = "", timeout: float =
         p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
         if kill_after is not None and wait_for_commit(commits, p, timeout):
             time.sleep(kill_after)
+            workers = descendants(p.pid)
             os.kill(p.pid, signal.SIGKILL)
+            assert wait_gone(workers, 10), "analysis workers outlived the killed ingest"
         try:
             p.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -69,6 +71,29 @@ def run(db: Path, src: Path, workers: int = 0, fault: str = "", timeout: float =
             raise
     assert p.returncode in (0, -signal.SIGKILL), log.read_text()
     return p.returncode
+
+
+def descendants(pid: int) -> list[int]:
+    """Child processes (Linux /proc; empty elsewhere)."""
+    out = []
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                if int(fh.read().rsplit(")", 1)[1].split()[1]) == pid:
+                    out.append(int(entry))
+        except (OSError, ValueError, IndexError):
+            continue
+    return out
+
+
+def wait_gone(pids: list[int], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        alive = [p for p in pids if os.path.exists(f"/proc/{p}")]
+        if not alive:
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def wait_for_commit(commits: Path, p: subprocess.Popen, timeout: float) -> bool:

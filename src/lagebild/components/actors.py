@@ -82,10 +82,12 @@ class ActorIndex:
     agents: dict[str, Agent] = field(default_factory=dict)
     heads: list[tuple[str, Agent]] = field(default_factory=list)
     names: dict[str, LexEntry] = field(default_factory=dict)
+    qualifiers: tuple[str, ...] = ()
 
     @classmethod
-    def build(cls, actors: list[dict[str, Any]], agents: list[dict[str, Any]]) -> "ActorIndex":
-        idx = cls()
+    def build(cls, actors: list[dict[str, Any]], agents: list[dict[str, Any]],
+              qualifiers: list[dict[str, Any]] | None = None) -> "ActorIndex":
+        idx = cls(qualifiers=tuple(q["stem"] for q in qualifiers or ()))
         for a in actors:
             e = LexEntry(key=a["key"], label=a["label"], name=a["name"], qid=a.get("qid"),
                          code=a.get("code"), sector=a.get("sector"), roles=tuple(a.get("roles") or ()))
@@ -135,8 +137,8 @@ class ActorIndex:
 
 def build_index(resources: Resources, lang: str) -> ActorIndex:
     data = resources.language(lang)
-    return resources.get(f"actors:{lang}", lambda: ActorIndex.build(data.entries("actors"),
-                                                                    data.entries("agents")))
+    return resources.get(f"actors:{lang}", lambda: ActorIndex.build(
+        data.entries("actors"), data.entries("agents"), data.entries("qualifiers")))
 
 
 class ActorRecognizer:
@@ -272,7 +274,12 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
                     code, _ = m[1].resolve(when)
                     out.append(_ent(doc, toks, i, m[0], ag.label, code, ag.sector, "agent",
                                     ident=f"{m[1].name} {ag.name}"))
-            out.append(_ent(doc, toks, i, i + 1, "AGENT", None, ag.sector, "agent", ident=ag.name))
+            # "westliche Regierungen": an agent qualified by an adjective that names no
+            # country must not borrow a country from the context
+            qualified = i > 0 and toks[i - 1].pos.startswith("ADJA") and any(
+                toks[i - 1].text.lower().startswith(q) for q in idx.qualifiers)
+            out.append(_ent(doc, toks, i, i + 1, "AGENT", None, ag.sector,
+                            "agent-qualified" if qualified else "agent", ident=ag.name))
             covered[i] = True
     out.extend(_unknown_names(doc, toks, covered, aliases))
     return out
@@ -373,7 +380,7 @@ def _resolve_context_codes(doc: Document, found: list[Entity]) -> None:
     ordered = sorted(found, key=lambda e: e.start)
     firsts: dict[int, Entity] = {}     # sentence -> its first country-fixing mention
     for e in ordered:
-        if e.code in COUNTRYLESS and e.label != "LOC":
+        if e.code in COUNTRYLESS and e.label != "LOC" and e.source != "agent-qualified":
             _resolve_one(e, ordered, by_end, by_start, firsts, dom)
         if e.code and (_countryish(e) or e.source.endswith("+context")) and len(e.code) == 3:
             firsts.setdefault(e.sent, e)

@@ -48,6 +48,7 @@ class Clause:
 class Arg:
     ent: Entity
     prep: str | None    # lemma of the governing preposition, None for a bare noun phrase
+    first_tok: int = -1  # first token of the whole phrase (a title before a name), if longer
 
 
 def split_clauses(doc: Document, s_start: int, s_end: int, breaks: set[str]) -> list[Clause]:
@@ -109,7 +110,8 @@ def _merge_appositions(args: list[Arg]) -> list[Arg]:
         if out and out[-1].ent.tok_end == a.ent.tok_start and a.ent.label in ACTOR_LABELS \
                 and out[-1].ent.label in ACTOR_LABELS and a.prep is None \
                 and (not out[-1].ent.code or not a.ent.code or out[-1].ent.code == a.ent.code):
-            out[-1] = Arg(a.ent if a.ent.code else out[-1].ent, out[-1].prep)
+            first = out[-1].first_tok if out[-1].first_tok >= 0 else out[-1].ent.tok_start
+            out[-1] = Arg(a.ent if a.ent.code else out[-1].ent, out[-1].prep, first)
             continue
         out.append(a)
     return out
@@ -302,7 +304,7 @@ class EventCoder:
                    event_text=doc.sentence_text(si), sent=si,
                    start=doc.sentences[si].start, end=doc.sentences[si].end,
                    date=date_value, date_explicit=explicit, confidence=self._confidence(trig, actor, recipient),
-                   reported_by=self._reporter(doc, si, k, reporters), trigger=trig_tok.text,
+                   reported_by=self._reporter(doc, si, k, reporters, actor + recipient), trigger=trig_tok.text,
                    trigger_lemma=trig_tok.lemma if trig_tok.lemma in self.idx.by_lemma else trig_tok.text)
         ev.mentions.append({"sentence": si, "start": ev.start, "end": ev.end,
                             "trigger": {"text": trig_tok.text, "start": trig_tok.start, "end": trig_tok.end}})
@@ -350,6 +352,7 @@ class EventCoder:
         objects = [a.ent for a in args if a.ent.source == "object_pronoun"]
         args = [a for a in args if a.ent.source != "object_pronoun"]
         bare = [a.ent for a in args if a.prep is None and a.ent.label in ACTOR_LABELS]
+        starts = {id(a.ent): (a.first_tok if a.first_tok >= 0 else a.ent.tok_start) for a in args}
         actor: list[Entity] = []
         recipient: list[Entity] = []
         # a mention that contains the trigger ("israelischen Angriffen") names its actor
@@ -387,7 +390,7 @@ class EventCoder:
             if not actor and bare and not self._passive(doc, k) and not noun_as_object:
                 actor = [bare[0]]
                 # "Xi und Putin telefonierten": coordinated subjects
-                if len(bare) > 1 and self._coordinated(doc, bare[0], bare[1]):
+                if len(bare) > 1 and self._coordinated(doc, bare[0], bare[1], starts.get(id(bare[1]))):
                     if trig.symmetric:
                         recipient = [bare[1]]
                     else:
@@ -420,8 +423,8 @@ class EventCoder:
             recipient = [_inferred_state(actor[0])]
         return actor, recipient
 
-    def _coordinated(self, doc: Document, a: Entity, b: Entity) -> bool:
-        between = [t for t in doc.tokens[a.tok_end:b.tok_start]]
+    def _coordinated(self, doc: Document, a: Entity, b: Entity, b_start: int | None = None) -> bool:
+        between = [t for t in doc.tokens[a.tok_end:(b_start if b_start is not None else b.tok_start)]]
         words = [t.text.lower() for t in between if t.pos != "ART"]
         return words in (["und"], ["sowie"], ["and"]) and len(between) <= 2
 
@@ -463,15 +466,19 @@ class EventCoder:
                 return v, _relative_flags(v, doc.published), True
         return (doc.published.isoformat() if doc.published else None), set(), False
 
-    def _reporter(self, doc: Document, si: int, k: int, reporters: list[Entity]) -> Entity | None:
-        if reporters:
-            return reporters[0]
+    def _reporter(self, doc: Document, si: int, k: int, reporters: list[Entity],
+                  participants: list[Entity]) -> Entity | None:
+        """Who reports the event: a source phrase in its clause ("laut Reuters"), else the
+        speaker of the quote or reported speech that contains it. Never a participant."""
+        def overlaps(e: Entity) -> bool:
+            return any(e.start < p.end and p.start < e.end for p in participants)
+        for r in reporters:
+            if not overlaps(r):
+                return r
         pos = doc.tokens[k].start
         for q in doc.quotes:
-            if q.speaker is not None and q.start <= pos < q.end:
-                return q.speaker
-        for q in doc.quotes:
-            if q.speaker is not None and q.sent == si and q.form in {"reported", "indirect"}:
+            if q.speaker is not None and q.start <= pos < q.end and not overlaps(q.speaker) \
+                    and not (q.speaker.start <= pos < q.speaker.end):
                 return q.speaker
         return None
 
