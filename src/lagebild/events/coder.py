@@ -151,6 +151,7 @@ class EventCoder:
         self.inf = m.words("infinitive")
         self.pronouns = m.words("subject_pronoun")
         self.obj_pronouns = m.words("object_pronoun")
+        self.initial_pronouns = m.words("initial_subject_pronoun")
         self.reporter_heads = m.lemma_set("reporting")
 
     # --- per document ---------------------------------------------------------------------
@@ -176,7 +177,9 @@ class EventCoder:
         out: list[Event] = []
         inherited: set[str] = set()
         main_subject = self._main_subject(doc, clauses[0], ents) if clauses else None
+        last_subject = None
         for c in clauses:
+            own = self._main_subject(doc, c, ents)
             c.flags_in = frozenset(inherited)
             lemmas = {doc.tokens[k].lemma for k in range(c.start, c.end)}
             inherited = set()
@@ -191,12 +194,15 @@ class EventCoder:
             found = [(k, trig) for k in range(c.start, c.end) for trig in self._triggers_at(doc, k, c, lemmas)]
             verb_in_clause = any(doc.tokens[k].pos.startswith("V") for k, _ in found)
             for k, trig in found:
-                ev = self._event(doc, si, k, c, trig, ents, lo, hi, verb_in_clause, main_subject)
+                ev = self._event(doc, si, k, c, trig, ents, lo, hi, verb_in_clause,
+                                 main_subject, last_subject)
                 if ev is None:
                     continue
                 if question:
                     ev.context.append("hypothetical")
                 out.append(ev)
+            if own is not None:
+                last_subject = own
         return out
 
     def _main_subject(self, doc: Document, c: Clause, ents: list[Entity]) -> Entity | None:
@@ -254,7 +260,7 @@ class EventCoder:
     # --- one trigger ----------------------------------------------------------------------
     def _event(self, doc: Document, si: int, k: int, c: Clause, trig: Trigger,
                ents: list[Entity], s_lo: int, s_hi: int, verb_in_clause: bool = False,
-               main_subject: Entity | None = None) -> Event | None:
+               main_subject: Entity | None = None, governing_subject: Entity | None = None) -> Event | None:
         in_clause = [e for e in ents if e.tok_start >= c.start and e.tok_end <= c.end]
         in_clause += self._pronoun_subjects(doc, c, ents)
         args = _merge_appositions([Arg(e, _prep_of(doc, e, c.start, self.partitive)) for e in _maximal(in_clause)])
@@ -263,10 +269,10 @@ class EventCoder:
         args = [a for a in args if a.prep not in REPORTER_PREPS and a.ent.tok_start not in zone]
         tok = doc.tokens[k]
         infinitive = tok.pos == "VVIZU" or (k > c.start and doc.tokens[k - 1].text.lower() in self.inf)
-        if infinitive and main_subject is not None and main_subject.tok_start < c.start:
+        if infinitive and governing_subject is not None:
             # "Trump hat angekündigt, Südafrika vom Gipfel auszuladen": the subject of a
-            # zu-infinitive is the main clause's subject; the clause's own noun phrases are objects
-            actor = [main_subject]
+            # zu-infinitive is the governing clause's subject; its own noun phrases are objects
+            actor = [governing_subject]
             objs = [a.ent for a in args if a.prep is None and a.ent.label in ACTOR_LABELS | PLACE_LABELS]
             recipient = objs[:1] or [a.ent for a in args if a.prep in trig.recipient_preps][:1]
         else:
@@ -276,6 +282,7 @@ class EventCoder:
             # "Die Gewerkschaften kritisierten, ... und drohten mit Streiks": a finite verb
             # with no subject of its own shares the subject of the sentence's main clause
             actor = [main_subject]
+            recipient = self._domestic(trig, actor, recipient)
         if not actor or not any(a.code for a in actor):
             return None
         if self.require_recipient and not trig.monadic and not any(r.code for r in recipient) \
@@ -333,7 +340,9 @@ class EventCoder:
         for k in range(c.start, c.end):
             t = doc.tokens[k]
             w = t.text.lower()
-            if (w not in self.pronouns and w not in self.obj_pronouns) or t.pos not in {"PPER", ""}:
+            initial = k == doc.sentences[t.sent].tok_start and w in self.initial_pronouns
+            if (w not in self.pronouns and w not in self.obj_pronouns and not initial) \
+                    or t.pos not in {"PPER", ""}:
                 continue
             prev = [e for e in doc.entities if e.label == "PER" and e.code and e.end <= t.start]
             if not prev:
@@ -415,13 +424,16 @@ class EventCoder:
             # the place nearest the trigger, preferring one after it ("setzt ... fort im Libanon")
             places.sort(key=lambda e: (e.tok_start < k, abs(e.tok_start - k)))
             recipient = places[:1]
+        return actor, self._domestic(trig, actor, recipient)
+
+    def _domestic(self, trig: Trigger, actor: list[Entity], recipient: list[Entity]) -> list[Entity]:
+        """Unions, parties, protesters who criticise or demand without naming an addressee
+        address their own state: an inferred recipient, not a mention."""
         if not recipient and actor and actor[0].code and len(actor[0].code) == 3 and (
                 trig.domestic or (trig.event in COUNTERPART_TYPES | {"REQUEST"}
                                   and actor[0].sector in NON_STATE_SECTORS)):
-            # unions, parties, protesters who criticise or demand without naming an addressee
-            # address their own state: an inferred recipient, not a mention
-            recipient = [_inferred_state(actor[0])]
-        return actor, recipient
+            return [_inferred_state(actor[0])]
+        return recipient
 
     def _coordinated(self, doc: Document, a: Entity, b: Entity, b_start: int | None = None) -> bool:
         between = [t for t in doc.tokens[a.tok_end:(b_start if b_start is not None else b.tok_start)]]

@@ -4,7 +4,7 @@ Every function returns (sql, params); values always travel as parameters, never 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from lagebild.errors import QueryError
@@ -231,8 +231,10 @@ def events_with_clusters_sql(f: EventFilter, window_days: int = 1, first_only: b
     """Event records with their document's citation and their cluster's counts.
 
     `first_only`: one row per cluster (its earliest mention), as GDELT's event table has.
+    Clusters are formed over all sources even when the events are filtered by one, so their
+    source counts stay true.
     """
-    csql, cparams = clusters_sql(f, window_days)
+    csql, cparams = clusters_sql(replace(f, source=None), window_days)
     where, wparams = event_where(f, "e")
     sql = f"""
     WITH c AS ({csql}),

@@ -18,9 +18,9 @@ import pyarrow as pa
 from lagebild.errors import StoreError
 from lagebild.store.analyzed import Analyzed, dumps
 from lagebild.store.minhash import MinHasher, jaccard
-from lagebild.store.schema import first_row, scalar
 from lagebild.store.rows import (ANNOTATIONS, DOCUMENTS, EVENTS, QUOTES, document_row, record_rows,
                                  to_table, url_key)
+from lagebild.store.schema import first_row, scalar
 
 NEAR_DUPLICATE_THRESHOLD = 0.5
 # re-sort the dyad index when its unsorted tail is this large (rows, and share of the table)
@@ -47,7 +47,7 @@ def fault_hook(spec: str | None) -> FaultHook | None:
     Phases: insert (documents inserted, records not yet), links (records inserted, near-duplicate
     links not yet), commit (all written, COMMIT not yet), committed (just after COMMIT).
     `notify:FILE` appends a line to FILE after each commit (tests kill the ingest at moments
-    relative to it). Used by the crash-safety tests; never set in normal use.
+    relative to it). Used by the crash-safety tests and benchmarks/ingest.py; unset in normal use.
     """
     if not spec:
         return None
