@@ -99,3 +99,19 @@ def test_language_without_model_is_skipped_with_warning(resources):
     doc = SpacyTagger(Settings(), resources)(make_doc(["a b ."], lang="xx"))
     assert "spacy" not in doc.meta
     assert doc.warnings and "spacy_tags" in doc.warnings[0]
+
+
+def test_disabled_pipes_leave_their_extras_empty(resources):
+    doc = SpacyTagger(Settings(), resources, disable=("ner", "parser"))(make_doc(SENTENCES))
+    assert doc.meta["spacy"]["ner_spans"] == []
+    assert set(doc.meta["spacy"]["head"]) == {-1}
+    assert all(t.pos for t in doc.tokens)
+
+
+def test_existing_lemmas_are_kept(resources):
+    doc = make_doc(SENTENCES[:1])
+    for t in doc.tokens:
+        t.lemma = "x"
+    SpacyTagger(Settings(), resources)(doc)
+    assert {t.lemma for t in doc.tokens} == {"x"}
+    assert all(doc.meta["spacy"]["lemma"])
