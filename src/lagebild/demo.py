@@ -1,5 +1,5 @@
-"""`make demo`, second step: ingest the bundled sample articles into an embedded DuckDB store
-and show what the store answers. Uses only the public library API."""
+"""`make demo`, second step: ingest the bundled sample corpus into an embedded DuckDB store and
+show what the store answers. Uses only the public library API, as a user's script would."""
 from __future__ import annotations
 
 import sys
@@ -10,13 +10,34 @@ DEMO_DB = Path("lagebild-demo.duckdb")
 
 
 def main() -> int:
-    try:
-        from lagebild.store import open_store  # noqa: F401
-    except ImportError:
-        print("(the corpus store is not part of this build yet)", file=sys.stderr)
-        return 0
-    from lagebild.store.demo import run_demo
-    return run_demo(SAMPLES, DEMO_DB)
+    from rich.console import Console
+
+    from lagebild.cli.output import print_stories
+    from lagebild.compare import compare_sources
+    from lagebild.store import open_store
+    from lagebild.store.ingest import IngestOptions, ingest
+
+    console = Console()
+    corpus = SAMPLES / "demo-corpus.jsonl"
+    console.rule(f"[bold]Ingesting {corpus.name} into {DEMO_DB} (embedded DuckDB)")
+    summary = ingest(DEMO_DB, [str(corpus)], IngestOptions(workers=0))
+    console.print(f"read {summary.read}, stored {summary.stored}, duplicates {summary.n_duplicates}, "
+                  f"skipped {summary.n_skipped}, errors {summary.n_errors}")
+    with open_store(DEMO_DB, read_only=True) as st:
+        stats = st.stats()
+        console.print(f"the store holds: {stats}")
+        console.rule("[bold]Events of China and Russia (lagebild events --actor CHN)")
+        ev = st.events(actor="CHN").to_pylist()
+        for row in ev[:12]:
+            console.print({k: row[k] for k in row if k in {"date", "event", "actor", "recipient", "source"}})
+        console.rule("[bold]Which source reports what (lagebild compare)")
+        print_stories(compare_sources(st.event_records()), "table", sys.stdout)
+        console.rule("[bold]Dyad CHN–RUS by month (lagebild dyad CHN RUS)")
+        for row in st.dyad("CHN", "RUS", by="month").to_pylist():
+            console.print(row)
+    console.print(f"\nTry: .venv/bin/lagebild events --db {DEMO_DB} --format table, "
+                  f".venv/bin/lagebild sql --db {DEMO_DB} \"SELECT * FROM events LIMIT 5\"")
+    return 0
 
 
 if __name__ == "__main__":
