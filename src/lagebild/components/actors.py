@@ -400,7 +400,9 @@ def _resolve_one(e: Entity, ordered: list[Entity], by_end: dict[int, Entity], by
         # nearest country-fixing mention before it in the sentence (measured on the dev set
         # against the first one, the article's main country, and same-sentence-only)
         same = [x for x in ordered if x.sent == e.sent and x.end <= e.start and _countryish(x)]
-        ref = same[-1] if same else firsts.get(e.sent - 1)
+        # a generic agent ("das Ministerium") continues the previous sentence's subject; an
+        # unknown name is more often of the article's main country (measured on the dev set)
+        ref = same[-1] if same else (firsts.get(e.sent - 1) if e.label == "AGENT" else None)
         e.code = ref.code if ref is not None else dom
         if e.code is None:
             return
