@@ -605,10 +605,11 @@ def _fill_counterparts(events: list[Event], doc: Document) -> None:
         # no earlier event: the nearest other state named around it ("ein Streitpunkt zwischen
         # den USA und Iran ... flogen die USA neue Angriffe")
         start = ev.mentions[0]["trigger"]["start"] if ev.mentions else ev.start
+        military = etype in {"ASSAULT", "MOBILIZE"}
         window = ENTITY_WINDOW if etype != "ASSAULT" else 1
         near = [e for e in doc.entities if e.code and e.code not in mine and len(e.code) == 3
                 and e.source in {"lexicon", "adjective", "compound"}
-                and e.label in ({"GPE", "LOC"} if etype == "ASSAULT" else {"GPE", "NORP", "ORG"})
+                and e.label in ({"GPE", "LOC"} if military else {"GPE", "NORP", "ORG"})
                 and ev.sent - window <= e.sent <= ev.sent
                 and (e.start < start or (etype == "ASSAULT" and e.sent == ev.sent))]
         near.sort(key=lambda e: abs(e.start - start))
