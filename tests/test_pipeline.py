@@ -55,3 +55,9 @@ def test_every_registered_component_declares_its_contract(name):
 
 def test_default_pipeline_is_consistent():
     Pipeline(Settings()).check()
+
+
+def test_public_api_open(tmp_path):
+    import lagebild
+    with lagebild.open(str(tmp_path / "s.duckdb")) as st:
+        assert st.stats() is not None

@@ -14,4 +14,12 @@ from lagebild.analysis import analyze_document, analyze_text, make_pipeline  # n
 from lagebild.model import Document  # noqa: E402
 from lagebild.settings import Settings  # noqa: E402
 
-__all__ = ["Document", "Settings", "analyze_text", "analyze_document", "make_pipeline", "__version__"]
+
+
+def open(path: str | None = None, read_only: bool = False):  # noqa: A001 - the name users expect (sqlite3-style)
+    """Open a corpus store: `with lagebild.open("lagebild.duckdb") as store: store.events(...)`."""
+    from lagebild.store import open_store
+    return open_store(path, read_only=read_only)
+
+
+__all__ = ["Document", "Settings", "analyze_text", "analyze_document", "make_pipeline", "open", "__version__"]
