@@ -16,7 +16,7 @@ from lagebild.settings import Settings
 
 CACHE_LIMIT = 500_000   # distinct word forms kept per process (~100 MB worst case)
 UNKNOWN_LOGPROB = -25.0  # HanTa scores known nouns around -5..-18 and unseen words below -28
-MAX_NAME_CHARS = 14      # longer unknown single words are mostly unsplittable compounds
+MAX_NAME_CHARS = 12      # longer unknown words are mostly compounds (Massenprotestbewegung)
 NAME_MARGIN = 2.5        # NE this close to the best tag: treat the word as a possible name
 
 
@@ -55,11 +55,6 @@ class WordAnalyzer:
         """HanTa calls most unknown capitalised words NN. A word it has never seen (very low
         log-probability) or for which NE is nearly as likely is far more often a name (Mhanna,
         Reinfrank, Jinping) in news text, so we call it NE and let the actor stage decide."""
-        # a word HanTa can split into known parts is a compound noun (Massenprotestbewegung);
-        # checked first because it is the cheaper test and settles most long words
-        morphemes = self._hanta.analyze(word, taglevel=3)[1]
-        if len(morphemes) > 1:
-            return False
         cands = self._hanta.tag_word(word)
         if not cands:
             return False
