@@ -105,3 +105,13 @@ def test_worker_results_written_as_shards_load_like_an_ingest(tmp_path):
     assert records_of(tmp_path / "s.duckdb") == [r for a in results for r in a.records]
     with open_store(tmp_path / "s.duckdb") as s:     # loading again is idempotent
         assert s.import_shards([tmp_path / "shards"]).stored == 0
+
+
+def test_partial_event_dates_keep_their_month():
+    from datetime import date
+
+    from lagebild.store.rows import event_day
+    assert event_day("2023-03") == date(2023, 3, 1)
+    assert event_day("2023") == date(2023, 1, 1)
+    assert event_day("2024-02-09") == date(2024, 2, 9)
+    assert event_day(None) is None and event_day("März") is None

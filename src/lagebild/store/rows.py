@@ -124,13 +124,24 @@ def _strs(v: Any) -> list[str]:
     return [str(x) for x in v] if isinstance(v, list) else [str(v)]
 
 
+def event_day(value: Any) -> date | None:
+    """The day an event's date stands for in the DATE column: 2023-03 -> 2023-03-01,
+    2023 -> 2023-01-01 (the record itself keeps the precision the text gave)."""
+    s = str(value or "").strip()
+    if len(s) == 7:
+        s += "-01"
+    elif len(s) == 4:
+        s += "-01-01"
+    return parse_date(s)
+
+
 def event_row(r: dict[str, Any], seq: int, published: date | None) -> dict[str, Any]:
     actor, recipient = _first(r.get("actor")), _first(r.get("recipient"))
     types = _strs(r.get("event"))
     info = r.get("text_info") if isinstance(r.get("text_info"), dict) else {}
     return {
         "doc_id": r["doc_id"], "seq": seq, "event_id": _str(r.get("id")) or f"{r['doc_id']}#{seq}",
-        "date": parse_date(r.get("date")) or parse_date(r.get("published")) or published,
+        "date": event_day(r.get("date")) or parse_date(r.get("published")) or published,
         "event_type": types[0] if types else None, "event_types": types,
         "mode": _str(r.get("mode")), "context": _strs(r.get("context")),
         "actor": cameo_actor(actor), "actor_code": _str((actor or {}).get("code")),

@@ -36,13 +36,13 @@ def worker_main(job: AnalysisJob, tasks, results, parent_pid: int) -> None:
         results.put(("fatal", os.getpid(), f"{type(e).__name__}: {e}"))
         return
     while True:
+        if os.getppid() != parent_pid:   # the parent was killed: do not linger as an orphan
+            # nobody reads our results any more; waiting to flush them would block exit forever
+            results.cancel_join_thread()
+            return
         try:
-            task = tasks.get(timeout=2.0)
+            task = tasks.get(timeout=POLL_SECONDS)
         except queue.Empty:
-            if os.getppid() != parent_pid:   # the parent was killed: do not linger as an orphan
-                # nobody reads our results any more; waiting to flush them would block exit forever
-                results.cancel_join_thread()
-                return
             continue
         if task is None:
             return
