@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from lagebild.components.actors import ActorIndex, ActorRecognizer, LexEntry
+from lagebild.components.actors import ActorIndex, LexEntry
 from lagebild.model import Document
-from lagebild.pipeline import Pipeline, Resources
+from lagebild.pipeline import Pipeline
 from lagebild.settings import Settings
 
 ACTORS = [

@@ -7,10 +7,11 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from datetime import date
 from pathlib import Path
 
 import click
+
+from lagebild.cli.options import parse_date_option
 
 from lagebild import __version__
 from lagebild.errors import InputError, LagebildError
@@ -19,13 +20,7 @@ EXIT_INTERNAL = 70      # EX_SOFTWARE: a bug, not bad input
 EXIT_PARTIAL = 2        # some inputs could not be analysed
 
 
-def _date(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+_date = parse_date_option
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

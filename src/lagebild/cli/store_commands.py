@@ -14,6 +14,8 @@ from typing import Any, TextIO
 
 import click
 
+from lagebild.cli.options import parse_date_option
+
 from lagebild.errors import InputError
 
 FORMATS = ("table", "jsonl", "csv")
@@ -27,13 +29,7 @@ TABLE_COLUMNS = {
 MAX_PROBLEMS_SHOWN = 20
 
 
-def _date(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+_date = parse_date_option
 
 
 def _db_path(db: str | None) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lagebild.events.triggers import Trigger, TriggerIndex
-from lagebild.model import Document, Entity, Event, Token
+from lagebild.model import Document, Entity, Event
 
 ACTOR_LABELS = frozenset({"PER", "ORG", "GPE", "NORP", "AGENT"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
