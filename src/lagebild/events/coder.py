@@ -194,7 +194,7 @@ class EventCoder:
             found = [(k, trig) for k in range(c.start, c.end) for trig in self._triggers_at(doc, k, c, lemmas)]
             verb_in_clause = any(doc.tokens[k].pos.startswith("V") for k, _ in found)
             for k, trig in found:
-                ev = self._event(doc, si, k, c, trig, ents, lo, hi, verb_in_clause,
+                ev = self._event(doc, si, k, c, trig, ents, verb_in_clause,
                                  main_subject, last_subject)
                 if ev is None:
                     continue
@@ -259,7 +259,7 @@ class EventCoder:
 
     # --- one trigger ----------------------------------------------------------------------
     def _event(self, doc: Document, si: int, k: int, c: Clause, trig: Trigger,
-               ents: list[Entity], s_lo: int, s_hi: int, verb_in_clause: bool = False,
+               ents: list[Entity], verb_in_clause: bool = False,
                main_subject: Entity | None = None, governing_subject: Entity | None = None) -> Event | None:
         in_clause = [e for e in ents if e.tok_start >= c.start and e.tok_end <= c.end]
         in_clause += self._pronoun_subjects(doc, c, ents)
@@ -510,7 +510,8 @@ class EventCoder:
         mode = ev.mode if ev.mode and o.is_mode(etype, ev.mode) else None
         ev.quad_code = o.quad_code(etype)
         ev.event_scale = o.score(etype, mode)
-        ev.cameo = trig.cameo or o.cameo(etype, mode)
+        # the trigger's own CAMEO code only holds while the event keeps the trigger's type
+        ev.cameo = (trig.cameo if trig.event == etype else None) or o.cameo(etype, mode)
         ev.goldstein = o.goldstein(ev.cameo) if ev.cameo else None
 
 
