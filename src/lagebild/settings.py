@@ -13,7 +13,7 @@ class Settings:
     published: date | None = None        # reference date for relative time expressions
     max_chars: int = 200_000             # longer texts are truncated with a warning (news articles are < 50k)
     check_language: bool = True          # refuse a text that is clearly not in `lang`
-    tagger: str = "hanta"                # hanta | none
+    monadic_events: bool = False         # also emit events without a recipient (less precise)
     components: tuple[str, ...] = field(default=(
         "language", "tokens", "tags", "actors", "time", "quantities", "quotes", "events"))
 

@@ -124,3 +124,10 @@ def _trigger_examples():
 @pytest.mark.parametrize("tid,etype,example", _trigger_examples())
 def test_every_trigger_example_fires(code, tid, etype, example):
     assert any(etype in e.event for e in code(example)), f"{tid}: no {etype} in {example!r}"
+
+
+def test_monadic_events_on_request():
+    p = make_pipeline(Settings(lang="de", check_language=False, monadic_events=True,
+                               components=("language", "tokens", "tags", "actors", "time", "events")))
+    evs = p(Document(text="Frankreich kritisierte scharf.", lang="de", published=date(2025, 1, 1))).events
+    assert [e for e in evs if "ACCUSE" in e.event and not e.recipient]

@@ -43,7 +43,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--source", help="Source name recorded for documents that do not name one.")
 @click.option("--max-chars", type=click.IntRange(1000), default=200_000, show_default=True,
               help="Longer texts are truncated (with a warning) so one huge file cannot stall a run.")
-def analyze(paths: tuple[str, ...], published, lang, no_language_check, fmt, source, max_chars) -> None:
+@click.option("--monadic-events", is_flag=True,
+              help="Also report events whose recipient could not be found (fewer misses, more false positives).")
+def analyze(paths: tuple[str, ...], published, lang, no_language_check, fmt, source, max_chars,
+            monadic_events) -> None:
     """Analyse articles: .txt, .html, .json/.jsonl records, a directory of them, or - for stdin."""
     from lagebild.analysis import analyze_items, make_pipeline
     from lagebild.cli.output import Writer
@@ -55,7 +58,7 @@ def analyze(paths: tuple[str, ...], published, lang, no_language_check, fmt, sou
             raise InputError("no input: give a file, a directory, or - to read stdin")
         paths = ("-",)
     settings = Settings(lang=lang, published=published, check_language=not no_language_check,
-                        max_chars=max_chars)
+                        max_chars=max_chars, monadic_events=monadic_events)
     fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
     pipeline = make_pipeline(settings)
     opts = ReadOptions(published=published, source=source, max_chars=settings.max_chars)

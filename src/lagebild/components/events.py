@@ -24,13 +24,14 @@ class EventCoderComponent:
     assigns: ClassVar[tuple[str, ...]] = ("doc.events",)
 
     def __init__(self, settings: Settings, resources: Resources):
+        self.settings = settings
         self.resources = resources
 
     def _coder(self, lang: str) -> EventCoder:
         def load() -> EventCoder:
             data = self.resources.language(lang)
             index = TriggerIndex.build(data.entries("triggers"), data.entries("modality"))
-            return EventCoder(index, _ontology())
+            return EventCoder(index, _ontology(), require_recipient=not self.settings.monadic_events)
         return self.resources.get(f"events:{lang}", load)
 
     def __call__(self, doc: Document) -> Document:
