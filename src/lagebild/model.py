@@ -116,6 +116,7 @@ class Event:
     reported_by: Entity | None = None
     trigger: str = ""
     trigger_lemma: str = ""
+    pending_actor: bool = False          # passive, agent not named: resolved from the story
     mentions: list[dict[str, Any]] = field(default_factory=list)
 
 

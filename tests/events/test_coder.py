@@ -131,3 +131,11 @@ def test_monadic_events_on_request():
                                components=("language", "tokens", "tags", "actors", "time", "events")))
     evs = p(Document(text="Frankreich kritisierte scharf.", lang="de", published=date(2025, 1, 1))).events
     assert [e for e in evs if "ACCUSE" in e.event and not e.recipient]
+
+
+def test_passive_attack_continues_the_last_attacker_of_the_target(code):
+    evs = _asserted(code("Israel griff am Samstag Ziele im Gazastreifen an. "
+                         "Am vergangenen Sonntag waren noch mehr als 100 Ziele im Gazastreifen angegriffen worden.",
+                         "2009-01-03"))
+    dates = sorted(e.date for e in evs if "ASSAULT" in e.event and "ISR" in _codes(e.actor))
+    assert dates == ["2008-12-28", "2009-01-03"]

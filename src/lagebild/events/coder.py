@@ -163,6 +163,7 @@ class EventCoder:
         events: list[Event] = []
         for s in doc.sentences:
             events.extend(self._sentence(doc, s.index, s.tok_start, s.tok_end, by_sent.get(s.index, [])))
+        _fill_continuations(events)
         _fill_counterparts(events, doc)
         if self.require_recipient:
             events = [e for e in events if e.recipient or self._monadic_ok(e)]
@@ -283,7 +284,13 @@ class EventCoder:
             # with no subject of its own shares the subject of the sentence's main clause
             actor = [main_subject]
             recipient = self._domestic(trig, actor, recipient)
-        if not actor or not any(a.code for a in actor):
+        pending = False
+        if (not actor or not any(a.code for a in actor)) and self._passive(doc, k) \
+                and any(r.code for r in recipient) and trig.event in CONTINUATION_TYPES:
+            # "mehr als 100 Ziele im Gazastreifen waren angegriffen worden": no agent named;
+            # the document pass gives it the last attacker of the same target, or drops it
+            actor, pending = [], True
+        elif not actor or not any(a.code for a in actor):
             return None
         if self.require_recipient and not trig.monadic and not any(r.code for r in recipient) \
                 and trig.event not in COUNTERPART_TYPES | ENTITY_COUNTERPART_TYPES:
@@ -313,6 +320,7 @@ class EventCoder:
                    date=date_value, date_explicit=explicit, confidence=self._confidence(trig, actor, recipient),
                    reported_by=self._reporter(doc, si, k, reporters, actor + recipient), trigger=trig_tok.text,
                    trigger_lemma=trig_tok.lemma if trig_tok.lemma in self.idx.by_lemma else trig_tok.text)
+        ev.pending_actor = pending
         ev.mentions.append({"sentence": si, "start": ev.start, "end": ev.end,
                             "trigger": {"text": trig_tok.text, "start": trig_tok.start, "end": trig_tok.end}})
         self._score(ev, trig)
@@ -578,6 +586,38 @@ def _dates_compatible(a: str | None, b: str | None) -> bool:
         return True
     n = min(len(a), len(b))
     return a[:n] == b[:n]
+
+
+CONTINUATION_TYPES = frozenset({"ASSAULT", "MOBILIZE", "COERCE", "SANCTION"})
+CONTINUATION_WINDOW = 10   # sentences
+
+
+def _fill_continuations(events: list[Event]) -> None:
+    """A campaign goes on: an attack or mobilisation with no named target continues the
+    actor's last one ("Israel setzt die Angriffe fort"); a passive attack with no named
+    attacker continues the last attack on the same target. Events that find nothing to
+    continue keep their gaps (and are dropped later if incomplete)."""
+    for i, ev in enumerate(events):
+        etype = ev.event[0]
+        if etype not in CONTINUATION_TYPES:
+            continue
+        earlier = [p for p in reversed(events[:i]) if ev.sent - p.sent <= CONTINUATION_WINDOW
+                   and p.actor and p.recipient and p.event[0] in CONTINUATION_TYPES]
+        if ev.pending_actor:
+            target = {r.code for r in ev.recipient}
+            for p in earlier:
+                if target & {r.code for r in p.recipient}:
+                    ev.actor = list(p.actor)
+                    ev.confidence = round(ev.confidence * 0.7, 3)
+                    break
+        elif not ev.recipient:
+            mine = {a.code for a in ev.actor}
+            for p in earlier:
+                if mine & {a.code for a in p.actor}:
+                    ev.recipient = list(p.recipient)
+                    ev.confidence = round(ev.confidence * 0.75, 3)
+                    break
+    events[:] = [e for e in events if e.actor]
 
 
 # Verbal conflict is nearly always aimed at someone. When the clause does not name the target
