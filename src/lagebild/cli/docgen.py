@@ -23,7 +23,10 @@ def render() -> str:
            "`tests/test_docs.py` fails when it is out of date.", ""]
     for path, cmd in [([], cli), *_walk(cli, [])]:
         title = " ".join(["lagebild", *path])
-        with click.Context(cmd, info_name=title, terminal_width=88, max_content_width=88) as ctx:
+        # the same help option names as the real CLI (context_settings in cli/main.py), given
+        # explicitly so that the rendering never depends on the context stack
+        with click.Context(cmd, info_name=title, terminal_width=88, max_content_width=88,
+                           help_option_names=["-h", "--help"]) as ctx:
             text = cmd.get_help(ctx)
         out += [f"## {title}", "", "```", text.rstrip(), "```", ""]
     return "\n".join(out)
