@@ -23,13 +23,15 @@ NAME_MARGIN = 2.5        # NE this close to the best tag: treat the word as a po
 class WordAnalyzer:
     """Cached word -> (lemma, STTS tag) lookups for one language."""
 
-    def __init__(self, lang: str):
+    def __init__(self, lang: str, warm_start: bool = True):
         self.lang = lang
         self._cache: dict[str, tuple[str, str]] = {}
         self._hanta = None
         if lang == "de":
             from HanTa import HanoverTagger as ht
             self._hanta = ht.HanoverTagger("morphmodel_ger.pgz")
+        if warm_start:
+            self._cache.update(load_word_cache(lang))
 
     def __call__(self, word: str) -> tuple[str, str]:
         hit = self._cache.get(word)
@@ -42,6 +44,12 @@ class WordAnalyzer:
     def _analyze(self, word: str) -> tuple[str, str]:
         if self._hanta is None or not any(c.isalpha() for c in word):
             return (word.lower() if word.isalpha() else word, _shape_tag(word))
+        head = word.rsplit("-", 1)[1] if "-" in word[1:-1] else ""
+        if head[:1].isalpha():
+            # hyphen compounds ("US-Präsident", "Brosius-Gersdorf") are endlessly productive;
+            # their head decides lemma and tag, and heads are few and cached
+            head_lemma, tag = self(head)
+            return word[:len(word) - len(head)] + head_lemma, tag
         try:
             lemma, tag = self._hanta.analyze(word)
             tag = tag.replace("(", "").replace(")", "")
@@ -62,6 +70,23 @@ class WordAnalyzer:
         if best < UNKNOWN_LOGPROB and len(word) <= MAX_NAME_CHARS:
             return True
         return any(t == "NE" and best - float(p) < NAME_MARGIN for t, p in cands[1:])
+
+
+def load_word_cache(lang: str) -> dict[str, tuple[str, str]]:
+    """The shipped warm-start cache (training/build_word_cache.py): the same analyses the
+    analyser would compute, for the most frequent word forms; empty if none ships."""
+    import gzip
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[1] / "models" / f"{lang}_wordcache" / "words.tsv.gz"
+    if not path.exists():
+        return {}
+    out: dict[str, tuple[str, str]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 3:
+                out[parts[0]] = (parts[1], parts[2])
+    return out
 
 
 def _shape_tag(word: str) -> str:
