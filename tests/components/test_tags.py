@@ -30,3 +30,21 @@ def test_cache_is_per_instance_and_bounded(analyzer):
 @pytest.mark.parametrize("odd", ["\u0301", "\x00", "a" * 500, "🙂", "-"])
 def test_odd_input_never_raises(analyzer, odd):
     analyzer(odd)
+
+
+def test_shipped_word_cache_matches_the_analyser():
+    """The warm-start cache must hold exactly what the analyser computes; when the rules in
+    tags.py change, rebuild it (training/build_word_cache.py)."""
+    import random
+
+    from lagebild.components.tags import load_word_cache
+    cache = load_word_cache("de")
+    assert len(cache) > 50_000
+    cold = WordAnalyzer("de", warm_start=False)
+    sample = random.Random(7).sample(sorted(cache), 300)
+    wrong = [(w, cache[w], cold._analyze(w)) for w in sample if cache[w] != cold._analyze(w)]
+    assert not wrong, wrong[:5]
+
+
+def test_hyphen_compounds_take_their_heads_analysis(analyzer):
+    assert analyzer("US-Präsidenten") == ("US-Präsident", "NN")
