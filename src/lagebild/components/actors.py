@@ -378,15 +378,20 @@ def _resolve_context_codes(doc: Document, found: list[Entity]) -> None:
     by_end = {e.end: e for e in found if e.code}
     by_start = {e.start: e for e in found if e.code and e.source != "agent"}
     ordered = sorted(found, key=lambda e: e.start)
+    # country-fixing mentions per sentence, computed once (resolution never creates new ones)
+    fixing: dict[int, list[Entity]] = {}
+    for e in ordered:
+        if _countryish(e):
+            fixing.setdefault(e.sent, []).append(e)
     firsts: dict[int, Entity] = {}     # sentence -> its first country-fixing mention
     for e in ordered:
         if e.code in COUNTRYLESS and e.label != "LOC" and e.source != "agent-qualified":
-            _resolve_one(e, ordered, by_end, by_start, firsts, dom)
+            _resolve_one(e, fixing.get(e.sent, []), by_end, by_start, firsts, dom)
         if e.code and (_countryish(e) or e.source.endswith("+context")) and len(e.code) == 3:
             firsts.setdefault(e.sent, e)
 
 
-def _resolve_one(e: Entity, ordered: list[Entity], by_end: dict[int, Entity], by_start: dict[int, Entity],
+def _resolve_one(e: Entity, fixing: list[Entity], by_end: dict[int, Entity], by_start: dict[int, Entity],
                  firsts: dict[int, Entity], dom: str | None) -> None:
     prev = by_end.get(e.start - 1) or by_end.get(e.start)
     nxt = by_start.get(e.end + 1)
@@ -399,7 +404,7 @@ def _resolve_one(e: Entity, ordered: list[Entity], by_end: dict[int, Entity], by
     else:
         # nearest country-fixing mention before it in the sentence (measured on the dev set
         # against the first one, the article's main country, and same-sentence-only)
-        same = [x for x in ordered if x.sent == e.sent and x.end <= e.start and _countryish(x)]
+        same = [x for x in fixing if x.end <= e.start]
         # a generic agent ("das Ministerium") continues the previous sentence's subject; an
         # unknown name is more often of the article's main country (measured on the dev set)
         ref = same[-1] if same else (firsts.get(e.sent - 1) if e.label == "AGENT" else None)

@@ -166,11 +166,8 @@ class EventCoder:
         _fill_continuations(events)
         _fill_counterparts(events, doc)
         if self.require_recipient:
-            events = [e for e in events if e.recipient or self._monadic_ok(e)]
+            events = [e for e in events if e.recipient or e.monadic]
         return merge_events(events)
-
-    def _monadic_ok(self, ev: Event) -> bool:
-        return any(t.monadic for t in self.idx.by_lemma.get(ev.trigger_lemma, ()) if t.event == ev.event[0])
 
     def _sentence(self, doc: Document, si: int, lo: int, hi: int, ents: list[Entity]) -> list[Event]:
         clauses = split_clauses(doc, lo, hi, self.breaks)
@@ -194,8 +191,9 @@ class EventCoder:
                 inherited.add("announced")
             found = [(k, trig) for k in range(c.start, c.end) for trig in self._triggers_at(doc, k, c, lemmas)]
             verb_in_clause = any(doc.tokens[k].pos.startswith("V") for k, _ in found)
+            clause_args = self._clause_args(doc, c, ents) if found else ([], [])
             for k, trig in found:
-                ev = self._event(doc, si, k, c, trig, ents, verb_in_clause,
+                ev = self._event(doc, si, k, c, trig, clause_args, verb_in_clause,
                                  main_subject, last_subject)
                 if ev is None:
                     continue
@@ -259,15 +257,20 @@ class EventCoder:
         return False
 
     # --- one trigger ----------------------------------------------------------------------
-    def _event(self, doc: Document, si: int, k: int, c: Clause, trig: Trigger,
-               ents: list[Entity], verb_in_clause: bool = False,
-               main_subject: Entity | None = None, governing_subject: Entity | None = None) -> Event | None:
+    def _clause_args(self, doc: Document, c: Clause, ents: list[Entity]) -> tuple[list[Arg], list[Entity]]:
+        """The clause's candidate participants and its sources, computed once per clause."""
         in_clause = [e for e in ents if e.tok_start >= c.start and e.tok_end <= c.end]
         in_clause += self._pronoun_subjects(doc, c, ents)
         args = _merge_appositions([Arg(e, _prep_of(doc, e, c.start, self.partitive)) for e in _maximal(in_clause)])
         zone = self._reporter_zone(doc, c)
         reporters = [a.ent for a in args if a.prep in REPORTER_PREPS or a.ent.tok_start in zone]
         args = [a for a in args if a.prep not in REPORTER_PREPS and a.ent.tok_start not in zone]
+        return args, reporters
+
+    def _event(self, doc: Document, si: int, k: int, c: Clause, trig: Trigger,
+               clause_args: tuple[list[Arg], list[Entity]], verb_in_clause: bool = False,
+               main_subject: Entity | None = None, governing_subject: Entity | None = None) -> Event | None:
+        args, reporters = clause_args
         tok = doc.tokens[k]
         infinitive = tok.pos == "VVIZU" or (k > c.start and doc.tokens[k - 1].text.lower() in self.inf)
         if infinitive and governing_subject is not None:
@@ -319,7 +322,7 @@ class EventCoder:
                    start=doc.sentences[si].start, end=doc.sentences[si].end,
                    date=date_value, date_explicit=explicit, confidence=self._confidence(trig, actor, recipient),
                    reported_by=self._reporter(doc, si, k, reporters, actor + recipient), trigger=trig_tok.text,
-                   trigger_lemma=trig_tok.lemma if trig_tok.lemma in self.idx.by_lemma else trig_tok.text)
+                   monadic=trig.monadic and etype == trig.event)
         ev.pending_actor = pending
         ev.mentions.append({"sentence": si, "start": ev.start, "end": ev.end,
                             "trigger": {"text": trig_tok.text, "start": trig_tok.start, "end": trig_tok.end}})

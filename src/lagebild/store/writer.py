@@ -93,13 +93,21 @@ class Writer:
     def commit(self, batch: Sequence[Analyzed]) -> BatchResult:
         """Store the documents of `batch` that are not stored yet, in one transaction."""
         self.batches += 1
-        self.con.begin()
-        try:
+
+        def work() -> BatchResult:
             result = self._dedup(batch)
             if result.stored:
                 self._insert(result.stored)
                 self._hook("links")
                 result.near_links = self._link_near_duplicates(result.stored)
+            return result
+        return self._in_transaction(work)
+
+    def _in_transaction(self, work: Callable[[], BatchResult]) -> BatchResult:
+        """Run `work` in one transaction; the crash-test hooks mark its phases."""
+        self.con.begin()
+        try:
+            result = work()
             self._hook("commit")
             self.con.commit()
         except BaseException:
@@ -228,8 +236,8 @@ class Writer:
         if not batch:
             return res
         ids = [a.doc_id for a in batch]
-        self.con.begin()
-        try:
+
+        def work() -> BatchResult:
             seqs = dict(self.con.execute("SELECT doc_id, seq FROM documents WHERE doc_id IN (SELECT unnest(?))",
                                          [ids]).fetchall())
             for table in ("events", "quotes", "annotations"):
@@ -243,13 +251,8 @@ class Writer:
                     "analyzed_at = ? WHERE doc_id = ?",
                     [a.pipeline_version, dumps(a.document_record), a.lang or a.document_record.get("lang"),
                      list(a.warnings), now, a.doc_id])
-            self._hook("commit")
-            self.con.commit()
-        except BaseException:
-            self._rollback()
-            raise
-        self._hook("committed")
-        return res
+            return res
+        return self._in_transaction(work)
 
 
 def optimize(con: duckdb.DuckDBPyConnection, force: bool = False) -> bool:
