@@ -139,3 +139,28 @@ def test_passive_attack_continues_the_last_attacker_of_the_target(code):
                          "2009-01-03"))
     dates = sorted(e.date for e in evs if "ASSAULT" in e.event and "ISR" in _codes(e.actor))
     assert dates == ["2008-12-28", "2009-01-03"]
+
+
+def test_appositive_subject_before_the_verb_is_the_actor(code):
+    # the subject and its appositions stand in comma-separated pieces before the finite verb;
+    # the noun phrase after the verb is its object, not its subject (a bug found on dev data)
+    evs = _asserted(code("Der Fraktionschef der Linken, Gregor Gysi, und seine Stellvertreterin, "
+                         "Sprecherin für Innenpolitik, forderten die Bundesregierung auf, "
+                         "das Gesetz zurückzuziehen."))
+    req = [e for e in evs if "REQUEST" in e.event]
+    assert req and req[0].actor[0].text == "Gregor Gysi"
+    assert [r.text for r in req[0].recipient] == ["Bundesregierung"]
+
+
+def test_two_people_with_the_same_demand_are_two_events(code):
+    evs = _asserted(code("Gregor Gysi forderte die Bundesregierung auf, das Gesetz zurückzuziehen. "
+                         "Auch Sahra Wagenknecht forderte die Bundesregierung auf, das Gesetz zu stoppen."))
+    assert len([e for e in evs if "REQUEST" in e.event]) == 2
+
+
+def test_a_dated_past_event_is_not_merged_with_todays(code):
+    evs = _asserted(code("In Budapest protestierten Tausende Ungarn gegen die Regierung. "
+                         "Im Jahr 2014 hatten Zehntausende Ungarn gegen die Regierung protestiert.",
+                         "2017-01-14"))
+    dates = sorted(e.date or "" for e in evs if "PROTEST" in e.event)
+    assert dates == ["2014", "2017-01-14"]

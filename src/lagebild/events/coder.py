@@ -42,6 +42,7 @@ class Clause:
     end: int
     opener: str  # the break token that opened it ("," "dass" ...), "" for the first
     flags_in: frozenset[str] = frozenset()   # flags inherited from a governing clause
+    shared_subject: bool = False   # opens with its finite verb after a verbless subject phrase
 
 
 @dataclass
@@ -89,6 +90,14 @@ def _prep_of(doc: Document, ent: Entity, lo: int, partitive: frozenset[str] | se
     if k >= lo and doc.tokens[k].text in {"Angaben"}:  # "nach Angaben des Kremls"
         return "laut"
     return None
+
+
+def _genitive_attribute(doc: Document, e: Entity) -> bool:
+    """'der Geschäftsführer der Grünen': a mention after a noun and a genitive article
+    modifies that noun; it is not the head of the phrase."""
+    k = e.tok_start
+    return k >= 2 and doc.tokens[k - 1].text.lower() in {"der", "des"} \
+        and doc.tokens[k - 2].pos in NOUN_TAGS
 
 
 def _in_timex(doc: Document, char: int) -> bool:
@@ -176,8 +185,25 @@ class EventCoder:
         inherited: set[str] = set()
         main_subject = self._main_subject(doc, clauses[0], ents) if clauses else None
         last_subject = None
+        verbless = True     # no finite verb yet: the clauses so far are noun phrases
+        shared = main_subject
         for c in clauses:
             own = self._main_subject(doc, c, ents)
+            # "Der Geschäftsführer der Grünen, Volker Beck, und Wolfgang Wieland, Sprecher
+            # für Innere Sicherheit, forderten die Bundesregierung auf": the subject and its
+            # appositions stand in comma-separated pieces before the verb; the clause that
+            # opens with the finite verb has no subject of its own, so its noun phrases are
+            # objects and the subject is the sentence's first
+            c.shared_subject = verbless and c.opener == "," and main_subject is not None \
+                and doc.tokens[c.start].pos.endswith("FIN") and c is not clauses[0]
+            if c.shared_subject:
+                heads = [e for e in _maximal([e for e in ents if clauses[0].start <= e.tok_start
+                                              and e.tok_end <= c.start])
+                         if e.label in ACTOR_LABELS and e.code and _prep_of(doc, e, clauses[0].start) is None
+                         and not _genitive_attribute(doc, e)]
+                shared = heads[0] if heads else main_subject
+            if any(doc.tokens[j].pos.endswith("FIN") for j in range(c.start, c.end)):
+                verbless = False
             c.flags_in = frozenset(inherited)
             lemmas = {doc.tokens[k].lemma for k in range(c.start, c.end)}
             inherited = set()
@@ -194,7 +220,7 @@ class EventCoder:
             clause_args = self._clause_args(doc, c, ents) if found else ([], [])
             for k, trig in found:
                 ev = self._event(doc, si, k, c, trig, clause_args, verb_in_clause,
-                                 main_subject, last_subject)
+                                 shared if c.shared_subject else main_subject, last_subject)
                 if ev is None:
                     continue
                 if question:
@@ -273,7 +299,14 @@ class EventCoder:
         args, reporters = clause_args
         tok = doc.tokens[k]
         infinitive = tok.pos == "VVIZU" or (k > c.start and doc.tokens[k - 1].text.lower() in self.inf)
-        if infinitive and governing_subject is not None:
+        if c.shared_subject and main_subject is not None:
+            actor = [main_subject]
+            rest = [a for a in args if a.ent is not main_subject]
+            objs = [a.ent for a in rest if a.prep is None and a.ent.label in ACTOR_LABELS | PLACE_LABELS]
+            recipient = [a.ent for a in rest if a.prep in trig.recipient_preps][:1] \
+                or (objs[:1] if trig.object_is_recipient or trig.pos != "noun" else [])
+            recipient = self._domestic(trig, actor, recipient)
+        elif infinitive and governing_subject is not None:
             # "Trump hat angekündigt, Südafrika vom Gipfel auszuladen": the subject of a
             # zu-infinitive is the governing clause's subject; its own noun phrases are objects
             actor = [governing_subject]
@@ -566,8 +599,7 @@ def merge_events(events: list[Event]) -> list[Event]:
         asserted = not ({"negation", "hypothetical", "future"} & set(ev.context))
         key = (ev.event[0], tuple(sorted((a, r))) if ev.event[0] in SYMMETRIC_TYPES else (a, r), asserted)
         prev = index.get(key)
-        if prev is not None and (not prev.date_explicit or not ev.date_explicit
-                                 or _dates_compatible(prev.date, ev.date)):
+        if prev is not None and _same_occasion(prev, ev):
             # a date that only defaulted to the publication day does not tell events apart
             prev.mentions.extend(ev.mentions)
             if prev.reported_by is None:
@@ -582,6 +614,35 @@ def merge_events(events: list[Event]) -> list[Event]:
 
 
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+
+def _same_occasion(a: Event, b: Event) -> bool:
+    """Two events of the same type and dyad describe one occasion unless their dates or their
+    named people tell them apart. Two different people making the same demand in two
+    sentences ("Beck forderte ...", "Pau fordert ...") are two events, although their codes
+    agree; a person and an institution ("Putin" / "der Kreml") may be one and the same."""
+    if not _date_fits(a, b):
+        return False
+    if a.event[0] in SYMMETRIC_TYPES:   # "Xi und Putin telefonierten" / "Putin telefonierte mit Xi"
+        pa, pb = _person_keys(a.actor + a.recipient), _person_keys(b.actor + b.recipient)
+    else:
+        pa, pb = _person_keys(a.actor), _person_keys(b.actor)
+    return not (pa and pb and not pa & pb)
+
+
+def _person_keys(ents: list[Entity]) -> set[str]:
+    return {e.key or e.text for e in ents if e.label == "PER"}
+
+
+def _date_fits(a: Event, b: Event) -> bool:
+    if a.date_explicit and b.date_explicit:
+        return _dates_compatible(a.date, b.date)
+    if not a.date_explicit and not b.date_explicit:
+        return True
+    # one date was only defaulted to the publication day: it does not tell events apart
+    # unless the other is clearly in the past ("Damals, 2014, ...")
+    explicit = a if a.date_explicit else b
+    return "historical" not in explicit.context
 
 
 def _dates_compatible(a: str | None, b: str | None) -> bool:
