@@ -115,6 +115,8 @@ class Event:
     confidence: float = 0.5
     reported_by: Entity | None = None
     trigger: str = ""
+    trigger_lemma: str = ""              # internal: tells different acts apart when merging
+    trigger_verbal: bool = False         # internal: the trigger is a verb, not a noun
     monadic: bool = False                # the trigger allows an event without a recipient
     pending_actor: bool = False          # passive, agent not named: resolved from the story
     mentions: list[dict[str, Any]] = field(default_factory=list)

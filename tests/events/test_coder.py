@@ -164,3 +164,28 @@ def test_a_dated_past_event_is_not_merged_with_todays(code):
                          "2017-01-14"))
     dates = sorted(e.date or "" for e in evs if "PROTEST" in e.event)
     assert dates == ["2014", "2017-01-14"]
+
+
+# Regressions found on dev data, in sentences of our own: (text, type, actor, recipient) must
+# be coded, or (with recipient "-") must not be coded with that actor at all.
+REGRESSIONS = [
+    # a relative clause's antecedent vetoes its trigger: signing a statement is no agreement
+    ("Das sei unerträglich, heißt es in einer Erklärung, die von Japan und Kanada unterzeichnet wurde.",
+     "AGREE", "JPN", "-"),
+    # a trigger noun that is only the topic of a report is not the reporter's act
+    ("Der Verfassungsschutz berichtete über zahlreiche Angriffe aus Russland.", "ASSAULT", "DEU", "-"),
+    # civilians belong to the place they are in, not to the state that addresses them
+    ("Israel hat die Einwohner der Stadt Gaza zur Flucht aufgerufen.", "REQUEST", "ISR", "PSE"),
+    # a genitive attribute is not the subject while a head is there
+    ("Trotz der Freilassung der Geiseln treibt Israel die Offensive auf Gaza-Stadt voran.",
+     "ASSAULT", "ISR", "PSE"),
+]
+
+
+@pytest.mark.parametrize("text,etype,actor,recipient", REGRESSIONS)
+def test_regressions(code, text, etype, actor, recipient):
+    evs = [e for e in _asserted(code(text)) if etype in e.event and actor in _codes(e.actor)]
+    if recipient == "-":
+        assert not evs
+    else:
+        assert any(recipient in _codes(e.recipient) for e in evs), evs

@@ -384,7 +384,18 @@ def _resolve_context_codes(doc: Document, found: list[Entity]) -> None:
         if _countryish(e):
             fixing.setdefault(e.sent, []).append(e)
     firsts: dict[int, Entity] = {}     # sentence -> its first country-fixing mention
+    places = [e for e in ordered if _is_place(e)]
     for e in ordered:
+        if e.code in COUNTRYLESS and e.label == "AGENT" and e.sector == CIVILIAN \
+                and e.source != "agent-qualified":
+            # civilians ("die Einwohner", "Menschen") belong to the place they are in, not
+            # to the state that acts on them: "hat Israel die Einwohner der Stadt Gaza
+            # aufgerufen" are Palestinians
+            here = _nearest_place(e, places)
+            if here is not None:
+                e.code = here.code
+                e.source = e.source + "+context"
+                continue
         if e.code in COUNTRYLESS and e.label != "LOC" and e.source != "agent-qualified":
             _resolve_one(e, fixing.get(e.sent, []), by_end, by_start, firsts, dom)
         if e.code and (_countryish(e) or e.source.endswith("+context")) and len(e.code) == 3:
@@ -413,6 +424,24 @@ def _resolve_one(e: Entity, fixing: list[Entity], by_end: dict[int, Entity], by_
             return
     if e.source in {"tagger", "agent"}:
         e.source = e.source + "+context"
+
+
+CIVILIAN = "CVL"
+PLACE_WINDOW = 2   # sentences back in which a named place still sets the scene
+
+
+def _is_place(e: Entity) -> bool:
+    return bool(e.code) and len(e.code) == 3 and (e.key or "").startswith("place.")
+
+
+def _nearest_place(e: Entity, places: list[Entity]) -> Entity | None:
+    """The place named in the same sentence nearest to the mention, else the last place of
+    the sentences just before."""
+    same = [p for p in places if p.sent == e.sent]
+    if same:
+        return min(same, key=lambda p: abs(p.start - e.start))
+    before = [p for p in places if e.sent - PLACE_WINDOW <= p.sent < e.sent]
+    return before[-1] if before else None
 
 
 def _countryish(e: Entity) -> bool:

@@ -25,6 +25,10 @@ PREP_TAGS = frozenset({"APPR", "APPRART", "APPO"})
 NP_INNER_TAGS = frozenset({"ART", "ADJA", "ADJD", "PPOSAT", "PIAT", "PIDAT", "CARD", "PDAT", "ADV"})
 VERB_TAG_PREFIXES = ("VV", "VA", "VM", "ADJ")   # HanTa reads some participles as adjectives
 NOUN_TAGS = frozenset({"NN", "NE"})
+SUBJECT_OPENING_TAGS = frozenset({"ART", "NN", "NE", "ADJA", "PPOSAT", "PDAT", "PIAT", "CARD"})
+# A trigger noun inside these prepositional phrases is the topic of the clause's verb, not an
+# act of its subject: "berichtete über 1600 Angriffe", "warnte vor Sanktionen"
+TOPIC_PREPS = frozenset({"über", "vor"})
 HISTORICAL_DAYS = 60
 MIN_COMPOUND_PART = 4
 COUNTERPART_WINDOW = 8   # sentences
@@ -162,6 +166,7 @@ class EventCoder:
         self.obj_pronouns = m.words("object_pronoun")
         self.initial_pronouns = m.words("initial_subject_pronoun")
         self.reporter_heads = m.lemma_set("reporting")
+        self.relatives = m.words("relative_pronoun")
 
     # --- per document ---------------------------------------------------------------------
     def code(self, doc: Document) -> list[Event]:
@@ -187,6 +192,7 @@ class EventCoder:
         last_subject = None
         verbless = True     # no finite verb yet: the clauses so far are noun phrases
         shared = main_subject
+        prev_lemmas: set[str] = set()
         for c in clauses:
             own = self._main_subject(doc, c, ents)
             # "Der Geschäftsführer der Grünen, Volker Beck, und Wolfgang Wieland, Sprecher
@@ -194,8 +200,12 @@ class EventCoder:
             # appositions stand in comma-separated pieces before the verb; the clause that
             # opens with the finite verb has no subject of its own, so its noun phrases are
             # objects and the subject is the sentence's first
+            # only when the sentence opens with its subject: after an opening adverbial
+            # ("Nach Angaben der Zeitung, ..., kommt eine Untersuchung") the subject follows
+            # the verb (verb-second)
             c.shared_subject = verbless and c.opener == "," and main_subject is not None \
-                and doc.tokens[c.start].pos.endswith("FIN") and c is not clauses[0]
+                and doc.tokens[c.start].pos.endswith("FIN") and c is not clauses[0] \
+                and doc.tokens[clauses[0].start].pos in SUBJECT_OPENING_TAGS
             if c.shared_subject:
                 heads = [e for e in _maximal([e for e in ents if clauses[0].start <= e.tok_start
                                               and e.tok_end <= c.start])
@@ -215,7 +225,12 @@ class EventCoder:
                 inherited.add("future")
             if lemmas & self.announce_next:
                 inherited.add("announced")
-            found = [(k, trig) for k in range(c.start, c.end) for trig in self._triggers_at(doc, k, c, lemmas)]
+            # a relative clause's antecedent can veto its trigger: "in einer gemeinsamen
+            # Erklärung, die von 26 Ländern unterzeichnet wurde" signs no agreement
+            vetoable = lemmas | prev_lemmas if self._relative(doc, c) else lemmas
+            found = [(k, trig) for k in range(c.start, c.end)
+                     for trig in self._triggers_at(doc, k, c, lemmas, vetoable)]
+            prev_lemmas = lemmas
             verb_in_clause = any(doc.tokens[k].pos.startswith("V") for k, _ in found)
             clause_args = self._clause_args(doc, c, ents) if found else ([], [])
             for k, trig in found:
@@ -235,7 +250,8 @@ class EventCoder:
                  if e.label in ACTOR_LABELS and e.code and _prep_of(doc, e, c.start) is None]
         return cands[0] if cands else None
 
-    def _triggers_at(self, doc: Document, k: int, c: Clause, lemmas: set[str]) -> list[Trigger]:
+    def _triggers_at(self, doc: Document, k: int, c: Clause, lemmas: set[str],
+                     vetoable: set[str] | None = None) -> list[Trigger]:
         t = doc.tokens[k]
         cands = self.idx.by_lemma.get(t.lemma) or self.idx.by_lemma.get(t.text) or []
         found = []
@@ -248,7 +264,7 @@ class EventCoder:
                 continue
             if trig.needs and not self._has_need(doc, c, trig, lemmas, k):
                 continue
-            if trig.vetoes & lemmas:
+            if trig.vetoes & (lemmas if vetoable is None else vetoable):
                 continue
             found.append(trig)
         # one event per token: the most specific trigger (particle or needs) wins
@@ -357,6 +373,8 @@ class EventCoder:
                    reported_by=self._reporter(doc, si, k, reporters, actor + recipient), trigger=trig_tok.text,
                    monadic=trig.monadic and etype == trig.event)
         ev.pending_actor = pending
+        ev.trigger_lemma = trig_tok.lemma
+        ev.trigger_verbal = trig_tok.pos.startswith(VERB_TAG_PREFIXES[:3])
         ev.mentions.append({"sentence": si, "start": ev.start, "end": ev.end,
                             "trigger": {"text": trig_tok.text, "start": trig_tok.start, "end": trig_tok.end}})
         self._score(ev, trig)
@@ -405,6 +423,8 @@ class EventCoder:
         objects = [a.ent for a in args if a.ent.source == "object_pronoun"]
         args = [a for a in args if a.ent.source != "object_pronoun"]
         bare = [a.ent for a in args if a.prep is None and a.ent.label in ACTOR_LABELS]
+        # a genitive attribute ("die Freilassung der Geiseln") is no subject while a head is there
+        bare.sort(key=lambda e: _genitive_attribute(doc, e))
         starts = {id(a.ent): (a.first_tok if a.first_tok >= 0 else a.ent.tok_start) for a in args}
         actor: list[Entity] = []
         recipient: list[Entity] = []
@@ -429,13 +449,16 @@ class EventCoder:
                 # ("bei einem US-Luftangriff getötet"); the grammatical subject is the target
                 actor = prep_actor[:1] or [a.ent for a in args if a.prep and a.ent.source == "compound"
                                            and a.ent.label in ACTOR_LABELS | {"MISC"}][:1]
+                if actor and bare and self._coordinated(doc, actor[0], bare[0], starts.get(id(bare[0]))):
+                    # "von EU-Diplomaten und den Außenministern ... unterzeichnet": co-agents
+                    actor.append(bare.pop(0))
                 if bare:
                     recipient = [bare[0]]
                 if not actor and trig.domestic and recipient and recipient[0].code:
                     actor = [recipient[0]]
             # a noun that is the object of an event verb ("verurteilte die Angriffe") does not
             # take the clause's subject as its actor
-            noun_as_object = tok.pos in NOUN_TAGS and verb_in_clause
+            noun_as_object = tok.pos in NOUN_TAGS and (verb_in_clause or self._topic_noun(doc, k))
             if not actor and not bare and not self._passive(doc, k) and not noun_as_object:
                 # "eine Gruppe von US-Marines erschoss ...": a partitive von-phrase subject
                 von = [a.ent for a in args if a.prep == "von" and a.ent.label in ACTOR_LABELS and a.ent.code]
@@ -478,6 +501,21 @@ class EventCoder:
                                   and actor[0].sector in NON_STATE_SECTORS)):
             return [_inferred_state(actor[0])]
         return recipient
+
+    def _relative(self, doc: Document, c: Clause) -> bool:
+        """The clause is a relative clause: a comma, then a relative pronoun that does not
+        start a noun phrase (", die von ... unterzeichnet wurde" but not ", die Regierung")."""
+        if c.opener != "," or c.end - c.start < 2 or doc.tokens[c.start].text.lower() not in self.relatives:
+            return False
+        return doc.tokens[c.start + 1].pos not in NOUN_TAGS | {"ADJA", "ADJD", "CARD", "PIAT"}
+
+    def _topic_noun(self, doc: Document, k: int) -> bool:
+        """The trigger noun stands in an über/vor phrase ("berichtete über Angriffe")."""
+        s = doc.sentences[doc.tokens[k].sent]
+        j = k - 1
+        while j >= s.tok_start and doc.tokens[j].pos in NP_INNER_TAGS:
+            j -= 1
+        return j >= s.tok_start and doc.tokens[j].pos in PREP_TAGS and doc.tokens[j].lemma.lower() in TOPIC_PREPS
 
     def _coordinated(self, doc: Document, a: Entity, b: Entity, b_start: int | None = None) -> bool:
         between = [t for t in doc.tokens[a.tok_end:(b_start if b_start is not None else b.tok_start)]]
@@ -622,6 +660,9 @@ def _same_occasion(a: Event, b: Event) -> bool:
     sentences ("Beck forderte ...", "Pau fordert ...") are two events, although their codes
     agree; a person and an institution ("Putin" / "der Kreml") may be one and the same."""
     if not _date_fits(a, b):
+        return False
+    if a.sent != b.sent and a.trigger_verbal and b.trigger_verbal and a.trigger_lemma != b.trigger_lemma:
+        # two different verbs in two sentences report two acts ("beschoss ... bombardierten")
         return False
     if a.event[0] in SYMMETRIC_TYPES:   # "Xi und Putin telefonierten" / "Putin telefonierte mit Xi"
         pa, pb = _person_keys(a.actor + a.recipient), _person_keys(b.actor + b.recipient)
