@@ -130,6 +130,22 @@ def _merge_appositions(args: list[Arg]) -> list[Arg]:
     return out
 
 
+CONJUNCTIONS = frozenset({"und", "oder", "sowie", "and", "or"})
+
+
+def _share_prepositions(doc: Document, args: list[Arg]) -> None:
+    """A conjunct shares the preposition of the first: "auf den Währungsfonds oder den
+    japanischen Konzern Sony" are both targets."""
+    for prev, a in zip(args, args[1:]):
+        if a.prep is not None or prev.prep is None:
+            continue
+        start = a.first_tok if a.first_tok >= 0 else a.ent.tok_start
+        between = doc.tokens[prev.ent.tok_end:start]
+        if between and between[0].text.lower() in CONJUNCTIONS \
+                and all(t.pos in NP_INNER_TAGS for t in between[1:]):
+            a.prep = prev.prep
+
+
 def _maximal(ents: list[Entity]) -> list[Entity]:
     """Drop mentions nested in a longer one ("Israels" inside "Israels Armee")."""
     ents = sorted(ents, key=lambda e: (e.start, -(e.end - e.start)))
@@ -253,7 +269,8 @@ class EventCoder:
     def _triggers_at(self, doc: Document, k: int, c: Clause, lemmas: set[str],
                      vetoable: set[str] | None = None) -> list[Trigger]:
         t = doc.tokens[k]
-        cands = self.idx.by_lemma.get(t.lemma) or self.idx.by_lemma.get(t.text) or []
+        cands = self.idx.by_lemma.get(t.lemma) or self.idx.by_lemma.get(t.text) \
+            or self.idx.lookup(t.lemma, noun=t.pos in NOUN_TAGS and t.lemma[:1].isupper())
         found = []
         for trig in cands:
             if trig.pos == "verb" and not t.pos.startswith(VERB_TAG_PREFIXES):
@@ -304,6 +321,7 @@ class EventCoder:
         in_clause = [e for e in ents if e.tok_start >= c.start and e.tok_end <= c.end]
         in_clause += self._pronoun_subjects(doc, c, ents)
         args = _merge_appositions([Arg(e, _prep_of(doc, e, c.start, self.partitive)) for e in _maximal(in_clause)])
+        _share_prepositions(doc, args)
         zone = self._reporter_zone(doc, c)
         reporters = [a.ent for a in args if a.prep in REPORTER_PREPS or a.ent.tok_start in zone]
         args = [a for a in args if a.prep not in REPORTER_PREPS and a.ent.tok_start not in zone]
@@ -374,7 +392,9 @@ class EventCoder:
                    monadic=trig.monadic and etype == trig.event)
         ev.pending_actor = pending
         ev.trigger_lemma = trig_tok.lemma
-        ev.trigger_verbal = trig_tok.pos.startswith(VERB_TAG_PREFIXES[:3])
+        # the trigger's own part of speech: the tagger reads some past-tense verbs as
+        # adjectives ("bombardierten")
+        ev.trigger_verbal = trig.pos == "verb" or trig.pos == "any" and not trig_tok.pos in NOUN_TAGS
         ev.mentions.append({"sentence": si, "start": ev.start, "end": ev.end,
                             "trigger": {"text": trig_tok.text, "start": trig_tok.start, "end": trig_tok.end}})
         self._score(ev, trig)

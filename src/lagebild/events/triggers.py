@@ -5,6 +5,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+MIN_HEAD = 4   # shorter compound heads are too often mere word endings
+
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     id: str
@@ -26,6 +29,8 @@ class Trigger:
     cameo: str | None = None
     context: tuple[str, ...] = ()
     confidence: float = 0.5
+    compounds: bool = True
+    compound_exceptions: frozenset[str] = frozenset()
 
     @classmethod
     def from_entry(cls, e: dict[str, Any]) -> "Trigger":
@@ -41,7 +46,8 @@ class Trigger:
             location_is_actor=bool(e.get("location_is_actor")), domestic=bool(e.get("domestic")),
             monadic=bool(e.get("monadic")),
             cameo=e.get("cameo"), context=tuple(e.get("context") or ()),
-            confidence=float(e.get("confidence", 0.5)))
+            confidence=float(e.get("confidence", 0.5)), compounds=e.get("compounds", True),
+            compound_exceptions=frozenset(e.get("compound_exceptions") or ()))
 
 
 @dataclass
@@ -82,3 +88,26 @@ class TriggerIndex:
             for lem in t.lemmas:
                 idx.by_lemma.setdefault(lem, []).append(t)
         return idx
+
+    def _derived(self, modifier: str) -> bool:
+        """The part before a head is (or ends in) a derivational prefix: "Ver|einigung",
+        "Bundesver|einigung". Two-letter prefixes count only alone: "Lehrer|streik"."""
+        prefixes = self.modality.words("derivational_prefix")
+        return modifier in prefixes or any(len(p) >= 3 and modifier.endswith(p) for p in prefixes)
+
+    def lookup(self, lemma: str, noun: bool = False) -> list[Trigger]:
+        """Triggers of a lemma; a noun not in the lexicon also matches by its compound head,
+        the longest one first ("Bodenoffensive" -> Offensive, "US-Angriff" -> Angriff):
+        German compounds are endless, and their head carries the meaning."""
+        found = self.by_lemma.get(lemma)
+        if found or not noun:
+            return found or []
+        for i in range(1, len(lemma) - MIN_HEAD + 1):
+            part = lemma[i:].lstrip("-")
+            if len(part) < MIN_HEAD:
+                break
+            cands = self.by_lemma.get(part[0].upper() + part[1:])
+            if cands and not self._derived(lemma[:i].lower()):
+                return [t for t in cands if t.compounds and t.pos in ("noun", "any")
+                        and lemma not in t.compound_exceptions]
+        return []
