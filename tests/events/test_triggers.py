@@ -37,3 +37,8 @@ def test_no_trigger_for_derivations_and_exceptions(index, lemma):
 
 def test_verbs_do_not_match_by_ending(index):
     assert index.lookup("Raketenangriffs", noun=False) == []
+
+
+def test_trigger_ids_unique_across_files():
+    ids = [e["id"] for e in load_language("de").entries("triggers")]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})

@@ -115,11 +115,21 @@ def _inferred_state(e: Entity) -> Entity:
                   tok_start=e.tok_start, tok_end=e.tok_end)
 
 
-def _merge_appositions(args: list[Arg]) -> list[Arg]:
+def _bracketed_after(doc: Document, a: Entity, b: Entity) -> bool:
+    """b stands in brackets right after a (tokens in between may close a's phrase)."""
+    k = b.tok_start - 1
+    if k < 0 or doc.tokens[k].text != "(" or b.tok_end >= len(doc.tokens) or doc.tokens[b.tok_end].text != ")":
+        return False
+    return 0 <= k - a.tok_end <= 4
+
+
+def _merge_appositions(doc: Document, args: list[Arg]) -> list[Arg]:
     """'UN-Generalsekretär Guterres', 'Israels Verteidigungsminister Israel Katz': a title
     right before a name is one actor, not actor plus recipient. The name is kept."""
     out: list[Arg] = []
     for a in args:
+        if out and _bracketed_after(doc, out[-1].ent, a.ent):
+            continue   # "die Oppositionspartei (CUD)": the bracket names the same actor again
         if out and out[-1].ent.tok_end == a.ent.tok_start and a.ent.label in ACTOR_LABELS \
                 and out[-1].ent.label in ACTOR_LABELS and a.prep is None \
                 and (not out[-1].ent.code or not a.ent.code or out[-1].ent.code == a.ent.code):
@@ -320,7 +330,7 @@ class EventCoder:
         """The clause's candidate participants and its sources, computed once per clause."""
         in_clause = [e for e in ents if e.tok_start >= c.start and e.tok_end <= c.end]
         in_clause += self._pronoun_subjects(doc, c, ents)
-        args = _merge_appositions([Arg(e, _prep_of(doc, e, c.start, self.partitive)) for e in _maximal(in_clause)])
+        args = _merge_appositions(doc, [Arg(e, _prep_of(doc, e, c.start, self.partitive)) for e in _maximal(in_clause)])
         _share_prepositions(doc, args)
         zone = self._reporter_zone(doc, c)
         reporters = [a.ent for a in args if a.prep in REPORTER_PREPS or a.ent.tok_start in zone]
