@@ -117,6 +117,7 @@ class Event:
     trigger: str = ""
     trigger_lemma: str = ""              # internal: tells different acts apart when merging
     trigger_verbal: bool = False         # internal: the trigger is a verb, not a noun
+    referential: bool = False            # internal: a noun that names an event told elsewhere
     monadic: bool = False                # the trigger allows an event without a recipient
     pending_actor: bool = False          # passive, agent not named: resolved from the story
     mentions: list[dict[str, Any]] = field(default_factory=list)

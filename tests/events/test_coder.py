@@ -189,3 +189,24 @@ def test_regressions(code, text, etype, actor, recipient):
         assert not evs
     else:
         assert any(recipient in _codes(e.recipient) for e in evs), evs
+
+
+def test_a_summit_of_an_alliance_is_its_members_meeting(code):
+    evs = _asserted(code("Am Rande eines Treffens der NATO-Verteidigungsminister in Brüssel "
+                         "sprach Pistorius über Drohnen."))
+    consult = [e for e in evs if "CONSULT" in e.event]
+    assert consult and _codes(consult[0].actor) == {"NATO"} == _codes(consult[0].recipient)
+
+
+def test_a_summit_still_ahead_is_not_asserted(code):
+    evs = code("Die Frist für Verhandlungen mit Iran läuft bis zum G20-Gipfel in Pittsburgh.")
+    assert not [e for e in _asserted(evs) if "CONSULT" in e.event and "G20" in _codes(e.actor)]
+
+
+def test_distinct_acts_of_a_campaign_stay_apart_but_references_merge(code):
+    text = ("Israel startete am Samstag die Bodenoffensive im Gazastreifen. "
+            "Israelische Kampfflugzeuge bombardierten am Abend eine Straße im Gazastreifen. "
+            "Die Armee verkündete den größten Angriff seit Wochen auf den Gazastreifen.")
+    evs = [e for e in _asserted(code(text, "2009-01-03")) if "ASSAULT" in e.event]
+    assert len(evs) == 2
+    assert sum(len(e.mentions) for e in evs) == 3

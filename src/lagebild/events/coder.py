@@ -123,6 +123,17 @@ def _bracketed_after(doc: Document, a: Entity, b: Entity) -> bool:
     return 0 <= k - a.tok_end <= 4
 
 
+def _is_organisation(e: Entity) -> bool:
+    """An international organisation or alliance, whose members can meet each other."""
+    return bool(e.code) and ((e.key or "").startswith("igo.") or not (len(e.code) == 3 and e.code.isalpha()))
+
+
+def _inferred_self(e: Entity) -> Entity:
+    return Entity(text=e.text, start=e.start, end=e.end, label=e.label, sent=e.sent, code=e.code,
+                  sector=e.sector, identifier_text=e.identifier_text, identifier_id=e.identifier_id,
+                  key=e.key, source="inferred", tok_start=e.tok_start, tok_end=e.tok_end)
+
+
 def _merge_appositions(doc: Document, args: list[Arg]) -> list[Arg]:
     """'UN-Generalsekretär Guterres', 'Israels Verteidigungsminister Israel Katz': a title
     right before a name is one actor, not actor plus recipient. The name is kept."""
@@ -185,6 +196,7 @@ class EventCoder:
         self.fut = m.words("future")
         self.fut_aux = m.words("future_aux")
         self.fut_next = m.lemma_set("future", "following_clause")
+        self.fut_preps = m.words("future", "noun_preposition")
         self.announce_next = m.lemma_set("announcement", "following_clause")
         self.partitive = m.lemma_set("partitive")
         self.inf = m.words("infinitive")
@@ -193,6 +205,7 @@ class EventCoder:
         self.initial_pronouns = m.words("initial_subject_pronoun")
         self.reporter_heads = m.lemma_set("reporting")
         self.relatives = m.words("relative_pronoun")
+        self.reference_verbs = m.lemma_set("event_reference")
 
     # --- per document ---------------------------------------------------------------------
     def code(self, doc: Document) -> list[Event]:
@@ -402,6 +415,8 @@ class EventCoder:
                    monadic=trig.monadic and etype == trig.event)
         ev.pending_actor = pending
         ev.trigger_lemma = trig_tok.lemma
+        ev.referential = trig_tok.pos in NOUN_TAGS and any(
+            doc.tokens[j].lemma in self.reference_verbs for j in range(c.start, c.end) if j != k)
         # the trigger's own part of speech: the tagger reads some past-tense verbs as
         # adjectives ("bombardierten")
         ev.trigger_verbal = trig.pos == "verb" or trig.pos == "any" and not trig_tok.pos in NOUN_TAGS
@@ -469,7 +484,9 @@ class EventCoder:
                 # a genitive right after the noun: a state or group is who acts ("Angriffe
                 # Israels", "Drohnenangriffe des Iran"), a place is the target ("Beschuss des
                 # Gazastreifens")
-                after = [a.ent for a in args if a.ent.tok_start in (k + 1, k + 2) and a.prep is None]
+                genitive = k + 1 < len(doc.tokens) and doc.tokens[k + 1].text.lower() in {"des", "der"}
+                after = [a.ent for a in args if a.ent.tok_start in (k + 1, k + 2)
+                         and (a.prep is None or genitive and a.ent.tok_start == k + 2)]
                 if after and after[0].label == "LOC":
                     recipient = after[:1]
                     after = []
@@ -521,6 +538,9 @@ class EventCoder:
             # the place nearest the trigger, preferring one after it ("setzt ... fort im Libanon")
             places.sort(key=lambda e: (e.tok_start < k, abs(e.tok_start - k)))
             recipient = places[:1]
+        if not recipient and trig.multilateral and actor and _is_organisation(actor[0]):
+            # "ein Treffen der NATO-Verteidigungsminister", "der G8-Gipfel": the members meet
+            recipient = [_inferred_self(actor[0])]
         return actor, self._domestic(trig, actor, recipient)
 
     def _domestic(self, trig: Trigger, actor: list[Entity], recipient: list[Entity]) -> list[Entity]:
@@ -538,6 +558,17 @@ class EventCoder:
         if c.opener != "," or c.end - c.start < 2 or doc.tokens[c.start].text.lower() not in self.relatives:
             return False
         return doc.tokens[c.start + 1].pos not in NOUN_TAGS | {"ADJA", "ADJD", "CARD", "PIAT"}
+
+    def _governed_by(self, doc: Document, k: int, c: Clause) -> set[str]:
+        """Lower-case prepositions right before the noun phrase of token k ("bis zum")."""
+        j = k - 1
+        while j >= c.start and doc.tokens[j].pos in NP_INNER_TAGS:
+            j -= 1
+        out = set()
+        while j >= c.start and doc.tokens[j].pos in PREP_TAGS:
+            out.add(doc.tokens[j].text.lower())
+            j -= 1
+        return out
 
     def _topic_noun(self, doc: Document, k: int) -> bool:
         """The trigger noun stands in an über/vor phrase ("berichtete über Angriffe")."""
@@ -575,6 +606,8 @@ class EventCoder:
             flags.add("future")    # werden + infinitive; werden + participle is passive
         if (k > c.start and doc.tokens[k - 1].text.lower() in self.inf) or doc.tokens[k].pos == "VVIZU":
             flags.add("hypothetical")   # zu-infinitive: wanted, refused or alleged, not done
+        if doc.tokens[k].pos in NOUN_TAGS and self._governed_by(doc, k, c) & self.fut_preps:
+            flags.add("future")         # "bis zum G-20-Gipfel": a point still ahead
         return flags
 
     def _date(self, doc: Document, c: Clause, si: int) -> tuple[str | None, set[str], bool]:
@@ -691,14 +724,26 @@ def _same_occasion(a: Event, b: Event) -> bool:
     agree; a person and an institution ("Putin" / "der Kreml") may be one and the same."""
     if not _date_fits(a, b):
         return False
-    if a.sent != b.sent and a.trigger_verbal and b.trigger_verbal and a.trigger_lemma != b.trigger_lemma:
-        # two different verbs in two sentences report two acts ("beschoss ... bombardierten")
+    if a.sent != b.sent and not (a.referential or b.referential) \
+            and not _same_root(a.trigger_lemma, b.trigger_lemma):
+        # words of different roots in two sentences report two acts: "startete die
+        # Bodenoffensive ... mit dem Beschuss begonnen ... bombardierten"; "telefonierten
+        # ... das Telefonat" is one
         return False
     if a.event[0] in SYMMETRIC_TYPES:   # "Xi und Putin telefonierten" / "Putin telefonierte mit Xi"
         pa, pb = _person_keys(a.actor + a.recipient), _person_keys(b.actor + b.recipient)
     else:
         pa, pb = _person_keys(a.actor), _person_keys(b.actor)
     return not (pa and pb and not pa & pb)
+
+
+ROOT_CHARS = 5
+
+
+def _same_root(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a == b or a[:ROOT_CHARS] == b[:ROOT_CHARS] and len(a) >= ROOT_CHARS and len(b) >= ROOT_CHARS \
+        or a.endswith(b) or b.endswith(a)     # "Bodenoffensive" / "Offensive"
 
 
 def _person_keys(ents: list[Entity]) -> set[str]:
@@ -759,6 +804,7 @@ def _fill_continuations(events: list[Event]) -> None:
 # ("Die Hisbollah verurteilte die Angriffe"), it is the other side of the story so far: the
 # actor of the last event by someone else.
 COUNTERPART_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "SANCTION"})
+UNREAL = frozenset({"negation", "hypothetical", "future"})
 ENTITY_COUNTERPART_TYPES = frozenset({"ACCUSE", "THREATEN", "SANCTION", "ASSAULT", "MOBILIZE"})
 ENTITY_WINDOW = 2
 
@@ -771,6 +817,8 @@ def _fill_counterparts(events: list[Event], doc: Document) -> None:
         mine = {a.code for a in ev.actor}
         if etype in COUNTERPART_TYPES:
             for prev in reversed(events[:i]):
+                if UNREAL & set(prev.context):
+                    continue   # a planned summit or a feared attack has no side to answer
                 others = [a for a in prev.actor if a.code and a.code not in mine]
                 if others and ev.sent - prev.sent <= COUNTERPART_WINDOW:
                     ev.recipient = [others[0]]

@@ -30,6 +30,7 @@ class Trigger:
     context: tuple[str, ...] = ()
     confidence: float = 0.5
     compounds: bool = True
+    multilateral: bool = False
     compound_exceptions: frozenset[str] = frozenset()
 
     @classmethod
@@ -47,6 +48,7 @@ class Trigger:
             monadic=bool(e.get("monadic")),
             cameo=e.get("cameo"), context=tuple(e.get("context") or ()),
             confidence=float(e.get("confidence", 0.5)), compounds=e.get("compounds", True),
+            multilateral=bool(e.get("multilateral")),
             compound_exceptions=frozenset(e.get("compound_exceptions") or ()))
 
 
