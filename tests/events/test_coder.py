@@ -179,6 +179,26 @@ REGRESSIONS = [
     # a genitive attribute is not the subject while a head is there
     ("Trotz der Freilassung der Geiseln treibt Israel die Offensive auf Gaza-Stadt voran.",
      "ASSAULT", "ISR", "PSE"),
+    # the object after "auf Kiew den ..." is not inside the auf phrase
+    ("Das polnische Außenministerium hat nach Äußerungen zum Angriff auf Kiew den russischen "
+     "Botschafter einbestellt.", "ACCUSE", "POL", "RUS"),
+    # a participle before its noun describes the one acted on
+    ("Bei der Trauerfeier für den getöteten Aktivisten in Phoenix sprach Trump.", "ASSAULT", "USA", "-"),
+    # judging something an attack is no attack
+    ("Die deutsche Außenministerin sieht darin einen Angriff auf die Charta der Vereinten Nationen.",
+     "ASSAULT", "DEU", "-"),
+    # an event noun in a backdrop phrase is not the subject's act
+    ("Ein Gericht in Polen hat den Ukrainer im Zusammenhang mit den Anschlägen auf die Pipelines "
+     "in Haft genommen.", "ASSAULT", "POL", "-"),
+    # convening a meeting is no call-up
+    ("Die österreichische Innenministerin hatte in Wien einen Sicherheitsgipfel einberufen.",
+     "MOBILIZE", "AUT", "-"),
+    # a chancellor who urges does not address his own state; gunmen do not attack their own
+    ("Daran müsse gemeinsam gearbeitet werden, mahnte der Bundeskanzler.", "REQUEST", "DEU", "-"),
+    ("An einer Haltestelle hatten zwei Palästinenser das Feuer eröffnet.", "ASSAULT", "PSE", "-"),
+    # ", als" opens a clause; police who open fire on protesters act on their own population
+    ("Bei Protesten in Addis Abeba starben Menschen, als die Polizei das Feuer auf Demonstranten "
+     "eröffnete.", "ASSAULT", "ETH", "ETH"),
 ]
 
 

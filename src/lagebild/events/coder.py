@@ -25,10 +25,9 @@ PREP_TAGS = frozenset({"APPR", "APPRART", "APPO"})
 NP_INNER_TAGS = frozenset({"ART", "ADJA", "ADJD", "PPOSAT", "PIAT", "PIDAT", "CARD", "PDAT", "ADV"})
 VERB_TAG_PREFIXES = ("VV", "VA", "VM", "ADJ")   # HanTa reads some participles as adjectives
 NOUN_TAGS = frozenset({"NN", "NE"})
+GENITIVE_ARTICLES = frozenset({"des", "der"})   # "Ziele der Hisbollah", not "Kyjiw den Botschafter"
+DETERMINER_TAGS = frozenset({"ART", "APPRART", "APPR", "PDAT", "PIAT", "PIDAT", "PPOSAT", "CARD"})
 SUBJECT_OPENING_TAGS = frozenset({"ART", "NN", "NE", "ADJA", "PPOSAT", "PDAT", "PIAT", "CARD"})
-# A trigger noun inside these prepositional phrases is the topic of the clause's verb, not an
-# act of its subject: "berichtete über 1600 Angriffe", "warnte vor Sanktionen"
-TOPIC_PREPS = frozenset({"über", "vor"})
 HISTORICAL_DAYS = 60
 MIN_COMPOUND_PART = 4
 COUNTERPART_WINDOW = 8   # sentences
@@ -37,6 +36,8 @@ PASSIVE_AUX = frozenset({"werden"})
 PASSIVE_AGENT_PREPS = frozenset({"von", "durch"})
 COOPERATIVE_TYPES = frozenset({"SUPPORT", "AGREE", "COOPERATE", "AID"})
 COERCIVE_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
+FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 NON_STATE_SECTORS = frozenset({"OPP", "LAB", "CVL", "EDU", "PTY", "NGO", "HRI", "BUS", "REL", "ACT"})
 
 
@@ -78,12 +79,15 @@ def _prep_of(doc: Document, ent: Entity, lo: int, partitive: frozenset[str] | se
         t = doc.tokens[k]
         if t.pos == "PTKZU":
             return t.lemma.lower()   # left of a noun phrase, "zu" is a preposition ("Grenze zu Südkorea")
+        if t.pos in PREP_TAGS and k == lo and t.text.lower() == "als":
+            return None    # ", als die Polizei das Feuer eröffnete": a conjunction here
         if t.pos in PREP_TAGS:
             if t.lemma.lower() == "von" and k > lo and doc.tokens[k - 1].lemma in partitive:
                 return None    # "eine Gruppe von US-Marines": the group is the subject
             return t.lemma.lower()
         if t.pos in NOUN_TAGS and hops == 0 and not _in_timex(doc, t.start) and (
-                k == ent.tok_start - 1 or (k + 1 < ent.tok_start and doc.tokens[k + 1].pos == "ART")):
+                k == ent.tok_start - 1 or (k + 1 < ent.tok_start and doc.tokens[k + 1].pos == "ART"
+                                           and doc.tokens[k + 1].text.lower() in GENITIVE_ARTICLES)):
             hops += 1          # "in der Stadt Portland", "auf Ziele der Hisbollah": look further left
         elif t.pos not in NP_INNER_TAGS:
             break
@@ -100,7 +104,7 @@ def _genitive_attribute(doc: Document, e: Entity) -> bool:
     """'der Geschäftsführer der Grünen': a mention after a noun and a genitive article
     modifies that noun; it is not the head of the phrase."""
     k = e.tok_start
-    return k >= 2 and doc.tokens[k - 1].text.lower() in {"der", "des"} \
+    return k >= 2 and doc.tokens[k - 1].text.lower() in GENITIVE_ARTICLES \
         and doc.tokens[k - 2].pos in NOUN_TAGS
 
 
@@ -206,6 +210,8 @@ class EventCoder:
         self.reporter_heads = m.lemma_set("reporting")
         self.relatives = m.words("relative_pronoun")
         self.reference_verbs = m.lemma_set("event_reference")
+        self.reference_preps = m.words("reference_preposition")
+        self.evaluative = m.lemma_set("evaluative")
 
     # --- per document ---------------------------------------------------------------------
     def code(self, doc: Document) -> list[Event]:
@@ -369,8 +375,15 @@ class EventCoder:
             actor = [governing_subject]
             objs = [a.ent for a in args if a.prep is None and a.ent.label in ACTOR_LABELS | PLACE_LABELS]
             recipient = objs[:1] or [a.ent for a in args if a.prep in trig.recipient_preps][:1]
+        elif self._attributive(doc, k):
+            # "der getötete Aktivist", "die festgenommenen Journalisten": the participle
+            # describes its noun as the one acted on; only a von/durch phrase names the actor
+            head = [a.ent for a in args if a.ent.tok_start > k and a.ent.tok_start <= k + 3]
+            actor = [a.ent for a in args if a.prep in PASSIVE_AGENT_PREPS and a.ent.tok_start > k
+                     and a.ent.label in ACTOR_LABELS][:1]
+            recipient = head[:1]
         else:
-            actor, recipient = self._roles(doc, k, trig, args, verb_in_clause)
+            actor, recipient = self._roles(doc, k, trig, args, verb_in_clause, c)
         if not actor and main_subject is not None and doc.tokens[k].pos.endswith("FIN") \
                 and not any(a.prep is None for a in args):
             # "Die Gewerkschaften kritisierten, ... und drohten mit Streiks": a finite verb
@@ -463,7 +476,7 @@ class EventCoder:
         return out
 
     def _roles(self, doc: Document, k: int, trig: Trigger, args: list[Arg],
-               verb_in_clause: bool = False) -> tuple[list[Entity], list[Entity]]:
+               verb_in_clause: bool = False, c: Clause | None = None) -> tuple[list[Entity], list[Entity]]:
         tok = doc.tokens[k]
         objects = [a.ent for a in args if a.ent.source == "object_pronoun"]
         args = [a for a in args if a.ent.source != "object_pronoun"]
@@ -484,7 +497,7 @@ class EventCoder:
                 # a genitive right after the noun: a state or group is who acts ("Angriffe
                 # Israels", "Drohnenangriffe des Iran"), a place is the target ("Beschuss des
                 # Gazastreifens")
-                genitive = k + 1 < len(doc.tokens) and doc.tokens[k + 1].text.lower() in {"des", "der"}
+                genitive = k + 1 < len(doc.tokens) and doc.tokens[k + 1].text.lower() in GENITIVE_ARTICLES
                 after = [a.ent for a in args if a.ent.tok_start in (k + 1, k + 2)
                          and (a.prep is None or genitive and a.ent.tok_start == k + 2)]
                 if after and after[0].label == "LOC":
@@ -505,7 +518,7 @@ class EventCoder:
                     actor = [recipient[0]]
             # a noun that is the object of an event verb ("verurteilte die Angriffe") does not
             # take the clause's subject as its actor
-            noun_as_object = tok.pos in NOUN_TAGS and (verb_in_clause or self._topic_noun(doc, k))
+            noun_as_object = tok.pos in NOUN_TAGS and (verb_in_clause or (c is not None and self._topic_noun(doc, k, c)))
             if not actor and not bare and not self._passive(doc, k) and not noun_as_object:
                 # "eine Gruppe von US-Marines erschoss ...": a partitive von-phrase subject
                 von = [a.ent for a in args if a.prep == "von" and a.ent.label in ACTOR_LABELS and a.ent.code]
@@ -546,11 +559,38 @@ class EventCoder:
     def _domestic(self, trig: Trigger, actor: list[Entity], recipient: list[Entity]) -> list[Entity]:
         """Unions, parties, protesters who criticise or demand without naming an addressee
         address their own state: an inferred recipient, not a mention."""
-        if not recipient and actor and actor[0].code and len(actor[0].code) == 3 and (
-                trig.domestic or (trig.event in COUNTERPART_TYPES | {"REQUEST"}
-                                  and actor[0].sector in NON_STATE_SECTORS)):
-            return [_inferred_state(actor[0])]
-        return recipient
+        if recipient or not actor or not actor[0].code or len(actor[0].code) != 3:
+            return recipient
+        a = actor[0]
+        if trig.event in FORCE_TYPES:
+            # police who arrest or fire act on their own population; protesters or a gunman
+            # who open fire do not attack their own country
+            ok = trig.domestic and (a.sector in STATE_SECTORS if trig.event == "ASSAULT"
+                                    else a.sector not in NON_STATE_SECTORS)
+        else:
+            # the opposition demands of, or protests against, its own state; a chancellor
+            # who "mahnt" does not address himself
+            ok = a.sector not in STATE_SECTORS and (
+                trig.domestic or (trig.event in COUNTERPART_TYPES | {"REQUEST"} and a.sector in NON_STATE_SECTORS))
+        return [_inferred_state(a)] if ok else recipient
+
+    def _attributive(self, doc: Document, k: int) -> bool:
+        """A participle used as an adjective before its noun ("dem getöteten Charlie Kirk")."""
+        t = doc.tokens[k]
+        if t.pos != "ADJA" or not t.text[:1].islower():
+            return False
+        s = doc.sentences[t.sent]
+        i = k - 1
+        while i >= s.tok_start and doc.tokens[i].pos in {"ADJA", "ADJD", "ADV"}:
+            i -= 1
+        # a determiner before it: the tagger also reads finite verbs as ADJA
+        # ("Kampfflugzeuge bombardierten Ziele")
+        if i < s.tok_start or doc.tokens[i].pos not in DETERMINER_TAGS:
+            return False
+        j = k + 1
+        while j < s.tok_end and doc.tokens[j].pos in {"ADJA", "ADJD", "ADV"}:
+            j += 1
+        return j < s.tok_end and doc.tokens[j].pos in NOUN_TAGS
 
     def _relative(self, doc: Document, c: Clause) -> bool:
         """The clause is a relative clause: a comma, then a relative pronoun that does not
@@ -570,13 +610,23 @@ class EventCoder:
             j -= 1
         return out
 
-    def _topic_noun(self, doc: Document, k: int) -> bool:
-        """The trigger noun stands in an über/vor phrase ("berichtete über Angriffe")."""
+    def _topic_noun(self, doc: Document, k: int, c: Clause) -> bool:
+        """The trigger noun is the topic or backdrop of its clause, not its subject's act:
+        it stands in a reference phrase without a possessive ("berichtete über Angriffe",
+        "nach seiner Festnahme" is the subject's own), or the clause judges it ("sieht darin
+        einen Angriff")."""
         s = doc.sentences[doc.tokens[k].sent]
         j = k - 1
-        while j >= s.tok_start and doc.tokens[j].pos in NP_INNER_TAGS:
+        possessive = False
+        while j >= s.tok_start and doc.tokens[j].pos in NP_INNER_TAGS | {"PPOSAT"}:
+            possessive = possessive or doc.tokens[j].pos == "PPOSAT"
             j -= 1
-        return j >= s.tok_start and doc.tokens[j].pos in PREP_TAGS and doc.tokens[j].lemma.lower() in TOPIC_PREPS
+        two = f"{doc.tokens[j - 1].text} {doc.tokens[j].text}".lower() if j > s.tok_start else ""
+        if j >= s.tok_start and doc.tokens[j].pos in PREP_TAGS and not possessive \
+                and (doc.tokens[j].text.lower() in self.reference_preps
+                     or doc.tokens[j].lemma.lower() in self.reference_preps or two in self.reference_preps):
+            return True
+        return any(doc.tokens[i].lemma in self.evaluative for i in range(c.start, c.end) if i != k)
 
     def _coordinated(self, doc: Document, a: Entity, b: Entity, b_start: int | None = None) -> bool:
         between = [t for t in doc.tokens[a.tok_end:(b_start if b_start is not None else b.tok_start)]]
