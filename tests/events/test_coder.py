@@ -199,6 +199,13 @@ REGRESSIONS = [
     # ", als" opens a clause; police who open fire on protesters act on their own population
     ("Bei Protesten in Addis Abeba starben Menschen, als die Polizei das Feuer auf Demonstranten "
      "eröffnete.", "ASSAULT", "ETH", "ETH"),
+    # a warning without an addressee is no threat, and gets none from the story
+    ("Der amerikanische Präsident traf Xi. Chinas Staatschef hat vor einem Konflikt wegen Taiwan gewarnt.",
+     "THREATEN", "CHN", "-"),
+    # "verlangt von der Ukraine": the von phrase is the addressee, not the actor
+    ("Der amerikanische Plan verlangt von der Ukraine erhebliche Zugeständnisse.", "REQUEST", "UKR", "-"),
+    # a genitive after the finite verb belongs to the object
+    ("Der Minister hat in Berlin die Frage einer französischen Journalistin abgewiesen.", "REJECT", "FRA", "-"),
 ]
 
 

@@ -26,6 +26,7 @@ NP_INNER_TAGS = frozenset({"ART", "ADJA", "ADJD", "PPOSAT", "PIAT", "PIDAT", "CA
 VERB_TAG_PREFIXES = ("VV", "VA", "VM", "ADJ")   # HanTa reads some participles as adjectives
 NOUN_TAGS = frozenset({"NN", "NE"})
 GENITIVE_ARTICLES = frozenset({"des", "der"})   # "Ziele der Hisbollah", not "Kyjiw den Botschafter"
+INDEFINITE_GENITIVE = frozenset({"eines", "einer"})   # "einer" is dative too: only after the verb
 DETERMINER_TAGS = frozenset({"ART", "APPRART", "APPR", "PDAT", "PIAT", "PIDAT", "PPOSAT", "CARD"})
 SUBJECT_OPENING_TAGS = frozenset({"ART", "NN", "NE", "ADJA", "PPOSAT", "PDAT", "PIAT", "CARD"})
 HISTORICAL_DAYS = 60
@@ -100,12 +101,12 @@ def _prep_of(doc: Document, ent: Entity, lo: int, partitive: frozenset[str] | se
     return None
 
 
-def _genitive_attribute(doc: Document, e: Entity) -> bool:
+def _genitive_attribute(doc: Document, e: Entity, indefinite: bool = False) -> bool:
     """'der Geschäftsführer der Grünen': a mention after a noun and a genitive article
     modifies that noun; it is not the head of the phrase."""
     k = e.tok_start
-    return k >= 2 and doc.tokens[k - 1].text.lower() in GENITIVE_ARTICLES \
-        and doc.tokens[k - 2].pos in NOUN_TAGS
+    arts = GENITIVE_ARTICLES | INDEFINITE_GENITIVE if indefinite else GENITIVE_ARTICLES
+    return k >= 2 and doc.tokens[k - 1].text.lower() in arts and doc.tokens[k - 2].pos in NOUN_TAGS
 
 
 def _in_timex(doc: Document, char: int) -> bool:
@@ -361,6 +362,7 @@ class EventCoder:
                main_subject: Entity | None = None, governing_subject: Entity | None = None) -> Event | None:
         args, reporters = clause_args
         tok = doc.tokens[k]
+        attributive = self._attributive(doc, k)
         infinitive = tok.pos == "VVIZU" or (k > c.start and doc.tokens[k - 1].text.lower() in self.inf)
         if c.shared_subject and main_subject is not None:
             actor = [main_subject]
@@ -375,7 +377,7 @@ class EventCoder:
             actor = [governing_subject]
             objs = [a.ent for a in args if a.prep is None and a.ent.label in ACTOR_LABELS | PLACE_LABELS]
             recipient = objs[:1] or [a.ent for a in args if a.prep in trig.recipient_preps][:1]
-        elif self._attributive(doc, k):
+        elif attributive:
             # "der getötete Aktivist", "die festgenommenen Journalisten": the participle
             # describes its noun as the one acted on; only a von/durch phrase names the actor
             head = [a.ent for a in args if a.ent.tok_start > k and a.ent.tok_start <= k + 3]
@@ -391,7 +393,7 @@ class EventCoder:
             actor = [main_subject]
             recipient = self._domestic(trig, actor, recipient)
         pending = False
-        if (not actor or not any(a.code for a in actor)) and self._passive(doc, k) \
+        if (not actor or not any(a.code for a in actor)) and self._passive(doc, k) and not attributive \
                 and any(r.code for r in recipient) and trig.event in CONTINUATION_TYPES:
             # "mehr als 100 Ziele im Gazastreifen waren angegriffen worden": no agent named;
             # the document pass gives it the last attacker of the same target, or drops it
@@ -399,7 +401,7 @@ class EventCoder:
         elif not actor or not any(a.code for a in actor):
             return None
         if self.require_recipient and not trig.monadic and not any(r.code for r in recipient) \
-                and trig.event not in COUNTERPART_TYPES | ENTITY_COUNTERPART_TYPES:
+                and (trig.event not in COUNTERPART_TYPES | ENTITY_COUNTERPART_TYPES or not trig.infer_recipient):
             return None
         actor = [a for a in actor if a.code]
         recipient = [r for r in recipient if r.code and (trig.domestic or r.source == "inferred"
@@ -428,6 +430,7 @@ class EventCoder:
                    monadic=trig.monadic and etype == trig.event)
         ev.pending_actor = pending
         ev.trigger_lemma = trig_tok.lemma
+        ev.infer_recipient = trig.infer_recipient
         ev.referential = trig_tok.pos in NOUN_TAGS and any(
             doc.tokens[j].lemma in self.reference_verbs for j in range(c.start, c.end) if j != k)
         # the trigger's own part of speech: the tagger reads some past-tense verbs as
@@ -481,7 +484,12 @@ class EventCoder:
         objects = [a.ent for a in args if a.ent.source == "object_pronoun"]
         args = [a for a in args if a.ent.source != "object_pronoun"]
         bare = [a.ent for a in args if a.prep is None and a.ent.label in ACTOR_LABELS]
-        # a genitive attribute ("die Freilassung der Geiseln") is no subject while a head is there
+        # a genitive attribute ("die Freilassung der Geiseln") is no subject while a head is
+        # there, and none at all after the finite verb ("hatte die Frage einer Lehrerin
+        # abgewiesen"): there it belongs to the object
+        fin = next((j for j in range(doc.sentences[tok.sent].tok_start, k + 1)
+                    if doc.tokens[j].pos.endswith("FIN")), None)
+        bare = [e for e in bare if not (fin is not None and e.tok_start > fin and _genitive_attribute(doc, e, True))]
         bare.sort(key=lambda e: _genitive_attribute(doc, e))
         starts = {id(a.ent): (a.first_tok if a.first_tok >= 0 else a.ent.tok_start) for a in args}
         actor: list[Entity] = []
@@ -519,10 +527,6 @@ class EventCoder:
             # a noun that is the object of an event verb ("verurteilte die Angriffe") does not
             # take the clause's subject as its actor
             noun_as_object = tok.pos in NOUN_TAGS and (verb_in_clause or (c is not None and self._topic_noun(doc, k, c)))
-            if not actor and not bare and not self._passive(doc, k) and not noun_as_object:
-                # "eine Gruppe von US-Marines erschoss ...": a partitive von-phrase subject
-                von = [a.ent for a in args if a.prep == "von" and a.ent.label in ACTOR_LABELS and a.ent.code]
-                actor = von[:1]
             if not actor and bare and not self._passive(doc, k) and not noun_as_object:
                 actor = [bare[0]]
                 # "Xi und Putin telefonierten": coordinated subjects
@@ -861,7 +865,7 @@ ENTITY_WINDOW = 2
 
 def _fill_counterparts(events: list[Event], doc: Document) -> None:
     for i, ev in enumerate(events):
-        if ev.recipient:
+        if ev.recipient or not ev.infer_recipient:
             continue
         etype = ev.event[0]
         mine = {a.code for a in ev.actor}

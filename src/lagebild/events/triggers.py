@@ -31,6 +31,7 @@ class Trigger:
     confidence: float = 0.5
     compounds: bool = True
     multilateral: bool = False
+    infer_recipient: bool = True
     compound_exceptions: frozenset[str] = frozenset()
 
     @classmethod
@@ -48,7 +49,7 @@ class Trigger:
             monadic=bool(e.get("monadic")),
             cameo=e.get("cameo"), context=tuple(e.get("context") or ()),
             confidence=float(e.get("confidence", 0.5)), compounds=e.get("compounds", True),
-            multilateral=bool(e.get("multilateral")),
+            multilateral=bool(e.get("multilateral")), infer_recipient=e.get("infer_recipient", True),
             compound_exceptions=frozenset(e.get("compound_exceptions") or ()))
 
 
