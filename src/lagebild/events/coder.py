@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from lagebild.events.triggers import Trigger, TriggerIndex
+from lagebild.events.triggers import Grammar, Trigger, TriggerIndex
 from lagebild.model import Document, Entity, Event
 
 ACTOR_LABELS = frozenset({"PER", "ORG", "GPE", "NORP", "AGENT"})
@@ -25,16 +25,11 @@ PREP_TAGS = frozenset({"APPR", "APPRART", "APPO"})
 NP_INNER_TAGS = frozenset({"ART", "ADJA", "ADJD", "PPOSAT", "PIAT", "PIDAT", "CARD", "PDAT", "ADV"})
 VERB_TAG_PREFIXES = ("VV", "VA", "VM", "ADJ")   # HanTa reads some participles as adjectives
 NOUN_TAGS = frozenset({"NN", "NE"})
-GENITIVE_ARTICLES = frozenset({"des", "der"})   # "Ziele der Hisbollah", not "Kyjiw den Botschafter"
-INDEFINITE_GENITIVE = frozenset({"eines", "einer"})   # "einer" is dative too: only after the verb
 DETERMINER_TAGS = frozenset({"ART", "APPRART", "APPR", "PDAT", "PIAT", "PIDAT", "PPOSAT", "CARD"})
 SUBJECT_OPENING_TAGS = frozenset({"ART", "NN", "NE", "ADJA", "PPOSAT", "PDAT", "PIAT", "CARD"})
 HISTORICAL_DAYS = 60
 MIN_COMPOUND_PART = 4
 COUNTERPART_WINDOW = 8   # sentences
-REPORTER_PREPS = frozenset({"laut", "zufolge"})
-PASSIVE_AUX = frozenset({"werden"})
-PASSIVE_AGENT_PREPS = frozenset({"von", "durch"})
 COOPERATIVE_TYPES = frozenset({"SUPPORT", "AGREE", "COOPERATE", "AID"})
 COERCIVE_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
@@ -71,7 +66,7 @@ def split_clauses(doc: Document, s_start: int, s_end: int, breaks: set[str]) -> 
     return out
 
 
-def _prep_of(doc: Document, ent: Entity, lo: int, partitive: frozenset[str] | set[str] = frozenset()) -> str | None:
+def _prep_of(doc: Document, ent: Entity, lo: int, g: Grammar) -> str | None:
     """The preposition governing a mention, looking left over articles and adjectives, and
     over one genitive hop ("auf Ziele der Hisbollah" -> auf)."""
     k = ent.tok_start - 1
@@ -80,15 +75,15 @@ def _prep_of(doc: Document, ent: Entity, lo: int, partitive: frozenset[str] | se
         t = doc.tokens[k]
         if t.pos == "PTKZU":
             return t.lemma.lower()   # left of a noun phrase, "zu" is a preposition ("Grenze zu Südkorea")
-        if t.pos in PREP_TAGS and k == lo and t.text.lower() == "als":
+        if t.pos in PREP_TAGS and k == lo and t.text.lower() in g.subordinators:
             return None    # ", als die Polizei das Feuer eröffnete": a conjunction here
         if t.pos in PREP_TAGS:
-            if t.lemma.lower() == "von" and k > lo and doc.tokens[k - 1].lemma in partitive:
+            if t.lemma.lower() in g.partitive_preps and k > lo and doc.tokens[k - 1].lemma in g.partitive:
                 return None    # "eine Gruppe von US-Marines": the group is the subject
             return t.lemma.lower()
         if t.pos in NOUN_TAGS and hops == 0 and not _in_timex(doc, t.start) and (
                 k == ent.tok_start - 1 or (k + 1 < ent.tok_start and doc.tokens[k + 1].pos == "ART"
-                                           and doc.tokens[k + 1].text.lower() in GENITIVE_ARTICLES)):
+                                           and doc.tokens[k + 1].text.lower() in g.genitive_articles)):
             hops += 1          # "in der Stadt Portland", "auf Ziele der Hisbollah": look further left
         elif t.pos not in NP_INNER_TAGS:
             break
@@ -96,16 +91,17 @@ def _prep_of(doc: Document, ent: Entity, lo: int, partitive: frozenset[str] | se
         steps += 1
     if ent.tok_end < len(doc.tokens) and doc.tokens[ent.tok_end].pos == "APPO":
         return doc.tokens[ent.tok_end].lemma.lower()
-    if k >= lo and doc.tokens[k].text in {"Angaben"}:  # "nach Angaben des Kremls"
-        return "laut"
+    if k >= lo and doc.tokens[k].text in g.source_nouns and g.source_preps:  # "nach Angaben des Kremls"
+        return next(iter(sorted(g.source_preps)))
     return None
 
 
-def _genitive_attribute(doc: Document, e: Entity, indefinite: bool = False) -> bool:
+def _genitive_attribute(doc: Document, e: Entity, g: Grammar, indefinite: bool = False) -> bool:
     """'der Geschäftsführer der Grünen': a mention after a noun and a genitive article
-    modifies that noun; it is not the head of the phrase."""
+    modifies that noun; it is not the head of the phrase. Indefinite genitive articles are
+    also datives ("mit einer"), so they count only where asked (after the finite verb)."""
     k = e.tok_start
-    arts = GENITIVE_ARTICLES | INDEFINITE_GENITIVE if indefinite else GENITIVE_ARTICLES
+    arts = g.genitive_articles | g.indefinite_genitive if indefinite else g.genitive_articles
     return k >= 2 and doc.tokens[k - 1].text.lower() in arts and doc.tokens[k - 2].pos in NOUN_TAGS
 
 
@@ -156,10 +152,9 @@ def _merge_appositions(doc: Document, args: list[Arg]) -> list[Arg]:
     return out
 
 
-CONJUNCTIONS = frozenset({"und", "oder", "sowie", "and", "or"})
 
 
-def _share_prepositions(doc: Document, args: list[Arg]) -> None:
+def _share_prepositions(doc: Document, args: list[Arg], g: Grammar) -> None:
     """A conjunct shares the preposition of the first: "auf den Währungsfonds oder den
     japanischen Konzern Sony" are both targets."""
     for prev, a in zip(args, args[1:]):
@@ -167,7 +162,7 @@ def _share_prepositions(doc: Document, args: list[Arg]) -> None:
             continue
         start = a.first_tok if a.first_tok >= 0 else a.ent.tok_start
         between = doc.tokens[prev.ent.tok_end:start]
-        if between and between[0].text.lower() in CONJUNCTIONS \
+        if between and between[0].text.lower() in g.conjunctions | g.alternatives \
                 and all(t.pos in NP_INNER_TAGS for t in between[1:]):
             a.prep = prev.prep
 
@@ -204,6 +199,7 @@ class EventCoder:
         self.fut_preps = m.words("future", "noun_preposition")
         self.announce_next = m.lemma_set("announcement", "following_clause")
         self.partitive = m.lemma_set("partitive")
+        self.g = Grammar.from_modality(m)
         self.inf = m.words("infinitive")
         self.pronouns = m.words("subject_pronoun")
         self.obj_pronouns = m.words("object_pronoun")
@@ -255,8 +251,8 @@ class EventCoder:
             if c.shared_subject:
                 heads = [e for e in _maximal([e for e in ents if clauses[0].start <= e.tok_start
                                               and e.tok_end <= c.start])
-                         if e.label in ACTOR_LABELS and e.code and _prep_of(doc, e, clauses[0].start) is None
-                         and not _genitive_attribute(doc, e)]
+                         if e.label in ACTOR_LABELS and e.code and _prep_of(doc, e, clauses[0].start, self.g) is None
+                         and not _genitive_attribute(doc, e, self.g)]
                 shared = heads[0] if heads else main_subject
             if any(doc.tokens[j].pos.endswith("FIN") for j in range(c.start, c.end)):
                 verbless = False
@@ -293,7 +289,7 @@ class EventCoder:
 
     def _main_subject(self, doc: Document, c: Clause, ents: list[Entity]) -> Entity | None:
         cands = [e for e in _maximal([e for e in ents if c.start <= e.tok_start and e.tok_end <= c.end])
-                 if e.label in ACTOR_LABELS and e.code and _prep_of(doc, e, c.start) is None]
+                 if e.label in ACTOR_LABELS and e.code and _prep_of(doc, e, c.start, self.g) is None]
         return cands[0] if cands else None
 
     def _triggers_at(self, doc: Document, k: int, c: Clause, lemmas: set[str],
@@ -350,11 +346,11 @@ class EventCoder:
         """The clause's candidate participants and its sources, computed once per clause."""
         in_clause = [e for e in ents if e.tok_start >= c.start and e.tok_end <= c.end]
         in_clause += self._pronoun_subjects(doc, c, ents)
-        args = _merge_appositions(doc, [Arg(e, _prep_of(doc, e, c.start, self.partitive)) for e in _maximal(in_clause)])
-        _share_prepositions(doc, args)
+        args = _merge_appositions(doc, [Arg(e, _prep_of(doc, e, c.start, self.g)) for e in _maximal(in_clause)])
+        _share_prepositions(doc, args, self.g)
         zone = self._reporter_zone(doc, c)
-        reporters = [a.ent for a in args if a.prep in REPORTER_PREPS or a.ent.tok_start in zone]
-        args = [a for a in args if a.prep not in REPORTER_PREPS and a.ent.tok_start not in zone]
+        reporters = [a.ent for a in args if a.prep in self.g.source_preps or a.ent.tok_start in zone]
+        args = [a for a in args if a.prep not in self.g.source_preps and a.ent.tok_start not in zone]
         return args, reporters
 
     def _event(self, doc: Document, si: int, k: int, c: Clause, trig: Trigger,
@@ -381,7 +377,7 @@ class EventCoder:
             # "der getötete Aktivist", "die festgenommenen Journalisten": the participle
             # describes its noun as the one acted on; only a von/durch phrase names the actor
             head = [a.ent for a in args if a.ent.tok_start > k and a.ent.tok_start <= k + 3]
-            actor = [a.ent for a in args if a.prep in PASSIVE_AGENT_PREPS and a.ent.tok_start > k
+            actor = [a.ent for a in args if a.prep in self.g.agent_preps and a.ent.tok_start > k
                      and a.ent.label in ACTOR_LABELS][:1]
             recipient = head[:1]
         else:
@@ -489,8 +485,8 @@ class EventCoder:
         # abgewiesen"): there it belongs to the object
         fin = next((j for j in range(doc.sentences[tok.sent].tok_start, k + 1)
                     if doc.tokens[j].pos.endswith("FIN")), None)
-        bare = [e for e in bare if not (fin is not None and e.tok_start > fin and _genitive_attribute(doc, e, True))]
-        bare.sort(key=lambda e: _genitive_attribute(doc, e))
+        bare = [e for e in bare if not (fin is not None and e.tok_start > fin and _genitive_attribute(doc, e, self.g, True))]
+        bare.sort(key=lambda e: _genitive_attribute(doc, e, self.g))
         starts = {id(a.ent): (a.first_tok if a.first_tok >= 0 else a.ent.tok_start) for a in args}
         actor: list[Entity] = []
         recipient: list[Entity] = []
@@ -499,13 +495,13 @@ class EventCoder:
             if a.ent.start <= tok.start and tok.end <= a.ent.end:
                 actor = [a.ent]
         if not actor:
-            prep_actor = [a.ent for a in args if a.prep in (trig.actor_preps | PASSIVE_AGENT_PREPS)
+            prep_actor = [a.ent for a in args if a.prep in (trig.actor_preps | self.g.agent_preps)
                           and a.ent.label in ACTOR_LABELS]
             if trig.pos == "noun" or trig.pos == "any" and tok.pos in NOUN_TAGS:
                 # a genitive right after the noun: a state or group is who acts ("Angriffe
                 # Israels", "Drohnenangriffe des Iran"), a place is the target ("Beschuss des
                 # Gazastreifens")
-                genitive = k + 1 < len(doc.tokens) and doc.tokens[k + 1].text.lower() in GENITIVE_ARTICLES
+                genitive = k + 1 < len(doc.tokens) and doc.tokens[k + 1].text.lower() in self.g.genitive_articles
                 after = [a.ent for a in args if a.ent.tok_start in (k + 1, k + 2)
                          and (a.prep is None or genitive and a.ent.tok_start == k + 2)]
                 if after and after[0].label == "LOC":
@@ -536,7 +532,7 @@ class EventCoder:
                     else:
                         actor.append(bare[1])
         if not actor and trig.location_is_actor:
-            places = [a.ent for a in args if a.prep in {"in", "auf"} and a.ent.code and a.ent.label in PLACE_LABELS]
+            places = [a.ent for a in args if a.prep in self.g.location_preps and a.ent.code and a.ent.label in PLACE_LABELS]
             actor = places[:1]
         rest = [a for a in args if all(a.ent is not x for x in actor + recipient)]
         if not recipient and objects:
@@ -550,7 +546,7 @@ class EventCoder:
             objs = [a.ent for a in rest if a.prep is None and a.ent.label in ACTOR_LABELS]
             recipient = objs[:1]
         if not recipient and trig.location_is_recipient:
-            places = [a.ent for a in rest if a.prep in {"in", "auf", "gegen", "nach"} and a.ent.code
+            places = [a.ent for a in rest if a.prep in self.g.target_preps and a.ent.code
                       and a.ent.label in PLACE_LABELS | {"ORG", "AGENT", "NORP"}]
             # the place nearest the trigger, preferring one after it ("setzt ... fort im Libanon")
             places.sort(key=lambda e: (e.tok_start < k, abs(e.tok_start - k)))
@@ -635,14 +631,14 @@ class EventCoder:
     def _coordinated(self, doc: Document, a: Entity, b: Entity, b_start: int | None = None) -> bool:
         between = [t for t in doc.tokens[a.tok_end:(b_start if b_start is not None else b.tok_start)]]
         words = [t.text.lower() for t in between if t.pos != "ART"]
-        return words in (["und"], ["sowie"], ["and"]) and len(between) <= 2
+        return len(words) == 1 and words[0] in self.g.conjunctions and len(between) <= 2
 
     def _passive(self, doc: Document, k: int) -> bool:
         t = doc.tokens[k]
         if not t.pos.endswith("PP") and not t.pos.startswith("ADJ"):
             return False
         s = doc.sentences[t.sent]
-        return any(doc.tokens[j].lemma in PASSIVE_AUX for j in range(s.tok_start, s.tok_end))
+        return any(doc.tokens[j].lemma in self.g.passive_aux for j in range(s.tok_start, s.tok_end))
 
     def _flags(self, doc: Document, k: int, c: Clause, trig: Trigger) -> set[str]:
         flags = set(c.flags_in) - {"announced"}

@@ -1,0 +1,37 @@
+"""The event coder names no word of any language in its code: function words, cue words and
+trigger lemmas live in lang/<code>/ (dateparser habit). Comments and docstrings may quote
+examples; string literals may not."""
+import ast
+from pathlib import Path
+
+import pytest
+
+from lagebild.lang import load_language
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "lagebild"
+CODE = [SRC / "components" / "events.py", *sorted((SRC / "events").glob("*.py"))]
+
+
+def _words() -> set[str]:
+    data = load_language("de")
+    out: set[str] = set()
+    for e in data.entries("modality"):
+        out |= {f.lower() for f in e.get("forms") or ()} | {lem.lower() for lem in e.get("lemmas") or ()}
+    for e in data.entries("triggers"):
+        out |= {lem.lower() for lem in e["lemmas"]}
+    return {w for w in out if w.isalpha() and len(w) >= 2}
+
+
+def _literals(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(n.body[0].value) for n in ast.walk(tree)
+                  if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef)) and n.body
+                  and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    return {n.value.lower() for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings}
+
+
+@pytest.mark.parametrize("path", CODE, ids=lambda p: p.name)
+def test_coder_has_no_language_words(path):
+    hits = sorted(_literals(path) & _words())
+    assert not hits, f"{path.name} names {hits}; move them to lang/<code>/modality.yaml"
