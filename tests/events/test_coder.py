@@ -237,3 +237,10 @@ def test_distinct_acts_of_a_campaign_stay_apart_but_references_merge(code):
     evs = [e for e in _asserted(code(text, "2009-01-03")) if "ASSAULT" in e.event]
     assert len(evs) == 2
     assert sum(len(e.mentions) for e in evs) == 3
+
+
+def test_damals_takes_the_date_named_before(code):
+    evs = _asserted(code("Die Kundgebung war die größte seit 2014. "
+                         "Damals waren Zehntausende Ungarn gegen die Regierung auf die Straße gegangen.",
+                         "2017-01-14"))
+    assert [e.date for e in evs if "PROTEST" in e.event] == ["2014"]

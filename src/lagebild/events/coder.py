@@ -28,6 +28,7 @@ NOUN_TAGS = frozenset({"NN", "NE"})
 DETERMINER_TAGS = frozenset({"ART", "APPRART", "APPR", "PDAT", "PIAT", "PIDAT", "PPOSAT", "CARD"})
 SUBJECT_OPENING_TAGS = frozenset({"ART", "NN", "NE", "ADJA", "PPOSAT", "PDAT", "PIAT", "CARD"})
 HISTORICAL_DAYS = 60
+ANAPHOR_WINDOW = 2    # sentences back in which "damals" finds its date
 MIN_COMPOUND_PART = 4
 COUNTERPART_WINDOW = 8   # sentences
 COOPERATIVE_TYPES = frozenset({"SUPPORT", "AGREE", "COOPERATE", "AID"})
@@ -209,6 +210,7 @@ class EventCoder:
         self.reference_verbs = m.lemma_set("event_reference")
         self.reference_preps = m.words("reference_preposition")
         self.evaluative = m.lemma_set("evaluative")
+        self.past_anaphors = m.words("past_anaphor")
 
     # --- per document ---------------------------------------------------------------------
     def code(self, doc: Document) -> list[Event]:
@@ -671,7 +673,21 @@ class EventCoder:
             v = _as_event_date(tx.value)
             if v:
                 return v, _relative_flags(v, doc.published), True
+        if self._has_phrase(doc, c, self.past_anaphors):
+            # "Damals ...": the date last named in the sentences before
+            earlier = [t for t in doc.timexes if t.type == "date" and t.value and t.end <= s.start
+                       and t.start >= doc.sentences[max(0, si - ANAPHOR_WINDOW)].start]
+            for tx in reversed(earlier):
+                v = _as_event_date(tx.value)
+                if v:
+                    return v, _relative_flags(v, doc.published), True
         return (doc.published.isoformat() if doc.published else None), set(), False
+
+    def _has_phrase(self, doc: Document, c: Clause, phrases: set[str]) -> bool:
+        """One of the (possibly multi-word, lower-case) phrases occurs in the clause."""
+        words = [doc.tokens[j].text.lower() for j in range(c.start, c.end)]
+        text = " " + " ".join(words) + " "
+        return any(f" {p} " in text for p in phrases)
 
     def _reporter(self, doc: Document, si: int, k: int, reporters: list[Entity],
                   participants: list[Entity]) -> Entity | None:
