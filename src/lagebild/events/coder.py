@@ -509,7 +509,12 @@ class EventCoder:
                 if after and after[0].label == "LOC":
                     recipient = after[:1]
                     after = []
-                actor = after[:1] or prep_actor[:1]
+                if trig.owner_is_recipient:
+                    # an offence's owner is the accused: "sprach von einem Verstoß Russlands"
+                    recipient = after[:1] or prep_actor[:1]
+                    bare = [e for e in bare if all(e is not r for r in recipient)]
+                else:
+                    actor = after[:1] or prep_actor[:1]
             elif self._passive(doc, k):
                 # passive: the agent is in a von/durch phrase or is the event noun's owner
                 # ("bei einem US-Luftangriff getötet"); the grammatical subject is the target

@@ -32,6 +32,7 @@ class Trigger:
     compounds: bool = True
     multilateral: bool = False
     infer_recipient: bool = True
+    owner_is_recipient: bool = False
     compound_exceptions: frozenset[str] = frozenset()
 
     @classmethod
@@ -50,6 +51,7 @@ class Trigger:
             cameo=e.get("cameo"), context=tuple(e.get("context") or ()),
             confidence=float(e.get("confidence", 0.5)), compounds=e.get("compounds", True),
             multilateral=bool(e.get("multilateral")), infer_recipient=e.get("infer_recipient", True),
+            owner_is_recipient=bool(e.get("owner_is_recipient")),
             compound_exceptions=frozenset(e.get("compound_exceptions") or ()))
 
 
