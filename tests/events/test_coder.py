@@ -204,6 +204,10 @@ REGRESSIONS = [
      "THREATEN", "CHN", "-"),
     # "verlangt von der Ukraine": the von phrase is the addressee, not the actor
     ("Der amerikanische Plan verlangt von der Ukraine erhebliche Zugeständnisse.", "REQUEST", "UKR", "-"),
+    # who reports an event noun is not its actor
+    ("Kuwait und Saudi-Arabien meldeten Angriffe auf Ölraffinerien in Bahrain.", "ASSAULT", "KWT", "-"),
+    # "nach russischen Angaben" names a source, not a target
+    ("Die Ukraine hat nach russischen Angaben in der Nacht Moskau angegriffen.", "ASSAULT", "UKR", "RUS"),
     # a genitive after the finite verb belongs to the object
     ("Der Minister hat in Berlin die Frage einer französischen Journalistin abgewiesen.", "REJECT", "FRA", "-"),
 ]
@@ -244,3 +248,10 @@ def test_damals_takes_the_date_named_before(code):
                          "Damals waren Zehntausende Ungarn gegen die Regierung auf die Straße gegangen.",
                          "2017-01-14"))
     assert [e.date for e in evs if "PROTEST" in e.event] == ["2014"]
+
+
+def test_coordinated_subjects_with_a_title_between_act_together(code):
+    evs = _asserted(code("Die Bundesregierung und die französische Außenministerin begrüßen "
+                         "die Entscheidung Polens."))
+    sup = [e for e in evs if "SUPPORT" in e.event]
+    assert sup and {"DEU", "FRA"} <= _codes(sup[0].actor)

@@ -351,6 +351,9 @@ class EventCoder:
         args = _merge_appositions(doc, [Arg(e, _prep_of(doc, e, c.start, self.g)) for e in _maximal(in_clause)])
         _share_prepositions(doc, args, self.g)
         zone = self._reporter_zone(doc, c)
+        # "nach russischen Angaben": an adjective mention whose head is a source noun
+        zone |= {a.ent.tok_start for a in args
+                 if a.ent.tok_end - 1 > a.ent.tok_start and doc.tokens[a.ent.tok_end - 1].lemma in self.reporter_heads}
         reporters = [a.ent for a in args if a.prep in self.g.source_preps or a.ent.tok_start in zone]
         args = [a for a in args if a.prep not in self.g.source_preps and a.ent.tok_start not in zone]
         return args, reporters
@@ -637,8 +640,10 @@ class EventCoder:
 
     def _coordinated(self, doc: Document, a: Entity, b: Entity, b_start: int | None = None) -> bool:
         between = [t for t in doc.tokens[a.tok_end:(b_start if b_start is not None else b.tok_start)]]
-        words = [t.text.lower() for t in between if t.pos != "ART"]
-        return len(words) == 1 and words[0] in self.g.conjunctions and len(between) <= 2
+        words = [t for t in between if t.pos != "ART"]
+        # "die Bundesregierung und die Grünen-Chefin Brantner": a title may stand between
+        return bool(words) and words[0].text.lower() in self.g.conjunctions and len(between) <= 4 \
+            and all(t.pos in NOUN_TAGS | {"ADJA"} for t in words[1:])
 
     def _passive(self, doc: Document, k: int) -> bool:
         t = doc.tokens[k]
