@@ -118,3 +118,12 @@ def test_roles_without_dates():
 @pytest.mark.parametrize("text", ["", "   ", "„„„", "-" * 100, "A-B-C-D-E", "al al al"])
 def test_odd_texts_do_not_raise(small, text):
     small(text or "x")
+
+
+def test_after_an_international_role_a_person_is_of_their_country_again():
+    e = LexEntry(key="jeremic", label="PER", name="Vuk Jeremić", qid=None, code="SRB", sector="GOV",
+                 roles=({"code": "SRB", "sector": "GOV", "start": "2007-05-15", "end": "2012-07-27"},
+                        {"code": "UN", "sector": None, "start": "2012-09-18", "end": "2013-09-17"}))
+    assert e.resolve(date(2013, 1, 1)) == ("UN", None)
+    assert e.resolve(date(2016, 6, 1)) == ("SRB", "GOV")
+    assert e.resolve(date(2010, 1, 1)) == ("SRB", "GOV")

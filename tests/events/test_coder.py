@@ -208,6 +208,9 @@ REGRESSIONS = [
     ("Kuwait und Saudi-Arabien meldeten Angriffe auf Ölraffinerien in Bahrain.", "ASSAULT", "KWT", "-"),
     # "nach russischen Angaben" names a source, not a target
     ("Die Ukraine hat nach russischen Angaben in der Nacht Moskau angegriffen.", "ASSAULT", "UKR", "RUS"),
+    # the object's owner is the recipient; a refused support is a REJECT
+    ("Der serbische Präsident erklärte, dass er die Kandidatur von Jeremic nicht unterstützen werde.",
+     "REJECT", "SRB", "SRB"),
     # a genitive after the finite verb belongs to the object
     ("Der Minister hat in Berlin die Frage einer französischen Journalistin abgewiesen.", "REJECT", "FRA", "-"),
 ]

@@ -45,7 +45,9 @@ class LexEntry:
     roles: tuple[dict[str, Any], ...] = ()
 
     def resolve(self, when: date | None) -> tuple[str | None, str | None]:
-        """(code, sector) on `when`: the role in force, else the latest role before it."""
+        """(code, sector) on `when`: the role in force, else the latest role before it, unless
+        that was with another code (an ex-president of the UN General Assembly is a Serbian
+        politician again, not the UN)."""
         if not self.roles:
             return self.code, self.sector
         day = (when or date.today()).isoformat()
@@ -57,6 +59,8 @@ class LexEntry:
             if start <= day and (best is None or start > str(best.get("start") or "0000")):
                 best = r
         r = best or min(self.roles, key=lambda x: str(x.get("start") or "0000"))
+        if best is not None and self.code and r["code"] != self.code:
+            return self.code, self.sector
         return r["code"], r.get("sector")
 
 

@@ -401,8 +401,10 @@ class EventCoder:
             actor, pending = [], True
         elif not actor or not any(a.code for a in actor):
             return None
+        # a refused cooperation is coded REJECT below, which may take its target from the story
+        final = "REJECT" if trig.event in COOPERATIVE_TYPES and "negation" in self._flags(doc, k, c, trig) else trig.event
         if self.require_recipient and not trig.monadic and not any(r.code for r in recipient) \
-                and (trig.event not in COUNTERPART_TYPES | ENTITY_COUNTERPART_TYPES or not trig.infer_recipient):
+                and (final not in COUNTERPART_TYPES | ENTITY_COUNTERPART_TYPES or not trig.infer_recipient):
             return None
         actor = [a for a in actor if a.code]
         recipient = [r for r in recipient if r.code and (trig.domestic or r.source == "inferred"
@@ -554,6 +556,10 @@ class EventCoder:
                     break
         if not recipient and trig.object_is_recipient:
             objs = [a.ent for a in rest if a.prep is None and a.ent.label in ACTOR_LABELS]
+            # the object's owner: "unterstützt die Kandidatur von Jeremic"
+            objs += [a.ent for a in rest if a.prep in self.g.partitive_preps and a.ent.label in ACTOR_LABELS
+                     and a.ent.tok_start >= 2 and doc.tokens[a.ent.tok_start - 2].pos == "NN"
+                     and doc.tokens[a.ent.tok_start - 1].lemma.lower() in self.g.partitive_preps]
             recipient = objs[:1]
         if not recipient and trig.location_is_recipient:
             places = [a.ent for a in rest if a.prep in self.g.target_preps and a.ent.code
