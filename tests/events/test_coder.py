@@ -211,6 +211,24 @@ REGRESSIONS = [
     # the object's owner is the recipient; a refused support is a REJECT
     ("Der serbische Präsident erklärte, dass er die Kandidatur von Jeremic nicht unterstützen werde.",
      "REJECT", "SRB", "SRB"),
+    # an obligation is not yet an act
+    ("Der amerikanische Präsident sagte, Iran und Israel müssen die Angriffe auf Städte sofort stoppen.",
+     "COERCE", "IRN", "-"),
+    # an event noun that others break through is not the subject's act
+    ("Mit 50 Schiffen wollen türkische Aktivisten die Seeblockade des Gazastreifens durchbrechen.",
+     "THREATEN", "TUR", "-"),
+    ("Ein libanesischer Abgeordneter schließt eine Entwaffnung der Hisbollah aus.", "COERCE", "LBN", "-"),
+    # the owner of a noun inside a prepositional phrase is no object
+    ("Kurz vor der Ankunft von Bundespräsident Steinmeier im Libanon greift Israel den Süden des Landes an.",
+     "ASSAULT", "ISR", "LBN"),
+    # a von phrase far from the event noun is not its agent
+    ("Israel hat nach forensischen Untersuchungen die Identität einer von der Hamas übergebenen Leiche bestätigt.",
+     "ACCUSE", "PSE", "-"),
+    # a fronted source phrase is the actor of the event noun
+    ("Aus der Europäischen Union gibt es scharfe Kritik an den USA.", "ACCUSE", "EU", "USA"),
+    # the stopped thing is the recipient; the announcer is the actor
+    ("Das israelische Außenministerium hat den Stopp der aus 40 Booten bestehenden türkischen Flotte verkündet.",
+     "COERCE", "ISR", "TUR"),
     # a genitive after the finite verb belongs to the object
     ("Der Minister hat in Berlin die Frage einer französischen Journalistin abgewiesen.", "REJECT", "FRA", "-"),
 ]

@@ -25,9 +25,13 @@ PREP_TAGS = frozenset({"APPR", "APPRART", "APPO"})
 NP_INNER_TAGS = frozenset({"ART", "ADJA", "ADJD", "PPOSAT", "PIAT", "PIDAT", "CARD", "PDAT", "ADV"})
 VERB_TAG_PREFIXES = ("VV", "VA", "VM", "ADJ")   # HanTa reads some participles as adjectives
 NOUN_TAGS = frozenset({"NN", "NE"})
+STRONG_ADJ_ENDINGS = ("ter", "tes", "tem")   # participle endings no finite verb has
 DETERMINER_TAGS = frozenset({"ART", "APPRART", "APPR", "PDAT", "PIAT", "PIDAT", "PPOSAT", "CARD"})
 SUBJECT_OPENING_TAGS = frozenset({"ART", "NN", "NE", "ADJA", "PPOSAT", "PDAT", "PIAT", "CARD"})
 HISTORICAL_DAYS = 60
+GENITIVE_REACH = 8    # tokens after an event noun within which its genitive's head stands
+GENITIVE_INNER_TAGS = frozenset({"ART", "ADJA", "ADJD", "ADV", "CARD", "APPR", "NN", "PIAT", "PPOSAT"})
+NOUN_AGENT_REACH = 5  # tokens after an event noun within which its von/durch agent stands
 ANAPHOR_WINDOW = 2    # sentences back in which "damals" finds its date
 MIN_COMPOUND_PART = 4
 COUNTERPART_WINDOW = 8   # sentences
@@ -211,6 +215,7 @@ class EventCoder:
         self.reference_preps = m.words("reference_preposition")
         self.evaluative = m.lemma_set("evaluative")
         self.past_anaphors = m.words("past_anaphor")
+        self.counter_verbs = m.lemma_set("counter_verb")
 
     # --- per document ---------------------------------------------------------------------
     def code(self, doc: Document) -> list[Event]:
@@ -306,6 +311,9 @@ class EventCoder:
             if trig.pos == "noun" and t.pos not in NOUN_TAGS:
                 continue
             if trig.particle and not self._particle_after(doc, k, trig.particle):
+                continue
+            if trig.vetoed_particles and t.pos.startswith("V") \
+                    and any(self._particle_after(doc, k, p) for p in trig.vetoed_particles):
                 continue
             if trig.needs and not self._has_need(doc, c, trig, lemmas, k):
                 continue
@@ -511,15 +519,24 @@ class EventCoder:
                 genitive = k + 1 < len(doc.tokens) and doc.tokens[k + 1].text.lower() in self.g.genitive_articles
                 after = [a.ent for a in args if a.ent.tok_start in (k + 1, k + 2)
                          and (a.prep is None or genitive and a.ent.tok_start == k + 2)]
+                if genitive and not after:
+                    # the genitive's head may stand behind its modifiers: "der aus 51 Booten
+                    # bestehenden Gaza-Flotte"
+                    after = [a.ent for a in args if k + 2 < a.ent.tok_start <= k + GENITIVE_REACH
+                             and all(t.pos in GENITIVE_INNER_TAGS for t in doc.tokens[k + 2:a.ent.tok_start])][:1]
                 if after and after[0].label == "LOC":
                     recipient = after[:1]
                     after = []
+                # a von/durch agent belongs to the noun only right after it ("Angriffe durch
+                # die Armee"), not anywhere in the clause ("einer von der Hamas übergebenen")
+                near = [e for e in prep_actor if k < e.tok_start <= k + NOUN_AGENT_REACH
+                        or (c is not None and self._fronted(doc, e, c))]
                 if trig.owner_is_recipient:
                     # an offence's owner is the accused: "sprach von einem Verstoß Russlands"
-                    recipient = after[:1] or prep_actor[:1]
+                    recipient = after[:1] or near[:1]
                     bare = [e for e in bare if all(e is not r for r in recipient)]
                 else:
-                    actor = after[:1] or prep_actor[:1]
+                    actor = after[:1] or near[:1]
             elif self._passive(doc, k):
                 # passive: the agent is in a von/durch phrase or is the event noun's owner
                 # ("bei einem US-Luftangriff getötet"); the grammatical subject is the target
@@ -559,7 +576,8 @@ class EventCoder:
             # the object's owner: "unterstützt die Kandidatur von Jeremic"
             objs += [a.ent for a in rest if a.prep in self.g.partitive_preps and a.ent.label in ACTOR_LABELS
                      and a.ent.tok_start >= 2 and doc.tokens[a.ent.tok_start - 2].pos == "NN"
-                     and doc.tokens[a.ent.tok_start - 1].lemma.lower() in self.g.partitive_preps]
+                     and doc.tokens[a.ent.tok_start - 1].lemma.lower() in self.g.partitive_preps
+                     and not self._in_pp(doc, a.ent.tok_start - 2)]
             recipient = objs[:1]
         if not recipient and trig.location_is_recipient:
             places = [a.ent for a in rest if a.prep in self.g.target_preps and a.ent.code
@@ -590,18 +608,34 @@ class EventCoder:
                 trig.domestic or (trig.event in COUNTERPART_TYPES | {"REQUEST"} and a.sector in NON_STATE_SECTORS))
         return [_inferred_state(a)] if ok else recipient
 
+    def _fronted(self, doc: Document, e: Entity, c: Clause) -> bool:
+        """The mention's phrase opens the clause: "Aus der EU gibt es scharfe Kritik"."""
+        i = e.tok_start - 1
+        while i > c.start and doc.tokens[i].pos in NP_INNER_TAGS:
+            i -= 1
+        return i == c.start and doc.tokens[i].pos in PREP_TAGS
+
+    def _in_pp(self, doc: Document, j: int) -> bool:
+        """Token j (a noun) heads a prepositional phrase ("vor der Ankunft")."""
+        s = doc.sentences[doc.tokens[j].sent]
+        i = j - 1
+        while i >= s.tok_start and doc.tokens[i].pos in NP_INNER_TAGS:
+            i -= 1
+        return i >= s.tok_start and doc.tokens[i].pos in PREP_TAGS
+
     def _attributive(self, doc: Document, k: int) -> bool:
         """A participle used as an adjective before its noun ("dem getöteten Charlie Kirk")."""
         t = doc.tokens[k]
         if t.pos != "ADJA" or not t.text[:1].islower():
             return False
         s = doc.sentences[t.sent]
+        strong = t.text.endswith(STRONG_ADJ_ENDINGS)   # "getöteter Geiseln": never a finite verb
         i = k - 1
         while i >= s.tok_start and doc.tokens[i].pos in {"ADJA", "ADJD", "ADV"}:
             i -= 1
         # a determiner before it: the tagger also reads finite verbs as ADJA
         # ("Kampfflugzeuge bombardierten Ziele")
-        if i < s.tok_start or doc.tokens[i].pos not in DETERMINER_TAGS:
+        if not strong and (i < s.tok_start or doc.tokens[i].pos not in DETERMINER_TAGS):
             return False
         j = k + 1
         while j < s.tok_end and doc.tokens[j].pos in {"ADJA", "ADJD", "ADV"}:
@@ -642,7 +676,7 @@ class EventCoder:
                 and (doc.tokens[j].text.lower() in self.reference_preps
                      or doc.tokens[j].lemma.lower() in self.reference_preps or two in self.reference_preps):
             return True
-        return any(doc.tokens[i].lemma in self.evaluative for i in range(c.start, c.end) if i != k)
+        return any(doc.tokens[i].lemma in self.evaluative | self.counter_verbs for i in range(c.start, c.end) if i != k)
 
     def _coordinated(self, doc: Document, a: Entity, b: Entity, b_start: int | None = None) -> bool:
         between = [t for t in doc.tokens[a.tok_end:(b_start if b_start is not None else b.tok_start)]]
