@@ -229,6 +229,9 @@ REGRESSIONS = [
     # the stopped thing is the recipient; the announcer is the actor
     ("Das israelische Außenministerium hat den Stopp der aus 40 Booten bestehenden türkischen Flotte verkündet.",
      "COERCE", "ISR", "TUR"),
+    # a party is attacked with words
+    ("Die Linken-Chefin Schwerdtner griff vor allem die CDU an.", "ACCUSE", "DEU", "DEU"),
+    ("Die Linken-Chefin Schwerdtner griff vor allem die CDU an.", "ASSAULT", "DEU", "-"),
     # a genitive after the finite verb belongs to the object
     ("Der Minister hat in Berlin die Frage einer französischen Journalistin abgewiesen.", "REJECT", "FRA", "-"),
 ]

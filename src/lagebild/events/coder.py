@@ -37,9 +37,13 @@ MIN_COMPOUND_PART = 4
 COUNTERPART_WINDOW = 8   # sentences
 COOPERATIVE_TYPES = frozenset({"SUPPORT", "AGREE", "COOPERATE", "AID"})
 COERCIVE_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT"})
+POLITICAL_SECTORS = frozenset({"PTY", "LEG", "OPP"})
+ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "COP", "SPY", "CRM"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
 FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
-NON_STATE_SECTORS = frozenset({"OPP", "LAB", "CVL", "EDU", "PTY", "NGO", "HRI", "BUS", "REL", "ACT"})
+NON_POLITICAL_SECTORS = frozenset({"PTY", "LEG", "OPP"})
+ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "COP", "SPY", "CRM"})
+STATE_SECTORS = frozenset({"OPP", "LAB", "CVL", "EDU", "PTY", "NGO", "HRI", "BUS", "REL", "ACT"})
 
 
 @dataclass
@@ -433,6 +437,11 @@ class EventCoder:
             # cooperate is a refusal, made now: an asserted REJECT
             etype = "REJECT"
             ctx = [f for f in ctx if f not in {"negation", "hypothetical", "future"}]
+        elif trig.event == "ASSAULT" and trig.pos == "verb" and recipient \
+                and all(r.sector in POLITICAL_SECTORS and r.label != "GPE" for r in recipient) \
+                and all(a.sector not in ARMED_SECTORS for a in actor):
+            # "Schwerdtner griff vor allem die CDU an": a party is attacked with words
+            etype = "ACCUSE"
         ev = Event(event=[etype], mode=trig.mode if etype == trig.event else None, context=ctx, actor=actor, recipient=recipient,
                    event_text=doc.sentence_text(si), sent=si,
                    start=doc.sentences[si].start, end=doc.sentences[si].end,
