@@ -41,9 +41,7 @@ POLITICAL_SECTORS = frozenset({"PTY", "LEG", "OPP"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "COP", "SPY", "CRM"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
 FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
-NON_POLITICAL_SECTORS = frozenset({"PTY", "LEG", "OPP"})
-ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "COP", "SPY", "CRM"})
-STATE_SECTORS = frozenset({"OPP", "LAB", "CVL", "EDU", "PTY", "NGO", "HRI", "BUS", "REL", "ACT"})
+NON_STATE_SECTORS = frozenset({"OPP", "LAB", "CVL", "EDU", "PTY", "NGO", "HRI", "BUS", "REL", "ACT"})
 
 
 @dataclass
