@@ -1,6 +1,7 @@
 """Analyse the dev gold articles and score them with the shared scorer.
 
     python benchmarks/score_dev.py [--gold ../shared/gold/de/dev] [--out DIR] [--verbose]
+                                   [--event-classifier]
 
 Reads ../shared (never copies it); exits 0 with a note when it is absent. Prints the scorer's
 summary; --json prints it as one JSON object (used by the quality-gate tests).
@@ -18,7 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 
-def analyze_to_dir(gold: Path, out: Path) -> None:
+def analyze_to_dir(gold: Path, out: Path, event_classifier: bool = False) -> None:
     from lagebild.analysis import analyze_items, make_pipeline
     from lagebild.formats.readers import Problem, ReadOptions, read_path
     from lagebild.settings import Settings
@@ -31,7 +32,7 @@ def analyze_to_dir(gold: Path, out: Path) -> None:
             names.append(n)
         except PipelineError as e:
             print(f"note: {e}", file=sys.stderr)
-    pipeline = make_pipeline(Settings(components=tuple(names)))
+    pipeline = make_pipeline(Settings(components=tuple(names), event_classifier=event_classifier))
     items = read_path(gold / "articles.jsonl", ReadOptions())
     for doc, records in analyze_items(items, pipeline):
         if isinstance(doc, Problem):
@@ -57,6 +58,7 @@ def main() -> int:
     ap.add_argument("--out")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--event-classifier", action="store_true", help="check weak events with the learned classifier")
     a = ap.parse_args()
     gold = Path(a.gold)
     if not gold.exists():
@@ -64,7 +66,7 @@ def main() -> int:
         return 0
     out = Path(a.out) if a.out else Path(tempfile.mkdtemp(prefix="lagebild-dev-"))
     out.mkdir(parents=True, exist_ok=True)
-    analyze_to_dir(gold, out)
+    analyze_to_dir(gold, out, a.event_classifier)
     print(score(gold, out, a.verbose, a.json), end="")
     return 0
 

