@@ -279,3 +279,14 @@ def test_coordinated_subjects_with_a_title_between_act_together(code):
                          "die Entscheidung Polens."))
     sup = [e for e in evs if "SUPPORT" in e.event]
     assert sup and {"DEU", "FRA"} <= _codes(sup[0].actor)
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Xi Jinping und Wladimir Putin haben am Freitag telefoniert. "
+     "In dem Gespräch lobte Xi die Partnerschaft mit Russland.", "CONSULT"),
+    ("Russland hat die Ukraine in der Nacht mit Drohnen angegriffen. "
+     "Bei dem Angriff auf Kiew wurden drei Menschen getötet.", "ASSAULT"),
+])
+def test_a_definite_event_noun_refers_back(code, text, etype):
+    evs = [e for e in _asserted(code(text, "2025-05-09")) if etype in e.event]
+    assert len(evs) == 1 and len(evs[0].mentions) == 2

@@ -218,6 +218,8 @@ class EventCoder:
         self.evaluative = m.lemma_set("evaluative")
         self.past_anaphors = m.words("past_anaphor")
         self.counter_verbs = m.lemma_set("counter_verb")
+        self.definites = m.words("definite_determiner")
+        self.inception_verbs = m.lemma_set("inception_verb")
 
     # --- per document ---------------------------------------------------------------------
     def code(self, doc: Document) -> list[Event]:
@@ -284,6 +286,7 @@ class EventCoder:
             prev_lemmas = lemmas
             verb_in_clause = any(doc.tokens[k].pos.startswith("V") for k, _ in found)
             clause_args = self._clause_args(doc, c, ents) if found else ([], [])
+            mine: list[Event] = []
             for k, trig in found:
                 ev = self._event(doc, si, k, c, trig, clause_args, verb_in_clause,
                                  shared if c.shared_subject else main_subject, last_subject)
@@ -291,7 +294,14 @@ class EventCoder:
                     continue
                 if question:
                     ev.context.append("hypothetical")
-                out.append(ev)
+                mine.append(ev)
+            # "Bei dem Angriff auf Kiew wurden drei Menschen getötet": what the clause tells
+            # about an event it refers back to belongs to that event
+            back = {e.event[0] for e in mine if e.referential} | {
+                trig.event for k, trig in found if doc.tokens[k].pos in NOUN_TAGS and self._referential(doc, k, c)}
+            for ev in mine:
+                ev.referential = ev.referential or ev.event[0] in back
+            out.extend(mine)
             if own is not None:
                 last_subject = own
         return out
@@ -449,8 +459,7 @@ class EventCoder:
         ev.pending_actor = pending
         ev.trigger_lemma = trig_tok.lemma
         ev.infer_recipient = trig.infer_recipient
-        ev.referential = trig_tok.pos in NOUN_TAGS and any(
-            doc.tokens[j].lemma in self.reference_verbs for j in range(c.start, c.end) if j != k)
+        ev.referential = trig_tok.pos in NOUN_TAGS and self._referential(doc, k, c)
         # the trigger's own part of speech: the tagger reads some past-tense verbs as
         # adjectives ("bombardierten")
         ev.trigger_verbal = trig.pos == "verb" or trig.pos == "any" and not trig_tok.pos in NOUN_TAGS
@@ -614,6 +623,19 @@ class EventCoder:
             ok = a.sector not in STATE_SECTORS and (
                 trig.domestic or (trig.event in COUNTERPART_TYPES | {"REQUEST"} and a.sector in NON_STATE_SECTORS))
         return [_inferred_state(a)] if ok else recipient
+
+    def _referential(self, doc: Document, k: int, c: Clause) -> bool:
+        """An event noun that names an event told elsewhere: governed by a reporting verb
+        ("verkündete den Angriff"), or definite ("in dem Gespräch", "bei dem Angriff") in a
+        clause that does not start something ("mit dem Beschuss begonnen")."""
+        lemmas = {doc.tokens[j].lemma for j in range(c.start, c.end) if j != k}
+        if lemmas & self.reference_verbs:
+            return True
+        j = k - 1
+        while j >= c.start and doc.tokens[j].pos in {"ADJA", "ADJD", "ADV"}:
+            j -= 1
+        definite = j >= c.start and doc.tokens[j].text.lower() in self.definites
+        return definite and not lemmas & self.inception_verbs
 
     def _fronted(self, doc: Document, e: Entity, c: Clause) -> bool:
         """The mention's phrase opens the clause: "Aus der EU gibt es scharfe Kritik"."""
