@@ -8,7 +8,9 @@ per-process cache is warm. This script analyses the most frequent German word fo
 wordfreq, CC BY-SA 4.0, which lowercases everything: each form is analysed lowercased and
 capitalised) with exactly the code the pipeline uses (`WordAnalyzer._analyze`) and writes
 `src/lagebild/models/de_wordcache/words.tsv.gz` (word, lemma, tag). The pipeline loads it at
-start-up; a form not in it is analysed as before, so results are identical either way.
+start-up; a form in it gets the same analysis either way. Its nouns are also the compound heads
+of `WordAnalyzer._compound`, which is therefore off here (no warm start): the cache holds
+HanTa's own analyses, never head readings built on an earlier version of itself.
 """
 from __future__ import annotations
 

@@ -1,11 +1,18 @@
 import pytest
 
-from lagebild.components.tags import WordAnalyzer
+from lagebild.components.tags import CompoundRules, WordAnalyzer
+from lagebild.lang import load_language
 
 
 @pytest.fixture(scope="module")
 def analyzer():
     return WordAnalyzer("de")
+
+
+@pytest.fixture(scope="module")
+def compound_analyzer():
+    """The analyser as the pipeline builds it: with the German compound rules."""
+    return WordAnalyzer("de", compounds=CompoundRules.from_entries(load_language("de").entries("compounds")))
 
 
 @pytest.mark.parametrize("word,lemma,pos", [
@@ -27,9 +34,9 @@ def test_cache_is_per_instance_and_bounded(analyzer):
     assert WordAnalyzer("en")("running")[0] == "running"   # no German model for English
 
 
-@pytest.mark.parametrize("odd", ["\u0301", "\x00", "a" * 500, "🙂", "-"])
-def test_odd_input_never_raises(analyzer, odd):
-    analyzer(odd)
+@pytest.mark.parametrize("odd", ["\u0301", "\x00", "a" * 500, "🙂", "-", "A" + "b" * 40])
+def test_odd_input_never_raises(compound_analyzer, odd):
+    compound_analyzer(odd)
 
 
 def test_shipped_word_cache_matches_the_analyser():
@@ -48,3 +55,54 @@ def test_shipped_word_cache_matches_the_analyser():
 
 def test_hyphen_compounds_take_their_heads_analysis(analyzer):
     assert analyzer("US-Präsidenten") == ("US-Präsident", "NN")
+
+
+@pytest.mark.parametrize("word,expected", [
+    ("Drohnenabwehrzentrum", ("Drohnenabwehrzentrum", "NN")),   # HanTa alone: NE
+    ("Fahrradunfälle", ("Fahrradunfall", "NN")),                 # HanTa alone: "Fahrradunfäll"
+    ("Präventivschlägen", ("Präventivschlag", "NN")),
+    ("Regierungssprecherin", ("Regierungssprecherin", "NN")),   # linking -s-
+    ("Bundesinnenministeriums", ("Bundesinnenministerium", "NN")),
+    ("klimapolitisch", ("klimapolitisch", "ADJD")),               # HanTa alone: "Klimapolitische" NNA
+    ("witterungsbedingt", ("witterungsbedingt", "ADJD")),         # HanTa alone: "witterungsbedingen"
+])
+def test_long_compounds_take_their_heads_analysis(compound_analyzer, word, expected):
+    """Nouns by a noun head (with linking elements and one nested modifier), lower-case
+    adjectives by an adjective head."""
+    assert compound_analyzer._compound(word) == expected
+    assert compound_analyzer(word) == expected
+
+
+@pytest.mark.parametrize("word", [
+    "Kritikerinnen",        # ends in "Rinnen" only by accident (a not_head in the data)
+    "SWRProstitution",      # glued tokens are no compounds
+    "Prettenthaler",        # "Prettent" is no known word: a name, left to HanTa
+    "verstaatlichte",       # a verb prefix is no modifier: left to HanTa
+    "vereinheitlichen",
+])
+def test_no_compound_reading_without_evidence(compound_analyzer, word):
+    assert compound_analyzer._compound(word) is None
+
+
+@pytest.mark.parametrize("word", ["Reinfrank", "Mhanna", "Kuleba"])
+def test_short_unknown_names_still_go_to_hanta(compound_analyzer, word):
+    """Words up to MAX_NAME_CHARS are never read as compounds, so HanTa's scores can still
+    make an unknown name NE."""
+    cold = WordAnalyzer("de", warm_start=False)
+    assert compound_analyzer._analyze(word) == cold._analyze(word)
+    assert compound_analyzer(word)[1] == "NE"
+
+
+def test_compound_reading_does_not_depend_on_what_came_before(compound_analyzer):
+    """Heads come from the shipped cache only: a head analysed earlier in the process (and
+    cached) must not change how a compound is read."""
+    fresh = WordAnalyzer("de", compounds=compound_analyzer._compounds)
+    fresh("Sicherheitsratsgipfeltreffen")
+    word = "Verteidigungsratsgipfeltreffen"
+    assert fresh._analyze(word) == compound_analyzer._analyze(word)
+
+
+def test_without_compound_data_hanta_decides():
+    assert CompoundRules.from_entries([]) is None
+    assert WordAnalyzer("de")._compound is not None     # the method exists, the rules do not
+    assert WordAnalyzer("de")._compounds is None

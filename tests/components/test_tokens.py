@@ -22,3 +22,36 @@ def test_compounds_with_hyphen_stay_one_token(analyze):
     doc = analyze("US-Präsident Trump drohte der EU-Kommission.")
     assert "US-Präsident" in [t.text for t in doc.tokens]
     assert "EU-Kommission" in [t.text for t in doc.tokens]
+
+
+@pytest.mark.parametrize("text", [
+    "Die Bundes\u00adregierung tagte. Danach sprach Merz.",       # soft hyphen inside a word
+    "Der Kanzler\u200b traf den Präsidenten. Beide schwiegen.",    # zero-width space
+    "Das Cafe\u0301 schloss. Die Gäste gingen.",                   # not NFC: e + combining accent
+    "Er sagte:\t„Wir  bleiben.“\u00a0Dann ging er.",               # odd whitespace between tokens
+])
+def test_offsets_where_somajo_changes_the_text(analyze, text):
+    """Tokens are found in the text itself; where SoMaJo changed a token (dropped or
+    normalised characters), its own offsets are used, and either way every span holds the
+    token's text and sentences come out as SoMaJo splits them."""
+    doc = analyze(text)
+    assert len(doc.sentences) == 2
+    for t in doc.tokens:
+        assert doc.text[t.start:t.end] == t.text and t.text.strip() == t.text
+    assert [t.start for t in doc.tokens] == sorted(t.start for t in doc.tokens)
+
+
+@pytest.mark.parametrize("para,aligned", [
+    ("Merz traf Macron.", True),
+    ("Die Bundes\u00adregierung tagte.", False),
+    ("Das Cafe\u0301 schloss.", False),
+])
+def test_align_finds_tokens_or_gives_up(para, aligned):
+    from somajo import SoMaJo
+
+    from lagebild.components.tokens import _align
+    sents = list(SoMaJo("de_CMC", split_camel_case=False).tokenize_text([para]))
+    spans = _align(sents, para)
+    assert (spans is not None) == aligned
+    if spans is not None:
+        assert [para[a:b] for a, b in spans[0]] == [t.text for t in sents[0]]

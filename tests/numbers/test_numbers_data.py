@@ -101,3 +101,17 @@ def test_code_contains_no_language_words():
         for literal in _string_literals(path):
             assert len(literal.split()) > 1 or literal.casefold() not in words, \
                 f"{path.name}: language word in code: {literal!r}"
+
+
+@pytest.mark.parametrize("word,key", [
+    ("Soldaten", "persons"), ("Zeitsoldaten", "persons"), ("Marinesoldaten", "sailors"),
+    ("Exmarinesoldaten", "sailors"), ("Brücken", None), ("soldaten", "persons"),
+])
+def test_noun_class_takes_the_longest_head(word, key):
+    data = compile_number_data([
+        FORMAT,
+        {"type": "noun", "key": "persons", "forms": ["Soldaten"], "compounds": True},
+        {"type": "noun", "key": "sailors", "forms": ["Marinesoldaten"], "compounds": True},
+    ])
+    cls = data.noun_class(word)
+    assert (cls.key if cls else None) == key

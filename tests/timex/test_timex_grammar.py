@@ -111,3 +111,13 @@ def test_out_of_range_capture_gives_no_spec():
     ])
     assert [m.spec() for m in g.find("m13")] == [None]
     assert g.find("m12")[0].spec().month == 12
+
+
+@pytest.mark.parametrize("low", ["x jan y", "one and a half", "one and a", "nothing here",
+                                 "12 wks", "zwo", "", "janu", "xwkx"])
+def test_occurs_in_is_a_substring_test_over_all_forms(toy, low):
+    """The placeholder pre-filter (one regex over the forms) says exactly what testing each
+    form as a substring would."""
+    for p in toy.placeholders.values():
+        naive = bool(p.regex and re.search(p.regex, low, re.IGNORECASE)) or any(f in low for f in p.forms)
+        assert p.occurs_in(low) == naive

@@ -5,10 +5,17 @@ use its per-word analysis (`analyze`) behind a per-process cache: word frequenci
 so after a few hundred articles almost every lookup is a hit. The price is context-free POS
 (a word always gets its most likely tag); the components downstream rely on lemmas and on the
 lexicon far more than on contextual POS, and tests pin that behaviour.
+
+What still misses the cache is mostly long compounds ("Drohnenabwehrzentrum") and names, and
+HanTa's cost grows with the square of a word's length. A long closed compound whose end is a
+noun (or, lower-case, an adjective) of the shipped cache is therefore read by that head, as
+hyphen compounds are; the rules (linking elements, false heads) are language data
+(`lang/<code>/compounds.yaml`).
 """
 from __future__ import annotations
 
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from lagebild.model import Document
 from lagebild.pipeline import Resources
@@ -18,20 +25,53 @@ CACHE_LIMIT = 500_000   # distinct word forms kept per process (~100 MB worst ca
 UNKNOWN_LOGPROB = -25.0  # HanTa scores known nouns around -5..-18 and unseen words below -28
 MAX_NAME_CHARS = 12      # longer unknown words are mostly compounds (Massenprotestbewegung)
 NAME_MARGIN = 2.5        # NE this close to the best tag: treat the word as a possible name
+# Compound heads and the words before them: shorter heads ("Ende", "Rat") are still nouns, but
+# below four letters almost any word ends in one; a stem under three letters is rarely a word.
+MIN_HEAD = 4
+MIN_STEM = 3
+COMPOUND_DEPTH = 1      # a modifier may itself be a compound of known words (Drohnen|abwehr)
+# Adjective compounds (klima|politisch): only adjective heads, and longer parts than for nouns,
+# since a short end ("reich", "bar") or a verb prefix (ver-, ent-) misleads far more often.
+ADJ_TAGS = frozenset({"ADJA", "ADJD"})
+MIN_ADJ_HEAD = 5
+MIN_ADJ_STEM = 4
+
+
+@dataclass(frozen=True)
+class CompoundRules:
+    """How a language glues words into closed compounds (lang/<code>/compounds.yaml)."""
+    linkers: tuple[str, ...]
+    not_heads: frozenset[str]
+
+    @classmethod
+    def from_entries(cls, entries: list[dict[str, Any]]) -> CompoundRules | None:
+        """The rules of a language's `compounds` entries; None if it has none."""
+        if not entries:
+            return None
+        return cls(linkers=tuple(e["form"] for e in entries if e["type"] == "linker"),
+                   not_heads=frozenset(e["word"] for e in entries if e["type"] == "not_head"))
 
 
 class WordAnalyzer:
     """Cached word -> (lemma, STTS tag) lookups for one language."""
 
-    def __init__(self, lang: str, warm_start: bool = True):
+    def __init__(self, lang: str, warm_start: bool = True, compounds: CompoundRules | None = None):
         self.lang = lang
         self._cache: dict[str, tuple[str, str]] = {}
         self._hanta = None
         if lang == "de":
             from HanTa import HanoverTagger as ht
             self._hanta = ht.HanoverTagger("morphmodel_ger.pgz")
-        if warm_start:
-            self._cache.update(load_word_cache(lang))
+        warm = load_word_cache(lang) if warm_start else {}
+        self._cache.update(warm)
+        # Compound heads and stems come from the shipped cache only, never from words this
+        # process analysed itself: a word's analysis must not depend on which words came before.
+        self._compounds = compounds if warm else None
+        self._known = warm      # a dict lookup; a set of the same words would cost 8 MB more
+        self._heads = {w: a for w, a in warm.items()
+                       if a[1] == "NN" and len(w) >= MIN_HEAD and w[:1].isupper()} if self._compounds else {}
+        self._adj_heads = {w: a for w, a in warm.items()
+                           if a[1] in ADJ_TAGS and len(w) >= MIN_ADJ_HEAD and w.islower()} if self._compounds else {}
 
     def __call__(self, word: str) -> tuple[str, str]:
         hit = self._cache.get(word)
@@ -50,31 +90,91 @@ class WordAnalyzer:
             # their head decides lemma and tag, and heads are few and cached
             head_lemma, tag = self(head)
             return word[:len(word) - len(head)] + head_lemma, tag
+        if len(word) > MAX_NAME_CHARS and self._compounds is not None:
+            # only long words: a short unknown word is as likely a name (Reinfrank), and
+            # HanTa's scores decide that (_maybe_name)
+            split = self._compound(word)
+            if split is not None:
+                return split
         try:
-            lemma, tag = self._hanta.analyze(word)
+            # one forward pass gives the best tag for `analyze` and the runners-up for the
+            # name rule; HanTa's own analyze() would run it again
+            cands = self._hanta.tag_word(word)
+            lemma, tag = self._hanta.analyze(word, pos=cands[0][0])
             tag = tag.replace("(", "").replace(")", "")
-            if tag == "NN" and word[:1].isupper() and self._maybe_name(word):
+            if tag == "NN" and word[:1].isupper() and _maybe_name(cands, len(word)):
                 tag = "NE"
         except Exception:  # HanTa raises on odd input (e.g. lone combining marks); best effort
             return (word, _shape_tag(word))
         return lemma, tag
 
-    def _maybe_name(self, word: str) -> bool:
-        """HanTa calls most unknown capitalised words NN. A word it has never seen (very low
-        log-probability) or for which NE is nearly as likely is far more often a name (Mhanna,
-        Reinfrank, Jinping) in news text, so we call it NE and let the actor stage decide."""
-        cands = self._hanta.tag_word(word)
-        if not cands:
-            return False
-        best = float(cands[0][1])
-        if best < UNKNOWN_LOGPROB and len(word) <= MAX_NAME_CHARS:
-            return True
-        return any(t == "NE" and best - float(p) < NAME_MARGIN for t, p in cands[1:])
+    def _compound(self, word: str) -> tuple[str, str] | None:
+        """(lemma, tag) of a closed compound by its longest known head, when the rest is known
+        too: a noun ("Fahrradunfälle" -> ("Fahrradunfall", "NN") by "Unfälle") or an adjective
+        ("klimapolitisch" -> ("klimapolitisch", "ADJD") by "politisch")."""
+        if not word.isalpha():
+            return None
+        if word.islower():
+            return self._adjective(word)
+        if not (word[:1].isupper() and word[1:].islower()):
+            return None     # glued or all-caps tokens ("SWRProstitution") are no compounds
+        split = self._head(word, COMPOUND_DEPTH)
+        if split is None:
+            return None
+        k, (lemma, tag) = split
+        return word[:k] + lemma[:1].lower() + lemma[1:], tag
+
+    def _adjective(self, word: str) -> tuple[str, str] | None:
+        """A compound adjective by its longest known adjective end ("zweitstärksten" ->
+        "zweitstark"); the modifier must be a known word of MIN_ADJ_STEM letters or more, which
+        keeps verbs with a prefix (ver|einheitlichen) with HanTa; no nested modifiers here."""
+        for k in range(MIN_ADJ_STEM, len(word) - MIN_ADJ_HEAD + 1):
+            hit = self._adj_heads.get(word[k:])
+            if hit is not None and self._known_modifier(word[:k], 0, MIN_ADJ_STEM):
+                return word[:k] + hit[0], hit[1]
+        return None
+
+    def _head(self, word: str, depth: int) -> tuple[int, tuple[str, str]] | None:
+        """(where the head starts, its analysis) for the longest known noun ending `word`
+        whose modifier is known: a cached word, perhaps with a linking element, or (up to
+        `depth` levels) itself such a compound ("Drohnen|abwehr|zentrum")."""
+        for k in range(MIN_STEM, len(word) - MIN_HEAD + 1):
+            head = word[k].upper() + word[k + 1:]
+            hit = self._heads.get(head)
+            if hit is not None and head not in self._compounds.not_heads \
+                    and self._known_modifier(word[:k], depth):
+                return k, hit
+        return None
+
+    def _known_modifier(self, prefix: str, depth: int, min_stem: int = MIN_STEM) -> bool:
+        for linker in ("", *self._compounds.linkers):
+            stem = prefix[:len(prefix) - len(linker)]
+            if not prefix.endswith(linker) or len(stem) < min_stem:
+                continue
+            known = self._known
+            if stem in known or stem.lower() in known or stem[:1].upper() + stem[1:] in known:
+                return True
+            if depth > 0 and self._head(stem, depth - 1) is not None:
+                return True
+        return False
+
+
+def _maybe_name(cands: list[tuple[str, float]], length: int) -> bool:
+    """HanTa calls most unknown capitalised words NN. A word it has never seen (very low
+    log-probability) or for which NE is nearly as likely is far more often a name (Mhanna,
+    Reinfrank, Jinping) in news text, so we call it NE and let the actor stage decide.
+    `cands` are HanTa's (tag, log-probability) candidates for the word, best first."""
+    if not cands:
+        return False
+    best = float(cands[0][1])
+    if best < UNKNOWN_LOGPROB and length <= MAX_NAME_CHARS:
+        return True
+    return any(t == "NE" and best - float(p) < NAME_MARGIN for t, p in cands[1:])
 
 
 def load_word_cache(lang: str) -> dict[str, tuple[str, str]]:
-    """The shipped warm-start cache (training/build_word_cache.py): the same analyses the
-    analyser would compute, for the most frequent word forms; empty if none ships."""
+    """The shipped warm-start cache (training/build_word_cache.py): HanTa's analyses (with
+    the name and hyphen rules) of the most frequent word forms; empty if none ships."""
     import gzip
     from pathlib import Path
     path = Path(__file__).resolve().parents[1] / "models" / f"{lang}_wordcache" / "words.tsv.gz"
@@ -105,9 +205,13 @@ class Tagger:
     def __init__(self, settings: Settings, resources: Resources):
         self.resources = resources
 
+    def analyzer(self, lang: str) -> WordAnalyzer:
+        """The language's word analyser, built once per Resources."""
+        return self.resources.get(f"analyzer:{lang}", lambda: WordAnalyzer(
+            lang, compounds=CompoundRules.from_entries(self.resources.language(lang).entries("compounds"))))
+
     def __call__(self, doc: Document) -> Document:
-        lang = doc.lang or "de"
-        analyze = self.resources.get(f"analyzer:{lang}", lambda: WordAnalyzer(lang))
+        analyze = self.analyzer(doc.lang or "de")
         for t in doc.tokens:
             t.lemma, t.pos = analyze(t.text)
         return doc

@@ -37,26 +37,34 @@ class Tokenizer:
     def __init__(self, settings: Settings, resources: Resources):
         self.resources = resources
 
-    def _somajo(self, lang: str):
+    def _somajo(self, lang: str, offsets: bool = False):
+        # SoMaJo's own character offsets cost ~40% of its run time (NFC alignment of every
+        # character); `_align` finds the tokens in the paragraph instead, and only paragraphs
+        # it cannot align (soft hyphens, zero-width or non-NFC characters inside tokens) go
+        # through a second instance that computes the offsets itself.
         def load():
             from somajo import SoMaJo
             return SoMaJo(_SOMAJO_MODEL.get(lang, "en_PTB"), split_camel_case=False,
-                          character_offsets=True)
-        return self.resources.get(f"somajo:{lang}", load)
+                          character_offsets=offsets)
+        return self.resources.get(f"somajo:{lang}:{'offsets' if offsets else 'plain'}", load)
 
     def __call__(self, doc: Document) -> Document:
-        tok = self._somajo(doc.lang or "de")
         lang = doc.lang or "de"
+        tok = self._somajo(lang)
         names = self.resources.get(f"not_abbreviations:{lang}", lambda: frozenset(
             e["word"] for e in self.resources.language(lang).entries("tokenizer")))
-        paras = paragraphs(doc.text)
         tokens: list[Token] = []
         sentences: list[Sentence] = []
         # SoMaJo yields sentences paragraph by paragraph, in order; we walk the paragraphs in
-        # step to turn its paragraph-relative offsets into document offsets.
-        for offset, para in paras:
-            for sent in tok.tokenize_text([para]):
-                for piece in _split_false_abbreviations(sent, names):
+        # step to turn paragraph-relative offsets into document offsets.
+        for offset, para in paragraphs(doc.text):
+            sents = list(tok.tokenize_text([para]))
+            spans = _align(sents, para)
+            if spans is None:
+                sents = list(self._somajo(lang, offsets=True).tokenize_text([para]))
+                spans = [[t.character_offset for t in sent] for sent in sents]
+            for sent, sent_spans in zip(sents, spans):
+                for piece in _split_false_abbreviations(sent, sent_spans, names):
                     first = len(tokens)
                     si = len(sentences)
                     for a, b, space in piece:
@@ -69,14 +77,33 @@ class Tokenizer:
         return doc
 
 
-def _split_false_abbreviations(sent, names: frozenset[str] = frozenset()) -> list[list[tuple[int, int, bool]]]:
-    """(start, end, space_after) spans of one SoMaJo sentence, split into sentences again
-    where a word wrongly kept its full stop as an abbreviation."""
+def _align(sentences, para: str) -> list[list[tuple[int, int]]] | None:
+    """(start, end) of every SoMaJo token in `para`, found left to right with nothing but
+    whitespace between tokens; None when a token is not there verbatim (SoMaJo drops soft
+    hyphens and zero-width characters from tokens and NFC-normalises them)."""
+    out: list[list[tuple[int, int]]] = []
+    pos = 0
+    for sent in sentences:
+        spans = []
+        for t in sent:
+            text = t.text if t.original_spelling is None else t.original_spelling
+            i = para.find(text, pos)
+            if i < 0 or (i > pos and not para[pos:i].isspace()) or not text:
+                return None
+            pos = i + len(text)
+            spans.append((i, pos))
+        out.append(spans)
+    return out
+
+
+def _split_false_abbreviations(sent, spans: list[tuple[int, int]], names: frozenset[str] = frozenset()
+                                ) -> list[list[tuple[int, int, bool]]]:
+    """(start, end, space_after) spans of one SoMaJo sentence (its tokens and their spans),
+    split into sentences again where a word wrongly kept its full stop as an abbreviation."""
     pieces: list[list[tuple[int, int, bool]]] = [[]]
     n = len(sent)
-    for i, t in enumerate(sent):
-        a, b = t.character_offset
-        if (_WORD_WITH_STOP.match(t.text) or t.text[:-1] in names and t.text.endswith(".")) \
+    for i, (t, (a, b)) in enumerate(zip(sent, spans)):
+        if t.text.endswith(".") and (_WORD_WITH_STOP.match(t.text) or t.text[:-1] in names) \
                 and (i == n - 1 or sent[i + 1].text[:1].isupper()):
             pieces[-1].append((a, b - 1, False))
             pieces[-1].append((b - 1, b, bool(t.space_after)))

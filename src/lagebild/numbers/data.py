@@ -64,6 +64,9 @@ class NumberData:
     token_re: re.Pattern[str]
     morphemes: dict[str, Morpheme] = field(default_factory=dict)
     morpheme_max: int = 0
+    # The first two letters of every morpheme (the whole of a one-letter one): a word that
+    # starts with none of them is no number word, and most words are refused by one lookup.
+    morpheme_starts: set[str] = field(default_factory=set)
     articles: PhraseTable[bool] = field(default_factory=PhraseTable)
     partials: PhraseTable[float] = field(default_factory=PhraseTable)
     scales: PhraseTable[Scale] = field(default_factory=PhraseTable)
@@ -75,6 +78,7 @@ class NumberData:
     units: PhraseTable[str] = field(default_factory=PhraseTable)
     nouns: dict[str, NounClass] = field(default_factory=dict)
     compound_heads: list[tuple[str, NounClass]] = field(default_factory=list)
+    head_classes: dict[str, NounClass] = field(default_factory=dict)   # compound_heads by head
     qualifiers: PhraseTable[str] = field(default_factory=PhraseTable)
     ranges: PhraseTable[RangeJoin] = field(default_factory=PhraseTable)
     range_openers: PhraseTable[bool] = field(default_factory=PhraseTable)
@@ -97,8 +101,12 @@ class NumberData:
         hit = self.nouns.get(key)
         if hit is not None:
             return hit
-        for head, cls in self.compound_heads:
-            if key.endswith(head) and len(key) > len(head):
+        # the longest head that is a proper suffix wins: look the suffixes up, longest first
+        # (one dict lookup per letter instead of one endswith per head)
+        heads = self.head_classes
+        for i in range(1, len(key) + 1):
+            cls = heads.get(key[i:])
+            if cls is not None:
                 return cls
         return None
 
@@ -134,6 +142,7 @@ def _add_word(data: NumberData, e: Mapping[str, Any]) -> None:
         m = Morpheme(float(e.get("value", 0)), CONNECTOR if role == CONNECTOR else role)
         for form in e["forms"]:
             data.morphemes.setdefault(form.casefold(), m)
+            data.morpheme_starts.add(form.casefold()[:2])
             data.morpheme_max = max(data.morpheme_max, len(form))
 
 
@@ -204,4 +213,6 @@ def compile_number_data(entries: list[Mapping[str, Any]]) -> NumberData:
     data.skip_patterns = tuple(patterns)
     # Longest suffix first, so "Marineoffiziere" is matched by the most specific head.
     data.compound_heads.sort(key=lambda h: -len(h[0]))
+    for head, cls in data.compound_heads:
+        data.head_classes.setdefault(head, cls)
     return data

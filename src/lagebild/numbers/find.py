@@ -90,6 +90,9 @@ def _segments(ctx: _Ctx, i: int) -> list[Morpheme] | None:
     t = ctx.tok(i)
     if t is None or t.kind != WORD:
         return None
+    starts = ctx.data.morpheme_starts
+    if t.key[:2] not in starts and t.key[:1] not in starts:
+        return None
     return segment(t.key, ctx.data.morphemes, ctx.data.morpheme_max)
 
 

@@ -76,14 +76,18 @@ class PhraseTable(Generic[P]):
         self._folded: dict[tuple[str, ...], P] = {}
         self._exact: dict[tuple[str, ...], P] = {}
         self.max_len = 0
+        # First and last words of all phrases (folded or as written): the finder asks about
+        # every token of every sentence, and almost every token can be refused by one lookup.
+        self._firsts: set[str] = set()
+        self._lasts: set[str] = set()
 
     def add(self, words: Sequence[str], payload: P, case_sensitive: bool = False) -> None:
         if not words:
             return
-        if case_sensitive:
-            self._exact.setdefault(tuple(words), payload)
-        else:
-            self._folded.setdefault(tuple(w.casefold() for w in words), payload)
+        key = tuple(words) if case_sensitive else tuple(w.casefold() for w in words)
+        (self._exact if case_sensitive else self._folded).setdefault(key, payload)
+        self._firsts.add(key[0])
+        self._lasts.add(key[-1])
         self.max_len = max(self.max_len, len(words))
 
     def __len__(self) -> int:
@@ -97,6 +101,8 @@ class PhraseTable(Generic[P]):
 
     def match(self, toks: Sequence[Tok], i: int) -> tuple[P, int] | None:
         """Longest phrase starting at token i: (payload, index after the phrase)."""
+        if 0 <= i < len(toks) and toks[i].key not in self._firsts and toks[i].text not in self._firsts:
+            return None
         for n in range(min(self.max_len, len(toks) - i), 0, -1):
             hit = self._lookup(toks[i:i + n])
             if hit is not None:
@@ -105,6 +111,8 @@ class PhraseTable(Generic[P]):
 
     def match_before(self, toks: Sequence[Tok], i: int) -> tuple[P, int] | None:
         """Longest phrase ending just before token i: (payload, index of its first token)."""
+        if 0 < i <= len(toks) and toks[i - 1].key not in self._lasts and toks[i - 1].text not in self._lasts:
+            return None
         for n in range(min(self.max_len, i), 0, -1):
             hit = self._lookup(toks[i - n:i])
             if hit is not None:

@@ -45,6 +45,7 @@ class DocView:
     speakers: list[Entity] = field(default_factory=list)   # entities outside quotations, by end
     _speaker_ends: list[int] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
+    _low: list[str] = field(default_factory=list)    # token texts lower-cased, for word lookups
     # per-document memo of segments and cues: a long sentence with many quotations is
     # looked at once per quotation, and must not be re-analysed each time
     memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
@@ -56,6 +57,7 @@ class DocView:
         v.masked = _mask(doc.tokens, v.marks)
         v.entity_at = _entity_index(doc)
         v._starts = [t.start for t in doc.tokens]
+        v._low = [t.text.lower() for t in doc.tokens]
         v.speakers = sorted((e for e in doc.entities if not v.masked_at(e.start)), key=lambda e: (e.end, e.start))
         v._speaker_ends = [e.end for e in v.speakers]
         return v
@@ -84,17 +86,17 @@ class DocView:
         return self.doc.text[self.toks[a].start:self.toks[b - 1].end] if b > a else ""
 
     def is_punct(self, i: int) -> bool:
-        return self.lex.is_punct(self.toks[i])
+        return self._low[i] in self.lex.punct
 
     def is_mark(self, i: int) -> bool:
         t = self.toks[i].text
         return len(t) == 1 and (t in self.lex.marks or any(t in p.closes for p in self.lex.marks.values()))
 
     def tag(self, name: str, i: int) -> bool:
-        return self.lex.has_tag(name, self.toks[i])
+        return self.doc.tokens[i].pos in self.lex.tags.get(name, ())   # lex.has_tag, inlined
 
     def word(self, name: str, i: int) -> bool:
-        return self.lex.is_word(name, self.toks[i].text)
+        return self._low[i] in self.lex.words.get(name, ())
 
     # --- sentences and segments ---------------------------------------------------------------
     def sentence_segments(self, s: Sentence) -> list[Segment]:

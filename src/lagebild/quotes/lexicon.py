@@ -14,6 +14,8 @@ from lagebild.model import Token
 
 # Distinct words whose role lookup is remembered (word frequencies are Zipfian).
 ROLE_CACHE_LIMIT = 200_000
+# The word classes (names in the data's `words` entries) that make a token punctuation.
+_PUNCT_CLASSES = ("clause_punct", "sentence_punct", "bracket")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,9 @@ class QuoteLexicon:
     roles: dict[str, Role] = field(default_factory=dict)
     compound_roles: tuple[Role, ...] = ()
     _role_cache: dict[str, Role | None] = field(default_factory=dict)
+    # the three punctuation word classes together: asked about nearly every token, often
+    # several times per token, so one set lookup instead of three
+    punct: frozenset[str] = frozenset()
 
     # --- construction ------------------------------------------------------------------------
     @classmethod
@@ -119,6 +124,7 @@ class QuoteLexicon:
             else:  # the schema rules this out; a hand-built entry list may not
                 raise DataError(f"quotes data: unknown entry type '{kind}'")
         lex.words = {k: frozenset(v) for k, v in words.items()}
+        lex.punct = frozenset().union(*(lex.words.get(k, ()) for k in _PUNCT_CLASSES))
         lex.tags = {k: frozenset(v) for k, v in tags.items()}
         # longest head first, so "Ministerpräsident" is not read as "...präsident" when both exist
         lex.compound_roles = tuple(sorted(compound, key=lambda r: -len(r.noun)))
@@ -149,8 +155,7 @@ class QuoteLexicon:
         return text.lower() in self.words.get(name, ())
 
     def is_punct(self, tok: Token) -> bool:
-        return (self.is_word("clause_punct", tok.text) or self.is_word("sentence_punct", tok.text)
-                or self.is_word("bracket", tok.text))
+        return tok.text.lower() in self.punct
 
     def is_subjunctive(self, tok: Token) -> bool:
         """Present subjunctive (the mark of reported speech): irregular forms, or lemma rules."""

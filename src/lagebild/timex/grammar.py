@@ -82,11 +82,17 @@ class Placeholder:
         text)? A cheap over-approximation used to skip rules that cannot match."""
         if self.regex and self._regex.search(low):
             return True
-        return any(f in low for f in self.forms)
+        return self._forms_regex.search(low) is not None
 
     @cached_property
     def _regex(self) -> re.Pattern[str]:
         return re.compile(self.regex or "(?!)", re.IGNORECASE)
+
+    @cached_property
+    def _forms_regex(self) -> re.Pattern[str]:
+        # one pass over the sentence instead of one substring search per form (the forms are
+        # normalised and so is `low`, so the trie's any-whitespace matches the single spaces)
+        return re.compile(trie_regex(self.forms) if self.forms else "(?!)")
 
     def canonical(self, text: str) -> str:
         key = self.forms.get(norm_form(text))
