@@ -55,3 +55,27 @@ def test_align_finds_tokens_or_gives_up(para, aligned):
     assert (spans is not None) == aligned
     if spans is not None:
         assert [para[a:b] for a, b in spans[0]] == [t.text for t in sents[0]]
+
+
+# Texts of our own with and without emoji, text faces and odd characters: the emoji pre-filter
+# must give exactly what stock SoMaJo gives.
+PREFILTER_TEXTS = [
+    "Der Kanzler traf am Montag den Präsidenten in Berlin.",
+    "Super Ergebnis 👍🏽 für die Partei! Wir feiern 🎉🎉 heute Abend :-) ♥‿♥",
+    "Flaggen 🇩🇪🇫🇷 wehten, ❤️ und ☺︎ auch: 10:30 Uhr, :smile: ist kein Emoji.",
+    "Familie 👨‍👩‍👧 und Daumen 👍 – dazu ©2025 und ™ im Text.",
+    "Ein Satz mit\u00adweichem Trennstrich und\u200bNullbreite.",
+]
+
+
+@pytest.mark.parametrize("text", PREFILTER_TEXTS)
+def test_emoji_prefilter_is_exact(text):
+    from somajo import SoMaJo
+
+    from lagebild.components.tokens import with_emoji_prefilter
+    stock = SoMaJo("de_CMC", split_camel_case=False, character_offsets=True)
+    fast = with_emoji_prefilter(SoMaJo("de_CMC", split_camel_case=False, character_offsets=True))
+    def run(t):
+        return [[(x.text, x.token_class, x.character_offset, x.space_after) for x in s]
+                for s in t.tokenize_text([text])]
+    assert run(fast) == run(stock)

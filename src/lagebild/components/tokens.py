@@ -17,6 +17,36 @@ _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 _WORD_WITH_STOP = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{4,}\.$")
 
 
+# Any character that can make SoMaJo's emoji pass split a token (its own two character classes).
+_EMOJI_CHAR = r"[\p{Extended_Pictographic}\p{Emoji_Presentation}\uFE0F]"
+# The SoMaJo release whose private emoji pass `with_emoji_prefilter` wraps (constraints.txt).
+SOMAJO_PREFILTER_VERSION = "2.5.0"
+
+
+def with_emoji_prefilter(somajo_obj):
+    """SoMaJo's emoji pass walks every grapheme of every token and runs an uncompiled regex
+    on each: about half of SoMaJo's time on news text, which has almost no emoji. A token
+    without any emoji character cannot be split by that pass (both of its tests look for
+    one), so we skip the pass for such tokens and run it unchanged for the rest: an exact
+    pre-filter, checked against stock SoMaJo by tests/components/test_tokens.py. It wraps a
+    private method, so it is applied only to the release it was written for; any other
+    release runs stock SoMaJo."""
+    from importlib.metadata import version
+
+    import regex
+    inner = getattr(somajo_obj, "_tokenizer", None)
+    if version("SoMaJo") != SOMAJO_PREFILTER_VERSION or not hasattr(inner, "_split_emojis"):
+        return somajo_obj
+    any_emoji = regex.compile(_EMOJI_CHAR)
+    stock = inner._split_emojis
+
+    def split_emojis(node, token_class="emoticon"):
+        if any_emoji.search(node.value.text) is not None:
+            stock(node, token_class)
+    inner._split_emojis = split_emojis
+    return somajo_obj
+
+
 def paragraphs(text: str) -> list[tuple[int, str]]:
     """(offset, paragraph) pairs of the non-blank paragraphs of `text`."""
     out, pos = [], 0
@@ -44,8 +74,9 @@ class Tokenizer:
         # through a second instance that computes the offsets itself.
         def load():
             from somajo import SoMaJo
-            return SoMaJo(_SOMAJO_MODEL.get(lang, "en_PTB"), split_camel_case=False,
-                          character_offsets=offsets)
+            tok = SoMaJo(_SOMAJO_MODEL.get(lang, "en_PTB"), split_camel_case=False,
+                         character_offsets=offsets)
+            return with_emoji_prefilter(tok)
         return self.resources.get(f"somajo:{lang}:{'offsets' if offsets else 'plain'}", load)
 
     def __call__(self, doc: Document) -> Document:
