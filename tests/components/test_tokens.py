@@ -79,3 +79,38 @@ def test_emoji_prefilter_is_exact(text):
         return [[(x.text, x.token_class, x.character_offset, x.space_after) for x in s]
                 for s in t.tokenize_text([text])]
     assert run(fast) == run(stock)
+
+
+@pytest.fixture(scope="module")
+def glue():
+    from lagebild.components.tags import load_word_cache
+    from lagebild.components.tokens import GlueSplitter
+    from lagebild.lang import load_language
+    return GlueSplitter(load_word_cache("de"), frozenset(
+        e["word"] for e in load_language("de").entries("tokenizer") if e.get("type") == "not_glued"))
+
+
+@pytest.mark.parametrize("word,cut", [
+    ("KairoAngriffe", 5),            # byline glued to the first word of the article
+    ("VernichtungUS-Militär", 11),   # two headlines glued
+    ("JohannesburgEs", 12),
+    ("entlassenIsrael", 9),
+    ("DeutschlandTrend", None),      # a name listed as not glued
+    ("WhatsApp", None),
+    ("McLaren", None),               # a two-letter run is no word
+    ("UniCredit", None),
+    ("derStandard", None),           # too short a left part
+    ("Rotkreuz", None),              # no capital inside
+])
+def test_glued_words(glue, word, cut):
+    assert glue.cut(word) == cut
+
+
+def test_glued_headlines_become_sentences():
+    from lagebild.analysis import make_pipeline
+    from lagebild.model import Document
+    from lagebild.settings import Settings
+    p = make_pipeline(Settings(lang="de", check_language=False, components=("language", "tokens")))
+    doc = p(Document(text="Trump droht Iran mit VernichtungUS-Militär meldet Angriffe auf Schiffe.", lang="de"))
+    assert [doc.sentence_text(s.index) for s in doc.sentences] == [
+        "Trump droht Iran mit Vernichtung", "US-Militär meldet Angriffe auf Schiffe."]

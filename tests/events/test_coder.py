@@ -232,6 +232,8 @@ REGRESSIONS = [
     # a party is attacked with words
     ("Die Linken-Chefin Schwerdtner griff vor allem die CDU an.", "ACCUSE", "DEU", "DEU"),
     ("Die Linken-Chefin Schwerdtner griff vor allem die CDU an.", "ASSAULT", "DEU", "-"),
+    # a headline drops the passive auxiliary: the one charged is no accuser
+    ("Maduro in New York angeklagt", "ACCUSE", "VEN", "-"),
     # a genitive after the finite verb belongs to the object
     ("Der Minister hat in Berlin die Frage einer französischen Journalistin abgewiesen.", "REJECT", "FRA", "-"),
 ]

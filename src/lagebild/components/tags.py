@@ -55,14 +55,16 @@ class CompoundRules:
 class WordAnalyzer:
     """Cached word -> (lemma, STTS tag) lookups for one language."""
 
-    def __init__(self, lang: str, warm_start: bool = True, compounds: CompoundRules | None = None):
+    def __init__(self, lang: str, warm_start: bool = True, compounds: CompoundRules | None = None,
+                 warm: dict[str, tuple[str, str]] | None = None):
         self.lang = lang
         self._cache: dict[str, tuple[str, str]] = {}
         self._hanta = None
         if lang == "de":
             from HanTa import HanoverTagger as ht
             self._hanta = ht.HanoverTagger("morphmodel_ger.pgz")
-        warm = load_word_cache(lang) if warm_start else {}
+        # `warm`: the shipped cache, already loaded and shared with other components
+        warm = (warm if warm is not None else load_word_cache(lang)) if warm_start else {}
         self._cache.update(warm)
         # Compound heads and stems come from the shipped cache only, never from words this
         # process analysed itself: a word's analysis must not depend on which words came before.
@@ -172,6 +174,11 @@ def _maybe_name(cands: list[tuple[str, float]], length: int) -> bool:
     return any(t == "NE" and best - float(p) < NAME_MARGIN for t, p in cands[1:])
 
 
+def shared_word_cache(resources: Resources, lang: str) -> dict[str, tuple[str, str]]:
+    """The shipped word cache, loaded once per Resources (the tokenizer also reads it)."""
+    return resources.get(f"wordcache:{lang}", lambda: load_word_cache(lang))
+
+
 def load_word_cache(lang: str) -> dict[str, tuple[str, str]]:
     """The shipped warm-start cache (training/build_word_cache.py): HanTa's analyses (with
     the name and hyphen rules) of the most frequent word forms; empty if none ships."""
@@ -208,7 +215,8 @@ class Tagger:
     def analyzer(self, lang: str) -> WordAnalyzer:
         """The language's word analyser, built once per Resources."""
         return self.resources.get(f"analyzer:{lang}", lambda: WordAnalyzer(
-            lang, compounds=CompoundRules.from_entries(self.resources.language(lang).entries("compounds"))))
+            lang, compounds=CompoundRules.from_entries(self.resources.language(lang).entries("compounds")),
+            warm=shared_word_cache(self.resources, lang)))
 
     def __call__(self, doc: Document) -> Document:
         analyze = self.analyzer(doc.lang or "de")

@@ -79,11 +79,24 @@ class Tokenizer:
             return with_emoji_prefilter(tok)
         return self.resources.get(f"somajo:{lang}:{'offsets' if offsets else 'plain'}", load)
 
+    def _glue(self, lang: str) -> GlueSplitter | None:
+        def load():
+            from lagebild.components.tags import shared_word_cache
+            known = shared_word_cache(self.resources, lang)
+            if not known:
+                return None
+            return GlueSplitter(known, frozenset(
+                e["word"] for e in self.resources.language(lang).entries("tokenizer")
+                if e.get("type") == "not_glued"))
+        return self.resources.get(f"glue:{lang}", load)
+
     def __call__(self, doc: Document) -> Document:
         lang = doc.lang or "de"
         tok = self._somajo(lang)
         names = self.resources.get(f"not_abbreviations:{lang}", lambda: frozenset(
-            e["word"] for e in self.resources.language(lang).entries("tokenizer")))
+            e["word"] for e in self.resources.language(lang).entries("tokenizer")
+            if e.get("type", "not_abbreviation") == "not_abbreviation"))
+        glue = self._glue(lang)
         tokens: list[Token] = []
         sentences: list[Sentence] = []
         # SoMaJo yields sentences paragraph by paragraph, in order; we walk the paragraphs in
@@ -95,7 +108,10 @@ class Tokenizer:
                 sents = list(self._somajo(lang, offsets=True).tokenize_text([para]))
                 spans = [[t.character_offset for t in sent] for sent in sents]
             for sent, sent_spans in zip(sents, spans):
-                for piece in _split_false_abbreviations(sent, sent_spans, names):
+                pieces = _split_false_abbreviations(sent, sent_spans, names)
+                if glue is not None:
+                    pieces = [q for p in pieces for q in glue.split(p, para)]
+                for piece in pieces:
                     first = len(tokens)
                     si = len(sentences)
                     for a, b, space in piece:
@@ -106,6 +122,53 @@ class Tokenizer:
                                                   tok_start=first, tok_end=len(tokens)))
         doc.tokens, doc.sentences = tokens, sentences
         return doc
+
+
+class GlueSplitter:
+    """Live blogs and bylines glue headlines together without a space ("ARD KairoAngriffe
+    auf ...", "im ÜberblickTrump droht ..."). A token that is a lower-case word run followed
+    by a capitalised part, where the right part is a known word and the left one is known
+    or long, is two words across a sentence boundary. Known words come from the shipped
+    word cache; camel-case names that look glued are listed in the tokenizer data."""
+
+    def __init__(self, known: dict[str, object], exceptions: frozenset[str]):
+        self.known = known
+        self.exceptions = exceptions
+
+    def cut(self, word: str) -> int | None:
+        """Where `word` splits into two glued words, or None."""
+        m = _GLUED.match(word)
+        if m is None or word in self.exceptions:
+            return None
+        left, right = m.group(1), m.group(2)
+        if len(left) < GLUED_MIN_LEFT:
+            return None
+        head = right.split("-", 1)[0]
+        known = self.known
+        if not (right in known or head in known) or len(head) < 2:
+            return None
+        if left in known or left.lower() in known or len(left) >= GLUED_LONG_LEFT:
+            return len(left)
+        return None
+
+    def split(self, piece: list[tuple[int, int, bool]], para: str) -> list[list[tuple[int, int, bool]]]:
+        """One sentence's (start, end, space_after) spans, cut into sentences at glued words."""
+        out: list[list[tuple[int, int, bool]]] = [[]]
+        for a, b, space in piece:
+            k = self.cut(para[a:b])
+            if k is None:
+                out[-1].append((a, b, space))
+                continue
+            out[-1].append((a, a + k, False))
+            out.append([(a + k, b, space)])
+        return [p for p in out if p]
+
+
+# A lower-case run of three or more letters (after an optional capital), then a capital:
+# "KairoAngriffe", "HormusIran"; not "McLaren", "iPhone", "UniCredit" (two-letter runs).
+_GLUED = re.compile(r"^([A-ZÄÖÜ]?[a-zäöüß]{3,})([A-ZÄÖÜ][\w-]*)$")
+GLUED_MIN_LEFT = 4    # "derStandard" is a name, not "der" + "Standard"
+GLUED_LONG_LEFT = 8   # a left part this long is a word even if the cache lacks it
 
 
 def _align(sentences, para: str) -> list[list[tuple[int, int]]] | None:

@@ -219,6 +219,7 @@ class EventCoder:
         self.past_anaphors = m.words("past_anaphor")
         self.counter_verbs = m.lemma_set("counter_verb")
         self.definites = m.words("definite_determiner")
+        self.participle_marks = m.words("participle_marker")
         self.inception_verbs = m.lemma_set("inception_verb")
 
     # --- per document ---------------------------------------------------------------------
@@ -719,7 +720,13 @@ class EventCoder:
         if not t.pos.endswith("PP") and not t.pos.startswith("ADJ"):
             return False
         s = doc.sentences[t.sent]
-        return any(doc.tokens[j].lemma in self.g.passive_aux for j in range(s.tok_start, s.tok_end))
+        if any(doc.tokens[j].lemma in self.g.passive_aux for j in range(s.tok_start, s.tok_end)):
+            return True
+        # a headline drops the auxiliary: "Maduro in New York angeklagt" is passive. Only an
+        # unambiguous participle (with "ge") at the end counts: "unterstützt" may be finite.
+        last = max((j for j in range(s.tok_start, s.tok_end) if doc.tokens[j].pos[:1] != "$"), default=-1)
+        return t.pos == "VVPP" and k == last and any(m in t.text[:-2].lower() for m in self.participle_marks) \
+            and not any(doc.tokens[j].pos.endswith("FIN") for j in range(s.tok_start, s.tok_end))
 
     def _flags(self, doc: Document, k: int, c: Clause, trig: Trigger) -> set[str]:
         flags = set(c.flags_in) - {"announced"}
