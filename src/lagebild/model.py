@@ -116,7 +116,6 @@ class Event:
     reported_by: Entity | None = None
     trigger: str = ""
     trigger_lemma: str = ""              # internal: tells different acts apart when merging
-    trigger_verbal: bool = False         # internal: the trigger is a verb, not a noun
     referential: bool = False            # internal: a noun that names an event told elsewhere
     infer_recipient: bool = True         # internal: a missing recipient may come from the story
     monadic: bool = False                # the trigger allows an event without a recipient

@@ -26,6 +26,7 @@ NP_INNER_TAGS = frozenset({"ART", "ADJA", "ADJD", "PPOSAT", "PIAT", "PIDAT", "CA
 VERB_TAG_PREFIXES = ("VV", "VA", "VM", "ADJ")   # HanTa reads some participles as adjectives
 NOUN_TAGS = frozenset({"NN", "NE"})
 STRONG_ADJ_ENDINGS = ("ter", "tes", "tem")   # participle endings no finite verb has
+MODIFIER_TAGS = frozenset({"ADJA", "ADJD", "ADV"})   # between a determiner and its noun
 DETERMINER_TAGS = frozenset({"ART", "APPRART", "APPR", "PDAT", "PIAT", "PIDAT", "PPOSAT", "CARD"})
 SUBJECT_OPENING_TAGS = frozenset({"ART", "NN", "NE", "ADJA", "PPOSAT", "PDAT", "PIAT", "CARD"})
 HISTORICAL_DAYS = 60
@@ -101,6 +102,15 @@ def _prep_of(doc: Document, ent: Entity, lo: int, g: Grammar) -> str | None:
     if k >= lo and doc.tokens[k].text in g.source_nouns and g.source_preps:  # "nach Angaben des Kremls"
         return next(iter(sorted(g.source_preps)))
     return None
+
+
+def _skip_left(doc: Document, k: int, lo: int, tags: frozenset[str]) -> int:
+    """The nearest token left of k whose tag is not in `tags` (lo - 1 if none down to lo):
+    where the noun phrase that ends in k begins, or what governs it."""
+    j = k - 1
+    while j >= lo and doc.tokens[j].pos in tags:
+        j -= 1
+    return j
 
 
 def _genitive_attribute(doc: Document, e: Entity, g: Grammar, indefinite: bool = False) -> bool:
@@ -287,6 +297,8 @@ class EventCoder:
             prev_lemmas = lemmas
             verb_in_clause = any(doc.tokens[k].pos.startswith("V") for k, _ in found)
             clause_args = self._clause_args(doc, c, ents) if found else ([], [])
+            # event nouns that refer back to an event told before ("bei dem Angriff")
+            back_ks = {k for k, _ in found if doc.tokens[k].pos in NOUN_TAGS and self._referential(doc, k, c)}
             mine: list[Event] = []
             for k, trig in found:
                 ev = self._event(doc, si, k, c, trig, clause_args, verb_in_clause,
@@ -295,11 +307,11 @@ class EventCoder:
                     continue
                 if question:
                     ev.context.append("hypothetical")
+                ev.referential = k in back_ks
                 mine.append(ev)
             # "Bei dem Angriff auf Kiew wurden drei Menschen getötet": what the clause tells
             # about an event it refers back to belongs to that event
-            back = {e.event[0] for e in mine if e.referential} | {
-                trig.event for k, trig in found if doc.tokens[k].pos in NOUN_TAGS and self._referential(doc, k, c)}
+            back = {trig.event for k, trig in found if k in back_ks}
             for ev in mine:
                 ev.referential = ev.referential or ev.event[0] in back
             out.extend(mine)
@@ -422,8 +434,9 @@ class EventCoder:
             actor, pending = [], True
         elif not actor or not any(a.code for a in actor):
             return None
+        flags = self._flags(doc, k, c, trig)
         # a refused cooperation is coded REJECT below, which may take its target from the story
-        final = "REJECT" if trig.event in COOPERATIVE_TYPES and "negation" in self._flags(doc, k, c, trig) else trig.event
+        final = "REJECT" if trig.event in COOPERATIVE_TYPES and "negation" in flags else trig.event
         if self.require_recipient and not trig.monadic and not any(r.code for r in recipient) \
                 and (final not in COUNTERPART_TYPES | ENTITY_COUNTERPART_TYPES or not trig.infer_recipient):
             return None
@@ -431,9 +444,8 @@ class EventCoder:
         recipient = [r for r in recipient if r.code and (trig.domestic or r.source == "inferred"
                                                          or all(r is not a for a in actor))]
         trig_tok = doc.tokens[k]
-        ctx = sorted(self._flags(doc, k, c, trig))
         date_value, date_flags, explicit = self._date(doc, c, si)
-        ctx = sorted(set(ctx) | date_flags | set(trig.context))
+        ctx = sorted(flags | date_flags | set(trig.context))
         etype = trig.event
         if trig.event in COERCIVE_TYPES and ("announced" in c.flags_in or "future" in ctx) \
                 and not {"negation", "question"} & set(ctx) and "hypothetical" not in c.flags_in:
@@ -456,14 +468,8 @@ class EventCoder:
                    start=doc.sentences[si].start, end=doc.sentences[si].end,
                    date=date_value, date_explicit=explicit, confidence=self._confidence(trig, actor, recipient),
                    reported_by=self._reporter(doc, si, k, reporters, actor + recipient), trigger=trig_tok.text,
-                   monadic=trig.monadic and etype == trig.event)
-        ev.pending_actor = pending
-        ev.trigger_lemma = trig_tok.lemma
-        ev.infer_recipient = trig.infer_recipient
-        ev.referential = trig_tok.pos in NOUN_TAGS and self._referential(doc, k, c)
-        # the trigger's own part of speech: the tagger reads some past-tense verbs as
-        # adjectives ("bombardierten")
-        ev.trigger_verbal = trig.pos == "verb" or trig.pos == "any" and not trig_tok.pos in NOUN_TAGS
+                   monadic=trig.monadic and etype == trig.event, pending_actor=pending,
+                   trigger_lemma=trig_tok.lemma, infer_recipient=trig.infer_recipient)
         ev.mentions.append({"sentence": si, "start": ev.start, "end": ev.end,
                             "trigger": {"text": trig_tok.text, "start": trig_tok.start, "end": trig_tok.end}})
         self._score(ev, trig)
@@ -632,25 +638,19 @@ class EventCoder:
         lemmas = {doc.tokens[j].lemma for j in range(c.start, c.end) if j != k}
         if lemmas & self.reference_verbs:
             return True
-        j = k - 1
-        while j >= c.start and doc.tokens[j].pos in {"ADJA", "ADJD", "ADV"}:
-            j -= 1
+        j = _skip_left(doc, k, c.start, MODIFIER_TAGS)
         definite = j >= c.start and doc.tokens[j].text.lower() in self.definites
         return definite and not lemmas & self.inception_verbs
 
     def _fronted(self, doc: Document, e: Entity, c: Clause) -> bool:
         """The mention's phrase opens the clause: "Aus der EU gibt es scharfe Kritik"."""
-        i = e.tok_start - 1
-        while i > c.start and doc.tokens[i].pos in NP_INNER_TAGS:
-            i -= 1
+        i = _skip_left(doc, e.tok_start, c.start, NP_INNER_TAGS)
         return i == c.start and doc.tokens[i].pos in PREP_TAGS
 
     def _in_pp(self, doc: Document, j: int) -> bool:
         """Token j (a noun) heads a prepositional phrase ("vor der Ankunft")."""
         s = doc.sentences[doc.tokens[j].sent]
-        i = j - 1
-        while i >= s.tok_start and doc.tokens[i].pos in NP_INNER_TAGS:
-            i -= 1
+        i = _skip_left(doc, j, s.tok_start, NP_INNER_TAGS)
         return i >= s.tok_start and doc.tokens[i].pos in PREP_TAGS
 
     def _attributive(self, doc: Document, k: int) -> bool:
@@ -660,15 +660,13 @@ class EventCoder:
             return False
         s = doc.sentences[t.sent]
         strong = t.text.endswith(STRONG_ADJ_ENDINGS)   # "getöteter Geiseln": never a finite verb
-        i = k - 1
-        while i >= s.tok_start and doc.tokens[i].pos in {"ADJA", "ADJD", "ADV"}:
-            i -= 1
+        i = _skip_left(doc, k, s.tok_start, MODIFIER_TAGS)
         # a determiner before it: the tagger also reads finite verbs as ADJA
         # ("Kampfflugzeuge bombardierten Ziele")
         if not strong and (i < s.tok_start or doc.tokens[i].pos not in DETERMINER_TAGS):
             return False
         j = k + 1
-        while j < s.tok_end and doc.tokens[j].pos in {"ADJA", "ADJD", "ADV"}:
+        while j < s.tok_end and doc.tokens[j].pos in MODIFIER_TAGS:
             j += 1
         return j < s.tok_end and doc.tokens[j].pos in NOUN_TAGS
 
@@ -681,9 +679,7 @@ class EventCoder:
 
     def _governed_by(self, doc: Document, k: int, c: Clause) -> set[str]:
         """Lower-case prepositions right before the noun phrase of token k ("bis zum")."""
-        j = k - 1
-        while j >= c.start and doc.tokens[j].pos in NP_INNER_TAGS:
-            j -= 1
+        j = _skip_left(doc, k, c.start, NP_INNER_TAGS)
         out = set()
         while j >= c.start and doc.tokens[j].pos in PREP_TAGS:
             out.add(doc.tokens[j].text.lower())
@@ -696,11 +692,8 @@ class EventCoder:
         "nach seiner Festnahme" is the subject's own), or the clause judges it ("sieht darin
         einen Angriff")."""
         s = doc.sentences[doc.tokens[k].sent]
-        j = k - 1
-        possessive = False
-        while j >= s.tok_start and doc.tokens[j].pos in NP_INNER_TAGS | {"PPOSAT"}:
-            possessive = possessive or doc.tokens[j].pos == "PPOSAT"
-            j -= 1
+        j = _skip_left(doc, k, s.tok_start, NP_INNER_TAGS | {"PPOSAT"})
+        possessive = any(doc.tokens[i].pos == "PPOSAT" for i in range(j + 1, k))
         two = f"{doc.tokens[j - 1].text} {doc.tokens[j].text}".lower() if j > s.tok_start else ""
         if j >= s.tok_start and doc.tokens[j].pos in PREP_TAGS and not possessive \
                 and (doc.tokens[j].text.lower() in self.reference_preps
@@ -936,20 +929,22 @@ def _fill_continuations(events: list[Event]) -> None:
         earlier = [p for p in reversed(events[:i]) if ev.sent - p.sent <= CONTINUATION_WINDOW
                    and p.actor and p.recipient and p.event[0] in CONTINUATION_TYPES]
         if ev.pending_actor:
-            target = {r.code for r in ev.recipient}
-            for p in earlier:
-                if target & {r.code for r in p.recipient}:
-                    ev.actor = list(p.actor)
-                    ev.confidence = round(ev.confidence * 0.7, 3)
-                    break
+            # the attacker of the same target
+            p = next((p for p in earlier if _codes(ev.recipient) & _codes(p.recipient)), None)
+            if p is not None:
+                ev.actor = list(p.actor)
+                ev.confidence = round(ev.confidence * 0.7, 3)
         elif not ev.recipient:
-            mine = {a.code for a in ev.actor}
-            for p in earlier:
-                if mine & {a.code for a in p.actor}:
-                    ev.recipient = list(p.recipient)
-                    ev.confidence = round(ev.confidence * 0.75, 3)
-                    break
+            # the same attacker's target
+            p = next((p for p in earlier if _codes(ev.actor) & _codes(p.actor)), None)
+            if p is not None:
+                ev.recipient = list(p.recipient)
+                ev.confidence = round(ev.confidence * 0.75, 3)
     events[:] = [e for e in events if e.actor]
+
+
+def _codes(ents: list[Entity]) -> set[str | None]:
+    return {e.code for e in ents}
 
 
 # Verbal conflict is nearly always aimed at someone. When the clause does not name the target
@@ -966,7 +961,7 @@ def _fill_counterparts(events: list[Event], doc: Document) -> None:
         if ev.recipient or not ev.infer_recipient:
             continue
         etype = ev.event[0]
-        mine = {a.code for a in ev.actor}
+        mine = _codes(ev.actor)
         if etype in COUNTERPART_TYPES:
             for prev in reversed(events[:i]):
                 if UNREAL & set(prev.context):

@@ -115,16 +115,13 @@ class EventChecker:
         return ev.confidence < WEAK_CONFIDENCE
 
     def check(self, doc: Document, events: list[Event]) -> list[Event]:
-        weak = [ev for ev in events if self.weak(ev) and ev.event[0] in self.index]
+        # identities, not equality: two events may compare equal field by field
+        weak = {id(ev) for ev in events if self.weak(ev) and ev.event[0] in self.index}
         if not weak:
             return events
-        sents = sorted({ev.sent for ev in weak})
-        P = self.model.probs(self.encode([doc.sentence_text(s) for s in sents]))
-        by_sent = dict(zip(sents, P))
-        keep = []
-        for ev in events:
-            p = by_sent.get(ev.sent)
-            if p is not None and ev in weak and p[self.none] >= VETO_NONE and p[self.index[ev.event[0]]] < VETO_TYPE:
-                continue
-            keep.append(ev)
-        return keep
+        sents = sorted({ev.sent for ev in events if id(ev) in weak})
+        by_sent = dict(zip(sents, self.model.probs(self.encode([doc.sentence_text(s) for s in sents]))))
+        return [ev for ev in events if id(ev) not in weak or not self._rejected(by_sent[ev.sent], ev)]
+
+    def _rejected(self, p: np.ndarray, ev: Event) -> bool:
+        return p[self.none] >= VETO_NONE and p[self.index[ev.event[0]]] < VETO_TYPE
