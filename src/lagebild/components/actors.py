@@ -265,16 +265,17 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
         ag = idx.agent_for(t.text) if t.text[:1].isupper() else None
         if ag:
             j = i + 1
-            # "Regierung Chinas", "Präsident der USA": agent + genitive country
-            if j + 1 < len(toks) and toks[j].pos == "ART":
-                m = _match_name(doc, toks, j + 1, idx, ends)
-                if m and m[1].label in {"GPE", "ORG"} and m[1].code:
-                    code, _ = m[1].resolve(when)
-                    out.append(_ent(doc, toks, i, m[0], ag.label, code, ag.sector, "agent",
-                                    ident=f"{m[1].name} {ag.name}"))
-            if j < len(toks):
-                m = _match_name(doc, toks, j, idx, ends)
-                if m and m[1].label == "GPE" and toks[m[0] - 1].text.endswith("s"):
+            # agent + genitive: "Präsident der USA" (article + state or organisation),
+            # "Regierung Chinas" (a state's name in the genitive)
+            starts = [(j + 1, True)] if j + 1 < len(toks) and toks[j].pos == "ART" else []
+            starts += [(j, False)] if j < len(toks) else []
+            for start, with_article in starts:
+                m = _match_name(doc, toks, start, idx, ends)
+                if m is None:
+                    continue
+                fits = m[1].label in {"GPE", "ORG"} and m[1].code if with_article \
+                    else m[1].label == "GPE" and toks[m[0] - 1].text.endswith("s")
+                if fits:
                     code, _ = m[1].resolve(when)
                     out.append(_ent(doc, toks, i, m[0], ag.label, code, ag.sector, "agent",
                                     ident=f"{m[1].name} {ag.name}"))
