@@ -215,19 +215,17 @@ class EventCoder:
         self.fut_next = m.lemma_set("future", "following_clause")
         self.fut_preps = m.words("future", "noun_preposition")
         self.announce_next = m.lemma_set("announcement", "following_clause")
-        self.partitive = m.lemma_set("partitive")
         self.g = Grammar.from_modality(m)
         self.inf = m.words("infinitive")
         self.pronouns = m.words("subject_pronoun")
         self.obj_pronouns = m.words("object_pronoun")
         self.initial_pronouns = m.words("initial_subject_pronoun")
-        self.reporter_heads = m.lemma_set("reporting")
         self.relatives = m.words("relative_pronoun")
         self.reference_verbs = m.lemma_set("event_reference")
         self.reference_preps = m.words("reference_preposition")
-        self.evaluative = m.lemma_set("evaluative")
         self.past_anaphors = m.words("past_anaphor")
-        self.counter_verbs = m.lemma_set("counter_verb")
+        # verbs that report, judge or counter an event noun rather than perform it
+        self.not_own_verbs = m.lemma_set("evaluative") | m.lemma_set("counter_verb")
         self.definites = m.words("definite_determiner")
         self.participle_marks = m.words("participle_marker")
         self.inception_verbs = m.lemma_set("inception_verb")
@@ -386,7 +384,7 @@ class EventCoder:
         zone = self._reporter_zone(doc, c)
         # "nach russischen Angaben": an adjective mention whose head is a source noun
         zone |= {a.ent.tok_start for a in args
-                 if a.ent.tok_end - 1 > a.ent.tok_start and doc.tokens[a.ent.tok_end - 1].lemma in self.reporter_heads}
+                 if a.ent.tok_end - 1 > a.ent.tok_start and doc.tokens[a.ent.tok_end - 1].lemma in self.g.source_nouns}
         reporters = [a.ent for a in args if a.prep in self.g.source_preps or a.ent.tok_start in zone]
         args = [a for a in args if a.prep not in self.g.source_preps and a.ent.tok_start not in zone]
         return args, reporters
@@ -482,7 +480,7 @@ class EventCoder:
         zone: set[int] = set()
         k = c.start
         while k < c.end:
-            if doc.tokens[k].lemma in self.reporter_heads:
+            if doc.tokens[k].lemma in self.g.source_nouns:
                 j = k + 1
                 while j < c.end and not doc.tokens[j].pos.startswith(("VV", "VA", "VM")):
                     zone.add(j)
@@ -699,7 +697,7 @@ class EventCoder:
                 and (doc.tokens[j].text.lower() in self.reference_preps
                      or doc.tokens[j].lemma.lower() in self.reference_preps or two in self.reference_preps):
             return True
-        return any(doc.tokens[i].lemma in self.evaluative | self.counter_verbs for i in range(c.start, c.end) if i != k)
+        return any(doc.tokens[i].lemma in self.not_own_verbs for i in range(c.start, c.end) if i != k)
 
     def _coordinated(self, doc: Document, a: Entity, b: Entity, b_start: int | None = None) -> bool:
         between = [t for t in doc.tokens[a.tok_end:(b_start if b_start is not None else b.tok_start)]]
