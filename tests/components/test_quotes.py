@@ -64,8 +64,9 @@ def one(doc, text: str):
     return hits[0]
 
 
-# --- direct quotes -----------------------------------------------------------------------------
-@pytest.mark.parametrize("text,quote,speaker,cue", [
+# --- attributed quotes: form, speaker and cue ---------------------------------------------------
+# (text, quote, a speaker value, cue text); the form each list's quotes must have is given below
+DIRECT = [
     ("„Wir stehen fest an der Seite unserer Partner“, sagte Pistorius am Montag in Berlin.",
      "Wir stehen fest an der Seite unserer Partner", "Boris Pistorius", "sagte"),
     ("Xi sagte: »Die Zusammenarbeit wird in den kommenden Jahren weiter wachsen.«",
@@ -78,16 +79,56 @@ def one(doc, text: str):
      "Die Beziehungen zu China bleiben stabil", "Kremlin", "heißt es"),
     ("„Das ist nicht hinnehmbar und wird Folgen haben“, so Putin.",
      "Das ist nicht hinnehmbar und wird Folgen haben", "Vladimir Putin", "so"),
-])
-def test_direct_quotes(run, text, quote, speaker, cue):
+]
+INDIRECT = [
+    ("Pistorius sagte, die Bundeswehr werde ihren Beitrag deutlich erhöhen.",
+     "die Bundeswehr werde ihren Beitrag deutlich erhöhen", "Boris Pistorius", "sagte"),
+    ("Die Regierung erklärte, man sei zu weiteren Gesprächen bereit.",
+     "man sei zu weiteren Gesprächen bereit", "Regierung", "erklärte"),
+    ("Xi betonte am Dienstag, dass China an einer friedlichen Lösung interessiert ist.",
+     "dass China an einer friedlichen Lösung interessiert ist", "Xi Jinping", "betonte"),
+    ("Die Lage an der Grenze sei ernst, sagte Pistorius.",
+     "Die Lage an der Grenze sei ernst", "Boris Pistorius", "sagte"),
+    # a separable verb: the cue is the finite verb ("teilte ... mit"); check_spans holds its offsets to it
+    ("Das Ministerium teilte am Abend mit, dass die Grenze vorerst geöffnet bleibe.",
+     "dass die Grenze vorerst geöffnet bleibe", "Ministerium", "teilte"),
+    ("In einer Mitteilung des Kreml heißt es, man sei mit dem Ergebnis zufrieden.",
+     "man sei mit dem Ergebnis zufrieden", "Kremlin", "heißt es"),
+    ("Putin warf der Regierung vor, die Verhandlungen gezielt zu blockieren.",
+     "die Verhandlungen gezielt zu blockieren", "Vladimir Putin", "warf"),
+]
+# reported speech: source phrases; an indicative clause is "reported"
+REPORTED_INDICATIVE = [
+    ("Laut Pistorius werden zusätzliche Kampfjets nach Polen verlegt.",
+     "werden zusätzliche Kampfjets nach Polen verlegt", "Boris Pistorius", "Laut"),
+]
+REPORTED = [
+    ("Dem Kreml zufolge fand das Telefonat am Dienstag statt.",
+     "fand das Telefonat am Dienstag statt", "Kremlin", "zufolge"),
+    ("Nach Angaben des Kreml dauerte das Gespräch eine Stunde.",
+     "dauerte das Gespräch eine Stunde", "Kremlin", "Nach Angaben"),
+    ("Wie der Kreml mitteilte, telefonierten Putin und Xi am Freitag.",
+     "telefonierten Putin und Xi am Freitag", "Kremlin", "Wie"),
+]
+
+
+def _cases(rows, forms):
+    return [(text, quote, forms, speaker, cue) for text, quote, speaker, cue in rows]
+
+
+@pytest.mark.parametrize("text,quote,forms,speaker,cue",
+                         _cases(DIRECT, ("direct",)) + _cases(INDIRECT, ("indirect",))
+                         + _cases(REPORTED_INDICATIVE, ("reported",)) + _cases(REPORTED, ("reported", "indirect")))
+def test_attributed_quotes(run, text, quote, forms, speaker, cue):
     doc = run(text)
     q = one(doc, quote)
-    assert q.form == "direct"
+    assert q.form in forms
     assert speaker in speaker_values(q)
     assert q.cue and q.cue["text"] == cue
     check_spans(doc)
 
 
+# --- direct quotes -----------------------------------------------------------------------------
 def test_nested_marks_stay_inside_the_outer_quote(run):
     doc = run("„Er sagte mir: ‚Darüber wird nicht verhandelt‘, und dabei blieb es dann auch“, berichtete Pistorius.")
     direct = [q for q in doc.quotes if q.form == "direct"]
@@ -140,63 +181,7 @@ def test_unattributed_quote_continues_the_previous_speaker(run):
     assert "Boris Pistorius" in speaker_values(q)
 
 
-# --- indirect speech ----------------------------------------------------------------------------
-@pytest.mark.parametrize("text,quote,speaker,cue", [
-    ("Pistorius sagte, die Bundeswehr werde ihren Beitrag deutlich erhöhen.",
-     "die Bundeswehr werde ihren Beitrag deutlich erhöhen", "Boris Pistorius", "sagte"),
-    ("Die Regierung erklärte, man sei zu weiteren Gesprächen bereit.",
-     "man sei zu weiteren Gesprächen bereit", "Regierung", "erklärte"),
-    ("Xi betonte am Dienstag, dass China an einer friedlichen Lösung interessiert ist.",
-     "dass China an einer friedlichen Lösung interessiert ist", "Xi Jinping", "betonte"),
-    ("Die Lage an der Grenze sei ernst, sagte Pistorius.",
-     "Die Lage an der Grenze sei ernst", "Boris Pistorius", "sagte"),
-    ("Das Ministerium teilte am Abend mit, dass die Grenze vorerst geöffnet bleibe.",
-     "dass die Grenze vorerst geöffnet bleibe", "Ministerium", "teilte"),
-    ("In einer Mitteilung des Kreml heißt es, man sei mit dem Ergebnis zufrieden.",
-     "man sei mit dem Ergebnis zufrieden", "Kremlin", "heißt es"),
-    ("Putin warf der Regierung vor, die Verhandlungen gezielt zu blockieren.",
-     "die Verhandlungen gezielt zu blockieren", "Vladimir Putin", "warf"),
-])
-def test_indirect_speech(run, text, quote, speaker, cue):
-    doc = run(text)
-    q = one(doc, quote)
-    assert q.form == "indirect"
-    assert speaker in speaker_values(q)
-    assert q.cue and q.cue["text"] == cue
-    check_spans(doc)
-
-
-def test_separable_verb_cue_is_the_finite_verb(run):
-    doc = run("Das Ministerium teilte am Abend mit, dass die Grenze vorerst geöffnet bleibe.")
-    q = one(doc, "dass die Grenze vorerst geöffnet bleibe")
-    assert doc.text[q.cue["start"]:q.cue["end"]] == "teilte"
-
-
-# --- reported speech: source phrases -------------------------------------------------------------
-@pytest.mark.parametrize("text,quote,speaker,cue", [
-    ("Laut Pistorius werden zusätzliche Kampfjets nach Polen verlegt.",
-     "werden zusätzliche Kampfjets nach Polen verlegt", "Boris Pistorius", "Laut"),
-    ("Dem Kreml zufolge fand das Telefonat am Dienstag statt.",
-     "fand das Telefonat am Dienstag statt", "Kremlin", "zufolge"),
-    ("Nach Angaben des Kreml dauerte das Gespräch eine Stunde.",
-     "dauerte das Gespräch eine Stunde", "Kremlin", "Nach Angaben"),
-    ("Wie der Kreml mitteilte, telefonierten Putin und Xi am Freitag.",
-     "telefonierten Putin und Xi am Freitag", "Kremlin", "Wie"),
-])
-def test_reported_by_source_phrases(run, text, quote, speaker, cue):
-    doc = run(text)
-    q = one(doc, quote)
-    assert q.form in ("reported", "indirect")
-    assert speaker in speaker_values(q)
-    assert q.cue and q.cue["text"] == cue
-    check_spans(doc)
-
-
-def test_reported_form_when_the_clause_is_indicative(run):
-    doc = run("Laut Pistorius werden zusätzliche Kampfjets nach Polen verlegt.")
-    assert one(doc, "werden zusätzliche Kampfjets nach Polen verlegt").form == "reported"
-
-
+# --- reported speech ------------------------------------------------------------------------------
 def test_speech_act_without_clause_is_reported(run):
     doc = run("Der Kreml verurteilte den Angriff auf das Schärfste.")
     q = one(doc, "Der Kreml verurteilte den Angriff auf das Schärfste")

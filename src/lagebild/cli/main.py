@@ -11,16 +11,12 @@ from pathlib import Path
 
 import click
 
-from lagebild.cli.options import parse_date_option
-
 from lagebild import __version__
+from lagebild.cli.options import parse_date_option
 from lagebild.errors import InputError, LagebildError
 
 EXIT_INTERNAL = 70      # EX_SOFTWARE: a bug, not bad input
 EXIT_PARTIAL = 2        # some inputs could not be analysed
-
-
-_date = parse_date_option
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -35,7 +31,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=False)
-@click.option("--published", callback=_date, help="Publication date YYYY-MM-DD (reference for relative dates).")
+@click.option("--published", callback=parse_date_option, help="Publication date YYYY-MM-DD (reference for relative dates).")
 @click.option("--lang", type=click.Choice(["de", "en"]), help="Language of the input (default: detect).")
 @click.option("--no-language-check", is_flag=True, help="With --lang: analyse even if the text looks like another language.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "plover", "gdelt"]),
@@ -100,7 +96,7 @@ def lexicon_validate() -> None:
 @lexicon.command("lookup")
 @click.argument("text")
 @click.option("--lang", default="de", type=click.Choice(["de", "en"]))
-@click.option("--published", callback=_date, help="Date at which roles are resolved.")
+@click.option("--published", callback=parse_date_option, help="Date at which roles are resolved.")
 def lexicon_lookup(text: str, lang: str, published) -> None:
     """Show how a short text is resolved, e.g. lagebild lexicon lookup "Kremlchef Putin"."""
     from lagebild.analysis import analyze_text

@@ -15,7 +15,6 @@ from typing import Any, TextIO
 import click
 
 from lagebild.cli.options import parse_date_option
-
 from lagebild.errors import InputError
 
 FORMATS = ("table", "jsonl", "csv")
@@ -27,9 +26,6 @@ TABLE_COLUMNS = {
                  "num_articles", "num_sources"),
 }
 MAX_PROBLEMS_SHOWN = 20
-
-
-_date = parse_date_option
 
 
 def _db_path(db: str | None) -> str:
@@ -47,8 +43,8 @@ def event_filters(f):
         click.option("--actor", metavar="CODE", help="Actor code, CAMEO-style prefix: CHN, CHNGOV."),
         click.option("--recipient", metavar="CODE", help="Recipient code, CAMEO-style prefix."),
         click.option("--type", "type_", metavar="TYPE", help="PLOVER event type, e.g. CONSULT."),
-        click.option("--since", callback=_date, help="First date YYYY-MM-DD."),
-        click.option("--until", callback=_date, help="Last date YYYY-MM-DD."),
+        click.option("--since", callback=parse_date_option, help="First date YYYY-MM-DD."),
+        click.option("--until", callback=parse_date_option, help="Last date YYYY-MM-DD."),
         click.option("--source", help="Only articles from this source."),
     ]):
         f = opt(f)
@@ -61,7 +57,7 @@ def event_filters(f):
 @db_option
 @click.option("--workers", type=click.IntRange(min=0), help="Analysis processes (default: CPUs - 1; 0 = in this process).")
 @click.option("--source", help="Source name for documents that do not name one.")
-@click.option("--published", callback=_date, help="Publication date for documents without one (YYYY-MM-DD).")
+@click.option("--published", callback=parse_date_option, help="Publication date for documents without one (YYYY-MM-DD).")
 @click.option("--lang", type=click.Choice(["de", "en"]), help="Language of the input (default: detect).")
 @click.option("--reprocess", is_flag=True, help="Also re-analyse stored documents of an older pipeline version.")
 @click.option("--strict", is_flag=True, help="Stop at the first bad input instead of skipping it.")
@@ -184,8 +180,8 @@ def events(db, actor, recipient, type_, since, until, source, limit, fmt) -> Non
 @click.command()
 @db_option
 @click.option("--speaker", metavar="NAME", help="Part of the speaker's name, a Wikidata id or a code.")
-@click.option("--since", callback=_date, help="Published on or after YYYY-MM-DD.")
-@click.option("--until", callback=_date, help="Published on or before YYYY-MM-DD.")
+@click.option("--since", callback=parse_date_option, help="Published on or after YYYY-MM-DD.")
+@click.option("--until", callback=parse_date_option, help="Published on or before YYYY-MM-DD.")
 @click.option("--source", help="Only articles from this source.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many quotes.")
 @format_option
@@ -205,8 +201,8 @@ def quotes(db, speaker, since, until, source, limit, fmt) -> None:
 @db_option
 @click.option("--by", type=click.Choice(["day", "week", "month", "quarter", "year"]), default="month",
               show_default=True)
-@click.option("--since", callback=_date)
-@click.option("--until", callback=_date)
+@click.option("--since", callback=parse_date_option)
+@click.option("--until", callback=parse_date_option)
 @click.option("--directed", is_flag=True, help="Only events from the first actor to the second.")
 @click.option("--plot", type=click.Path(dir_okay=False), help="Also draw a bar chart into this .svg file.")
 @format_option

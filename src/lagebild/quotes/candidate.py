@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from lagebild.model import Sentence
 from lagebild.quotes.context import Chunk, DocView, Segment
-from lagebild.quotes.cues import Cue
+from lagebild.quotes.cues import Cue, clause_subject
 
 # A quotation of fewer words than this needs a speech verb next to it to count as a quote
 # (scare quotes and names in quotation marks are common: die Operation „Sentry“).
@@ -62,3 +62,11 @@ def relative_clause(v: DocView, g: Segment) -> bool:
     return v.tag("determiner", fw) and fw + 1 < g.b and (
         v.tag("finite_verb", g.b - 1) or v.is_preposition(fw + 1) or v.tag("adverb", fw + 1)) \
         and not (v.tag("noun", fw + 1) or v.tag("proper", fw + 1) or v.tag("adjective", fw + 1))
+
+
+def sentence_subject(v: DocView, segs: list[Segment], i: int) -> list[Chunk]:
+    """'X, der gestern ankam, sagte, ...': for a cue in segment i > 0 of a sentence with segments
+    `segs`, the subject stands in the sentence's first segment."""
+    if i == 0:
+        return []
+    return clause_subject(v, segs[0])

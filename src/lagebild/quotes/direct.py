@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import bisect
 
-from lagebild.quotes.candidate import SHORT_QUOTE_WORDS, Candidate
+from lagebild.quotes.candidate import SHORT_QUOTE_WORDS, Candidate, sentence_subject
 from lagebild.quotes.context import Chunk, DocView, Segment
-from lagebild.quotes.cues import Cue, clause_subject, phrase_cues, verb_cues
+from lagebild.quotes.cues import Cue, phrase_cues, verb_cues
 from lagebild.quotes.marks import MarkSpan
 
 # How many clause segments may stand between a direct quote and its cue.
@@ -87,10 +87,9 @@ def _direct_cue(v: DocView, i_open: int, i_close: int, s_open: int, s_close: int
         dist = lo - j if j < lo else (j - hi if j > hi else 0)
         for cue in _segment_cues(v, g, i):
             speaker = cue.speaker
-            if not speaker and cue.verb is not None and not cue.impersonal and i > 0:
+            if not speaker and cue.verb is not None and not cue.impersonal:
                 # "X, Sprecher für Y, sprachen von „…“": the subject opens the sentence
-                first = v.sentence_segments(v.doc.sentences[v.toks[g.a].sent])[0]
-                speaker = clause_subject(v, first)
+                speaker = sentence_subject(v, v.sentence_segments(v.doc.sentences[v.toks[g.a].sent]), i)
             if not speaker and cue.phrase is None and not cue.impersonal:
                 continue
             side = 0 if j > hi or (j == hi and cue.tok > i_close) else 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lagebild.model import Sentence
 from lagebild.quotes.candidate import (P_ACT, P_CLAUSE, P_PHRASE, SHORT_QUOTE_WORDS, Candidate,
-                                       relative_clause, span, unmasked_range, words)
+                                       relative_clause, sentence_subject, span, unmasked_range, words)
 from lagebild.quotes.context import Chunk, DocView, Segment
 from lagebild.quotes.cues import Cue, clause_subject, is_source, phrase_cues, strong, verb_cues
 
@@ -54,7 +54,7 @@ def _verb_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cues:
         return []          # the content is a direct quote next to the cue: that is the quote
     for cue in cues:
         if cue.verb and cue.verb.reports and not cue.weak:
-            speaker = cue.speaker or _sentence_subject(v, segs, i)
+            speaker = cue.speaker or sentence_subject(v, segs, i)
             if speaker:
                 c = span(v, s, s.tok_start, s.tok_end, "reported", cue, P_ACT, speaker)
                 return [c] if c else []
@@ -76,7 +76,7 @@ def _inverted(v: DocView, s: Sentence, segs: list[Segment], lo: int, i: int, cue
     a, b = segs[lo].a, segs[i - 1].b
     if not unmasked_range(v, a, b):
         return []
-    speaker = cue.speaker or _sentence_subject(v, segs, i)
+    speaker = cue.speaker or sentence_subject(v, segs, i)
     if v.has_subjunctive(a, b):
         form = "indirect"
     elif words(v, a, b) >= SHORT_QUOTE_WORDS and any(v.tag("finite_verb", k) for k in range(a, b)) \
@@ -102,7 +102,7 @@ def _complement(v: DocView, s: Sentence, segs: list[Segment], i: int, cue: Cue) 
     if inside is not None and (cue.verb is None or cue.verb.clause):
         # no comma before the complementizer ("She told reporters that ...")
         k = _complement_end(v, segs, i)
-        speaker = cue.speaker or _sentence_subject(v, segs, i)
+        speaker = cue.speaker or sentence_subject(v, segs, i)
         return span(v, s, inside, segs[k].b, "indirect", cue, P_CLAUSE, speaker), k
     j = i + 1
     while j < len(segs) and j <= i + 3:
@@ -114,7 +114,7 @@ def _complement(v: DocView, s: Sentence, segs: list[Segment], i: int, cue: Cue) 
     else:
         return None, i
     k = _complement_end(v, segs, j)
-    speaker = cue.speaker or _sentence_subject(v, segs, i)
+    speaker = cue.speaker or sentence_subject(v, segs, i)
     return span(v, s, segs[j].a, segs[k].b, "indirect", cue, P_CLAUSE, speaker), k
 
 
@@ -174,13 +174,6 @@ def _complement_end(v: DocView, segs: list[Segment], j: int) -> int:
             break
         k += 1
     return k
-
-
-def _sentence_subject(v: DocView, segs: list[Segment], i: int) -> list[Chunk]:
-    """'X, der gestern ankam, sagte, ...': the subject stands in the sentence's first segment."""
-    if i == 0:
-        return []
-    return clause_subject(v, segs[0])
 
 
 def _colon_candidates(v: DocView, s: Sentence, segs: list[Segment]) -> list[Candidate]:

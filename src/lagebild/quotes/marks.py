@@ -95,7 +95,7 @@ def _closing_level(text: str, i: int, c: str, stack: list[tuple[MarkPair, int]])
     are abandoned. A mark that both opens and closes (the straight double quote) closes only
     when the same mark is open."""
     for k in range(len(stack) - 1, -1, -1):
-        pair, at = stack[k]
+        pair, _ = stack[k]
         if c in pair.closes and _can_close(text, i, pair):
             if k < len(stack) - 1 and stack[-1][0].open == c and c in stack[-1][0].closes:
                 return len(stack) - 1 if _can_close(text, i, stack[-1][0]) else None

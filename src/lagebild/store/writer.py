@@ -26,9 +26,9 @@ NEAR_DUPLICATE_THRESHOLD = 0.5
 # re-sort the dyad index when its unsorted tail is this large (rows, and share of the table)
 RESORT_MIN_ROWS = 50_000
 RESORT_SHARE = 0.1
-DYAD_INDEX = pa.schema([("pair_key", pa.int64()), ("date", pa.date32()), ("actor_code", pa.string()),
-                        ("quad_code", pa.int8()), ("event_scale", pa.float64()), ("goldstein", pa.float64()),
-                        ("doc_seq", pa.int64())])
+# the dyad index (migration 003): these event columns, and the document's seq
+DYAD_INDEX = pa.schema([EVENTS.field(n) for n in ("pair_key", "date", "actor_code", "quad_code", "event_scale",
+                                                  "goldstein")] + [pa.field("doc_seq", pa.int64())])
 MAX_CANDIDATES = 50        # per new document: a bucket shared by thousands (boilerplate) must not explode
 FaultHook = Callable[[str, int], None]
 
@@ -173,9 +173,8 @@ class Writer:
         for name, schema in (("events", EVENTS), ("quotes", QUOTES), ("annotations", ANNOTATIONS)):
             if tables[name]:
                 self._append(name, to_table(tables[name], schema))
-        dyads = [{"pair_key": e["pair_key"], "date": e["date"], "actor_code": e["actor_code"],
-                  "quad_code": e["quad_code"], "event_scale": e["event_scale"], "goldstein": e["goldstein"],
-                  "doc_seq": seqs[e["doc_id"]]}
+        # event rows carry the index's columns; to_table keeps only those of DYAD_INDEX
+        dyads = [{**e, "doc_seq": seqs[e["doc_id"]]}
                  for e in tables["events"] if e["pair_key"] is not None and e["date"] is not None]
         if dyads:
             self._append("dyad_index", to_table(dyads, DYAD_INDEX))
