@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
-ASSERTED_FLAGS = frozenset({"negation", "hypothetical", "future"})
+from lagebild.ontology import SYMMETRIC_TYPES, UNASSERTED_CONTEXTS
+
 
 
 @dataclass
@@ -37,7 +37,7 @@ def event_key(rec: dict[str, Any]) -> tuple:
     t = (rec.get("event") or ["?"])[0]
     a = tuple(sorted({x.get("code") for x in rec.get("actor") or [] if x.get("code")}))
     r = tuple(sorted({x.get("code") for x in rec.get("recipient") or [] if x.get("code")}))
-    sides = tuple(sorted((a, r))) if t in SYMMETRIC else (a, r)
+    sides = tuple(sorted((a, r))) if t in SYMMETRIC_TYPES else (a, r)
     return (t, sides)
 
 
@@ -60,7 +60,7 @@ def _close(d1: str | None, d2: str | None, window: int) -> bool:
 
 def compare_sources(events: Iterable[dict[str, Any]], window_days: int = 1) -> list[Story]:
     """Stories from event records (as `analyze --format jsonl` or the store give them)."""
-    recs = [e for e in events if not ASSERTED_FLAGS & set(e.get("context") or [])]
+    recs = [e for e in events if not UNASSERTED_CONTEXTS & set(e.get("context") or [])]
     by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     source_of: dict[str, str] = {}
     for e in recs:

@@ -28,6 +28,12 @@ from typing import Any, NamedTuple
 
 import yaml
 
+# Event types whose two sides may be swapped: a meeting, agreement or joint action between A
+# and B is the same event as between B and A (event merging, store clusters and compare).
+SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+# Contexts under which an event is reported but not asserted to have happened.
+UNASSERTED_CONTEXTS = frozenset({"negation", "hypothetical", "future"})
+
 from lagebild.errors import DataError
 
 _DATA = resources.files("lagebild") / "data"

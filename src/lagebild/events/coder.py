@@ -17,6 +17,7 @@ from datetime import date
 
 from lagebild.events.triggers import Grammar, Trigger, TriggerIndex
 from lagebild.model import Document, Entity, Event
+from lagebild.ontology import SYMMETRIC_TYPES, UNASSERTED_CONTEXTS
 
 ACTOR_LABELS = frozenset({"PER", "ORG", "GPE", "NORP", "AGENT"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -455,7 +456,7 @@ class EventCoder:
             # "er werde die Kandidatur nicht unterstützen": announcing that one will not
             # cooperate is a refusal, made now: an asserted REJECT
             etype = "REJECT"
-            ctx = [f for f in ctx if f not in {"negation", "hypothetical", "future"}]
+            ctx = [f for f in ctx if f not in UNASSERTED_CONTEXTS]
         elif trig.event == "ASSAULT" and trig.pos == "verb" and recipient \
                 and all(r.sector in POLITICAL_SECTORS and r.label != "GPE" for r in recipient) \
                 and all(a.sector not in ARMED_SECTORS for a in actor):
@@ -840,7 +841,7 @@ def merge_events(events: list[Event]) -> list[Event]:
     index: dict[tuple, Event] = {}
     for ev in sorted(events, key=lambda e: -e.confidence):
         a, r = _side_key(ev.actor), _side_key(ev.recipient)
-        asserted = not ({"negation", "hypothetical", "future"} & set(ev.context))
+        asserted = not (UNASSERTED_CONTEXTS & set(ev.context))
         key = (ev.event[0], tuple(sorted((a, r))) if ev.event[0] in SYMMETRIC_TYPES else (a, r), asserted)
         prev = index.get(key)
         if prev is not None and _same_occasion(prev, ev):
@@ -857,7 +858,6 @@ def merge_events(events: list[Event]) -> list[Event]:
     return out
 
 
-SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
 
 def _same_occasion(a: Event, b: Event) -> bool:
@@ -949,7 +949,6 @@ def _codes(ents: list[Entity]) -> set[str | None]:
 # ("Die Hisbollah verurteilte die Angriffe"), it is the other side of the story so far: the
 # actor of the last event by someone else.
 COUNTERPART_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "SANCTION"})
-UNREAL = frozenset({"negation", "hypothetical", "future"})
 ENTITY_COUNTERPART_TYPES = frozenset({"ACCUSE", "THREATEN", "SANCTION", "ASSAULT", "MOBILIZE"})
 ENTITY_WINDOW = 2
 
@@ -962,7 +961,7 @@ def _fill_counterparts(events: list[Event], doc: Document) -> None:
         mine = _codes(ev.actor)
         if etype in COUNTERPART_TYPES:
             for prev in reversed(events[:i]):
-                if UNREAL & set(prev.context):
+                if UNASSERTED_CONTEXTS & set(prev.context):
                     continue   # a planned summit or a feared attack has no side to answer
                 others = [a for a in prev.actor if a.code and a.code not in mine]
                 if others and ev.sent - prev.sent <= COUNTERPART_WINDOW:

@@ -154,9 +154,6 @@ class QuoteLexicon:
     def is_word(self, name: str, text: str) -> bool:
         return text.lower() in self.words.get(name, ())
 
-    def is_punct(self, tok: Token) -> bool:
-        return tok.text.lower() in self.punct
-
     def is_subjunctive(self, tok: Token) -> bool:
         """Present subjunctive (the mark of reported speech): irregular forms, or lemma rules."""
         low = tok.text.lower()

@@ -8,12 +8,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from lagebild.errors import QueryError
+from lagebild.ontology import SYMMETRIC_TYPES
 from lagebild.store.rows import pair_key
 
 # PLOVER quad codes (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict)
 QUADS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
 # Types whose actor and recipient play the same role: A consults B is B consults A
-SYMMETRIC_TYPES = ("AGREE", "CONSULT", "COOPERATE")
 PERIODS = ("day", "week", "month", "quarter", "year")
 
 
@@ -175,7 +175,7 @@ def _pair(a: str, b: str) -> tuple[str, list]:
 def _cluster_ctes(f: EventFilter, window_days: int) -> tuple[str, list]:
     """CTEs ending in `n`: every dated event mention with its cluster key `ckey` and run `part`."""
     where, params = event_where(f, "e")
-    symmetric = ", ".join(f"'{t}'" for t in SYMMETRIC_TYPES)
+    symmetric = ", ".join(f"'{t}'" for t in sorted(SYMMETRIC_TYPES))
     sql = f"""
     m AS (
         SELECT e.doc_id, e.seq, e.event_id, e.date, e.event_types, e.actor, e.recipient, e.quad_code,
