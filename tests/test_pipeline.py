@@ -61,3 +61,19 @@ def test_public_api_open(tmp_path):
     import lagebild
     with lagebild.open(str(tmp_path / "s.duckdb")) as st:
         assert st.stats() is not None
+
+
+@pytest.mark.parametrize("missing", ["time", "quotes"])
+def test_events_refuse_to_build_without_their_inputs(missing):
+    # events read dates from `time` and reporters from `quotes`: leaving one out must fail at
+    # build time, not date every event to the publication day in silence
+    names = tuple(n for n in ("language", "tokens", "tags", "actors", "time", "quotes", "events") if n != missing)
+    with pytest.raises(PipelineError, match="component 'events' requires"):
+        Pipeline(Settings(lang="de", check_language=False, components=names))
+
+
+def test_library_entry_points_apply_max_chars():
+    from lagebild.analysis import analyze_text
+    doc = analyze_text("Wort " * 50, Settings(lang="de", check_language=False, max_chars=40,
+                                             components=("language", "tokens")))
+    assert len(doc.text) == 40 and any("truncated" in w for w in doc.warnings)

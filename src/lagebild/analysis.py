@@ -26,13 +26,23 @@ def analyze_text(text: str, settings: Settings | None = None, pipeline: Pipeline
     settings = settings or Settings()
     pipeline = pipeline or make_pipeline(settings)
     doc = Document(text=text, **doc_fields)
+    _truncate(doc, settings.max_chars)
     if doc.published is None:
         doc.published = settings.published
     return pipeline(doc)
 
 
+def _truncate(doc: Document, max_chars: int) -> None:
+    """Texts past `max_chars` are cut, with a warning on the document: the readers do the same,
+    and the library entry points must not let a caller bypass the bound."""
+    if max_chars and len(doc.text) > max_chars:
+        doc.warnings.append(f"text truncated from {len(doc.text)} to {max_chars} characters")
+        doc.text = doc.text[:max_chars]
+
+
 def analyze_document(doc: Document, pipeline: Pipeline) -> list[dict[str, Any]]:
     """Records of one document (raises LagebildError for a document that cannot be analysed)."""
+    _truncate(doc, pipeline.settings.max_chars)
     if doc.published is None and pipeline.settings.published is not None:
         doc.published = pipeline.settings.published
     return list(pipeline(doc).records())

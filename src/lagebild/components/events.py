@@ -20,7 +20,10 @@ def _ontology():
 
 class EventCoderComponent:
     name: ClassVar[str] = "events"
-    requires: ClassVar[tuple[str, ...]] = ("doc.sentences", "token.lemma", "doc.entities")
+    # dates come from the time expressions, reporters from the quotes: without them an event
+    # "im Oktober 2023" would silently be dated to the publication day
+    requires: ClassVar[tuple[str, ...]] = ("doc.sentences", "token.lemma", "token.pos", "doc.entities",
+                                           "doc.timexes", "doc.quotes")
     assigns: ClassVar[tuple[str, ...]] = ("doc.events",)
 
     def __init__(self, settings: Settings, resources: Resources):
