@@ -30,6 +30,7 @@ STRONG_ADJ_ENDINGS = ("ter", "tes", "tem")   # participle endings no finite verb
 MODIFIER_TAGS = frozenset({"ADJA", "ADJD", "ADV"})   # between a determiner and its noun
 DETERMINER_TAGS = frozenset({"ART", "APPRART", "APPR", "PDAT", "PIAT", "PIDAT", "PPOSAT", "CARD"})
 SUBJECT_OPENING_TAGS = frozenset({"ART", "NN", "NE", "ADJA", "PPOSAT", "PDAT", "PIAT", "CARD"})
+CLAUSE_OPENING_TAGS = frozenset({"PRELS", "PRELAT", "KOUS", "KOUI", "PWS", "PWAV", "PWAT"})
 HISTORICAL_DAYS = 60
 GENITIVE_REACH = 8    # tokens after an event noun within which its genitive's head stands
 GENITIVE_INNER_TAGS = frozenset({"ART", "ADJA", "ADJD", "ADV", "CARD", "APPR", "NN", "PIAT", "PPOSAT"})
@@ -72,6 +73,27 @@ def split_clauses(doc: Document, s_start: int, s_end: int, breaks: set[str]) -> 
             cur, opener = k + 1, w
     if s_end > cur:
         out.append(Clause(cur, s_end, opener))
+    return _join_phrases(doc, out)
+
+
+def _join_phrases(doc: Document, clauses: list[Clause]) -> list[Clause]:
+    """A comma opens a clause only when what follows has a finite verb, a zu-infinitive or a
+    clause-opening word; otherwise it continues the phrase before it: an enumeration
+    ("Großbritannien, Kanada und Norwegen"), an apposition (", der Minister,") or the verbal
+    bracket's closing participle (", verhängt")."""
+    out: list[Clause] = []
+    for c in clauses:
+        toks = doc.tokens[c.start:c.end]
+        # a verb-final infinitive form is read as a finite plural ("..., von dem Ausnahmen
+        # gelten"): the two forms are the same word, and the tags see no context
+        words = [t for t in toks if not t.pos.startswith("$")]
+        clausal = any(t.pos.endswith("FIN") or t.pos == "VVIZU" or t.pos == "PTKZU" for t in toks) \
+            or any(t.pos in CLAUSE_OPENING_TAGS for t in toks[:2]) \
+            or bool(words) and words[-1].pos.endswith("INF")
+        if out and c.opener == "," and not clausal:
+            out[-1] = Clause(out[-1].start, c.end, out[-1].opener)
+        else:
+            out.append(c)
     return out
 
 
