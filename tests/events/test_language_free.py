@@ -9,7 +9,9 @@ import pytest
 from lagebild.lang import load_language
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "lagebild"
-CODE = [SRC / "components" / "events.py", *sorted((SRC / "events").glob("*.py"))]
+CODE = [SRC / "components" / "events.py", *sorted((SRC / "events").glob("*.py")),
+        *sorted((SRC / "syntax").glob("*.py"))]
+SYNTAX = sorted((SRC / "syntax").glob("*.py"))
 
 
 def _words() -> set[str]:
@@ -17,6 +19,8 @@ def _words() -> set[str]:
     out: set[str] = set()
     for e in data.entries("modality"):
         out |= {f.lower() for f in e.get("forms") or ()} | {lem.lower() for lem in e.get("lemmas") or ()}
+    for e in data.entries("grammar"):
+        out |= {f.lower() for f in e.get("forms") or ()}
     for e in data.entries("triggers"):
         out |= {lem.lower() for lem in e["lemmas"]}
     return {w for w in out if w.isalpha() and len(w) >= 2}
@@ -35,3 +39,11 @@ def _literals(path: Path) -> set[str]:
 def test_coder_has_no_language_words(path):
     hits = sorted(_literals(path) & _words())
     assert not hits, f"{path.name} names {hits}; move them to lang/<code>/modality.yaml"
+
+
+@pytest.mark.parametrize("path", SYNTAX, ids=lambda p: p.name)
+def test_syntax_names_no_tag(path):
+    # the syntax layer reads tag classes from lang/<code>/grammar.yaml: a tag set is language data
+    tags = {t.lower() for e in load_language("de").entries("grammar") for t in e.get("tags") or ()}
+    hits = sorted(_literals(path) & tags)
+    assert not hits, f"{path.name} names tags {hits}; move them to lang/<code>/grammar.yaml"

@@ -8,6 +8,7 @@ from lagebild.events.triggers import TriggerIndex
 from lagebild.model import Document
 from lagebild.pipeline import Resources
 from lagebild.settings import Settings
+from lagebild.syntax import SyntaxGrammar
 
 
 def _ontology():
@@ -34,7 +35,8 @@ class EventCoderComponent:
         def load() -> EventCoder:
             data = self.resources.language(lang)
             index = TriggerIndex.build(data.entries("triggers"), data.entries("modality"))
-            return EventCoder(index, _ontology(), require_recipient=not self.settings.monadic_events)
+            return EventCoder(index, _ontology(), require_recipient=not self.settings.monadic_events,
+                              syntax=SyntaxGrammar.build(data.entries("grammar")))
         return self.resources.get(f"events:{lang}", load)
 
     def _checker(self):

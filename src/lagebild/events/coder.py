@@ -17,6 +17,7 @@ from datetime import date
 
 from lagebild.events.triggers import Grammar, Trigger, TriggerIndex
 from lagebild.model import Document, Entity, Event
+from lagebild.syntax import Clause, SyntaxGrammar, split_clauses
 from lagebild.ontology import SYMMETRIC_TYPES, UNASSERTED_CONTEXTS
 
 ACTOR_LABELS = frozenset({"PER", "ORG", "GPE", "NORP", "AGENT"})
@@ -30,7 +31,6 @@ STRONG_ADJ_ENDINGS = ("ter", "tes", "tem")   # participle endings no finite verb
 MODIFIER_TAGS = frozenset({"ADJA", "ADJD", "ADV"})   # between a determiner and its noun
 DETERMINER_TAGS = frozenset({"ART", "APPRART", "APPR", "PDAT", "PIAT", "PIDAT", "PPOSAT", "CARD"})
 SUBJECT_OPENING_TAGS = frozenset({"ART", "NN", "NE", "ADJA", "PPOSAT", "PDAT", "PIAT", "CARD"})
-CLAUSE_OPENING_TAGS = frozenset({"PRELS", "PRELAT", "KOUS", "KOUI", "PWS", "PWAV", "PWAT"})
 HISTORICAL_DAYS = 60
 GENITIVE_REACH = 8    # tokens after an event noun within which its genitive's head stands
 GENITIVE_INNER_TAGS = frozenset({"ART", "ADJA", "ADJD", "ADV", "CARD", "APPR", "NN", "PIAT", "PPOSAT"})
@@ -48,53 +48,10 @@ NON_STATE_SECTORS = frozenset({"OPP", "LAB", "CVL", "EDU", "PTY", "NGO", "HRI", 
 
 
 @dataclass
-class Clause:
-    start: int   # token indices into doc.tokens, [start, end)
-    end: int
-    opener: str  # the break token that opened it ("," "dass" ...), "" for the first
-    flags_in: frozenset[str] = frozenset()   # flags inherited from a governing clause
-    shared_subject: bool = False   # opens with its finite verb after a verbless subject phrase
-
-
-@dataclass
 class Arg:
     ent: Entity
     prep: str | None    # lemma of the governing preposition, None for a bare noun phrase
     first_tok: int = -1  # first token of the whole phrase (a title before a name), if longer
-
-
-def split_clauses(doc: Document, s_start: int, s_end: int, breaks: set[str]) -> list[Clause]:
-    out, cur, opener = [], s_start, ""
-    for k in range(s_start, s_end):
-        w = doc.tokens[k].text.lower()
-        if w in breaks:
-            if k > cur:
-                out.append(Clause(cur, k, opener))
-            cur, opener = k + 1, w
-    if s_end > cur:
-        out.append(Clause(cur, s_end, opener))
-    return _join_phrases(doc, out)
-
-
-def _join_phrases(doc: Document, clauses: list[Clause]) -> list[Clause]:
-    """A comma opens a clause only when what follows has a finite verb, a zu-infinitive or a
-    clause-opening word; otherwise it continues the phrase before it: an enumeration
-    ("Großbritannien, Kanada und Norwegen"), an apposition (", der Minister,") or the verbal
-    bracket's closing participle (", verhängt")."""
-    out: list[Clause] = []
-    for c in clauses:
-        toks = doc.tokens[c.start:c.end]
-        # a verb-final infinitive form is read as a finite plural ("..., von dem Ausnahmen
-        # gelten"): the two forms are the same word, and the tags see no context
-        words = [t for t in toks if not t.pos.startswith("$")]
-        clausal = any(t.pos.endswith("FIN") or t.pos == "VVIZU" or t.pos == "PTKZU" for t in toks) \
-            or any(t.pos in CLAUSE_OPENING_TAGS for t in toks[:2]) \
-            or bool(words) and words[-1].pos.endswith("INF")
-        if out and c.opener == "," and not clausal:
-            out[-1] = Clause(out[-1].start, c.end, out[-1].opener)
-        else:
-            out.append(c)
-    return out
 
 
 def _prep_of(doc: Document, ent: Entity, lo: int, g: Grammar) -> str | None:
@@ -221,8 +178,10 @@ def _maximal(ents: list[Entity]) -> list[Entity]:
 class EventCoder:
     """Codes the events of one document; holds only immutable compiled data."""
 
-    def __init__(self, index: TriggerIndex, ontology=None, require_recipient: bool = True):
+    def __init__(self, index: TriggerIndex, ontology=None, require_recipient: bool = True,
+                 syntax: SyntaxGrammar | None = None):
         self.idx = index
+        self.syntax = syntax or SyntaxGrammar()
         # Dyadic events only, unless a trigger says it can stand alone (resignations): a
         # rule-found event without its target is far more often wrong than right.
         self.require_recipient = require_recipient
@@ -269,7 +228,7 @@ class EventCoder:
         return merge_events(events)
 
     def _sentence(self, doc: Document, si: int, lo: int, hi: int, ents: list[Entity]) -> list[Event]:
-        clauses = split_clauses(doc, lo, hi, self.breaks)
+        clauses = split_clauses(doc, lo, hi, self.breaks, self.syntax)
         question = doc.tokens[hi - 1].text == "?" if hi > lo else False
         out: list[Event] = []
         inherited: set[str] = set()

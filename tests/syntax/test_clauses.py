@@ -1,0 +1,55 @@
+"""Clause splitting on our own sentences: which commas open a clause and which do not."""
+import pytest
+
+from lagebild.analysis import make_pipeline
+from lagebild.lang import load_language
+from lagebild.model import Document
+from lagebild.settings import Settings
+from lagebild.syntax import SyntaxGrammar, split_clauses
+from lagebild.syntax.clauses import cut_at_breaks
+
+
+@pytest.fixture(scope="module")
+def clauses():
+    p = make_pipeline(Settings(lang="de", check_language=False, components=("language", "tokens", "tags")))
+    data = load_language("de")
+    g = SyntaxGrammar.build(data.entries("grammar"))
+    breaks = {f for e in data.entries("grammar") if e["class"] == "clause_break" for f in e.get("forms", [])} \
+        or {f.lower() for e in data.entries("modality") if e["flag"] == "clause_break" for f in e.get("forms", [])}
+
+    def run(text):
+        doc = p(Document(text=text, lang="de"))
+        s = doc.sentences[0]
+        return [" ".join(t.text for t in doc.tokens[c.start:c.end])
+                for c in split_clauses(doc, s.tok_start, s.tok_end, breaks, g)]
+    return run
+
+
+@pytest.mark.parametrize("text, n", [
+    # an enumeration of countries is one phrase, not four clauses
+    ("Gestern haben Spanien, Portugal, Irland und Malta neue Zölle verhängt.", 1),
+    # an apposition between commas, and the participle that closes the verbal bracket
+    ("Die Regierung hat den Botschafter, einen erfahrenen Diplomaten, einbestellt.", 1),
+    # a relative clause behind a preposition opens a clause
+    ("Die Union beschloss ein Embargo, von dem nur wenige Staaten ausgenommen sind.", 2),
+    # a verb-final plural reads like an infinitive, and still closes a clause
+    ("Sie nannten drei Länder, die den Vertrag nicht unterschreiben wollen.", 2),
+    # a subordinator and a zu-infinitive each open a clause
+    ("Der Minister sagte, dass die Armee abziehe, und versprach, die Grenze zu öffnen.", 4),
+])
+def test_clause_count(clauses, text, n):
+    assert len(clauses(text)) == n, clauses(text)
+
+
+def test_cut_at_breaks_keeps_every_token():
+    p = make_pipeline(Settings(lang="de", check_language=False, components=("language", "tokens")))
+    doc = p(Document(text="Erst kam der Regen, dann der Wind, weil es Herbst war.", lang="de"))
+    s = doc.sentences[0]
+    pieces = cut_at_breaks(doc, s.tok_start, s.tok_end, {",", "weil"})
+    covered = sum(c.end - c.start for c in pieces) + 3   # the three breaks themselves
+    assert covered == s.tok_end - s.tok_start
+
+
+def test_grammar_without_data_is_empty():
+    g = SyntaxGrammar.build([])
+    assert g.tag_class("finite_verb") == frozenset() and g.words("reciprocal_preposition") == frozenset()
