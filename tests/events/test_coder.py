@@ -169,6 +169,13 @@ def test_a_dated_past_event_is_not_merged_with_todays(code):
 # Regressions found on dev data, in sentences of our own: (text, type, actor, recipient) must
 # be coded, or (with recipient "-") must not be coded with that actor at all.
 REGRESSIONS = [
+    # the two conjuncts of a reciprocal phrase are the parties of a symmetric event
+    ("In Genf haben am Montag Gespräche zwischen Armenien und Aserbaidschan begonnen.", "CONSULT", "ARM", "AZE"),
+    # an enumeration is one phrase: every conjunct can be the actor
+    ("Spanien, Portugal, Irland und Malta haben Sanktionen gegen Syrien verhängt.",
+     "SANCTION", "MLT", "SYR"),
+    # eintreffen (to arrive) is no meeting
+    ("Später traf auch die ägyptische Delegation in der Stadt ein.", "CONSULT", "EGY", "-"),
     # a relative clause's antecedent vetoes its trigger: signing a statement is no agreement
     ("Das sei unerträglich, heißt es in einer Erklärung, die von Japan und Kanada unterzeichnet wurde.",
      "AGREE", "JPN", "-"),

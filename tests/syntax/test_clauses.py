@@ -53,3 +53,11 @@ def test_cut_at_breaks_keeps_every_token():
 def test_grammar_without_data_is_empty():
     g = SyntaxGrammar.build([])
     assert g.tag_class("finite_verb") == frozenset() and g.words("reciprocal_preposition") == frozenset()
+
+
+@pytest.mark.parametrize("text, n", [
+    # a verb first, then its own subject: a clause, even where the tags call it a participle
+    ("Die Grenze bleibt geschlossen, erklärt er weiter.", 2),
+])
+def test_verb_first_piece_is_a_clause(clauses, text, n):
+    assert len(clauses(text)) == n, clauses(text)

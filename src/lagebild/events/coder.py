@@ -557,12 +557,16 @@ class EventCoder:
             noun_as_object = tok.pos in NOUN_TAGS and (verb_in_clause or (c is not None and self._topic_noun(doc, k, c)))
             if not actor and bare and not self._passive(doc, k) and not noun_as_object:
                 actor = [bare[0]]
-                # "Xi und Putin telefonierten": coordinated subjects
-                if len(bare) > 1 and self._coordinated(doc, bare[0], bare[1], starts.get(id(bare[1]))):
+                # "Xi und Putin telefonierten", "Kanada, Neuseeland und Norwegen verhängten":
+                # coordinated subjects
+                conjuncts = self._conjuncts(doc, bare, starts)
+                if len(conjuncts) > 1:
                     if trig.symmetric:
-                        recipient = [bare[1]]
+                        recipient = [conjuncts[1]]
                     else:
-                        actor.append(bare[1])
+                        actor = conjuncts
+        if not actor and trig.symmetric:
+            actor, recipient = self._reciprocal_pair(args) or (actor, recipient)
         if not actor and trig.location_is_actor:
             places = [a.ent for a in args if a.prep in self.g.location_preps and a.ent.code and a.ent.label in PLACE_LABELS]
             actor = places[:1]
@@ -592,6 +596,15 @@ class EventCoder:
             # "ein Treffen der NATO-Verteidigungsminister", "der G8-Gipfel": the members meet
             recipient = [_inferred_self(actor[0])]
         return actor, self._domestic(trig, actor, recipient)
+
+    def _reciprocal_pair(self, args: list[Arg]) -> tuple[list[Entity], list[Entity]] | None:
+        """"Gespräche zwischen Israel und der Hamas", "das Abkommen zwischen A und B": the two
+        conjuncts of a reciprocal phrase are the parties of a symmetric event."""
+        pair = [a.ent for a in args if a.prep in self.syntax.words("reciprocal_preposition")
+                and a.ent.label in ACTOR_LABELS | PLACE_LABELS and a.ent.code]
+        if len(pair) >= 2 and pair[0].code != pair[1].code:
+            return [pair[0]], [pair[1]]
+        return None
 
     def _domestic(self, trig: Trigger, actor: list[Entity], recipient: list[Entity]) -> list[Entity]:
         """Unions, parties, protesters who criticise or demand without naming an addressee
@@ -680,6 +693,22 @@ class EventCoder:
                      or doc.tokens[j].lemma.lower() in self.reference_preps or two in self.reference_preps):
             return True
         return any(doc.tokens[i].lemma in self.not_own_verbs for i in range(c.start, c.end) if i != k)
+
+    def _conjuncts(self, doc: Document, bare: list[Entity], starts: dict[int, int]) -> list[Entity]:
+        """The first mention and those coordinated with it, an enumeration included: list
+        commas link conjuncts only when a conjunction closes the list."""
+        chain = bare[:1]
+        closed = False
+        for e in bare[1:]:
+            if self._coordinated(doc, chain[-1], e, starts.get(id(e))):
+                chain.append(e)
+                closed = True
+                break
+            between = [t for t in doc.tokens[chain[-1].tok_end:starts.get(id(e), e.tok_start)] if t.pos != "ART"]
+            if len(between) != 1 or between[0].text != ",":
+                break
+            chain.append(e)
+        return chain if closed else chain[:1]
 
     def _coordinated(self, doc: Document, a: Entity, b: Entity, b_start: int | None = None) -> bool:
         between = [t for t in doc.tokens[a.tok_end:(b_start if b_start is not None else b.tok_start)]]

@@ -2,8 +2,8 @@
 
 A sentence is cut at its clause breaks (commas, subordinators: data); a piece opened by a
 comma is a clause of its own only when it has what makes a clause (a finite verb, a
-zu-infinitive, a clause-opening word, or a verb-final infinitive form, which in German is
-also the finite plural). Otherwise it continues the phrase before it: an enumeration
+zu-infinitive, a clause-opening word, a verb followed by more words, or a verb-final
+infinitive form, which in German is also the finite plural). Otherwise it continues the phrase before it: an enumeration
 ("Kanada, Neuseeland und Norwegen"), an apposition (", der Innenminister,") or the closing
 participle of a verbal bracket (", verhängt").
 """
@@ -47,6 +47,9 @@ def is_clausal(doc: Document, c: Clause, g: SyntaxGrammar) -> bool:
     if any(t.pos in g.tag_class("clause_opening") for t in toks[:2]):   # "die ...", "von dem ..."
         return True
     words = [t for t in toks if t.pos not in g.tag_class("punctuation")]
+    if len(words) > 1 and words[0].pos in g.tag_class("verb"):
+        return True     # ", erklärt er weiter": a verb first, then its own subject (the tags
+                        # may call a finite form a participle); a lone verb closes the bracket
     return bool(words) and words[-1].pos in g.tag_class("infinitive_verb")
 
 
