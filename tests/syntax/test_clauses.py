@@ -61,3 +61,28 @@ def test_grammar_without_data_is_empty():
 ])
 def test_verb_first_piece_is_a_clause(clauses, text, n):
     assert len(clauses(text)) == n, clauses(text)
+
+
+@pytest.fixture(scope="module")
+def dateline():
+    from lagebild.syntax.phrases import dateline_end
+    p = make_pipeline(Settings(lang="de", check_language=False, components=("language", "tokens", "tags")))
+    g = SyntaxGrammar.build(load_language("de").entries("grammar"))
+
+    def run(text):
+        doc = p(Document(text=text, lang="de"))
+        s = doc.sentences[0]
+        return " ".join(t.text for t in doc.tokens[s.tok_start:dateline_end(doc, s.tok_start, s.tok_end, g)])
+    return run
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Lissabon – Die Regierung hat am Montag den Botschafter einbestellt.", "Lissabon –"),
+    ("Bern/Genf – Die Schweiz verschärft die Kontrollen.", "Bern / Genf –"),
+    ("Wien- Der Kanzler reist nach Rom.", "Wien-"),
+    # a headline with a verb or a function word before its dash is no dateline
+    ("Streit um Zölle – Die Regierung lenkt ein.", ""),
+    ("Die Regierung lenkt ein.", ""),
+])
+def test_dateline(dateline, text, place):
+    assert dateline(text) == place

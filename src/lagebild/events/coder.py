@@ -18,6 +18,7 @@ from datetime import date
 from lagebild.events.triggers import Grammar, Trigger, TriggerIndex
 from lagebild.model import Document, Entity, Event
 from lagebild.syntax import Clause, SyntaxGrammar, split_clauses
+from lagebild.syntax.phrases import dateline_end
 from lagebild.ontology import SYMMETRIC_TYPES, UNASSERTED_CONTEXTS
 
 ACTOR_LABELS = frozenset({"PER", "ORG", "GPE", "NORP", "AGENT"})
@@ -215,8 +216,11 @@ class EventCoder:
     # --- per document ---------------------------------------------------------------------
     def code(self, doc: Document) -> list[Event]:
         by_sent: dict[int, list[Entity]] = {}
+        # the places of a dateline say where the report was filed, not who took part
+        opening = {s.index: dateline_end(doc, s.tok_start, s.tok_end, self.syntax) for s in doc.sentences}
         for e in doc.entities:
-            if e.tok_start >= 0:   # MISC too: unknown names can still be sources ("laut Reuters")
+            # MISC too: unknown names can still be sources ("laut Reuters")
+            if e.tok_start >= 0 and e.tok_start >= opening.get(e.sent, 0):
                 by_sent.setdefault(e.sent, []).append(e)
         events: list[Event] = []
         for s in doc.sentences:
