@@ -169,6 +169,12 @@ def test_a_dated_past_event_is_not_merged_with_todays(code):
 # Regressions found on dev data, in sentences of our own: (text, type, actor, recipient) must
 # be coded, or (with recipient "-") must not be coded with that actor at all.
 REGRESSIONS = [
+    # a reciprocal noun with its partner after it: the subject is the other party, also in a backdrop phrase
+    ("Bundeskanzler Merz sagte nach einem Treffen mit dem französischen Präsidenten, man sei sich einig.",
+     "CONSULT", "DEU", "FRA"),
+    # talking with someone is consulting them; talking of something is not
+    ("Außenminister Wadephul habe am Montag mit dem japanischen Premierminister gesprochen.", "CONSULT", "DEU", "JPN"),
+    ("Die Linke spricht von einem Skandal und fordert den Rücktritt der Bundesregierung.", "CONSULT", "DEU", "-"),
     # the two conjuncts of a reciprocal phrase are the parties of a symmetric event
     ("In Genf haben am Montag Gespräche zwischen Armenien und Aserbaidschan begonnen.", "CONSULT", "ARM", "AZE"),
     # an enumeration is one phrase: every conjunct can be the actor

@@ -387,7 +387,7 @@ class EventCoder:
             rest = [a for a in args if a.ent is not main_subject]
             objs = [a.ent for a in rest if a.prep is None and a.ent.label in ACTOR_LABELS | PLACE_LABELS]
             recipient = [a.ent for a in rest if a.prep in trig.recipient_preps][:1] \
-                or (objs[:1] if trig.object_is_recipient or trig.pos != "noun" else [])
+                or (objs[:1] if trig.object_is_recipient or (trig.pos != "noun" and not trig.recipient_preps) else [])
             recipient = self._domestic(trig, actor, recipient)
         elif infinitive and governing_subject is not None:
             # "Trump hat angekündigt, Südafrika vom Gipfel auszuladen": the subject of a
@@ -558,7 +558,8 @@ class EventCoder:
                     actor = [recipient[0]]
             # a noun that is the object of an event verb ("verurteilte die Angriffe") does not
             # take the clause's subject as its actor
-            noun_as_object = tok.pos in NOUN_TAGS and (verb_in_clause or (c is not None and self._topic_noun(doc, k, c)))
+            noun_as_object = tok.pos in NOUN_TAGS and (verb_in_clause or (
+                c is not None and self._topic_noun(doc, k, c) and not self._with_partner(trig, k, args)))
             if not actor and bare and not self._passive(doc, k) and not noun_as_object:
                 actor = [bare[0]]
                 # "Xi und Putin telefonierten", "Kanada, Neuseeland und Norwegen verhängten":
@@ -682,6 +683,13 @@ class EventCoder:
             out.add(doc.tokens[j].text.lower())
             j -= 1
         return out
+
+    def _with_partner(self, trig: Trigger, k: int, args: list[Arg]) -> bool:
+        """"teilte nach einem Gespräch mit Tusk mit", "bei einem Telefonat mit Xi": a
+        reciprocal noun whose partner follows it has the clause's subject as the other
+        party, also where the noun is a backdrop."""
+        return trig.symmetric and any(a.prep in trig.recipient_preps and k < a.ent.tok_start <= k + NOUN_AGENT_REACH
+                                      for a in args)
 
     def _topic_noun(self, doc: Document, k: int, c: Clause) -> bool:
         """The trigger noun is the topic or backdrop of its clause, not its subject's act:
