@@ -45,6 +45,7 @@ POLITICAL_SECTORS = frozenset({"PTY", "LEG", "OPP"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "COP", "SPY", "CRM"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
 FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
+MATERIAL_TYPES = FORCE_TYPES | {"MOBILIZE"}   # what weapons and vehicles can do
 NON_STATE_SECTORS = frozenset({"OPP", "LAB", "CVL", "EDU", "PTY", "NGO", "HRI", "BUS", "REL", "ACT"})
 
 
@@ -78,11 +79,26 @@ def _prep_of(doc: Document, ent: Entity, lo: int, g: Grammar) -> str | None:
             break
         k -= 1
         steps += 1
-    if ent.tok_end < len(doc.tokens) and doc.tokens[ent.tok_end].pos == "APPO":
-        return doc.tokens[ent.tok_end].lemma.lower()
+    post = _after_attached_pp(doc, ent.tok_end)
+    if post < len(doc.tokens) and doc.tokens[post].pos == "APPO":
+        # "Dem Ministerium (in Moskau) zufolge": a postposition closes the whole phrase
+        return doc.tokens[post].lemma.lower()
     if k >= lo and doc.tokens[k].text in g.source_nouns and g.source_preps:  # "nach Angaben des Kremls"
         return next(iter(sorted(g.source_preps)))
     return None
+
+
+def _after_attached_pp(doc: Document, j: int) -> int:
+    """The token after a short prepositional phrase that starts at j and names a place or
+    body ("in Moskau", "in der Ukraine"), else j."""
+    if j >= len(doc.tokens) or doc.tokens[j].pos not in PREP_TAGS:
+        return j
+    k = j + 1
+    while k < len(doc.tokens) and k <= j + 4 and doc.tokens[k].pos in NP_INNER_TAGS:
+        k += 1
+    if k < len(doc.tokens) and doc.tokens[k].pos in NOUN_TAGS:
+        return k + 1
+    return j
 
 
 def _skip_left(doc: Document, k: int, lo: int, tags: frozenset[str]) -> int:
@@ -133,23 +149,35 @@ def _inferred_self(e: Entity) -> Entity:
                   key=e.key, source="inferred", tok_start=e.tok_start, tok_end=e.tok_end)
 
 
-def _merge_appositions(doc: Document, args: list[Arg]) -> list[Arg]:
+def _merge_appositions(doc: Document, args: list[Arg], g: Grammar) -> list[Arg]:
     """'UN-Generalsekretär Guterres', 'Israels Verteidigungsminister Israel Katz': a title
-    right before a name is one actor, not actor plus recipient. The name is kept."""
+    right before a name is one actor, not actor plus recipient. The name is kept. So are
+    coordinated titles that share one determiner ("die Ministerin und Parteichefin X"): a
+    second person would have an article of their own."""
     out: list[Arg] = []
     for a in args:
         if out and _bracketed_after(doc, out[-1].ent, a.ent):
             continue   # "die Oppositionspartei (CUD)": the bracket names the same actor again
-        if out and out[-1].ent.tok_end == a.ent.tok_start and a.ent.label in ACTOR_LABELS \
-                and out[-1].ent.label in ACTOR_LABELS and a.prep is None \
-                and (not out[-1].ent.code or not a.ent.code or out[-1].ent.code == a.ent.code):
-            first = out[-1].first_tok if out[-1].first_tok >= 0 else out[-1].ent.tok_start
-            out[-1] = Arg(a.ent if a.ent.code else out[-1].ent, out[-1].prep, first)
+        prev = out[-1].ent if out else None
+        if prev is not None and prev.tok_end == a.ent.tok_start and a.ent.label in ACTOR_LABELS \
+                and (prev.label in ACTOR_LABELS or prev.label == "MISC" and prev.code and a.ent.label == "PER") \
+                and a.prep is None and (not prev.code or not a.ent.code or prev.code == a.ent.code):
+            first = out[-1].first_tok if out[-1].first_tok >= 0 else prev.tok_start
+            out[-1] = Arg(a.ent if a.ent.code else prev, out[-1].prep, first)
+            continue
+        if prev is not None and out[-1].ent.label == "AGENT" and a.ent.label == "PER" and a.prep is None \
+                and prev.code == a.ent.code and _title_conjunct(doc, out[-1], a, g):
+            out[-1] = Arg(a.ent, out[-1].prep, out[-1].first_tok if out[-1].first_tok >= 0 else prev.tok_start)
             continue
         out.append(a)
     return out
 
 
+def _title_conjunct(doc: Document, title: Arg, name: Arg, g: Grammar) -> bool:
+    """Only a conjunction stands between a title and the (titled) name after it."""
+    start = name.first_tok if name.first_tok >= 0 else name.ent.tok_start
+    between = doc.tokens[title.ent.tok_end:start]
+    return len(between) == 1 and between[0].text.lower() in g.conjunctions
 
 
 def _share_prepositions(doc: Document, args: list[Arg], g: Grammar) -> None:
@@ -365,7 +393,7 @@ class EventCoder:
         """The clause's candidate participants and its sources, computed once per clause."""
         in_clause = [e for e in ents if e.tok_start >= c.start and e.tok_end <= c.end]
         in_clause += self._pronoun_subjects(doc, c, ents)
-        args = _merge_appositions(doc, [Arg(e, _prep_of(doc, e, c.start, self.g)) for e in _maximal(in_clause)])
+        args = _merge_appositions(doc, [Arg(e, _prep_of(doc, e, c.start, self.g)) for e in _maximal(in_clause)], self.g)
         _share_prepositions(doc, args, self.g)
         zone = self._reporter_zone(doc, c)
         # "nach russischen Angaben": an adjective mention whose head is a source noun
@@ -417,6 +445,10 @@ class EventCoder:
             # the document pass gives it the last attacker of the same target, or drops it
             actor, pending = [], True
         elif not actor or not any(a.code for a in actor):
+            return None
+        if trig.event not in MATERIAL_TYPES and all(a.label == "NORP" and a.source == "adjective" for a in actor):
+            # "Russische Drohne trifft Kindergarten": a thing named by a nationality (no agent
+            # noun) can strike or be deployed, but it does not meet, speak or agree
             return None
         flags = self._flags(doc, k, c, trig)
         # a refused cooperation is coded REJECT below, which may take its target from the story
