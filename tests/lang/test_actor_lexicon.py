@@ -254,7 +254,7 @@ SPOT_FACTS = [
     ("Hamas", "PSE", "REB", None),
     ("Hisbollah", "LBN", "REB", None),
     ("Huthi", "YEM", "REB", None),
-    ("IS", None, "REB", None),
+    ("IS", "IS", "REB", None),
     ("PKK", "TUR", "REB", None),
     ("Bundeswehr", "DEU", "MIL", None),
     ("Bundesverfassungsgericht", "DEU", "JUD", None),

@@ -654,6 +654,8 @@ class EventCoder:
             # who open fire do not attack their own country
             ok = trig.domestic and (a.sector in STATE_SECTORS if trig.event == "ASSAULT"
                                     else a.sector not in NON_STATE_SECTORS)
+        elif trig.event == "REQUEST" and a.label == "GPE":
+            ok = False      # "Russland hat Wahlen in Syrien gefordert": a state demands of others
         else:
             # the opposition demands of, or protests against, its own state; a chancellor
             # who "mahnt" does not address himself
