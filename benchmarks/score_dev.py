@@ -47,14 +47,15 @@ def split_gold(gold: Path, split: str) -> Path:
     return sub
 
 
-def analyze_to_dir(gold: Path, out: Path, event_classifier: bool = False) -> None:
+def analyze_to_dir(gold: Path, out: Path, event_classifier: bool = False,
+                   components: tuple[str, ...] | None = None) -> None:
     from lagebild.analysis import analyze_items, make_pipeline
     from lagebild.formats.readers import Problem, ReadOptions, read_path
     from lagebild.settings import Settings
     from lagebild.errors import PipelineError
     from lagebild.pipeline import component_class
     names = []
-    for n in Settings().components:   # skip components that are not built in this checkout
+    for n in components or Settings().components:   # skip components not built in this checkout
         try:
             component_class(n)
             names.append(n)
@@ -87,6 +88,8 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--event-classifier", action="store_true", help="check weak events with the learned classifier")
+    ap.add_argument("--components", help="comma-separated pipeline, e.g. to measure the optional "
+                    "spacy_tags: language,tokens,tags,spacy_tags,actors,time,quantities,quotes,events")
     ap.add_argument("--split", choices=("all", "work", "blind"), default="all",
                     help="score one part of the gold: blind (a third, totals only) or work (the rest)")
     a = ap.parse_args()
@@ -100,7 +103,7 @@ def main() -> int:
     gold = split_gold(gold, a.split)
     out = Path(a.out) if a.out else Path(tempfile.mkdtemp(prefix="lagebild-dev-"))
     out.mkdir(parents=True, exist_ok=True)
-    analyze_to_dir(gold, out, a.event_classifier)
+    analyze_to_dir(gold, out, a.event_classifier, tuple(a.components.split(",")) if a.components else None)
     print(score(gold, out, a.verbose, a.json), end="")
     return 0
 
