@@ -1,0 +1,38 @@
+"""Pipeline component `discourse`: coreference chains after the actors are known."""
+from __future__ import annotations
+
+from typing import ClassVar
+
+from lagebild.discourse.chains import build_chains
+from lagebild.discourse.lexicon import DiscourseLexicon
+from lagebild.model import Document
+from lagebild.pipeline import Resources
+from lagebild.settings import Settings
+
+
+class DiscourseResolver:
+    name: ClassVar[str] = "discourse"
+    requires: ClassVar[tuple[str, ...]] = ("doc.tokens", "doc.sentences", "token.pos", "doc.entities")
+    assigns: ClassVar[tuple[str, ...]] = ("doc.chains",)
+
+    def __init__(self, settings: Settings, resources: Resources):
+        self.settings = settings
+        self.resources = resources
+
+    def lexicon(self, lang: str) -> DiscourseLexicon:
+        def load() -> DiscourseLexicon:
+            data = self.resources.language(lang)
+            roles = [e for e in data.entries("quotes") if e.get("type") == "role"]
+            return DiscourseLexicon.build(data.entries("discourse"), data.entries("agents"),
+                                          roles, data.entries("actors"))
+        return self.resources.get(f"discourse:{lang}", load)
+
+    def __call__(self, doc: Document) -> Document:
+        lang = doc.lang or self.settings.lang or "de"
+        chains, added = build_chains(doc, self.lexicon(lang))
+        doc.chains = chains
+        if added:
+            # after the mentions they copy: a consumer that takes the first entity of a span
+            # (the event coder's longest-mention rule) still sees the recogniser's own
+            doc.entities.extend(added)
+        return doc
