@@ -135,7 +135,7 @@ class Mention:
     tok_start: int
     tok_end: int
     kind: str                              # name | pronoun | description | plural
-    entity: Entity | None = None           # the named mention's entity, or the coref entity added for it
+    entity: Entity | None = None           # the name's entity, or the coref Entity made for this referent
     chains: tuple[int, ...] = ()           # ids of the chains it refers to (two for a plural)
 
 

@@ -17,16 +17,19 @@ from lagebild.model import Chain, Document, Entity, Mention
 
 # Salience. Recency credit by sentence distance (same sentence first); a pronoun reaches no
 # further back than this table.
-RECENCY = (1.0, 0.8, 0.5, 0.3)
+RECENCY = (1.0, 0.7, 0.4, 0.2)
 DESCRIPTION_REACH = 6     # sentences a description looks back (the headline and lead always)
-FAR = 0.15                # recency credit of a description antecedent beyond RECENCY
+FAR = 0.1                 # recency credit of a description antecedent beyond RECENCY
 SUBJECT = 0.5             # the participant's last mention was its clause's subject
-LEAD = 0.3                # named in the headline or lead: what the article is about
-FREQ, FREQ_CAP = 0.1, 3   # mentioned often
+LEAD = 0.2                # named in the headline or lead: what the article is about
+FREQ, FREQ_CAP = 0.05, 4  # mentioned often
 MARGIN = 0.15             # the best antecedent must lead the next one by this much
 LEAD_SENTENCES = 2
 COREF = "coref"
 ACTOR_LABELS = frozenset({"ORG", "GPE", "NORP"})
+# Sources of person entities that are names; the agent sources ("Frankreichs Präsident",
+# "französische Soldaten" with label PER) are kinds of actors, not participants.
+NAME_SOURCES = frozenset({"lexicon", "alias", "tagger", "tagger+context"})
 SUBJECT_LABELS = frozenset({"PER", "ORG", "GPE", "NORP", "AGENT"})
 # Tokens looked back over (determiner, attributes) for a governing preposition.
 GOVERNOR_LOOKBACK = 3
@@ -79,7 +82,7 @@ def build_chains(doc: Document, lex: DiscourseLexicon) -> tuple[list[Chain], lis
 def _kind(lex: DiscourseLexicon, e: Entity) -> str | None:
     if e.source == COREF:
         return None
-    if e.label == "PER" and not lex.has_prefix("office", e.key):
+    if e.label == "PER" and e.source in NAME_SOURCES and not lex.has_prefix("office", e.key):
         return "person"
     if lex.has_prefix("country", e.key):
         return "country"
@@ -166,14 +169,13 @@ class _Builder:
             return
         toks = self.doc.tokens
         start, end = toks[ana.a].start, toks[ana.b - 1].end
-        m = Mention(self.doc.text[start:end], start, end, ana.sent, ana.a, ana.b,
-                    "plural" if ana.plural else ana.form, None, tuple(t.chain.id for t in chosen))
+        ids = tuple(t.chain.id for t in chosen)
         for t in chosen:
+            # one Mention per referent, each with its own coref entity; `chains` names all
             ent = self._entity(t, ana, start, end)
             self.added.append(ent)
-            if m.entity is None:
-                m.entity = ent
-            t.chain.mentions.append(m)
+            t.chain.mentions.append(Mention(ent.text, start, end, ana.sent, ana.a, ana.b,
+                                            "plural" if ana.plural else ana.form, ent, ids))
             self._touch(t, ana.sent, ana.a)
             if ana.form == "description" and NEUT in ana.agree:
                 t.neuter_sent = ana.sent
@@ -262,6 +264,8 @@ def _subjects(doc: Document, lex: DiscourseLexicon, anaphors: list[Anaphor]) -> 
     out: set[int] = set()
     for sent, lst in spans.items():
         lst.sort(key=lambda x: (x[0], -x[1]))
+        # ', sagte Merz': a name right after a finite verb that opens a clause is its subject
+        out.update(a for a, _ in lst if _inverted(doc, lex, a))
         first = next((x for x in lst if not _governed(doc, lex, x[0])), None)
         if first is None:
             continue
@@ -286,3 +290,10 @@ def _governed(doc: Document, lex: DiscourseLexicon, i: int) -> bool:
         if not (lex.tag("determiner", t.pos) or lex.tag("attribute", t.pos)):
             return False
     return False
+
+
+def _inverted(doc: Document, lex: DiscourseLexicon, i: int) -> bool:
+    if i < 2 or doc.tokens[i - 2].sent != doc.tokens[i].sent:
+        return False
+    verb, before = doc.tokens[i - 1], doc.tokens[i - 2]
+    return lex.tag("finite_verb", verb.pos) and (lex.word("clause_punct", before.text) or not before.text[:1].isalnum())

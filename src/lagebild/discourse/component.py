@@ -29,10 +29,8 @@ class DiscourseResolver:
 
     def __call__(self, doc: Document) -> Document:
         lang = doc.lang or self.settings.lang or "de"
-        chains, added = build_chains(doc, self.lexicon(lang))
-        doc.chains = chains
-        if added:
-            # after the mentions they copy: a consumer that takes the first entity of a span
-            # (the event coder's longest-mention rule) still sees the recogniser's own
-            doc.entities.extend(added)
+        # The coref entities stay with their mentions (Mention.entity) and reach the records
+        # through formats.records; they are not put into doc.entities, which the event coder
+        # reads position by position (see lagebild.discourse.coref_entities).
+        doc.chains, _ = build_chains(doc, self.lexicon(lang))
         return doc

@@ -42,7 +42,7 @@ class DiscourseLexicon:
     suffixes: tuple[tuple[str, frozenset[str]], ...] = ()
     honorifics: dict[str, frozenset[str]] = field(default_factory=dict)
     heads: dict[str, Head] = field(default_factory=dict)
-    age_endings: tuple[str, ...] = ()
+    age_endings: dict[str, frozenset[str]] = field(default_factory=dict)
     key_prefixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     families: dict[str, frozenset[str]] = field(default_factory=dict)
     roles: dict[str, PersonRole] = field(default_factory=dict)
@@ -84,7 +84,7 @@ class DiscourseLexicon:
                 for f in e["forms"]:
                     lex.heads[f.lower()] = Head(e["refers"], agree)
             elif kind == "age":
-                lex.age_endings += tuple(x.lower() for x in e["endings"])
+                lex.age_endings.update((x.lower(), agree) for x in e["endings"])
             elif kind == "keys":
                 lex.key_prefixes[e["name"]] = lex.key_prefixes.get(e["name"], ()) + tuple(e["prefixes"])
             elif kind == "family":
@@ -173,10 +173,10 @@ class DiscourseLexicon:
                 return frozenset({MASC, PLURAL})
         return ALL
 
-    def age_noun(self, word: str) -> bool:
-        """'56-Jährige': a number, a hyphen and an age ending."""
+    def age_noun(self, word: str) -> frozenset[str] | None:
+        """'56-Jährige': a number, a hyphen and an age ending; what the ending agrees with."""
         num, _, rest = word.partition("-")
-        return bool(num) and num.isdigit() and rest.lower() in self.age_endings
+        return self.age_endings.get(rest.lower()) if num.isdigit() else None
 
     def gender_of_title(self, title: str) -> str | None:
         """m.sg or f.sg from the first role noun of a title that shows one ("Bundesarbeitsministerin")."""

@@ -84,13 +84,17 @@ def _description(doc: Document, lex: DiscourseLexicon, k: int, end: int,
     if _named(lex, starts, j + 1) or _named(lex, starts, j):
         return None          # "der Präsident Emmanuel Macron": a title before the name
     kind = lex.heads.get(head.lower())
-    role = lex.role(head) if kind is None else None
+    age = lex.age_noun(head) if kind is None else None
+    role = lex.role(head) if kind is None and age is None else None
     if kind is not None:
         refers, agree = kind.refers, agree & kind.agree
-    elif lex.age_noun(head):
-        refers = "person"
+    elif age is not None:
+        refers, agree = "person", agree & age
     elif role is not None:
-        refers, agree = "person", agree & lex.noun_agreement(head)
+        noun = lex.noun_agreement(head)
+        if noun == ALL and PLURAL in agree and not dual:
+            return None      # "der Soldaten": a form that does not show its number
+        refers, agree = "person", agree & noun
     else:
         return None
     own = _own_entity(starts, k, j)
