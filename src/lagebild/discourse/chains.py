@@ -9,6 +9,7 @@ first: a wrong antecedent puts a wrong country on an event or a quote).
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from lagebild.discourse.lexicon import FEM, MASC, NEUT, PLURAL, DiscourseLexicon
@@ -38,7 +39,7 @@ GOVERNOR_LOOKBACK = 3
 @dataclass
 class _Track:
     chain: Chain
-    kind: str                       # person | country | actor
+    kind: str                       # person | country | actor | unnamed (a described person)
     gender: str | None = None       # m.sg | f.sg when the article or the lexicon shows it
     roles: set[str] = field(default_factory=set)
     code: str | None = None
@@ -56,8 +57,10 @@ class _Track:
         return rec + SUBJECT * self.subject + LEAD * self.lead + FREQ * min(self.count, FREQ_CAP)
 
 
-def build_chains(doc: Document, lex: DiscourseLexicon) -> tuple[list[Chain], list[Entity]]:
-    """The document's chains and one coref Entity per resolved anaphor and referent."""
+def build_chains(doc: Document, lex: DiscourseLexicon,
+                 quoted: list[tuple[int, int]] = ()) -> tuple[list[Chain], list[Entity]]:
+    """The document's chains and one coref Entity per resolved anaphor and referent. Pronouns
+    inside the character spans `quoted` (direct quotations) are not resolved."""
     if lex.empty or not doc.tokens:
         return [], []
     starts: dict[int, list[Entity]] = {}
@@ -65,8 +68,11 @@ def build_chains(doc: Document, lex: DiscourseLexicon) -> tuple[list[Chain], lis
         if e.tok_start >= 0:
             starts.setdefault(e.tok_start, []).append(e)
     anaphors = find_anaphors(doc, lex, starts)
+    if quoted:
+        quoted = sorted(quoted)
+        anaphors = [a for a in anaphors if a.form != "pronoun" or not _inside(doc.tokens[a.a].start, quoted)]
     names = [e for e in sorted(doc.entities, key=lambda e: (e.start, -(e.end - e.start)))
-             if e.tok_start >= 0 and _kind(lex, e)]
+             if e.tok_start >= 0 and _kind(lex, e) and not lex.tag("preposition", doc.tokens[e.tok_start].pos)]
     b = _Builder(doc, lex, _subjects(doc, lex, anaphors))
     i = 0
     for ana in anaphors:
@@ -76,7 +82,13 @@ def build_chains(doc: Document, lex: DiscourseLexicon) -> tuple[list[Chain], lis
         b.anaphor(ana)
     for e in names[i:]:
         b.name(e)
-    return [t.chain for t in b.tracks], b.added
+    return [t.chain for t in b.tracks if t.kind != "unnamed"], b.added
+
+
+def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether `char` lies in one of the spans (sorted by start, not overlapping)."""
+    i = bisect.bisect_right(spans, (char, char)) - 1
+    return i >= 0 and spans[i][0] <= char < spans[i][1]
 
 
 def _kind(lex: DiscourseLexicon, e: Entity) -> str | None:
@@ -165,7 +177,9 @@ class _Builder:
             chosen = cands[:2] if len(cands) >= 2 and _clear(cands, 2, ana.sent) else []
         else:
             chosen = cands[:1] if cands and _clear(cands, 1, ana.sent) and self._unrivalled(cands[0], ana) else []
+        chosen = [t for t in chosen if t.kind != "unnamed"] if len(chosen) == 1 else chosen
         if not chosen:
+            self._unnamed(ana)
             return
         toks = self.doc.tokens
         start, end = toks[ana.a].start, toks[ana.b - 1].end
@@ -176,9 +190,24 @@ class _Builder:
             self.added.append(ent)
             t.chain.mentions.append(Mention(ent.text, start, end, ana.sent, ana.a, ana.b,
                                             "plural" if ana.plural else ana.form, ent, ids))
-            self._touch(t, ana.sent, ana.a)
+            if ana.possessive:
+                t.count += 1     # "seine Rede" says little about who is in focus
+            else:
+                self._touch(t, ana.sent, ana.a)
             if ana.form == "description" and NEUT in ana.agree:
                 t.neuter_sent = ana.sent
+
+    def _unnamed(self, ana: Anaphor) -> None:
+        """'des russischen Präsidenten' with no name before it: a participant of its own, so that
+        a later 'er' does not go to a person named earlier (nor to it: it has no name)."""
+        if ana.form != "description" or ana.refers != "person" or ana.own is None:
+            return
+        t = _Track(Chain(id=len(self.tracks), entity=ana.own), "unnamed", code=ana.code, sector=ana.sector)
+        sg = ana.agree - {PLURAL}
+        t.gender = next(iter(sg)) if len(sg) == 1 else None
+        t.lead = ana.sent < LEAD_SENTENCES
+        self.tracks.append(t)
+        self._touch(t, ana.sent, ana.a)
 
     def _compatible(self, t: _Track, ana: Anaphor) -> bool:
         if t.last_tok >= ana.a:
@@ -192,9 +221,12 @@ class _Builder:
         if ana.refers == "party":
             return True
         if t.kind == "country":
-            # "Russland ... seine Truppen"; "es" only right after "das Land"
-            return ana.possessive and NEUT in ana.agree or ana.neuter_only and t.neuter_sent >= ana.sent - 1
-        if t.kind != "person" or ana.neuter_only:
+            # "Russland ... seine Truppen" (same sentence); "es" only right after "das Land"
+            return (ana.possessive and NEUT in ana.agree and t.last_sent == ana.sent
+                    or ana.neuter_only and t.neuter_sent >= ana.sent - 1)
+        if t.kind not in ("person", "unnamed") or ana.neuter_only:
+            return False
+        if t.kind == "unnamed" and ana.plural:
             return False
         if not self._agrees(t, ana):
             return False
@@ -216,8 +248,9 @@ class _Builder:
         return MASC in ana.agree or ana.form == "description"
 
     def _clause_subject(self, t: _Track, ana: Anaphor) -> bool:
-        """'Merz lobte ihn': an object pronoun is not the subject of its own clause."""
-        if t.last_sent != ana.sent or not t.subject:
+        """'Merz lobte ihn': an object pronoun is not the subject of its own clause (after a
+        preposition it may be: "Merz hatte die Ministerin neben ihm")."""
+        if t.last_sent != ana.sent or not t.subject or _governed(self.doc, self.lex, ana.a):
             return False
         return not any(self.lex.word("clause_punct", x.text) for x in self.doc.tokens[t.last_tok:ana.a])
 

@@ -7,6 +7,8 @@ from lagebild.discourse.chains import build_chains
 from lagebild.discourse.lexicon import DiscourseLexicon
 from lagebild.model import Document
 from lagebild.pipeline import Resources
+from lagebild.quotes.lexicon import QuoteLexicon
+from lagebild.quotes.marks import find_marks
 from lagebild.settings import Settings
 
 
@@ -32,5 +34,12 @@ class DiscourseResolver:
         # The coref entities stay with their mentions (Mention.entity) and reach the records
         # through formats.records; they are not put into doc.entities, which the event coder
         # reads position by position (see lagebild.discourse.coref_entities).
-        doc.chains, _ = build_chains(doc, self.lexicon(lang))
+        doc.chains, _ = build_chains(doc, self.lexicon(lang), self._quoted(doc, lang))
         return doc
+
+    def _quoted(self, doc: Document, lang: str) -> list[tuple[int, int]]:
+        """Character spans of direct quotations (the quote extractor's marks): a pronoun in
+        them speaks from the quoted person's view ("wenn wir ihn sehen") and is left alone."""
+        data = self.resources.language(lang)
+        qlex = self.resources.get(f"quotes:{lang}", lambda: QuoteLexicon.build(data.entries("quotes")))
+        return [(m.open_at, m.outer_end) for m in find_marks(doc.text, qlex.marks) if m.depth == 0]

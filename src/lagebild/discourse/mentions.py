@@ -32,6 +32,7 @@ class Anaphor:
     role: str | None = None       # agent key of a role noun
     sector: str | None = None
     code: str | None = None       # a code the description fixes itself ("der US-Präsident")
+    own: Entity | None = None     # the recogniser's entity for it, when it fixes the code
     neuter_only: bool = False     # "es": only right after a neuter description
 
 
@@ -99,7 +100,7 @@ def _description(doc: Document, lex: DiscourseLexicon, k: int, end: int,
         return None
     own = _own_entity(starts, k, j)
     b = max(j + 1, own.tok_end if own is not None else 0)
-    if own is None and b < end and lex.word("genitive_article", toks[b].text) and refers == "person":
+    if b == j + 1 and b < end and lex.word("genitive_article", toks[b].text) and refers == "person":
         return None          # "der Präsident des Verbandes": an office of something unnamed
     if dual:
         if PLURAL not in agree:
@@ -114,7 +115,8 @@ def _description(doc: Document, lex: DiscourseLexicon, k: int, end: int,
     code = own.code if own is not None and own.source in OWN_CODE_SOURCES else None
     sector = (own.sector if own is not None and own.sector else None) or (role.sector if role else None)
     return Anaphor(k, b, toks[k].sent, "description", refers, agree, role=role.key if role else None,
-                   sector=sector if refers == "person" else None, code=code)
+                   sector=sector if refers == "person" else None, code=code,
+                   own=own if code is not None else None)
 
 
 def _named(lex: DiscourseLexicon, starts: dict[int, list[Entity]], i: int) -> bool:
