@@ -28,6 +28,7 @@ MARGIN = 0.15             # the best antecedent must lead the next one by this m
 LEAD_SENTENCES = 2
 COREF = "coref"
 ACTOR_LABELS = frozenset({"ORG", "GPE", "NORP"})
+GROUP_LABELS = frozenset({"AGENT", "PER"})   # generic agents ("die Gewerkschaften", "Soldaten")
 # Sources of person entities that are names; the agent sources ("Frankreichs Präsident",
 # "französische Soldaten" with label PER) are kinds of actors, not participants.
 NAME_SOURCES = frozenset({"lexicon", "alias", "tagger", "tagger+context"})
@@ -47,6 +48,7 @@ class _Track:
     last_sent: int = -10
     last_tok: int = -1
     subject: bool = False
+    governed: bool = False          # the last mention stood after a preposition
     lead: bool = False
     count: int = 0
     neuter_sent: int = -10          # last sentence in which a neuter description named it
@@ -98,8 +100,8 @@ def _kind(lex: DiscourseLexicon, e: Entity) -> str | None:
         return "person"
     if lex.has_prefix("country", e.key):
         return "country"
-    if e.label in ACTOR_LABELS and e.key:
-        return "actor"
+    if e.label in ACTOR_LABELS and e.key or e.label in GROUP_LABELS and not lex.has_prefix("office", e.key):
+        return "actor"       # institutions and groups: rivals of "sie", sides of "beide Seiten"
     return None
 
 
@@ -168,6 +170,7 @@ class _Builder:
     def _touch(self, t: _Track, sent: int, tok: int) -> None:
         t.last_sent, t.last_tok, t.count = sent, tok, t.count + 1
         t.subject = tok in self.subjects
+        t.governed = _governed(self.doc, self.lex, tok)
 
     # --- anaphors ------------------------------------------------------------------------------
     def anaphor(self, ana: Anaphor) -> None:
@@ -263,7 +266,9 @@ class _Builder:
         for t in self.tracks:
             if t is best or t.last_tok >= ana.a or ana.sent - t.last_sent >= len(RECENCY):
                 continue
-            if t.kind != "person" or t.gender is None:
+            # a person of unknown gender, or a group or institution that was an argument
+            # ("im Kanzleramt" is a place here, not a rival)
+            if (t.kind != "person" or t.gender is None) and not t.governed:
                 if t.score(ana.sent) > top - MARGIN:
                     return False
         return True
@@ -306,7 +311,8 @@ def _subjects(doc: Document, lex: DiscourseLexicon, anaphors: list[Anaphor]) -> 
         end = first[1]
         for a, b in lst:
             # a title right before the name ("Außenministerin Anna Beispiel"), or a coordination
-            if a == end or a == end + 1 and lex.word("coordination", doc.tokens[end].text):
+            if a == end or a > end and lex.word("coordination", doc.tokens[end].text) and all(
+                    lex.tag("determiner", x.pos) or lex.tag("attribute", x.pos) for x in doc.tokens[end + 1:a]):
                 out.add(a)
                 end = b
     return out

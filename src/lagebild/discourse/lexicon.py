@@ -88,7 +88,7 @@ class DiscourseLexicon:
             elif kind == "keys":
                 lex.key_prefixes[e["name"]] = lex.key_prefixes.get(e["name"], ()) + tuple(e["prefixes"])
             elif kind == "family":
-                lex.families[e["general"]] = lex.families.get(e["general"], frozenset()) | frozenset(e["specific"])
+                lex.families[e["broader"]] = lex.families.get(e["broader"], frozenset()) | frozenset(e["narrower"])
         lex.words = {k: frozenset(v) for k, v in words.items()}
         lex.possessive = frozenset(possessive)
         lex.objects = frozenset(objects)
@@ -189,8 +189,8 @@ class DiscourseLexicon:
                 return next(iter(agree))
         return None
 
-    def role_covers(self, general: str | None, specific: str | None) -> bool:
-        """Whether a description with role key `general` may name a holder of role `specific`."""
-        if general is None or specific is None or general == specific:
+    def role_covers(self, broader: str | None, narrower: str | None) -> bool:
+        """Whether a description with role key `broader` may name a holder of role `narrower`."""
+        if broader is None or narrower is None or broader == narrower:
             return True
-        return specific in self.families.get(general, ())
+        return narrower in self.families.get(broader, ())
