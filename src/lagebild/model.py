@@ -123,6 +123,31 @@ class Event:
     mentions: list[dict[str, Any]] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class Mention:
+    """One mention in a coreference chain: a name, a pronoun, a definite description ("der
+    Kremlchef", "das Land") or a plural description with two referents ("die beiden
+    Präsidenten"). Token range [tok_start, tok_end) in Document.tokens."""
+    text: str
+    start: int
+    end: int
+    sent: int
+    tok_start: int
+    tok_end: int
+    kind: str                              # name | pronoun | description | plural
+    entity: Entity | None = None           # the name's entity, or the coref Entity made for this referent
+    chains: tuple[int, ...] = ()           # ids of the chains it refers to (two for a plural)
+
+
+@dataclass(slots=True)
+class Chain:
+    """The mentions of one participant across the article, in text order. `entity` is its
+    named representative (the first name mention: code, sector, identifier)."""
+    id: int
+    entity: Entity
+    mentions: list[Mention] = field(default_factory=list)
+
+
 @dataclass
 class Document:
     text: str
@@ -141,6 +166,7 @@ class Document:
     quantities: list[Quantity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    chains: list[Chain] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.id:

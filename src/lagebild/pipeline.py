@@ -53,6 +53,7 @@ REGISTRY: dict[str, str] = {
     "tokens": "lagebild.components.tokens:Tokenizer",
     "tags": "lagebild.components.tags:Tagger",
     "actors": "lagebild.components.actors:ActorRecognizer",
+    "discourse": "lagebild.discourse.component:DiscourseResolver",
     "time": "lagebild.components.time:TimeExtractor",
     "quantities": "lagebild.components.quantities:QuantityExtractor",
     "quotes": "lagebild.components.quotes:QuoteExtractor",

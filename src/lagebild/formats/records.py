@@ -9,6 +9,7 @@ import hashlib
 from collections.abc import Iterator
 from typing import Any
 
+from lagebild.discourse.lookup import coref_entities
 from lagebild.model import Document, Entity, Event, Quantity, Quote, Timex
 
 SCHEMA_VERSION = 1
@@ -81,6 +82,8 @@ def event_record(doc: Document, ev: Event) -> dict[str, Any]:
 def document_records(doc: Document) -> Iterator[dict[str, Any]]:
     yield document_record(doc)
     for e in doc.entities:
+        yield entity_record(doc, e)
+    for e in coref_entities(doc):       # pronouns and descriptions resolved by the chains
         yield entity_record(doc, e)
     for t in doc.timexes:
         yield timex_record(doc, t)

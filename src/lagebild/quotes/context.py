@@ -43,6 +43,9 @@ class DocView:
     masked: list[bool] = field(default_factory=list)
     entity_at: list[Entity | None] = field(default_factory=list)
     speakers: list[Entity] = field(default_factory=list)   # entities outside quotations, by end
+    # token -> (coref entity, named antecedent) of a pronoun or description the discourse
+    # chains resolved to one participant
+    coref: dict[int, tuple[Entity, Entity]] = field(default_factory=dict)
     _speaker_ends: list[int] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
     _low: list[str] = field(default_factory=list)    # token texts lower-cased, for word lookups
@@ -60,6 +63,7 @@ class DocView:
         v._low = [t.text.lower() for t in doc.tokens]
         v.speakers = sorted((e for e in doc.entities if not v.masked_at(e.start)), key=lambda e: (e.end, e.start))
         v._speaker_ends = [e.end for e in v.speakers]
+        v.coref = _coref_index(doc)
         return v
 
     def token_at(self, char: int) -> int:
@@ -271,6 +275,16 @@ class DocView:
                     return k, r
         return None
 
+    def chunk_coref(self, c: Chunk) -> tuple[Entity, Entity] | None:
+        """(coref entity, antecedent) of a resolved pronoun or description heading the chunk
+        (before any genitive attribute)."""
+        for k in range(c.a, c.b):
+            if k > c.a and (self.word("genitive_article", k) or self.word("ambiguous_genitive_article", k)):
+                break
+            if k in self.coref:
+                return self.coref[k]
+        return None
+
     def chunk_pronoun(self, c: Chunk) -> frozenset[str] | None:
         if c.b - c.a == 1:
             return self.lex.pronouns.get(self.toks[c.a].text.lower())
@@ -311,4 +325,16 @@ def _entity_index(doc: Document) -> list[Entity | None]:
         while i < len(doc.tokens) and doc.tokens[i].start < e.end:
             out[i] = e
             i += 1
+    return out
+
+
+def _coref_index(doc: Document) -> dict[int, tuple[Entity, Entity]]:
+    """Tokens of singular chain mentions that are no names -> (their entity, the chain's name)."""
+    out: dict[int, tuple[Entity, Entity]] = {}
+    for c in doc.chains:
+        for m in c.mentions:
+            if m.kind in ("name", "plural") or m.entity is None:
+                continue
+            for k in range(m.tok_start, m.tok_end):
+                out[k] = (m.entity, c.entity)
     return out

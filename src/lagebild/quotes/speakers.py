@@ -2,9 +2,11 @@
 
 A chunk holding a named actor gives that actor (widened to the chunk as written, so
 "ein Sprecher des Außenministeriums" reports the ministry with the words of the article).
-A role noun without a name ("der Minister") and a pronoun ("er") are resolved to the nearest
-compatible actor before them, preferring the previous quote's speaker; the new Entity keeps the
-surface words and carries the antecedent's code, sector and canonical name.
+A pronoun or description that the discourse chains resolved (doc.chains) takes the chain's
+participant. Otherwise a role noun without a name ("der Minister") and a pronoun ("er") are
+resolved to the nearest compatible actor before them, preferring the previous quote's speaker;
+the new Entity keeps the surface words and carries the antecedent's code, sector and
+canonical name.
 """
 from __future__ import annotations
 
@@ -54,6 +56,19 @@ class SpeakerResolver:
         a, b = chunks[0].a, chunks[-1].b
         text = v.text_of(a, b)
         ents = [e for c in ([app] if app is not None else chunks) if (e := v.chunk_entity(c)) is not None]
+        # a pronoun or description the discourse chains resolved ("sagte er", "so die
+        # Ministerin", "Der 56-Jährige sagte") takes the chain's participant; measured on the
+        # gold sets against using it only where the rules below find nobody
+        co = v.chunk_coref(chunks[0]) if app is None else None
+        if co is not None and not any(e.label == "PER" and not self._title_only(e) for e in ents):
+            return Resolution(self._derive(co[0], a, b, text), text, co[1])
+        return self._resolve(chunks, app, ents, a, b, text, sent)
+
+    def _resolve(self, chunks: list[Chunk], app: Chunk | None, ents: list[Entity], a: int, b: int,
+                 text: str, sent: int) -> Resolution:
+        """Without a chain: the named actor of the chunk, else a pronoun or role noun resolved
+        to the nearest fitting actor, preferring the previous quote's speaker."""
+        v = self.view
         if ents:
             inner = max(ents, key=lambda e: (e.label == "PER", e.code is not None, e.end - e.start))
             if self._title_only(inner):
