@@ -193,6 +193,27 @@ def _share_prepositions(doc: Document, args: list[Arg], g: Grammar) -> None:
             a.prep = prev.prep
 
 
+def _coref_by_token(doc: Document) -> dict[int, list[Entity]]:
+    """First token of each resolved pronoun or description -> its coref entities (two for
+    "die beiden Präsidenten"), from the discourse layer's chains."""
+    out: dict[int, list[Entity]] = {}
+    for chain in doc.chains:
+        for m in chain.mentions:
+            if m.kind != "name" and m.entity is not None:
+                out.setdefault(m.tok_start, []).append(m.entity)
+    return out
+
+
+def _with_descriptions(ents: list[Entity], coref: dict[int, list[Entity]]) -> list[Entity]:
+    """The document's mentions, where a resolved singular description ("das Land", "der
+    Kremlchef") stands for its referent instead of the generic agent the recogniser saw there."""
+    descr = {es[0].tok_start: es[0] for es in coref.values()
+             if len(es) == 1 and es[0].tok_end - es[0].tok_start > 1}
+    covered = {k for e in descr.values() for k in range(e.tok_start, e.tok_end)}
+    keep = [e for e in ents if not (e.tok_start in covered and e.tok_end - 1 in covered and e.source != "lexicon")]
+    return sorted(keep + list(descr.values()), key=lambda e: (e.start, -(e.end - e.start)))
+
+
 def _maximal(ents: list[Entity]) -> list[Entity]:
     """Drop mentions nested in a longer one ("Israels" inside "Israels Armee")."""
     ents = sorted(ents, key=lambda e: (e.start, -(e.end - e.start)))
@@ -243,23 +264,25 @@ class EventCoder:
 
     # --- per document ---------------------------------------------------------------------
     def code(self, doc: Document) -> list[Event]:
+        coref = _coref_by_token(doc)
         by_sent: dict[int, list[Entity]] = {}
         # the places of a dateline say where the report was filed, not who took part
         opening = {s.index: dateline_end(doc, s.tok_start, s.tok_end, self.syntax) for s in doc.sentences}
-        for e in doc.entities:
+        for e in _with_descriptions(doc.entities, coref):
             # MISC too: unknown names can still be sources ("laut Reuters")
             if e.tok_start >= 0 and e.tok_start >= opening.get(e.sent, 0):
                 by_sent.setdefault(e.sent, []).append(e)
         events: list[Event] = []
         for s in doc.sentences:
-            events.extend(self._sentence(doc, s.index, s.tok_start, s.tok_end, by_sent.get(s.index, [])))
+            events.extend(self._sentence(doc, s.index, s.tok_start, s.tok_end, by_sent.get(s.index, []), coref))
         _fill_continuations(events)
         _fill_counterparts(events, doc)
         if self.require_recipient:
             events = [e for e in events if e.recipient or e.monadic]
         return merge_events(events)
 
-    def _sentence(self, doc: Document, si: int, lo: int, hi: int, ents: list[Entity]) -> list[Event]:
+    def _sentence(self, doc: Document, si: int, lo: int, hi: int, ents: list[Entity],
+                  coref: dict[int, list[Entity]]) -> list[Event]:
         clauses = split_clauses(doc, lo, hi, self.breaks, self.syntax)
         question = doc.tokens[hi - 1].text == "?" if hi > lo else False
         out: list[Event] = []
@@ -308,7 +331,7 @@ class EventCoder:
                      for trig in self._triggers_at(doc, k, c, lemmas, vetoable)]
             prev_lemmas = lemmas
             verb_in_clause = any(doc.tokens[k].pos.startswith("V") for k, _ in found)
-            clause_args = self._clause_args(doc, c, ents) if found else ([], [])
+            clause_args = self._clause_args(doc, c, ents, coref) if found else ([], [])
             # event nouns that refer back to an event told before ("bei dem Angriff")
             back_ks = {k for k, _ in found if doc.tokens[k].pos in NOUN_TAGS and self._referential(doc, k, c)}
             mine: list[Event] = []
@@ -389,10 +412,11 @@ class EventCoder:
         return False
 
     # --- one trigger ----------------------------------------------------------------------
-    def _clause_args(self, doc: Document, c: Clause, ents: list[Entity]) -> tuple[list[Arg], list[Entity]]:
+    def _clause_args(self, doc: Document, c: Clause, ents: list[Entity],
+                     coref: dict[int, list[Entity]]) -> tuple[list[Arg], list[Entity]]:
         """The clause's candidate participants and its sources, computed once per clause."""
         in_clause = [e for e in ents if e.tok_start >= c.start and e.tok_end <= c.end]
-        in_clause += self._pronoun_subjects(doc, c, ents)
+        in_clause += self._pronoun_subjects(doc, c, coref)
         args = _merge_appositions(doc, [Arg(e, _prep_of(doc, e, c.start, self.g)) for e in _maximal(in_clause)], self.g)
         _share_prepositions(doc, args, self.g)
         zone = self._reporter_zone(doc, c)
@@ -507,8 +531,9 @@ class EventCoder:
             k += 1
         return zone
 
-    def _pronoun_subjects(self, doc: Document, c: Clause, ents: list[Entity]) -> list[Entity]:
-        """Subject pronouns ("er", "sie") stand for the last person named before them."""
+    def _pronoun_subjects(self, doc: Document, c: Clause, coref: dict[int, list[Entity]]) -> list[Entity]:
+        """Personal pronouns ("er", "sie", "ihm") stand for the participant the discourse
+        layer resolved them to; an unresolved pronoun stands for no one."""
         out = []
         for k in range(c.start, c.end):
             t = doc.tokens[k]
@@ -518,14 +543,12 @@ class EventCoder:
                     or t.pos not in {"PPER", ""}:
                 continue
             prev = [e for e in doc.entities if e.label == "PER" and e.code and e.end <= t.start]
-            if not prev:
-                continue
-            ref = prev[-1]
-            out.append(Entity(text=t.text, start=t.start, end=t.end, label="PER", sent=t.sent,
-                              code=ref.code, sector=ref.sector, identifier_text=ref.identifier_text,
-                              identifier_id=ref.identifier_id, key=ref.key,
-                              source="object_pronoun" if w in self.obj_pronouns else "pronoun",
-                              tok_start=k, tok_end=k + 1))
+            for ref in (coref.get(k) or prev[-1:])[:1]:
+                out.append(Entity(text=t.text, start=t.start, end=t.end, label=ref.label or "PER", sent=t.sent,
+                                  code=ref.code, sector=ref.sector, identifier_text=ref.identifier_text,
+                                  identifier_id=ref.identifier_id, key=ref.key,
+                                  source="object_pronoun" if w in self.obj_pronouns else "pronoun",
+                                  tok_start=k, tok_end=k + 1))
         return out
 
     def _roles(self, doc: Document, k: int, trig: Trigger, args: list[Arg],
