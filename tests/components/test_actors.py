@@ -127,3 +127,49 @@ def test_after_an_international_role_a_person_is_of_their_country_again():
     assert e.resolve(date(2013, 1, 1)) == ("UN", None)
     assert e.resolve(date(2016, 6, 1)) == ("SRB", "GOV")
     assert e.resolve(date(2010, 1, 1)) == ("SRB", "GOV")
+
+
+# --- the shipped German lexicon: people across time, titles, no guessing ----------------
+
+@pytest.fixture(scope="module")
+def shipped():
+    p = Pipeline(Settings(lang="de", check_language=False, components=("language", "tokens", "tags", "actors")))
+
+    def run(text, published="2025-06-01"):
+        return p(Document(text=text, lang="de", published=date.fromisoformat(published)))
+    return run
+
+
+@pytest.mark.parametrize("text,published,mention,code,sector", [
+    ("Bundeskanzler Gusenbauer eröffnete die Sitzung.", "2008-03-01", "Gusenbauer", "AUT", "GOV"),
+    ("Bundeskanzler Gusenbauer eröffnete die Sitzung.", "2008-03-01", "Bundeskanzler", "AUT", "GOV"),
+    ("Werner Faymann kam zu spät.", "2015-09-10", "Werner Faymann", "AUT", "GOV"),
+    ("Heinz Fischer hielt eine Rede.", "2010-05-01", "Heinz Fischer", "AUT", "GOV"),
+    ("Park Geun-hye empfing die Gäste.", "2015-04-01", "Park Geun-hye", "KOR", "GOV"),
+    ("Massud Barsani reiste ab.", "2014-08-01", "Massud Barsani", "IRQ", "GOV"),
+    ("Omar al-Baschir blieb im Amt.", "2009-03-05", "Omar al-Baschir", "SDN", "GOV"),
+    ("Kramp-Karrenbauer besuchte die Truppe.", "2020-02-01", "Kramp-Karrenbauer", "DEU", "GOV"),
+    ("Kurz kritisierte Brüssel, sagte Sebastian Kurz.", "2016-02-01", "Sebastian Kurz", "AUT", "GOV"),
+])
+def test_historical_office_holders_resolve_by_article_date(shipped, text, published, mention, code, sector):
+    e = _find(shipped(text, published), mention)
+    assert (e.code, e.sector) == (code, sector)
+
+
+@pytest.mark.parametrize("text,mention,code", [
+    ("Der kenianische Präsident Samuel Otieno reiste nach Berlin.", "Samuel Otieno", "KEN"),
+    ("Kenias Präsident Samuel Otieno reiste nach Berlin.", "Samuel Otieno", "KEN"),
+    ("Der Außenminister Ghanas, Kwame Boateng, sprach in Berlin.", "Kwame Boateng", "GHA"),
+    ("Kwame Boateng, der ghanaische Außenminister, sprach in Berlin.", "Kwame Boateng", "GHA"),
+])
+def test_a_title_gives_an_unknown_name_its_country(shipped, text, mention, code):
+    e = _find(shipped(text), mention)
+    assert (e.code, e.sector, e.source) == (code, "GOV", "tagger+title")
+
+
+@pytest.mark.parametrize("text,mention", [
+    ("Gestern sprach Ella Maraschinow sehr lange.", "Ella Maraschinow"),
+    ("Aktivisten versammelten sich am Abend.", "Aktivisten"),
+])
+def test_no_country_without_evidence(shipped, text, mention):
+    assert _find(shipped(text), mention).code is None
