@@ -148,7 +148,7 @@ def test_records_show_coref_and_validate(run):
 def test_component_contract():
     assert component_class("discourse") is DiscourseResolver
     assert DiscourseResolver.name == "discourse"
-    assert DiscourseResolver.assigns == ("doc.chains",)
+    assert DiscourseResolver.assigns == ("doc.chains", "entity.code")
     names = Settings().components
     assert names.index("discourse") == names.index("actors") + 1
     have = set(PROVIDED)
@@ -166,3 +166,12 @@ def test_pipeline_without_actors_is_refused():
 def test_document_without_tokens(pipeline):
     doc = Document(text="", lang="de")
     assert DiscourseResolver(pipeline.settings, pipeline.resources)(doc).chains == []
+
+
+def test_an_agent_takes_the_country_of_its_resolved_genitive_description():
+    from datetime import date
+    from lagebild.analysis import analyze_text
+    doc = analyze_text("Nordkorea verschärft seine Drohungen. Das Militär des international isolierten "
+                       "Landes drohte Japan am Montag mit Raketen.", published=date(2015, 8, 22))
+    militaer = [e for e in doc.entities if e.text == "Militär"]
+    assert militaer and militaer[0].code == "PRK" and militaer[0].source == "agent+coref"

@@ -15,7 +15,7 @@ from lagebild.settings import Settings
 class DiscourseResolver:
     name: ClassVar[str] = "discourse"
     requires: ClassVar[tuple[str, ...]] = ("doc.tokens", "doc.sentences", "token.pos", "doc.entities")
-    assigns: ClassVar[tuple[str, ...]] = ("doc.chains",)
+    assigns: ClassVar[tuple[str, ...]] = ("doc.chains", "entity.code")
 
     def __init__(self, settings: Settings, resources: Resources):
         self.settings = settings
@@ -34,7 +34,9 @@ class DiscourseResolver:
         # The coref entities stay with their mentions (Mention.entity) and reach the records
         # through formats.records; they are not put into doc.entities, which the event coder
         # reads position by position (see lagebild.discourse.coref_entities).
-        doc.chains, _ = build_chains(doc, self.lexicon(lang), self._quoted(doc, lang))
+        lex = self.lexicon(lang)
+        doc.chains, _ = build_chains(doc, lex, self._quoted(doc, lang))
+        _owners_from_descriptions(doc, lex)
         return doc
 
     def _quoted(self, doc: Document, lang: str) -> list[tuple[int, int]]:
@@ -43,3 +45,16 @@ class DiscourseResolver:
         data = self.resources.language(lang)
         qlex = self.resources.get(f"quotes:{lang}", lambda: QuoteLexicon.build(data.entries("quotes")))
         return [(m.open_at, m.outer_end) for m in find_marks(doc.text, qlex.marks) if m.depth == 0]
+
+
+def _owners_from_descriptions(doc: Document, lex: DiscourseLexicon) -> None:
+    """"das Militär des international isolierten Landes": a generic agent whose country was
+    only guessed from the article takes the country of the resolved description that owns it
+    (a genitive right after it). The chain is evidence; the guess is not."""
+    owners = {m.tok_start: m.entity for c in doc.chains for m in c.mentions
+              if m.kind == "description" and m.entity is not None and m.entity.code}
+    for e in doc.entities:
+        owner = owners.get(e.tok_end)
+        if owner is not None and e.label == "AGENT" and e.source.endswith("+context") \
+                and lex.word("genitive_article", doc.tokens[e.tok_end].text):
+            e.code, e.source = owner.code, "agent+coref"
