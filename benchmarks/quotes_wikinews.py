@@ -34,7 +34,7 @@ SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpora" / "de" / "wikinews-quotes"
 sys.path.insert(0, str(REPO / "src"))
 
-COMPONENTS = ("language", "tokens", "tags", "actors", "quotes")
+COMPONENTS = ("language", "tokens", "tags", "actors", "discourse", "quotes")
 STRIP = " \t\n\r\"'„“”‚‘’»«›‹.,;:!?()-–—"
 Span = tuple[int, int]
 
