@@ -173,3 +173,20 @@ def test_a_title_gives_an_unknown_name_its_country(shipped, text, mention, code)
 ])
 def test_no_country_without_evidence(shipped, text, mention):
     assert _find(shipped(text), mention).code is None
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    # a governing body named by its seat belongs to the seat's country, not to the article's
+    ("Die Regierung in Lissabon wies den Vorwurf zurück.", "Regierung in Lissabon", "PRT"),
+    ("Die Behörden in der Türkei nahmen drei Journalisten fest.", "Behörden in der Türkei", "TUR"),
+])
+def test_seated_agents_take_the_country_of_their_seat(shipped, text, mention, code):
+    e = _find(shipped(text, "2025-06-01"), mention)
+    assert e.code == code
+
+
+def test_diplomats_are_not_seated():
+    # an ambassador "in Berlin" is the guest of the place, not its official
+    from lagebild.lang import load_language
+    agents = {a["key"]: a for a in load_language("de").entries("agents")}
+    assert not agents["diplomats"].get("seated") and agents["government"].get("seated")

@@ -75,6 +75,7 @@ class Agent:
     sector: str
     name: str
     label: str
+    seated: bool = False    # "die Regierung in Madrid": belongs to the place it is in
 
 
 @dataclass
@@ -87,11 +88,15 @@ class ActorIndex:
     heads: list[tuple[str, Agent]] = field(default_factory=list)
     names: dict[str, LexEntry] = field(default_factory=dict)
     qualifiers: tuple[str, ...] = ()
+    seat_preps: frozenset[str] = frozenset()   # "die Regierung in Madrid"
 
     @classmethod
     def build(cls, actors: list[dict[str, Any]], agents: list[dict[str, Any]],
-              qualifiers: list[dict[str, Any]] | None = None) -> "ActorIndex":
-        idx = cls(qualifiers=tuple(q["stem"] for q in qualifiers or ()))
+              qualifiers: list[dict[str, Any]] | None = None,
+              grammar: list[dict[str, Any]] | None = None) -> "ActorIndex":
+        idx = cls(qualifiers=tuple(q["stem"] for q in qualifiers or ()),
+                  seat_preps=frozenset(f.lower() for g in grammar or () if g["class"] == "seat_preposition"
+                                       for f in g.get("forms") or ()))
         for a in actors:
             e = LexEntry(key=a["key"], label=a["label"], name=a["name"], qid=a.get("qid"),
                          code=a.get("code"), sector=a.get("sector"), roles=tuple(a.get("roles") or ()))
@@ -108,7 +113,8 @@ class ActorIndex:
                 for end in ADJ_ENDINGS:
                     idx.adjectives.setdefault(stem + end, e)
         for g in agents:
-            ag = Agent(key=g["key"], sector=g["sector"], name=g["name"], label=g.get("label", "ORG"))
+            ag = Agent(key=g["key"], sector=g["sector"], name=g["name"], label=g.get("label", "ORG"),
+                       seated=bool(g.get("seated")))
             for f in g["forms"]:
                 idx.agents.setdefault(f, ag)
             for h in g.get("compound_heads") or []:
@@ -142,7 +148,7 @@ class ActorIndex:
 def build_index(resources: Resources, lang: str) -> ActorIndex:
     data = resources.language(lang)
     return resources.get(f"actors:{lang}", lambda: ActorIndex.build(
-        data.entries("actors"), data.entries("agents"), data.entries("qualifiers")))
+        data.entries("actors"), data.entries("agents"), data.entries("qualifiers"), data.entries("grammar")))
 
 
 class ActorRecognizer:
@@ -279,6 +285,12 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
                     code, _ = m[1].resolve(when)
                     out.append(_ent(doc, toks, i, m[0], ag.label, code, ag.sector, "agent",
                                     ident=f"{m[1].name} {ag.name}"))
+            seat = _seat(doc, toks, j, ag, idx, ends) if ag.seated else None
+            if seat is not None:
+                end, place = seat
+                code, _ = place.resolve(when)
+                out.append(_ent(doc, toks, i, end, ag.label, code, ag.sector, "agent",
+                                ident=f"{place.name} {ag.name}"))
             # "westliche Regierungen": an agent qualified by an adjective that names no
             # country must not borrow a country from the context
             qualified = i > 0 and toks[i - 1].pos.startswith("ADJA") and any(
@@ -288,6 +300,19 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
             covered[i] = True
     out.extend(_unknown_names(doc, toks, covered, aliases))
     return out
+
+
+def _seat(doc: Document, toks: list[Token], j: int, ag: Agent, idx: ActorIndex,
+          ends: dict[int, int]) -> tuple[int, LexEntry] | None:
+    """"die Regierung in Madrid", "die Behörden in der Ukraine": a seated agent followed by a
+    seat preposition and a place belongs to that place's country (not to the article's)."""
+    if j >= len(toks) or toks[j].text.lower() not in idx.seat_preps:
+        return None
+    start = j + 2 if j + 2 < len(toks) and toks[j + 1].pos == "ART" else j + 1
+    m = _match_name(doc, toks, start, idx, ends) if start < len(toks) else None
+    if m is None or m[1].label != "GPE" or not m[1].code:
+        return None
+    return m[0], m[1]
 
 
 def _compound(doc: Document, toks: list[Token], i: int, idx: ActorIndex, when: date | None) -> Entity | None:
