@@ -316,3 +316,10 @@ def test_quote_records_follow_the_record_schema(run):
     assert records
     for r in records:
         assert not list(validator.iter_errors(r))
+
+
+def test_a_zu_infinitive_speech_verb_takes_no_speaker_from_its_object(run):
+    # "vorzuschlagen" has no subject of its own: "neue Namen" is its object, not a speaker
+    doc = run('Merz sagte, er habe keine Lust, neue Namen vorzuschlagen: "Das Verfahren ist beschädigt."')
+    for q in doc.quotes:
+        assert "neue Namen" not in speaker_values(q)
