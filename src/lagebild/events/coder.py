@@ -13,13 +13,15 @@ because an uncoded actor is useless to analysts and a wrong one is worse.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
+from lagebild.events.dating import as_event_date, relative_flags
+from lagebild.events.merge import (CONTINUATION_TYPES, COUNTERPART_TYPES, ENTITY_COUNTERPART_TYPES,
+                                   fill_continuations, fill_counterparts, merge_events)
 from lagebild.events.triggers import Grammar, Trigger, TriggerIndex
 from lagebild.model import Document, Entity, Event
 from lagebild.syntax import Clause, SyntaxGrammar, split_clauses
 from lagebild.syntax.phrases import dateline_end
-from lagebild.ontology import SYMMETRIC_TYPES, UNASSERTED_CONTEXTS
+from lagebild.ontology import UNASSERTED_CONTEXTS
 
 ACTOR_LABELS = frozenset({"PER", "ORG", "GPE", "NORP", "AGENT"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -32,13 +34,11 @@ STRONG_ADJ_ENDINGS = ("ter", "tes", "tem")   # participle endings no finite verb
 MODIFIER_TAGS = frozenset({"ADJA", "ADJD", "ADV"})   # between a determiner and its noun
 DETERMINER_TAGS = frozenset({"ART", "APPRART", "APPR", "PDAT", "PIAT", "PIDAT", "PPOSAT", "CARD"})
 SUBJECT_OPENING_TAGS = frozenset({"ART", "NN", "NE", "ADJA", "PPOSAT", "PDAT", "PIAT", "CARD"})
-HISTORICAL_DAYS = 60
 GENITIVE_REACH = 8    # tokens after an event noun within which its genitive's head stands
 GENITIVE_INNER_TAGS = frozenset({"ART", "ADJA", "ADJD", "ADV", "CARD", "APPR", "NN", "PIAT", "PPOSAT"})
 NOUN_AGENT_REACH = 5  # tokens after an event noun within which its von/durch agent stands
 ANAPHOR_WINDOW = 2    # sentences back in which "damals" finds its date
 MIN_COMPOUND_PART = 4
-COUNTERPART_WINDOW = 8   # sentences
 COOPERATIVE_TYPES = frozenset({"SUPPORT", "AGREE", "COOPERATE", "AID"})
 COERCIVE_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 POLITICAL_SECTORS = frozenset({"PTY", "LEG", "OPP"})
@@ -275,8 +275,8 @@ class EventCoder:
         events: list[Event] = []
         for s in doc.sentences:
             events.extend(self._sentence(doc, s.index, s.tok_start, s.tok_end, by_sent.get(s.index, []), coref))
-        _fill_continuations(events)
-        _fill_counterparts(events, doc)
+        fill_continuations(events)
+        fill_counterparts(events, doc)
         if self.require_recipient:
             events = [e for e in events if e.recipient or e.monadic]
         return merge_events(events)
@@ -827,17 +827,17 @@ class EventCoder:
         # ("Am Freitag hat X ..., weil ..."): a later one belongs to another clause's event
         in_sent = [t for t in doc.timexes if t.type == "date" and t.value and s.start <= t.start < lo]
         for tx in in_clause or in_sent:
-            v = _as_event_date(tx.value)
+            v = as_event_date(tx.value)
             if v:
-                return v, _relative_flags(v, doc.published), True
+                return v, relative_flags(v, doc.published), True
         if self._has_phrase(doc, c, self.past_anaphors):
             # "Damals ...": the date last named in the sentences before
             earlier = [t for t in doc.timexes if t.type == "date" and t.value and t.end <= s.start
                        and t.start >= doc.sentences[max(0, si - ANAPHOR_WINDOW)].start]
             for tx in reversed(earlier):
-                v = _as_event_date(tx.value)
+                v = as_event_date(tx.value)
                 if v:
-                    return v, _relative_flags(v, doc.published), True
+                    return v, relative_flags(v, doc.published), True
         return (doc.published.isoformat() if doc.published else None), set(), False
 
     def _has_phrase(self, doc: Document, c: Clause, phrases: set[str]) -> bool:
@@ -881,185 +881,3 @@ class EventCoder:
         # the trigger's own CAMEO code only holds while the event keeps the trigger's type
         ev.cameo = (trig.cameo if trig.event == etype else None) or o.cameo(etype, mode)
         ev.goldstein = o.goldstein(ev.cameo) if ev.cameo else None
-
-
-def _as_event_date(value: str) -> str | None:
-    """Event dates are YYYY, YYYY-MM or YYYY-MM-DD; other timex values (weeks, durations) are not."""
-    v = value[:10]
-    if len(v) in (4, 7, 10) and v[:4].isdigit() and "W" not in v and "X" not in v:
-        try:
-            if len(v) == 10:
-                date.fromisoformat(v)
-            return v
-        except ValueError:
-            return None
-    return None
-
-
-def _relative_flags(value: str, published: date | None) -> set[str]:
-    if published is None:
-        return set()
-    pub = published.isoformat()
-    if value[:len(pub)] > pub[:len(value)]:
-        return {"future"}
-    try:
-        d = date.fromisoformat(value if len(value) == 10 else (value + "-01" if len(value) == 7 else value + "-01-01"))
-    except ValueError:
-        return set()
-    return {"historical"} if (published - d).days > HISTORICAL_DAYS + (30 if len(value) == 7 else 0) else set()
-
-
-def _side_key(ents: list[Entity]) -> tuple[str, ...]:
-    return tuple(sorted({e.code for e in ents if e.code}))
-
-
-def merge_events(events: list[Event]) -> list[Event]:
-    """One record per real-world event: same type, same actor and recipient codes (either
-    way round for symmetric types) and compatible dates are merged; mentions are kept."""
-    out: list[Event] = []
-    index: dict[tuple, Event] = {}
-    for ev in sorted(events, key=lambda e: -e.confidence):
-        a, r = _side_key(ev.actor), _side_key(ev.recipient)
-        asserted = not (UNASSERTED_CONTEXTS & set(ev.context))
-        key = (ev.event[0], tuple(sorted((a, r))) if ev.event[0] in SYMMETRIC_TYPES else (a, r), asserted)
-        prev = index.get(key)
-        if prev is not None and _same_occasion(prev, ev):
-            # a date that only defaulted to the publication day does not tell events apart
-            prev.mentions.extend(ev.mentions)
-            if prev.reported_by is None:
-                prev.reported_by = ev.reported_by
-            if ev.date_explicit and (not prev.date_explicit or len(ev.date or "") > len(prev.date or "")):
-                prev.date, prev.date_explicit = ev.date, True
-            continue
-        index[key] = ev
-        out.append(ev)
-    out.sort(key=lambda e: (e.sent, e.start))
-    return out
-
-
-
-
-def _same_occasion(a: Event, b: Event) -> bool:
-    """Two events of the same type and dyad describe one occasion unless their dates or their
-    named people tell them apart. Two different people making the same demand in two
-    sentences ("Beck forderte ...", "Pau fordert ...") are two events, although their codes
-    agree; a person and an institution ("Putin" / "der Kreml") may be one and the same."""
-    if not _date_fits(a, b):
-        return False
-    if a.sent != b.sent and not (a.referential or b.referential) \
-            and not _same_root(a.trigger_lemma, b.trigger_lemma):
-        # words of different roots in two sentences report two acts: "startete die
-        # Bodenoffensive ... mit dem Beschuss begonnen ... bombardierten"; "telefonierten
-        # ... das Telefonat" is one
-        return False
-    if a.event[0] in SYMMETRIC_TYPES:   # "Xi und Putin telefonierten" / "Putin telefonierte mit Xi"
-        pa, pb = _person_keys(a.actor + a.recipient), _person_keys(b.actor + b.recipient)
-    else:
-        pa, pb = _person_keys(a.actor), _person_keys(b.actor)
-    return not (pa and pb and not pa & pb)
-
-
-ROOT_CHARS = 5
-
-
-def _same_root(a: str, b: str) -> bool:
-    a, b = a.lower(), b.lower()
-    return a == b or a[:ROOT_CHARS] == b[:ROOT_CHARS] and len(a) >= ROOT_CHARS and len(b) >= ROOT_CHARS \
-        or a.endswith(b) or b.endswith(a)     # "Bodenoffensive" / "Offensive"
-
-
-def _person_keys(ents: list[Entity]) -> set[str]:
-    return {e.key or e.text for e in ents if e.label == "PER"}
-
-
-def _date_fits(a: Event, b: Event) -> bool:
-    if a.date_explicit and b.date_explicit:
-        return _dates_compatible(a.date, b.date)
-    if not a.date_explicit and not b.date_explicit:
-        return True
-    # one date was only defaulted to the publication day: it does not tell events apart
-    # unless the other is clearly in the past ("Damals, 2014, ...")
-    explicit = a if a.date_explicit else b
-    return "historical" not in explicit.context
-
-
-def _dates_compatible(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return True
-    n = min(len(a), len(b))
-    return a[:n] == b[:n]
-
-
-CONTINUATION_TYPES = frozenset({"ASSAULT", "MOBILIZE", "COERCE", "SANCTION"})
-CONTINUATION_WINDOW = 10   # sentences
-
-
-def _fill_continuations(events: list[Event]) -> None:
-    """A campaign goes on: an attack or mobilisation with no named target continues the
-    actor's last one ("Israel setzt die Angriffe fort"); a passive attack with no named
-    attacker continues the last attack on the same target. Events that find nothing to
-    continue keep their gaps (and are dropped later if incomplete)."""
-    for i, ev in enumerate(events):
-        etype = ev.event[0]
-        if etype not in CONTINUATION_TYPES:
-            continue
-        earlier = [p for p in reversed(events[:i]) if ev.sent - p.sent <= CONTINUATION_WINDOW
-                   and p.actor and p.recipient and p.event[0] in CONTINUATION_TYPES]
-        if ev.pending_actor:
-            # the attacker of the same target
-            p = next((p for p in earlier if _codes(ev.recipient) & _codes(p.recipient)), None)
-            if p is not None:
-                ev.actor = list(p.actor)
-                ev.confidence = round(ev.confidence * 0.7, 3)
-        elif not ev.recipient:
-            # the same attacker's target
-            p = next((p for p in earlier if _codes(ev.actor) & _codes(p.actor)), None)
-            if p is not None:
-                ev.recipient = list(p.recipient)
-                ev.confidence = round(ev.confidence * 0.75, 3)
-    events[:] = [e for e in events if e.actor]
-
-
-def _codes(ents: list[Entity]) -> set[str | None]:
-    return {e.code for e in ents}
-
-
-# Verbal conflict is nearly always aimed at someone. When the clause does not name the target
-# ("Die Hisbollah verurteilte die Angriffe"), it is the other side of the story so far: the
-# actor of the last event by someone else.
-COUNTERPART_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "SANCTION"})
-ENTITY_COUNTERPART_TYPES = frozenset({"ACCUSE", "THREATEN", "SANCTION", "ASSAULT", "MOBILIZE"})
-ENTITY_WINDOW = 2
-
-
-def _fill_counterparts(events: list[Event], doc: Document) -> None:
-    for i, ev in enumerate(events):
-        if ev.recipient or not ev.infer_recipient:
-            continue
-        etype = ev.event[0]
-        mine = _codes(ev.actor)
-        if etype in COUNTERPART_TYPES:
-            for prev in reversed(events[:i]):
-                if UNASSERTED_CONTEXTS & set(prev.context):
-                    continue   # a planned summit or a feared attack has no side to answer
-                others = [a for a in prev.actor if a.code and a.code not in mine]
-                if others and ev.sent - prev.sent <= COUNTERPART_WINDOW:
-                    ev.recipient = [others[0]]
-                    ev.confidence = round(ev.confidence * 0.8, 3)
-                    break
-        if ev.recipient or etype not in ENTITY_COUNTERPART_TYPES:
-            continue
-        # no earlier event: the nearest other state named around it ("ein Streitpunkt zwischen
-        # den USA und Iran ... flogen die USA neue Angriffe")
-        start = ev.mentions[0]["trigger"]["start"] if ev.mentions else ev.start
-        military = etype in {"ASSAULT", "MOBILIZE"}
-        window = ENTITY_WINDOW if etype != "ASSAULT" else 1
-        near = [e for e in doc.entities if e.code and e.code not in mine and len(e.code) == 3
-                and e.source in {"lexicon", "adjective", "compound"}
-                and e.label in ({"GPE", "LOC"} if military else {"GPE", "NORP", "ORG"})
-                and ev.sent - window <= e.sent <= ev.sent
-                and (e.start < start or (etype == "ASSAULT" and e.sent == ev.sent))]
-        near.sort(key=lambda e: abs(e.start - start))
-        if near:
-            ev.recipient = [near[0]]
-            ev.confidence = round(ev.confidence * 0.7, 3)

@@ -1,0 +1,171 @@
+"""Story-level passes over the events of one document, after each sentence was coded.
+
+- `fill_continuations`: an attack told in the passive ("Ziele wurden angegriffen") takes its
+  attacker from the last attack on the same target (or drops it);
+- `fill_counterparts`: an accusation or a threat without a named target takes the other side
+  of the story where the story makes it plain;
+- `merge_events`: mentions of one real-world event (same type, sides and occasion) become one
+  record that keeps every mention as evidence.
+"""
+from __future__ import annotations
+
+from lagebild.model import Document, Entity, Event
+from lagebild.ontology import SYMMETRIC_TYPES, UNASSERTED_CONTEXTS
+
+COUNTERPART_WINDOW = 8   # sentences
+
+
+def _side_key(ents: list[Entity]) -> tuple[str, ...]:
+    return tuple(sorted({e.code for e in ents if e.code}))
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """One record per real-world event: same type, same actor and recipient codes (either
+    way round for symmetric types) and compatible dates are merged; mentions are kept."""
+    out: list[Event] = []
+    index: dict[tuple, Event] = {}
+    for ev in sorted(events, key=lambda e: -e.confidence):
+        a, r = _side_key(ev.actor), _side_key(ev.recipient)
+        asserted = not (UNASSERTED_CONTEXTS & set(ev.context))
+        key = (ev.event[0], tuple(sorted((a, r))) if ev.event[0] in SYMMETRIC_TYPES else (a, r), asserted)
+        prev = index.get(key)
+        if prev is not None and _same_occasion(prev, ev):
+            # a date that only defaulted to the publication day does not tell events apart
+            prev.mentions.extend(ev.mentions)
+            if prev.reported_by is None:
+                prev.reported_by = ev.reported_by
+            if ev.date_explicit and (not prev.date_explicit or len(ev.date or "") > len(prev.date or "")):
+                prev.date, prev.date_explicit = ev.date, True
+            continue
+        index[key] = ev
+        out.append(ev)
+    out.sort(key=lambda e: (e.sent, e.start))
+    return out
+
+
+
+
+def _same_occasion(a: Event, b: Event) -> bool:
+    """Two events of the same type and dyad describe one occasion unless their dates or their
+    named people tell them apart. Two different people making the same demand in two
+    sentences ("Beck forderte ...", "Pau fordert ...") are two events, although their codes
+    agree; a person and an institution ("Putin" / "der Kreml") may be one and the same."""
+    if not _date_fits(a, b):
+        return False
+    if a.sent != b.sent and not (a.referential or b.referential) \
+            and not _same_root(a.trigger_lemma, b.trigger_lemma):
+        # words of different roots in two sentences report two acts: "startete die
+        # Bodenoffensive ... mit dem Beschuss begonnen ... bombardierten"; "telefonierten
+        # ... das Telefonat" is one
+        return False
+    if a.event[0] in SYMMETRIC_TYPES:   # "Xi und Putin telefonierten" / "Putin telefonierte mit Xi"
+        pa, pb = _person_keys(a.actor + a.recipient), _person_keys(b.actor + b.recipient)
+    else:
+        pa, pb = _person_keys(a.actor), _person_keys(b.actor)
+    return not (pa and pb and not pa & pb)
+
+
+ROOT_CHARS = 5
+
+
+def _same_root(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a == b or a[:ROOT_CHARS] == b[:ROOT_CHARS] and len(a) >= ROOT_CHARS and len(b) >= ROOT_CHARS \
+        or a.endswith(b) or b.endswith(a)     # "Bodenoffensive" / "Offensive"
+
+
+def _person_keys(ents: list[Entity]) -> set[str]:
+    return {e.key or e.text for e in ents if e.label == "PER"}
+
+
+def _date_fits(a: Event, b: Event) -> bool:
+    if a.date_explicit and b.date_explicit:
+        return _dates_compatible(a.date, b.date)
+    if not a.date_explicit and not b.date_explicit:
+        return True
+    # one date was only defaulted to the publication day: it does not tell events apart
+    # unless the other is clearly in the past ("Damals, 2014, ...")
+    explicit = a if a.date_explicit else b
+    return "historical" not in explicit.context
+
+
+def _dates_compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+CONTINUATION_TYPES = frozenset({"ASSAULT", "MOBILIZE", "COERCE", "SANCTION"})
+CONTINUATION_WINDOW = 10   # sentences
+
+
+def fill_continuations(events: list[Event]) -> None:
+    """A campaign goes on: an attack or mobilisation with no named target continues the
+    actor's last one ("Israel setzt die Angriffe fort"); a passive attack with no named
+    attacker continues the last attack on the same target. Events that find nothing to
+    continue keep their gaps (and are dropped later if incomplete)."""
+    for i, ev in enumerate(events):
+        etype = ev.event[0]
+        if etype not in CONTINUATION_TYPES:
+            continue
+        earlier = [p for p in reversed(events[:i]) if ev.sent - p.sent <= CONTINUATION_WINDOW
+                   and p.actor and p.recipient and p.event[0] in CONTINUATION_TYPES]
+        if ev.pending_actor:
+            # the attacker of the same target
+            p = next((p for p in earlier if _codes(ev.recipient) & _codes(p.recipient)), None)
+            if p is not None:
+                ev.actor = list(p.actor)
+                ev.confidence = round(ev.confidence * 0.7, 3)
+        elif not ev.recipient:
+            # the same attacker's target
+            p = next((p for p in earlier if _codes(ev.actor) & _codes(p.actor)), None)
+            if p is not None:
+                ev.recipient = list(p.recipient)
+                ev.confidence = round(ev.confidence * 0.75, 3)
+    events[:] = [e for e in events if e.actor]
+
+
+def _codes(ents: list[Entity]) -> set[str | None]:
+    return {e.code for e in ents}
+
+
+# Verbal conflict is nearly always aimed at someone. When the clause does not name the target
+# ("Die Hisbollah verurteilte die Angriffe"), it is the other side of the story so far: the
+# actor of the last event by someone else.
+COUNTERPART_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "SANCTION"})
+ENTITY_COUNTERPART_TYPES = frozenset({"ACCUSE", "THREATEN", "SANCTION", "ASSAULT", "MOBILIZE"})
+ENTITY_WINDOW = 2
+
+
+def fill_counterparts(events: list[Event], doc: Document) -> None:
+    for i, ev in enumerate(events):
+        if ev.recipient or not ev.infer_recipient:
+            continue
+        etype = ev.event[0]
+        mine = _codes(ev.actor)
+        if etype in COUNTERPART_TYPES:
+            for prev in reversed(events[:i]):
+                if UNASSERTED_CONTEXTS & set(prev.context):
+                    continue   # a planned summit or a feared attack has no side to answer
+                others = [a for a in prev.actor if a.code and a.code not in mine]
+                if others and ev.sent - prev.sent <= COUNTERPART_WINDOW:
+                    ev.recipient = [others[0]]
+                    ev.confidence = round(ev.confidence * 0.8, 3)
+                    break
+        if ev.recipient or etype not in ENTITY_COUNTERPART_TYPES:
+            continue
+        # no earlier event: the nearest other state named around it ("ein Streitpunkt zwischen
+        # den USA und Iran ... flogen die USA neue Angriffe")
+        start = ev.mentions[0]["trigger"]["start"] if ev.mentions else ev.start
+        military = etype in {"ASSAULT", "MOBILIZE"}
+        window = ENTITY_WINDOW if etype != "ASSAULT" else 1
+        near = [e for e in doc.entities if e.code and e.code not in mine and len(e.code) == 3
+                and e.source in {"lexicon", "adjective", "compound"}
+                and e.label in ({"GPE", "LOC"} if military else {"GPE", "NORP", "ORG"})
+                and ev.sent - window <= e.sent <= ev.sent
+                and (e.start < start or (etype == "ASSAULT" and e.sent == ev.sent))]
+        near.sort(key=lambda e: abs(e.start - start))
+        if near:
+            ev.recipient = [near[0]]
+            ev.confidence = round(ev.confidence * 0.7, 3)
