@@ -62,6 +62,7 @@ class Cues:
     neg_next: frozenset[str]
     hyp: frozenset[str]
     hyp_next: frozenset[str]
+    conditional: frozenset[str]          # "falls", "sofern": the clause is a condition
     conditional_np: frozenset[str]       # "im falle eines": the noun after it is conditioned
     conditional_next: frozenset[str]     # "für den fall": the next clause is the condition
     interrogative: frozenset[str]        # "ob": an indirect question
@@ -77,8 +78,10 @@ class Cues:
     reportative_modal: frozenset[str]    # "soll ... angegriffen haben"
     denial: frozenset[str]
     directive: frozenset[str]            # verbs and nouns that request an act
+    directive_preps: frozenset[str]      # "rief zu einer Waffenruhe auf"
     directive_veto: frozenset[str]       # "forderte 20 Tote": the verb's other sense
     complementizers: frozenset[str]      # openers of a complement clause ("dass")
+    genitive: frozenset[str]             # genitive articles ("ein Ende der Angriffe")
 
     @classmethod
     def build(cls, m: Words) -> "Cues":
@@ -86,7 +89,7 @@ class Cues:
         lem = lambda flag, scope="clause": frozenset(m.lemma_set(flag, scope))    # noqa: E731
         return cls(neg=f("negation"), neg_next=lem("negation", "following_clause"),
                    hyp=f("hypothetical"), hyp_next=lem("hypothetical", "following_clause"),
-                   conditional_np=f("conditional", "noun_preposition"),
+                   conditional=f("conditional"), conditional_np=f("conditional", "noun_preposition"),
                    conditional_next=f("conditional", "following_clause"),
                    interrogative=f("interrogative"), alternative=f("alternative"),
                    fut=f("future"), fut_aux=f("future_aux"), fut_next=lem("future", "following_clause"),
@@ -96,7 +99,8 @@ class Cues:
                    reportative_modal=f("reportative_modal"),
                    denial=lem("denial") | lem("denial", "following_clause"),
                    directive=lem("directive") | lem("directive", "following_clause"),
-                   directive_veto=lem("directive_veto"), complementizers=f("complementizer"))
+                   directive_preps=f("directive_preposition"), directive_veto=lem("directive_veto"), complementizers=f("complementizer"),
+                   genitive=f("genitive_article"))
 
 
 # --- the checks: each answers whether its cue governs the trigger --------------------------
@@ -140,12 +144,12 @@ def hypothetical(c: Cues, s: Site) -> bool:
 def conditional(c: Cues, s: Site) -> bool:
     """'falls', 'sofern', 'wenn' open a condition; 'für den Fall, dass' makes the next clause
     one; 'im Falle eines Angriffs' conditions the noun after it."""
-    if s.opener in c.hyp or "conditional" in s.flags_in:
+    if s.words & c.conditional or s.opener in c.conditional or "conditional" in s.flags_in:
         return True
     toks = s.doc.tokens
     lo = max(s.start, s.k - CONDITION_REACH)
-    window = " ".join(toks[j].text.lower() for j in range(lo, s.k))
-    return toks[s.k].pos in NOUN_TAGS and any(window.endswith(p) or f"{p} " in window for p in c.conditional_np)
+    window = " " + " ".join(toks[j].text.lower() for j in range(lo, s.k)) + " "
+    return toks[s.k].pos in NOUN_TAGS and any(f" {p} " in window for p in c.conditional_np)
 
 
 def question(c: Cues, s: Site) -> bool:
@@ -204,7 +208,8 @@ def reportative(c: Cues, s: Site) -> bool:
         return False
     toks = s.doc.tokens
     rng = range(s.start, s.end)
-    perfect = any(toks[j].pos == "VAINF" and toks[j].text.lower() in c.perfect_aux for j in rng)
+    # the tagger reads "haben" after a participle as finite; beside the modal it is the infinitive
+    perfect = any(toks[j].pos.startswith("VA") and toks[j].text.lower() in c.perfect_aux for j in rng)
     return perfect and any(toks[j].pos == "VVPP" for j in rng)
 
 
@@ -216,7 +221,26 @@ def requested(c: Cues, s: Site) -> bool:
         return True
     if s.doc.tokens[s.k].pos not in NOUN_TAGS or s.lemmas & c.directive_veto:
         return False
-    return _governed_after(s, c.directive)
+    return _governed_after(s, c.directive) and _complement(c, s)
+
+
+def _complement(c: Cues, s: Site) -> bool:
+    """The trigger noun is what the directive asks for: its bare object or a phrase with a
+    directive preposition ('zu einer Waffenruhe', 'auf Verhandlungen', 'um Hilfe', or any
+    right after a directive noun: 'Forderung nach'), not a backdrop ('nach dem Angriff') nor
+    the genitive of another noun ('ein Ende der Angriffe': the attacks happened)."""
+    toks = s.doc.tokens
+    j = s.k - 1
+    while j >= s.start and toks[j].pos in NP_INNER_TAGS:
+        j -= 1
+    if j < s.start:
+        return True
+    if toks[j].pos in NOUN_TAGS and toks[j + 1].text.lower() in c.genitive and toks[j].lemma not in c.directive:
+        return False     # a genitive attribute
+    if toks[j].pos not in PREP_TAGS:
+        return True
+    return toks[j].text.lower() in c.directive_preps \
+        or (j > s.start and toks[j - 1].pos in NOUN_TAGS and toks[j - 1].lemma in c.directive)
 
 
 # Checks by the cue they find; the order is the order of the cues in `Assessment.cues`.
