@@ -74,6 +74,13 @@ CASES = {
         ("In Syrien forderten israelische Luftangriffe zwanzig Tote.", "ASSAULT", True),
         ("Der russische Angriff auf Kiew forderte zwanzig Tote.", "ASSAULT", True),
     ],
+    "refusal": [
+        ("Der amerikanische Präsident sagte das Treffen mit Putin ab.", "CONSULT", False),
+        ("Der amerikanische Präsident sagte das Treffen mit Putin ab.", "REJECT", True),   # manual: a cancelled meeting is REJECT
+    ],
+    "not_refused": [   # near miss: the backdrop of a refusal happened
+        ("Die Ukraine lehnte nach dem russischen Angriff auf Kiew Gespräche mit Russland ab.", "ASSAULT", True),
+    ],
     "asserted_baseline": [
         ("Russland griff in der Nacht die Ukraine an.", "ASSAULT", True),
         ("Die türkische Armee zog ihre Truppen aus dem Irak ab.", "RETREAT", True),

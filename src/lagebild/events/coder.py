@@ -414,7 +414,7 @@ class EventCoder:
             actor, pending = [], True
         elif not actor or not any(a.code for a in actor):
             return None
-        modal = self.modality.assess(doc, k, c.start, c.end, c.opener, c.flags_in)
+        modal = self.modality.assess(doc, k, trig.event, c.start, c.end, c.opener, c.flags_in)
         flags = set(modal.flags)
         # a refused cooperation is coded REJECT below, which may take its target from the story
         final = "REJECT" if trig.event in COOPERATIVE_TYPES and "negation" in modal.cues else trig.event

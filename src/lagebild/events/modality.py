@@ -25,6 +25,10 @@ PREP_TAGS = frozenset({"APPR", "APPRART", "APPO"})
 NP_INNER_TAGS = frozenset({"ART", "ADJA", "ADJD", "PPOSAT", "PIAT", "PIDAT", "CARD", "PDAT", "ADV"})
 COOPERATIVE_TYPES = frozenset({"SUPPORT", "AGREE", "COOPERATE", "AID"})
 COERCIVE_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT"})
+# a refused or cancelled meeting is a REJECT too (manual: "Cancellation of meetings are REJECT")
+REJECTABLE_TYPES = COOPERATIVE_TYPES | {"CONSULT"}
+# acts a refusal keeps from happening; others' words ("lehnte die Forderung ab") did happen
+REFUSABLE_TYPES = REJECTABLE_TYPES | {"CONCEDE", "RETREAT"}
 CONDITION_REACH = 6   # tokens after "im Falle" within which the conditioned event noun stands
 
 # Markers a governing clause hands on; they are cues, not contexts of the record.
@@ -37,6 +41,7 @@ class Site:
     """One trigger in its clause: what every check looks at."""
     doc: Document
     k: int                      # the trigger token
+    event: str                  # the trigger's event type
     start: int                  # the clause's tokens, [start, end)
     end: int
     opener: str                 # the clause break before it ("," "dass" ...)
@@ -79,6 +84,8 @@ class Cues:
     denial: frozenset[str]
     directive: frozenset[str]            # verbs and nouns that request an act
     directive_preps: frozenset[str]      # "rief zu einer Waffenruhe auf"
+    refusal: frozenset[str]              # "lehnt ein Treffen ab", "Absage an Gespräche"
+    refusal_preps: frozenset[str]        # "verzichtet auf Gespräche"
     directive_veto: frozenset[str]       # "forderte 20 Tote": the verb's other sense
     complementizers: frozenset[str]      # openers of a complement clause ("dass")
     genitive: frozenset[str]             # genitive articles ("ein Ende der Angriffe")
@@ -99,7 +106,8 @@ class Cues:
                    reportative_modal=f("reportative_modal"),
                    denial=lem("denial") | lem("denial", "following_clause"),
                    directive=lem("directive") | lem("directive", "following_clause"),
-                   directive_preps=f("directive_preposition"), directive_veto=lem("directive_veto"), complementizers=f("complementizer"),
+                   directive_preps=f("directive_preposition"), refusal=lem("refusal"),
+                   refusal_preps=f("refusal_preposition"), directive_veto=lem("directive_veto"), complementizers=f("complementizer"),
                    genitive=f("genitive_article"))
 
 
@@ -221,10 +229,21 @@ def requested(c: Cues, s: Site) -> bool:
         return True
     if s.doc.tokens[s.k].pos not in NOUN_TAGS or s.lemmas & c.directive_veto:
         return False
-    return _governed_after(s, c.directive) and _complement(c, s)
+    return _governed_after(s, c.directive) and _complement(c, s, c.directive, c.directive_preps)
 
 
-def _complement(c: Cues, s: Site) -> bool:
+def refusal(c: Cues, s: Site) -> bool:
+    """An event noun that a refusal or cancellation governs is not happening: 'lehnt ein
+    Treffen ab', 'sagte die Gespräche ab', 'Einem Treffen erteilte er eine Absage'. The
+    refusal stands anywhere in the clause (the noun is often fronted, or the subject of a
+    passive: 'das Treffen wurde abgesagt'); the refusal itself is coded by its own trigger.
+    Only acts the refusal keeps from happening: a rejected demand was still made."""
+    if s.event not in REFUSABLE_TYPES or s.doc.tokens[s.k].pos not in NOUN_TAGS or not s.lemmas & c.refusal:
+        return False
+    return _complement(c, s, c.refusal, c.refusal_preps)
+
+
+def _complement(c: Cues, s: Site, governors: frozenset[str], preps: frozenset[str]) -> bool:
     """The trigger noun is what the directive asks for: its bare object or a phrase with a
     directive preposition ('zu einer Waffenruhe', 'auf Verhandlungen', 'um Hilfe', or any
     right after a directive noun: 'Forderung nach'), not a backdrop ('nach dem Angriff') nor
@@ -235,24 +254,26 @@ def _complement(c: Cues, s: Site) -> bool:
         j -= 1
     if j < s.start:
         return True
-    if toks[j].pos in NOUN_TAGS and toks[j + 1].text.lower() in c.genitive and toks[j].lemma not in c.directive:
+    if toks[j].pos in NOUN_TAGS and toks[j + 1].text.lower() in c.genitive and toks[j].lemma not in governors:
         return False     # a genitive attribute
     if toks[j].pos not in PREP_TAGS:
         return True
-    return toks[j].text.lower() in c.directive_preps \
-        or (j > s.start and toks[j - 1].pos in NOUN_TAGS and toks[j - 1].lemma in c.directive)
+    return toks[j].text.lower() in preps \
+        or (j > s.start and toks[j - 1].pos in NOUN_TAGS and toks[j - 1].lemma in governors)
 
 
 # Checks by the cue they find; the order is the order of the cues in `Assessment.cues`.
 CHECKS: tuple[tuple[str, Callable[[Cues, Site], bool]], ...] = (
     ("negation", negation), ("denial", denial), ("hypothetical", hypothetical),
     ("conditional", conditional), ("question", question), ("future", future),
-    ("infinitive", infinitive), ("reportative", reportative), ("requested", requested))
+    ("infinitive", infinitive), ("reportative", reportative), ("requested", requested),
+    ("refusal", refusal))
 
 # The record context each cue stands for; reportative leaves the event asserted.
 CONTEXT_OF = {"negation": "negation", "denial": "negation", "hypothetical": "hypothetical",
               "conditional": "hypothetical", "question": "hypothetical", "future": "future",
-              "infinitive": "hypothetical", "requested": "hypothetical"}
+              "infinitive": "hypothetical", "requested": "hypothetical",
+              "refusal": "negation"}
 
 
 @dataclass(frozen=True)
@@ -270,11 +291,11 @@ class ModalityChecks:
     def __init__(self, words: Words):
         self.c = Cues.build(words)
 
-    def assess(self, doc: Document, k: int, start: int, end: int, opener: str,
+    def assess(self, doc: Document, k: int, event: str, start: int, end: int, opener: str,
                flags_in: frozenset[str]) -> Assessment:
         """The cues that govern trigger k in clause [start, end); the trigger's own words
         never flag it ("kündigte Vergeltung an" is the threat itself)."""
-        site = Site(doc, k, start, end, opener, frozenset(flags_in),
+        site = Site(doc, k, event, start, end, opener, frozenset(flags_in),
                     frozenset(doc.tokens[j].text.lower() for j in range(start, end) if j != k),
                     frozenset(clause_lemmas(doc, start, end, skip=k)))
         cues = frozenset(name for name, check in CHECKS if check(self.c, site))
@@ -309,11 +330,15 @@ class ModalityChecks:
         An announced coercion is a threat made now ("Trump hat angekündigt, die Zölle
         anzuheben", "Die EU will Sanktionen verhängen"), but not a reported past act ("soll
         angegriffen haben") nor one in a question or condition. Announcing that one will not
-        cooperate is a refusal made now ("er werde die Kandidatur nicht unterstützen")."""
-        unasked = not {"negation", "denial", "question", "conditional", "reportative", "requested"} & a.cues
+        cooperate is a refusal made now ("er werde die Kandidatur nicht unterstützen"), and so
+        is refusing or cancelling a meeting or an agreement ("sagte das Treffen ab")."""
+        unasked = not {"negation", "denial", "refusal", "question", "conditional", "reportative",
+                       "requested"} & a.cues
         if event in COERCIVE_TYPES and (ANNOUNCED in flags_in or "future" in ctx) and unasked \
                 and "hypothetical" not in flags_in:
             return "THREATEN", [f for f in ctx if f not in {"future", "hypothetical"}]
-        if event in COOPERATIVE_TYPES and "negation" in a.cues and not {"question", "conditional"} & a.cues:
+        told = not {"question", "conditional"} & a.cues
+        if told and (event in COOPERATIVE_TYPES and "negation" in a.cues
+                     or event in REJECTABLE_TYPES and "refusal" in a.cues):
             return "REJECT", [f for f in ctx if f not in UNASSERTED_CONTEXTS]
         return event, ctx
