@@ -107,16 +107,11 @@ class Cues:
                    denial=lem("denial") | lem("denial", "following_clause"),
                    directive=lem("directive") | lem("directive", "following_clause"),
                    directive_preps=f("directive_preposition"), refusal=lem("refusal"),
-                   refusal_preps=f("refusal_preposition"), directive_veto=lem("directive_veto"), complementizers=f("complementizer"),
-                   genitive=f("genitive_article"))
+                   refusal_preps=f("refusal_preposition"), directive_veto=lem("directive_veto"),
+                   complementizers=f("complementizer"), genitive=f("genitive_article"))
 
 
 # --- the checks: each answers whether its cue governs the trigger --------------------------
-
-def _has_phrase(s: Site, phrases: frozenset[str]) -> bool:
-    text = " " + " ".join(s.doc.tokens[j].text.lower() for j in range(s.start, s.end)) + " "
-    return any(f" {p} " in text for p in phrases)
-
 
 def negation(c: Cues, s: Site) -> bool:
     """'nicht', 'kein' in the clause, or a refusal that governs it ('weigert sich, ... zu')."""
@@ -280,9 +275,6 @@ CONTEXT_OF = {"negation": "negation", "denial": "negation", "hypothetical": "hyp
 class Assessment:
     cues: frozenset[str]        # the checks that fired
     flags: frozenset[str]       # the contexts they put on the record
-
-    def __contains__(self, flag: str) -> bool:
-        return flag in self.flags
 
 
 class ModalityChecks:
