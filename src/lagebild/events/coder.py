@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from lagebild.events.dating import as_event_date, relative_flags
 from lagebild.events.merge import (CONTINUATION_TYPES, COUNTERPART_TYPES, ENTITY_COUNTERPART_TYPES,
                                    fill_continuations, fill_counterparts, merge_events)
+from lagebild.events.modality import ModalityChecks
 from lagebild.events.triggers import Grammar, Trigger, TriggerIndex
 from lagebild.model import Document, Entity, Event
 from lagebild.syntax import Clause, SyntaxGrammar, split_clauses
 from lagebild.syntax.phrases import dateline_end
-from lagebild.ontology import UNASSERTED_CONTEXTS
 
 ACTOR_LABELS = frozenset({"PER", "ORG", "GPE", "NORP", "AGENT"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -40,7 +40,6 @@ NOUN_AGENT_REACH = 5  # tokens after an event noun within which its von/durch ag
 ANAPHOR_WINDOW = 2    # sentences back in which "damals" finds its date
 MIN_COMPOUND_PART = 4
 COOPERATIVE_TYPES = frozenset({"SUPPORT", "AGREE", "COOPERATE", "AID"})
-COERCIVE_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 POLITICAL_SECTORS = frozenset({"PTY", "LEG", "OPP"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "COP", "SPY", "CRM"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
@@ -238,15 +237,7 @@ class EventCoder:
         self.ontology = ontology
         m = index.modality
         self.breaks = m.words("clause_break")
-        self.neg = m.words("negation")
-        self.neg_next = m.lemma_set("negation", "following_clause")
-        self.hyp = m.words("hypothetical")
-        self.hyp_next = m.lemma_set("hypothetical", "following_clause")
-        self.fut = m.words("future")
-        self.fut_aux = m.words("future_aux")
-        self.fut_next = m.lemma_set("future", "following_clause")
-        self.fut_preps = m.words("future", "noun_preposition")
-        self.announce_next = m.lemma_set("announcement", "following_clause")
+        self.modality = ModalityChecks(m)   # negated, hypothetical, future, reported ...
         self.g = Grammar.from_modality(m)
         self.inf = m.words("infinitive")
         self.pronouns = m.words("subject_pronoun")
@@ -284,7 +275,6 @@ class EventCoder:
     def _sentence(self, doc: Document, si: int, lo: int, hi: int, ents: list[Entity],
                   coref: dict[int, list[Entity]]) -> list[Event]:
         clauses = split_clauses(doc, lo, hi, self.breaks, self.syntax)
-        question = doc.tokens[hi - 1].text == "?" if hi > lo else False
         out: list[Event] = []
         inherited: set[str] = set()
         main_subject = self._main_subject(doc, clauses[0], ents) if clauses else None
@@ -315,15 +305,7 @@ class EventCoder:
                 verbless = False
             c.flags_in = frozenset(inherited)
             lemmas = {doc.tokens[k].lemma for k in range(c.start, c.end)}
-            inherited = set()
-            if lemmas & self.neg_next:
-                inherited.add("negation")
-            if lemmas & self.hyp_next:
-                inherited.add("hypothetical")
-            if lemmas & self.fut_next:
-                inherited.add("future")
-            if lemmas & self.announce_next:
-                inherited.add("announced")
+            inherited = self.modality.passes_on(doc, c.start, c.end)
             # a relative clause's antecedent can veto its trigger: "in einer gemeinsamen
             # Erklärung, die von 26 Ländern unterzeichnet wurde" signs no agreement
             vetoable = lemmas | prev_lemmas if self._relative(doc, c) else lemmas
@@ -340,8 +322,6 @@ class EventCoder:
                                  shared if c.shared_subject else main_subject, last_subject)
                 if ev is None:
                     continue
-                if question:
-                    ev.context.append("hypothetical")
                 ev.referential = k in back_ks
                 mine.append(ev)
             # "Bei dem Angriff auf Kiew wurden drei Menschen getötet": what the clause tells
@@ -474,9 +454,10 @@ class EventCoder:
             # "Russische Drohne trifft Kindergarten": a thing named by a nationality (no agent
             # noun) can strike or be deployed, but it does not meet, speak or agree
             return None
-        flags = self._flags(doc, k, c, trig)
+        modal = self.modality.assess(doc, k, trig.event, c.start, c.end, c.opener, c.flags_in)
+        flags = set(modal.flags)
         # a refused cooperation is coded REJECT below, which may take its target from the story
-        final = "REJECT" if trig.event in COOPERATIVE_TYPES and "negation" in flags else trig.event
+        final = "REJECT" if trig.event in COOPERATIVE_TYPES and "negation" in modal.cues else trig.event
         if self.require_recipient and not trig.monadic and not any(r.code for r in recipient) \
                 and (final not in COUNTERPART_TYPES | ENTITY_COUNTERPART_TYPES or not trig.infer_recipient):
             return None
@@ -486,19 +467,8 @@ class EventCoder:
         trig_tok = doc.tokens[k]
         date_value, date_flags, explicit = self._date(doc, c, si)
         ctx = sorted(flags | date_flags | set(trig.context))
-        etype = trig.event
-        if trig.event in COERCIVE_TYPES and ("announced" in c.flags_in or "future" in ctx) \
-                and not {"negation", "question"} & set(ctx) and "hypothetical" not in c.flags_in:
-            # announcing a sanction, an arrest or a strike is a threat, made now: "Trump hat
-            # angekündigt, die Zölle anzuheben", "Die EU will neue Sanktionen verhängen"
-            etype = "THREATEN"
-            ctx = [f for f in ctx if f not in {"future", "hypothetical"}]
-        elif trig.event in COOPERATIVE_TYPES and "negation" in ctx:
-            # "er werde die Kandidatur nicht unterstützen": announcing that one will not
-            # cooperate is a refusal, made now: an asserted REJECT
-            etype = "REJECT"
-            ctx = [f for f in ctx if f not in UNASSERTED_CONTEXTS]
-        elif trig.event == "ASSAULT" and trig.pos == "verb" and recipient \
+        etype, ctx = self.modality.retype(trig.event, ctx, modal, c.flags_in)
+        if etype == trig.event == "ASSAULT" and trig.pos == "verb" and recipient \
                 and all(r.sector in POLITICAL_SECTORS and r.label != "GPE" for r in recipient) \
                 and all(a.sector not in ARMED_SECTORS for a in actor):
             # "Schwerdtner griff vor allem die CDU an": a party is attacked with words
@@ -732,15 +702,6 @@ class EventCoder:
             return False
         return doc.tokens[c.start + 1].pos not in NOUN_TAGS | {"ADJA", "ADJD", "CARD", "PIAT"}
 
-    def _governed_by(self, doc: Document, k: int, c: Clause) -> set[str]:
-        """Lower-case prepositions right before the noun phrase of token k ("bis zum")."""
-        j = _skip_left(doc, k, c.start, NP_INNER_TAGS)
-        out = set()
-        while j >= c.start and doc.tokens[j].pos in PREP_TAGS:
-            out.add(doc.tokens[j].text.lower())
-            j -= 1
-        return out
-
     def _with_partner(self, trig: Trigger, k: int, args: list[Arg]) -> bool:
         """"teilte nach einem Gespräch mit Tusk mit", "bei einem Telefonat mit Xi": a
         reciprocal noun whose partner follows it has the clause's subject as the other
@@ -798,26 +759,6 @@ class EventCoder:
         last = max((j for j in range(s.tok_start, s.tok_end) if doc.tokens[j].pos[:1] != "$"), default=-1)
         return t.pos == "VVPP" and k == last and any(m in t.text[:-2].lower() for m in self.participle_marks) \
             and not any(doc.tokens[j].pos.endswith("FIN") for j in range(s.tok_start, s.tok_end))
-
-    def _flags(self, doc: Document, k: int, c: Clause, trig: Trigger) -> set[str]:
-        flags = set(c.flags_in) - {"announced"}
-        if "announced" in c.flags_in:
-            flags.add("future")
-        # the trigger's own words never flag it ("kündigte Vergeltung an" is the threat itself)
-        words = {doc.tokens[j].text.lower() for j in range(c.start, c.end) if j != k}
-        if words & self.neg:
-            flags.add("negation")
-        if words & self.hyp or c.opener in self.hyp:
-            flags.add("hypothetical")
-        if words & self.fut:
-            flags.add("future")
-        if words & self.fut_aux and any(doc.tokens[j].pos.endswith("INF") for j in range(c.start, c.end)):
-            flags.add("future")    # werden + infinitive; werden + participle is passive
-        if (k > c.start and doc.tokens[k - 1].text.lower() in self.inf) or doc.tokens[k].pos == "VVIZU":
-            flags.add("hypothetical")   # zu-infinitive: wanted, refused or alleged, not done
-        if doc.tokens[k].pos in NOUN_TAGS and self._governed_by(doc, k, c) & self.fut_preps:
-            flags.add("future")         # "bis zum G-20-Gipfel": a point still ahead
-        return flags
 
     def _date(self, doc: Document, c: Clause, si: int) -> tuple[str | None, set[str], bool]:
         lo, hi = doc.tokens[c.start].start, doc.tokens[c.end - 1].end

@@ -1,0 +1,336 @@
+"""Modality: whether a coded event is told as having happened.
+
+A trigger may stand under a negation, in a condition, a question, a plan, a demand or a
+report. Each of these is one named check below, reading its cue words from the language's
+modality data (`lang/<code>/modality.yaml`), never naming a word itself. A check looks at
+one trigger in its clause (a `Site`) and answers with the cues it found; `ModalityChecks.assess`
+turns the cues into the PLOVER contexts the event record carries (negation, hypothetical,
+future) and `ModalityChecks.retype` applies the two rules that change an event's type because of
+its modality (an announced coercion is a threat, a refused cooperation a rejection).
+
+Cues that a clause passes on to the next ("weigert sich, ... zu", "kündigte an, ...") are
+computed by `ModalityChecks.passes_on` and arrive in the next clause as `flags_in`.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lagebild.events.triggers import Modality as Words
+from lagebild.model import Document
+from lagebild.ontology import UNASSERTED_CONTEXTS
+
+NOUN_TAGS = frozenset({"NN", "NE"})
+PREP_TAGS = frozenset({"APPR", "APPRART", "APPO"})
+NP_INNER_TAGS = frozenset({"ART", "ADJA", "ADJD", "PPOSAT", "PIAT", "PIDAT", "CARD", "PDAT", "ADV"})
+COOPERATIVE_TYPES = frozenset({"SUPPORT", "AGREE", "COOPERATE", "AID"})
+COERCIVE_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT"})
+# a refused or cancelled meeting is a REJECT too (manual: "Cancellation of meetings are REJECT")
+REJECTABLE_TYPES = COOPERATIVE_TYPES | {"CONSULT"}
+# acts a refusal keeps from happening; others' words ("lehnte die Forderung ab") did happen
+REFUSABLE_TYPES = REJECTABLE_TYPES | {"CONCEDE", "RETREAT"}
+CONDITION_REACH = 6   # tokens after "im Falle" within which the conditioned event noun stands
+
+# Markers a governing clause hands on; they are cues, not contexts of the record.
+ANNOUNCED, REQUESTED, DENIED = "announced", "requested", "denied"
+INTERNAL_FLAGS = frozenset({ANNOUNCED, REQUESTED, DENIED})
+
+
+@dataclass(frozen=True)
+class Site:
+    """One trigger in its clause: what every check looks at."""
+    doc: Document
+    k: int                      # the trigger token
+    event: str                  # the trigger's event type
+    start: int                  # the clause's tokens, [start, end)
+    end: int
+    opener: str                 # the clause break before it ("," "dass" ...)
+    flags_in: frozenset[str]    # cues handed on by the governing clause
+    words: frozenset[str]       # lower-case forms of the clause, the trigger left out
+    lemmas: frozenset[str]      # lemmas and particle verbs of the clause, the trigger left out
+
+
+def clause_lemmas(doc: Document, start: int, end: int, skip: int = -1) -> set[str]:
+    """Lemmas of a clause plus its particle verbs ("wies ... zurück" -> "zurückweisen"):
+    a separable verb's meaning needs its particle."""
+    toks = [doc.tokens[j] for j in range(start, end) if j != skip]
+    lemmas = {t.lemma for t in toks}
+    particles = [t.text.lower() for t in toks if t.pos == "PTKVZ"]
+    lemmas |= {p + t.lemma for p in particles for t in toks if t.pos.startswith("VV")}
+    return lemmas
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The modality words of a language, by check."""
+    neg: frozenset[str]
+    neg_next: frozenset[str]
+    hyp: frozenset[str]
+    hyp_next: frozenset[str]
+    conditional: frozenset[str]          # "falls", "sofern": the clause is a condition
+    conditional_np: frozenset[str]       # "im falle eines": the noun after it is conditioned
+    conditional_next: frozenset[str]     # "für den fall": the next clause is the condition
+    interrogative: frozenset[str]        # "ob": an indirect question
+    alternative: frozenset[str]          # "ob ... oder": a concessive list, no question
+    fut: frozenset[str]
+    fut_aux: frozenset[str]
+    fut_next: frozenset[str]
+    fut_preps: frozenset[str]
+    announce_next: frozenset[str]
+    inf: frozenset[str]
+    perfect_aux: frozenset[str]          # "angegriffen zu haben": a perfect infinitive
+    reportative: frozenset[str]          # "angeblich", "mutmaßlich"
+    reportative_modal: frozenset[str]    # "soll ... angegriffen haben"
+    denial: frozenset[str]
+    directive: frozenset[str]            # verbs and nouns that request an act
+    directive_preps: frozenset[str]      # "rief zu einer Waffenruhe auf"
+    refusal: frozenset[str]              # "lehnt ein Treffen ab", "Absage an Gespräche"
+    refusal_preps: frozenset[str]        # "verzichtet auf Gespräche"
+    directive_veto: frozenset[str]       # "forderte 20 Tote": the verb's other sense
+    complementizers: frozenset[str]      # openers of a complement clause ("dass")
+    genitive: frozenset[str]             # genitive articles ("ein Ende der Angriffe")
+
+    @classmethod
+    def build(cls, m: Words) -> "Cues":
+        f = lambda flag, scope="clause": frozenset(m.words(flag, scope))          # noqa: E731
+        lem = lambda flag, scope="clause": frozenset(m.lemma_set(flag, scope))    # noqa: E731
+        return cls(neg=f("negation"), neg_next=lem("negation", "following_clause"),
+                   hyp=f("hypothetical"), hyp_next=lem("hypothetical", "following_clause"),
+                   conditional=f("conditional"), conditional_np=f("conditional", "noun_preposition"),
+                   conditional_next=f("conditional", "following_clause"),
+                   interrogative=f("interrogative"), alternative=f("alternative"),
+                   fut=f("future"), fut_aux=f("future_aux"), fut_next=lem("future", "following_clause"),
+                   fut_preps=f("future", "noun_preposition"),
+                   announce_next=lem("announcement", "following_clause"), inf=f("infinitive"),
+                   perfect_aux=f("perfect_auxiliary"), reportative=f("reportative"),
+                   reportative_modal=f("reportative_modal"),
+                   denial=lem("denial") | lem("denial", "following_clause"),
+                   directive=lem("directive") | lem("directive", "following_clause"),
+                   directive_preps=f("directive_preposition"), refusal=lem("refusal"),
+                   refusal_preps=f("refusal_preposition"), directive_veto=lem("directive_veto"),
+                   complementizers=f("complementizer"), genitive=f("genitive_article"))
+
+
+# --- the checks: each answers whether its cue governs the trigger --------------------------
+
+def negation(c: Cues, s: Site) -> bool:
+    """'nicht', 'kein' in the clause, or a refusal that governs it ('weigert sich, ... zu')."""
+    return bool(s.words & c.neg) or "negation" in s.flags_in
+
+
+def denial(c: Cues, s: Site) -> bool:
+    """'bestritt, Kiew angegriffen zu haben', 'wies zurück, dass ...', 'dementierte den
+    Angriff': a denied act is negated (the denial itself is coded by its own trigger)."""
+    if DENIED in s.flags_in:
+        return True
+    return s.doc.tokens[s.k].pos in NOUN_TAGS and _governed_after(s, c.denial)
+
+
+def _governed_after(s: Site, verbs: frozenset[str]) -> bool:
+    """A verb or noun of the set stands before the trigger in its clause: the trigger is its
+    complement ("forderte den Rückzug"), not its subject ("der Angriff forderte Tote")."""
+    toks = s.doc.tokens
+    for j in range(s.start, s.k):
+        if toks[j].lemma in verbs:
+            return True
+    # a separable verb's particle closes the clause: "rief ... zu einer Waffenruhe auf"
+    particles = [toks[j].text.lower() for j in range(s.k + 1, s.end) if toks[j].pos == "PTKVZ"]
+    return any(p + toks[j].lemma in verbs for p in particles for j in range(s.start, s.k)
+               if toks[j].pos.startswith("VV"))
+
+
+def hypothetical(c: Cues, s: Site) -> bool:
+    """Modal verbs of possibility, fears and speculation ('könnte', 'befürchtet, dass')."""
+    return bool(s.words & c.hyp) or "hypothetical" in s.flags_in
+
+
+def conditional(c: Cues, s: Site) -> bool:
+    """'falls', 'sofern', 'wenn' open a condition; 'für den Fall, dass' makes the next clause
+    one; 'im Falle eines Angriffs' conditions the noun after it."""
+    if s.words & c.conditional or s.opener in c.conditional or "conditional" in s.flags_in:
+        return True
+    toks = s.doc.tokens
+    lo = max(s.start, s.k - CONDITION_REACH)
+    window = " " + " ".join(toks[j].text.lower() for j in range(lo, s.k)) + " "
+    return toks[s.k].pos in NOUN_TAGS and any(f" {p} " in window for p in c.conditional_np)
+
+
+def question(c: Cues, s: Site) -> bool:
+    """A direct question ('?' ends the sentence) or an indirect one ('ob' in the clause),
+    but not the concessive 'ob ... oder' ('ob in Kiew oder in Lwiw')."""
+    sent = s.doc.sentences[s.doc.tokens[s.k].sent]
+    if sent.tok_end > sent.tok_start and s.doc.tokens[sent.tok_end - 1].text == "?":
+        return True
+    if not s.words & c.interrogative:
+        return False
+    finite = any(s.doc.tokens[j].pos.endswith("FIN") for j in range(s.start, s.end))
+    return finite or not s.words & c.alternative
+
+
+def future(c: Cues, s: Site) -> bool:
+    """'will', 'plant', 'morgen', werden + infinitive, 'bis zum Gipfel', or an
+    announcement that governs the clause."""
+    toks = s.doc.tokens
+    words = s.words - c.reportative_modal if reportative(c, s) else s.words
+    if words & c.fut or ANNOUNCED in s.flags_in or "future" in s.flags_in:
+        return True
+    if s.words & c.fut_aux and any(toks[j].pos.endswith("INF") for j in range(s.start, s.end)):
+        return True    # werden + infinitive; werden + participle is the passive
+    return toks[s.k].pos in NOUN_TAGS and bool(_preps_before(s) & c.fut_preps)
+
+
+def _preps_before(s: Site) -> set[str]:
+    """Lower-case prepositions right before the noun phrase of the trigger ("bis zum")."""
+    toks = s.doc.tokens
+    j = s.k - 1
+    while j >= s.start and toks[j].pos in NP_INNER_TAGS:
+        j -= 1
+    out = set()
+    while j >= s.start and toks[j].pos in PREP_TAGS:
+        out.add(toks[j].text.lower())
+        j -= 1
+    return out
+
+
+def infinitive(c: Cues, s: Site) -> bool:
+    """A zu-infinitive is wanted, refused or alleged, not done: 'anzugreifen', 'zu
+    verhängen', 'angegriffen zu haben'."""
+    toks = s.doc.tokens
+    if toks[s.k].pos == "VVIZU" or (s.k > s.start and toks[s.k - 1].text.lower() in c.inf):
+        return True
+    return s.k + 2 < s.end and toks[s.k + 1].text.lower() in c.inf \
+        and toks[s.k + 2].text.lower() in c.perfect_aux
+
+
+def reportative(c: Cues, s: Site) -> bool:
+    """'soll ... angegriffen haben', 'angeblich', 'mutmaßlich': a past act the speaker
+    reports on another's word. It is coded as the act, asserted, and is no announcement."""
+    if s.words & c.reportative:
+        return True
+    if not s.words & c.reportative_modal:
+        return False
+    toks = s.doc.tokens
+    rng = range(s.start, s.end)
+    # the tagger reads "haben" after a participle as finite; beside the modal it is the infinitive
+    perfect = any(toks[j].pos.startswith("VA") and toks[j].text.lower() in c.perfect_aux for j in rng)
+    return perfect and any(toks[j].pos == "VVPP" for j in rng)
+
+
+def requested(c: Cues, s: Site) -> bool:
+    """An event noun governed by a directive ('forderte den Rückzug', 'Aufruf zu einer
+    Waffenruhe', 'verlangt Gebietsabtretungen'), or a complement clause after one ('fordert,
+    dass ...'), is asked for, not done. The demand itself keeps its own trigger."""
+    if REQUESTED in s.flags_in and s.opener in c.complementizers:
+        return True
+    if s.doc.tokens[s.k].pos not in NOUN_TAGS or s.lemmas & c.directive_veto:
+        return False
+    return _governed_after(s, c.directive) and _complement(c, s, c.directive, c.directive_preps)
+
+
+def refusal(c: Cues, s: Site) -> bool:
+    """An event noun that a refusal or cancellation governs is not happening: 'lehnt ein
+    Treffen ab', 'sagte die Gespräche ab', 'Einem Treffen erteilte er eine Absage'. The
+    refusal stands anywhere in the clause (the noun is often fronted, or the subject of a
+    passive: 'das Treffen wurde abgesagt'); the refusal itself is coded by its own trigger.
+    Only acts the refusal keeps from happening: a rejected demand was still made."""
+    if s.event not in REFUSABLE_TYPES or s.doc.tokens[s.k].pos not in NOUN_TAGS or not s.lemmas & c.refusal:
+        return False
+    return _complement(c, s, c.refusal, c.refusal_preps)
+
+
+def _complement(c: Cues, s: Site, governors: frozenset[str], preps: frozenset[str]) -> bool:
+    """The trigger noun is what the directive asks for: its bare object or a phrase with a
+    directive preposition ('zu einer Waffenruhe', 'auf Verhandlungen', 'um Hilfe', or any
+    right after a directive noun: 'Forderung nach'), not a backdrop ('nach dem Angriff') nor
+    the genitive of another noun ('ein Ende der Angriffe': the attacks happened)."""
+    toks = s.doc.tokens
+    j = s.k - 1
+    while j >= s.start and toks[j].pos in NP_INNER_TAGS:
+        j -= 1
+    if j < s.start:
+        return True
+    if toks[j].pos in NOUN_TAGS and toks[j + 1].text.lower() in c.genitive and toks[j].lemma not in governors:
+        return False     # a genitive attribute
+    if toks[j].pos not in PREP_TAGS:
+        return True
+    return toks[j].text.lower() in preps \
+        or (j > s.start and toks[j - 1].pos in NOUN_TAGS and toks[j - 1].lemma in governors)
+
+
+# Checks by the cue they find; the order is the order of the cues in `Assessment.cues`.
+CHECKS: tuple[tuple[str, Callable[[Cues, Site], bool]], ...] = (
+    ("negation", negation), ("denial", denial), ("hypothetical", hypothetical),
+    ("conditional", conditional), ("question", question), ("future", future),
+    ("infinitive", infinitive), ("reportative", reportative), ("requested", requested),
+    ("refusal", refusal))
+
+# The record context each cue stands for; reportative leaves the event asserted.
+CONTEXT_OF = {"negation": "negation", "denial": "negation", "hypothetical": "hypothetical",
+              "conditional": "hypothetical", "question": "hypothetical", "future": "future",
+              "infinitive": "hypothetical", "requested": "hypothetical",
+              "refusal": "negation"}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    cues: frozenset[str]        # the checks that fired
+    flags: frozenset[str]       # the contexts they put on the record
+
+
+class ModalityChecks:
+    """The modality checks of one language, compiled once."""
+
+    def __init__(self, words: Words):
+        self.c = Cues.build(words)
+
+    def assess(self, doc: Document, k: int, event: str, start: int, end: int, opener: str,
+               flags_in: frozenset[str]) -> Assessment:
+        """The cues that govern trigger k in clause [start, end); the trigger's own words
+        never flag it ("kündigte Vergeltung an" is the threat itself)."""
+        site = Site(doc, k, event, start, end, opener, frozenset(flags_in),
+                    frozenset(doc.tokens[j].text.lower() for j in range(start, end) if j != k),
+                    frozenset(clause_lemmas(doc, start, end, skip=k)))
+        cues = frozenset(name for name, check in CHECKS if check(self.c, site))
+        return Assessment(cues, frozenset(CONTEXT_OF[q] for q in cues if q in CONTEXT_OF))
+
+    def passes_on(self, doc: Document, start: int, end: int) -> set[str]:
+        """What a clause hands to the next one: 'weigert sich, ...' (negation), 'befürchtet,
+        dass ...' (hypothetical), 'kündigte an, ...' (future, announced), 'bestritt, ...'
+        (denied), 'forderte, dass ...' (requested), 'für den Fall, dass ...' (conditional)."""
+        lemmas = clause_lemmas(doc, start, end)
+        out: set[str] = set()
+        if lemmas & self.c.neg_next:
+            out.add("negation")
+        if lemmas & self.c.hyp_next:
+            out.add("hypothetical")
+        if lemmas & self.c.fut_next:
+            out.add("future")
+        if lemmas & self.c.announce_next:
+            out.add(ANNOUNCED)
+        if lemmas & self.c.denial:
+            out.add(DENIED)
+        if lemmas & self.c.directive:
+            out.add(REQUESTED)
+        words = " " + " ".join(doc.tokens[j].text.lower() for j in range(start, end)) + " "
+        if any(words.endswith(f" {p} ") for p in self.c.conditional_next):
+            out.add("conditional")
+        return out
+
+    @staticmethod
+    def retype(event: str, ctx: list[str], a: Assessment, flags_in: frozenset[str]) -> tuple[str, list[str]]:
+        """The event type its modality gives a trigger's type, and the contexts that remain.
+        An announced coercion is a threat made now ("Trump hat angekündigt, die Zölle
+        anzuheben", "Die EU will Sanktionen verhängen"), but not a reported past act ("soll
+        angegriffen haben") nor one in a question or condition. Announcing that one will not
+        cooperate is a refusal made now ("er werde die Kandidatur nicht unterstützen"), and so
+        is refusing or cancelling a meeting or an agreement ("sagte das Treffen ab")."""
+        unasked = not {"negation", "denial", "refusal", "question", "conditional", "reportative",
+                       "requested"} & a.cues
+        if event in COERCIVE_TYPES and (ANNOUNCED in flags_in or "future" in ctx) and unasked \
+                and "hypothetical" not in flags_in:
+            return "THREATEN", [f for f in ctx if f not in {"future", "hypothetical"}]
+        told = not {"question", "conditional"} & a.cues
+        if told and (event in COOPERATIVE_TYPES and "negation" in a.cues
+                     or event in REJECTABLE_TYPES and "refusal" in a.cues):
+            return "REJECT", [f for f in ctx if f not in UNASSERTED_CONTEXTS]
+        return event, ctx

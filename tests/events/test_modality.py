@@ -1,0 +1,151 @@
+"""Modality checks (events/modality.py) on our own sentences: each check fires on its cue and
+stays quiet on a near miss; and the trigger types follow the PLOVER manual."""
+from datetime import date
+
+import pytest
+
+from lagebild.analysis import make_pipeline
+from lagebild.events.modality import CHECKS, CONTEXT_OF
+from lagebild.lang import load_language
+from lagebild.model import Document
+from lagebild.ontology import UNASSERTED_CONTEXTS, load_ontology
+from lagebild.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def code():
+    p = make_pipeline(Settings(lang="de", check_language=False,
+                               components=("language", "tokens", "tags", "actors", "time", "quotes", "events")))
+
+    def run(text):
+        return p(Document(text=text, lang="de", published=date(2025, 6, 13))).events
+    return run
+
+
+def _of_type(events, etype):
+    return [e for e in events if etype in e.event]
+
+
+def _asserted(events, etype):
+    return [e for e in _of_type(events, etype) if not UNASSERTED_CONTEXTS & set(e.context)]
+
+
+# (sentence, event type, asserted?) -- False: the event is coded but not asserted, or not at all
+CASES = {
+    "reportative": [
+        ("Russland soll in der Nacht Kiew mit Drohnen angegriffen haben.", "ASSAULT", True),
+        ("Bei ukrainischen Drohnenangriffen sollen in Russland drei Menschen getötet worden sein.", "ASSAULT", True),
+        ("Russland hat angeblich in der Nacht Kiew angegriffen.", "ASSAULT", True),
+    ],
+    "reportative_is_no_threat": [
+        ("Russland soll in der Nacht Kiew mit Drohnen angegriffen haben.", "THREATEN", False),
+        ("Bei ukrainischen Drohnenangriffen sollen in Russland drei Menschen getötet worden sein.", "THREATEN", False),
+    ],
+    "plan_without_perfect_stays_a_threat": [   # near miss: 'soll' + plain infinitive is a plan
+        ("Die Europäische Union soll neue Sanktionen gegen Russland verhängen.", "THREATEN", True),
+        ("Die Europäische Union soll neue Sanktionen gegen Russland verhängen.", "SANCTION", False),
+    ],
+    "conditional": [
+        ("Falls Russland die Ukraine angreift, wird die Nato reagieren.", "ASSAULT", False),
+        ("Sofern Russland die Ukraine angreift, reagiert die Nato.", "ASSAULT", False),
+        ("Die Nato droht Russland im Falle eines Angriffs Russlands auf Polen mit Vergeltung.", "ASSAULT", False),
+        ("Für den Fall, dass Russland Polen angreift, droht die Nato mit Vergeltung.", "ASSAULT", False),
+    ],
+    "conditional_threat_is_a_threat": [
+        ("Die Nato droht Russland im Falle eines Angriffs auf Polen mit Vergeltung.", "THREATEN", True),
+        ("Für den Fall, dass Russland Polen angreift, droht die Nato mit Vergeltung.", "THREATEN", True),
+    ],
+    "question": [
+        ("Hat Russland die Ukraine angegriffen?", "ASSAULT", False),
+        ("Es ist unklar, ob Russland die Ukraine angegriffen hat.", "ASSAULT", False),
+    ],
+    "denial": [
+        ("Russland bestritt, die Ukraine angegriffen zu haben.", "ASSAULT", False),
+        ("Russland wies zurück, dass es die Ukraine angegriffen habe.", "ASSAULT", False),
+    ],
+    "requested": [
+        ("Der irakische Präsident forderte den Rückzug der türkischen Truppen aus dem Irak.", "RETREAT", False),
+        ("Die USA fordern, dass Russland seine Truppen aus der Ukraine abzieht.", "RETREAT", False),
+        ("Der irakische Präsident forderte den Rückzug der türkischen Truppen aus dem Irak.", "REQUEST", True),
+    ],
+    "not_requested": [   # near misses: the backdrop of a demand, the attacks a demand would end
+        ("Die Nato forderte ein Ende der russischen Angriffe auf die Ukraine.", "ASSAULT", True),
+        ("Die Ukraine forderte nach dem russischen Angriff auf Kiew mehr Hilfe.", "ASSAULT", True),
+        ("In Syrien forderten israelische Luftangriffe zwanzig Tote.", "ASSAULT", True),
+        ("Der russische Angriff auf Kiew forderte zwanzig Tote.", "ASSAULT", True),
+    ],
+    "refusal": [
+        ("Der amerikanische Präsident sagte das Treffen mit Putin ab.", "CONSULT", False),
+        ("Der amerikanische Präsident sagte das Treffen mit Putin ab.", "REJECT", True),   # manual: a cancelled meeting is REJECT
+    ],
+    "not_refused": [   # near miss: the backdrop of a refusal happened
+        ("Die Ukraine lehnte nach dem russischen Angriff auf Kiew Gespräche mit Russland ab.", "ASSAULT", True),
+    ],
+    "asserted_baseline": [
+        ("Russland griff in der Nacht die Ukraine an.", "ASSAULT", True),
+        ("Die türkische Armee zog ihre Truppen aus dem Irak ab.", "RETREAT", True),
+    ],
+}
+
+
+@pytest.mark.parametrize("text,etype,asserted",
+                         [c for cases in CASES.values() for c in cases],
+                         ids=[f"{k}-{i}" for k, cases in CASES.items() for i in range(len(cases))])
+def test_modality(code, text, etype, asserted):
+    events = code(text)
+    found = _asserted(events, etype)
+    assert bool(found) == asserted, f"{text!r}: {[(e.event, e.context) for e in events]}"
+
+
+def test_unasserted_events_are_still_coded(code):
+    """A requested or conditional event is kept, with the context that keeps it out of counts."""
+    evs = _of_type(code("Der irakische Präsident forderte den Rückzug der türkischen Truppen aus dem Irak."),
+                   "RETREAT")
+    assert evs and all("hypothetical" in e.context for e in evs)
+
+
+def test_reportative_keeps_no_future(code):
+    evs = _of_type(code("Russland soll in der Nacht Kiew mit Drohnen angegriffen haben."), "ASSAULT")
+    assert evs and not {"future", "hypothetical"} & set(evs[0].context)
+
+
+def test_every_cue_maps_to_a_plover_context():
+    onto_contexts = UNASSERTED_CONTEXTS   # reportative maps to none: the act stays asserted
+    names = [name for name, _ in CHECKS]
+    assert len(names) == len(set(names))
+    assert set(CONTEXT_OF.values()) <= onto_contexts
+    assert set(CONTEXT_OF) <= set(names)
+
+
+# --- types and modes per the PLOVER manual --------------------------------------------------
+
+def _triggers():
+    return {e["id"]: e for e in load_language("de").entries("triggers")}
+
+
+@pytest.mark.parametrize("tid,trigger", sorted(_triggers().items()))
+def test_trigger_mode_is_a_mode_of_its_type(tid, trigger):
+    onto = load_ontology()
+    if trigger.get("mode"):
+        assert onto.is_mode(trigger["event"], trigger["mode"]), f"{tid}: {trigger['event']} has no mode {trigger['mode']}"
+
+
+@pytest.mark.parametrize("lemma,etype", [
+    ("Tränengas", "ASSAULT"),      # manual, ASSAULT crowd-control: tear gas, water cannon
+    ("Wasserwerfer", "ASSAULT"),
+    ("Einreiseverbot", "REJECT"),  # manual: barring entry is REJECT, expelling COERCE
+    ("Abschiebung", "COERCE"),     # manual: deporting individuals is COERCE deport
+    ("entführen", "ASSAULT"),
+])
+def test_trigger_types_follow_the_manual(lemma, etype):
+    types = {t["event"] for t in _triggers().values() if lemma in t["lemmas"]}
+    assert types == {etype}
+
+
+@pytest.mark.parametrize("text,etype,actor,recipient", [
+    ("Frankreich verbietet dem israelischen Minister die Einreise.", "REJECT", "FRA", "ISR"),
+    ("Die Hamas hat zwei israelische Soldaten entführt.", "ASSAULT", "PSE", "ISR"),
+])
+def test_retyped_triggers_code(code, text, etype, actor, recipient):
+    evs = _asserted(code(text), etype)
+    assert evs and {a.code for a in evs[0].actor} == {actor} and {r.code for r in evs[0].recipient} == {recipient}
