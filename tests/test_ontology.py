@@ -152,12 +152,40 @@ def test_ontology_is_immutable(onto):
     (lambda s: s.replace('default_cameo: "190"', 'default_cameo: "999"'), "999"),
     (lambda s: s.replace('"173": {type: COERCE, mode: arrest', '"173": {type: COERCE, mode: hug'), "hug"),
     (lambda s: s.replace("types:", "types: [", 1), "YAML"),
+    (lambda s: s.replace("types: [SUPPORT, AGREE, COOPERATE, AID]", "types: [SUPPORT, HUG]", 1), "HUG"),
+    (lambda s: s.replace("contexts: [negation, hypothetical, future]", "contexts: [negation, someday]"), "someday"),
+    (lambda s: s.replace("sectors: [PTY, LEG, OPP]", "sectors: [party]"), "party"),
 ])
 def test_bad_data_raises_dataerror(tmp_path, edit, message):
     bad = tmp_path / "plover.yaml"
     bad.write_text(edit((DATA / "plover.yaml").read_text(encoding="utf-8")), encoding="utf-8")
     with pytest.raises(DataError, match=message):
         load_ontology(bad)
+
+
+# Event policy: the groups the event coder reads by name (events/coder.py, merge.py, modality.py).
+@pytest.mark.parametrize(("kind", "name", "member"), [
+    ("type", "cooperative", "SUPPORT"), ("type", "rejectable", "CONSULT"), ("type", "refusable", "RETREAT"),
+    ("type", "coercive", "SANCTION"), ("type", "force", "COERCE"), ("type", "material", "MOBILIZE"),
+    ("type", "continuation", "ASSAULT"), ("type", "counterpart", "ACCUSE"),
+    ("type", "entity_counterpart", "THREATEN"), ("type", "military", "ASSAULT"), ("type", "symmetric", "CONSULT"),
+    ("sector", "political", "PTY"), ("sector", "armed", "MIL"), ("sector", "state", "GOV"),
+    ("sector", "non_state", "NGO"), ("context", "unasserted", "negation"),
+])
+def test_policy_groups(onto, kind, name, member):
+    group = getattr(onto, f"{kind}_group")(name)
+    assert isinstance(group, frozenset) and member in group
+
+
+def test_unknown_policy_group_raises_keyerror(onto):
+    with pytest.raises(KeyError, match="no type group"):
+        onto.type_group("friendly")
+
+
+def test_module_constants_come_from_the_data(onto):
+    from lagebild.ontology import SYMMETRIC_TYPES, UNASSERTED_CONTEXTS
+    assert SYMMETRIC_TYPES == onto.type_group("symmetric")
+    assert UNASSERTED_CONTEXTS == onto.context_group("unasserted")
 
 
 def test_bad_cameo_table_raises_dataerror(tmp_path):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -27,12 +27,6 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import yaml
-
-# Event types whose two sides may be swapped: a meeting, agreement or joint action between A
-# and B is the same event as between B and A (event merging, store clusters and compare).
-SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-# Contexts under which an event is reported but not asserted to have happened.
-UNASSERTED_CONTEXTS = frozenset({"negation", "hypothetical", "future"})
 
 from lagebild.errors import DataError
 
@@ -97,6 +91,22 @@ class Ontology:
     cameo_map: Mapping[str, PloverCode]
     contexts: tuple[str, ...]             # general + auxiliary, in manual order
     auxiliary_contexts: tuple[str, ...]
+    # event policy (plover.yaml type_groups, sector_groups, context_groups): name -> members
+    type_groups: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+    sector_groups: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+    context_groups: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+
+    def type_group(self, name: str) -> frozenset[str]:
+        """The event types of a named policy group ("cooperative", "counterpart" ...)."""
+        return _group(self.type_groups, "type", name)
+
+    def sector_group(self, name: str) -> frozenset[str]:
+        """The actor sectors of a named policy group ("state", "armed" ...)."""
+        return _group(self.sector_groups, "sector", name)
+
+    def context_group(self, name: str) -> frozenset[str]:
+        """The contexts of a named policy group ("unasserted")."""
+        return _group(self.context_groups, "context", name)
 
     @property
     def types(self) -> tuple[str, ...]:
@@ -159,6 +169,14 @@ class Ontology:
             return self.cameo_map[cameo_code.strip()]
         except KeyError:
             raise KeyError(f"CAMEO code {cameo_code!r} has no PLOVER equivalent") from None
+
+
+def _group(groups: Mapping[str, frozenset[str]], kind: str, name: str) -> frozenset[str]:
+    # an unknown name is a typo in the code, not missing data: fail loudly
+    try:
+        return groups[name]
+    except KeyError:
+        raise KeyError(f"plover.yaml has no {kind} group {name!r}") from None
 
 
 # ---- loading -------------------------------------------------------------------------------
@@ -241,6 +259,16 @@ def _check_crosswalk(onto: Ontology) -> None:
             onto.cameo_entry(code)
         except KeyError:
             raise DataError(f"plover.yaml: cameo_map code {code} is not in cameo.tsv") from None
+    for name, members in onto.type_groups.items():
+        if unknown := members - set(onto.type_table):
+            raise DataError(f"plover.yaml: type group {name}: unknown type(s) {', '.join(sorted(unknown))}")
+    for name, members in onto.context_groups.items():
+        if unknown := members - known_contexts:
+            raise DataError(f"plover.yaml: context group {name}: unknown context(s) {', '.join(sorted(unknown))}")
+
+
+def _groups(doc: dict[str, Any], section: str, key: str) -> Mapping[str, frozenset[str]]:
+    return MappingProxyType({name: frozenset(g[key]) for name, g in (doc.get(section) or {}).items()})
 
 
 def build_ontology(doc: dict[str, Any], cameo: dict[str, CameoCode]) -> Ontology:
@@ -254,6 +282,9 @@ def build_ontology(doc: dict[str, Any], cameo: dict[str, CameoCode]) -> Ontology
                                     for code, r in doc["cameo_map"].items()}),
         contexts=contexts,
         auxiliary_contexts=tuple(c["name"] for c in doc["contexts"] if c["kind"] == "auxiliary"),
+        type_groups=_groups(doc, "type_groups", "types"),
+        sector_groups=_groups(doc, "sector_groups", "sectors"),
+        context_groups=_groups(doc, "context_groups", "contexts"),
     )
     _check_crosswalk(onto)
     return onto
@@ -265,3 +296,15 @@ def load_ontology(plover_path: Path | None = None, cameo_path: Path | None = Non
     """Load and validate the ontology (package data unless paths are given)."""
     cameo = read_cameo(cameo_path or _DATA / CAMEO_FILE)
     return build_ontology(read_plover(plover_path or _DATA / PLOVER_FILE, _DATA / SCHEMA_FILE), cameo)
+
+
+def __getattr__(name: str) -> frozenset[str]:
+    """SYMMETRIC_TYPES and UNASSERTED_CONTEXTS, read lazily from the package's plover.yaml so
+    that importing this module reads no file: event types whose two sides may be swapped (a
+    meeting between A and B is one between B and A), and contexts under which an event is
+    reported but not asserted to have happened."""
+    if name == "SYMMETRIC_TYPES":
+        return load_ontology().type_group("symmetric")
+    if name == "UNASSERTED_CONTEXTS":
+        return load_ontology().context_group("unasserted")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lagebild.events.dating import as_event_date, relative_flags
-from lagebild.events.merge import (CONTINUATION_TYPES, COUNTERPART_TYPES, ENTITY_COUNTERPART_TYPES,
-                                   fill_continuations, fill_counterparts, merge_events)
+from lagebild.events.merge import fill_continuations, fill_counterparts, merge_events
 from lagebild.events.modality import ModalityChecks
 from lagebild.events.triggers import Grammar, Trigger, TriggerIndex
 from lagebild.model import Document, Entity, Event
+from lagebild.ontology import load_ontology
 from lagebild.syntax import Clause, SyntaxGrammar, split_clauses
 from lagebild.syntax.phrases import dateline_end
 
@@ -39,13 +39,6 @@ GENITIVE_INNER_TAGS = frozenset({"ART", "ADJA", "ADJD", "ADV", "CARD", "APPR", "
 NOUN_AGENT_REACH = 5  # tokens after an event noun within which its von/durch agent stands
 ANAPHOR_WINDOW = 2    # sentences back in which "damals" finds its date
 MIN_COMPOUND_PART = 4
-COOPERATIVE_TYPES = frozenset({"SUPPORT", "AGREE", "COOPERATE", "AID"})
-POLITICAL_SECTORS = frozenset({"PTY", "LEG", "OPP"})
-ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "COP", "SPY", "CRM"})
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
-FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
-MATERIAL_TYPES = FORCE_TYPES | {"MOBILIZE"}   # what weapons and vehicles can do
-NON_STATE_SECTORS = frozenset({"OPP", "LAB", "CVL", "EDU", "PTY", "NGO", "HRI", "BUS", "REL", "ACT"})
 
 
 @dataclass
@@ -235,9 +228,21 @@ class EventCoder:
         # rule-found event without its target is far more often wrong than right.
         self.require_recipient = require_recipient
         self.ontology = ontology
+        # event policy: the type and sector groups of plover.yaml (the package's without an ontology)
+        self.policy = policy = ontology if ontology is not None else load_ontology()
+        self.cooperative_types = policy.type_group("cooperative")
+        self.force_types = policy.type_group("force")
+        self.material_types = policy.type_group("material")   # what weapons and vehicles can do
+        self.continuation_types = policy.type_group("continuation")
+        self.counterpart_types = policy.type_group("counterpart")
+        self.entity_counterpart_types = policy.type_group("entity_counterpart")
+        self.political_sectors = policy.sector_group("political")
+        self.armed_sectors = policy.sector_group("armed")
+        self.state_sectors = policy.sector_group("state")
+        self.non_state_sectors = policy.sector_group("non_state")
         m = index.modality
         self.breaks = m.words("clause_break")
-        self.modality = ModalityChecks(m)   # negated, hypothetical, future, reported ...
+        self.modality = ModalityChecks(m, policy)   # negated, hypothetical, future, reported ...
         self.g = Grammar.from_modality(m)
         self.inf = m.words("infinitive")
         self.pronouns = m.words("subject_pronoun")
@@ -266,11 +271,11 @@ class EventCoder:
         events: list[Event] = []
         for s in doc.sentences:
             events.extend(self._sentence(doc, s.index, s.tok_start, s.tok_end, by_sent.get(s.index, []), coref))
-        fill_continuations(events)
-        fill_counterparts(events, doc)
+        fill_continuations(events, self.policy)
+        fill_counterparts(events, doc, self.policy)
         if self.require_recipient:
             events = [e for e in events if e.recipient or e.monadic]
-        return merge_events(events)
+        return merge_events(events, self.policy)
 
     def _sentence(self, doc: Document, si: int, lo: int, hi: int, ents: list[Entity],
                   coref: dict[int, list[Entity]]) -> list[Event]:
@@ -444,22 +449,22 @@ class EventCoder:
             recipient = self._domestic(trig, actor, recipient)
         pending = False
         if (not actor or not any(a.code for a in actor)) and self._passive(doc, k) and not attributive \
-                and any(r.code for r in recipient) and trig.event in CONTINUATION_TYPES:
+                and any(r.code for r in recipient) and trig.event in self.continuation_types:
             # "mehr als 100 Ziele im Gazastreifen waren angegriffen worden": no agent named;
             # the document pass gives it the last attacker of the same target, or drops it
             actor, pending = [], True
         elif not actor or not any(a.code for a in actor):
             return None
-        if trig.event not in MATERIAL_TYPES and all(a.label == "NORP" and a.source == "adjective" for a in actor):
+        if trig.event not in self.material_types and all(a.label == "NORP" and a.source == "adjective" for a in actor):
             # "Russische Drohne trifft Kindergarten": a thing named by a nationality (no agent
             # noun) can strike or be deployed, but it does not meet, speak or agree
             return None
         modal = self.modality.assess(doc, k, trig.event, c.start, c.end, c.opener, c.flags_in)
         flags = set(modal.flags)
         # a refused cooperation is coded REJECT below, which may take its target from the story
-        final = "REJECT" if trig.event in COOPERATIVE_TYPES and "negation" in modal.cues else trig.event
+        final = "REJECT" if trig.event in self.cooperative_types and "negation" in modal.cues else trig.event
         if self.require_recipient and not trig.monadic and not any(r.code for r in recipient) \
-                and (final not in COUNTERPART_TYPES | ENTITY_COUNTERPART_TYPES or not trig.infer_recipient):
+                and (final not in self.counterpart_types | self.entity_counterpart_types or not trig.infer_recipient):
             return None
         actor = [a for a in actor if a.code]
         recipient = [r for r in recipient if r.code and (trig.domestic or r.source == "inferred"
@@ -469,8 +474,8 @@ class EventCoder:
         ctx = sorted(flags | date_flags | set(trig.context))
         etype, ctx = self.modality.retype(trig.event, ctx, modal, c.flags_in)
         if etype == trig.event == "ASSAULT" and trig.pos == "verb" and recipient \
-                and all(r.sector in POLITICAL_SECTORS and r.label != "GPE" for r in recipient) \
-                and all(a.sector not in ARMED_SECTORS for a in actor):
+                and all(r.sector in self.political_sectors and r.label != "GPE" for r in recipient) \
+                and all(a.sector not in self.armed_sectors for a in actor):
             # "Schwerdtner griff vor allem die CDU an": a party is attacked with words
             etype = "ACCUSE"
         ev = Event(event=[etype], mode=trig.mode if etype == trig.event else None, context=ctx, actor=actor, recipient=recipient,
@@ -642,18 +647,18 @@ class EventCoder:
         if recipient or not actor or not actor[0].code or len(actor[0].code) != 3:
             return recipient
         a = actor[0]
-        if trig.event in FORCE_TYPES:
+        if trig.event in self.force_types:
             # police who arrest or fire act on their own population; protesters or a gunman
             # who open fire do not attack their own country
-            ok = trig.domestic and (a.sector in STATE_SECTORS if trig.event == "ASSAULT"
-                                    else a.sector not in NON_STATE_SECTORS)
+            ok = trig.domestic and (a.sector in self.state_sectors if trig.event == "ASSAULT"
+                                    else a.sector not in self.non_state_sectors)
         elif trig.event == "REQUEST" and a.label == "GPE":
             ok = False      # "Russland hat Wahlen in Syrien gefordert": a state demands of others
         else:
             # the opposition demands of, or protests against, its own state; a chancellor
             # who "mahnt" does not address himself
-            ok = a.sector not in STATE_SECTORS and (
-                trig.domestic or (trig.event in COUNTERPART_TYPES | {"REQUEST"} and a.sector in NON_STATE_SECTORS))
+            ok = a.sector not in self.state_sectors and (
+                trig.domestic or (trig.event in self.counterpart_types | {"REQUEST"} and a.sector in self.non_state_sectors))
         return [_inferred_state(a)] if ok else recipient
 
     def _referential(self, doc: Document, k: int, c: Clause) -> bool:

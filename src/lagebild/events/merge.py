@@ -6,11 +6,14 @@
   of the story where the story makes it plain;
 - `merge_events`: mentions of one real-world event (same type, sides and occasion) become one
   record that keeps every mention as evidence.
+
+Which types each pass applies to is event policy, read from the ontology's groups
+(`data/plover.yaml` type_groups and context_groups); without an ontology, the package's.
 """
 from __future__ import annotations
 
 from lagebild.model import Document, Entity, Event
-from lagebild.ontology import SYMMETRIC_TYPES, UNASSERTED_CONTEXTS
+from lagebild.ontology import Ontology, load_ontology
 
 COUNTERPART_WINDOW = 8   # sentences
 
@@ -19,17 +22,23 @@ def _side_key(ents: list[Entity]) -> tuple[str, ...]:
     return tuple(sorted({e.code for e in ents if e.code}))
 
 
-def merge_events(events: list[Event]) -> list[Event]:
+def _policy(onto: Ontology | None) -> Ontology:
+    return onto if onto is not None else load_ontology()
+
+
+def merge_events(events: list[Event], onto: Ontology | None = None) -> list[Event]:
     """One record per real-world event: same type, same actor and recipient codes (either
     way round for symmetric types) and compatible dates are merged; mentions are kept."""
+    onto = _policy(onto)
+    symmetric, unasserted = onto.type_group("symmetric"), onto.context_group("unasserted")
     out: list[Event] = []
     index: dict[tuple, Event] = {}
     for ev in sorted(events, key=lambda e: -e.confidence):
         a, r = _side_key(ev.actor), _side_key(ev.recipient)
-        asserted = not (UNASSERTED_CONTEXTS & set(ev.context))
-        key = (ev.event[0], tuple(sorted((a, r))) if ev.event[0] in SYMMETRIC_TYPES else (a, r), asserted)
+        asserted = not (unasserted & set(ev.context))
+        key = (ev.event[0], tuple(sorted((a, r))) if ev.event[0] in symmetric else (a, r), asserted)
         prev = index.get(key)
-        if prev is not None and _same_occasion(prev, ev):
+        if prev is not None and _same_occasion(prev, ev, symmetric):
             # a date that only defaulted to the publication day does not tell events apart
             prev.mentions.extend(ev.mentions)
             if prev.reported_by is None:
@@ -45,7 +54,7 @@ def merge_events(events: list[Event]) -> list[Event]:
 
 
 
-def _same_occasion(a: Event, b: Event) -> bool:
+def _same_occasion(a: Event, b: Event, symmetric: frozenset[str]) -> bool:
     """Two events of the same type and dyad describe one occasion unless their dates or their
     named people tell them apart. Two different people making the same demand in two
     sentences ("Beck forderte ...", "Pau fordert ...") are two events, although their codes
@@ -58,7 +67,7 @@ def _same_occasion(a: Event, b: Event) -> bool:
         # Bodenoffensive ... mit dem Beschuss begonnen ... bombardierten"; "telefonierten
         # ... das Telefonat" is one
         return False
-    if a.event[0] in SYMMETRIC_TYPES:   # "Xi und Putin telefonierten" / "Putin telefonierte mit Xi"
+    if a.event[0] in symmetric:   # "Xi und Putin telefonierten" / "Putin telefonierte mit Xi"
         pa, pb = _person_keys(a.actor + a.recipient), _person_keys(b.actor + b.recipient)
     else:
         pa, pb = _person_keys(a.actor), _person_keys(b.actor)
@@ -96,21 +105,21 @@ def _dates_compatible(a: str | None, b: str | None) -> bool:
     return a[:n] == b[:n]
 
 
-CONTINUATION_TYPES = frozenset({"ASSAULT", "MOBILIZE", "COERCE", "SANCTION"})
 CONTINUATION_WINDOW = 10   # sentences
 
 
-def fill_continuations(events: list[Event]) -> None:
+def fill_continuations(events: list[Event], onto: Ontology | None = None) -> None:
     """A campaign goes on: an attack or mobilisation with no named target continues the
     actor's last one ("Israel setzt die Angriffe fort"); a passive attack with no named
     attacker continues the last attack on the same target. Events that find nothing to
     continue keep their gaps (and are dropped later if incomplete)."""
+    continuing = _policy(onto).type_group("continuation")
     for i, ev in enumerate(events):
         etype = ev.event[0]
-        if etype not in CONTINUATION_TYPES:
+        if etype not in continuing:
             continue
         earlier = [p for p in reversed(events[:i]) if ev.sent - p.sent <= CONTINUATION_WINDOW
-                   and p.actor and p.recipient and p.event[0] in CONTINUATION_TYPES]
+                   and p.actor and p.recipient and p.event[0] in continuing]
         if ev.pending_actor:
             # the attacker of the same target
             p = next((p for p in earlier if _codes(ev.recipient) & _codes(p.recipient)), None)
@@ -132,37 +141,37 @@ def _codes(ents: list[Entity]) -> set[str | None]:
 
 # Verbal conflict is nearly always aimed at someone. When the clause does not name the target
 # ("Die Hisbollah verurteilte die Angriffe"), it is the other side of the story so far: the
-# actor of the last event by someone else.
-COUNTERPART_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "SANCTION"})
-ENTITY_COUNTERPART_TYPES = frozenset({"ACCUSE", "THREATEN", "SANCTION", "ASSAULT", "MOBILIZE"})
+# actor of the last event by someone else (type groups "counterpart", "entity_counterpart").
 ENTITY_WINDOW = 2
 
 
-def fill_counterparts(events: list[Event], doc: Document) -> None:
+def fill_counterparts(events: list[Event], doc: Document, onto: Ontology | None = None) -> None:
+    onto = _policy(onto)
+    story, entity = onto.type_group("counterpart"), onto.type_group("entity_counterpart")
+    unasserted, military = onto.context_group("unasserted"), onto.type_group("military")
     for i, ev in enumerate(events):
         if ev.recipient or not ev.infer_recipient:
             continue
         etype = ev.event[0]
         mine = _codes(ev.actor)
-        if etype in COUNTERPART_TYPES:
+        if etype in story:
             for prev in reversed(events[:i]):
-                if UNASSERTED_CONTEXTS & set(prev.context):
+                if unasserted & set(prev.context):
                     continue   # a planned summit or a feared attack has no side to answer
                 others = [a for a in prev.actor if a.code and a.code not in mine]
                 if others and ev.sent - prev.sent <= COUNTERPART_WINDOW:
                     ev.recipient = [others[0]]
                     ev.confidence = round(ev.confidence * 0.8, 3)
                     break
-        if ev.recipient or etype not in ENTITY_COUNTERPART_TYPES:
+        if ev.recipient or etype not in entity:
             continue
         # no earlier event: the nearest other state named around it ("ein Streitpunkt zwischen
         # den USA und Iran ... flogen die USA neue Angriffe")
         start = ev.mentions[0]["trigger"]["start"] if ev.mentions else ev.start
-        military = etype in {"ASSAULT", "MOBILIZE"}
         window = ENTITY_WINDOW if etype != "ASSAULT" else 1
         near = [e for e in doc.entities if e.code and e.code not in mine and len(e.code) == 3
                 and e.source in {"lexicon", "adjective", "compound"}
-                and e.label in ({"GPE", "LOC"} if military else {"GPE", "NORP", "ORG"})
+                and e.label in ({"GPE", "LOC"} if etype in military else {"GPE", "NORP", "ORG"})
                 and ev.sent - window <= e.sent <= ev.sent
                 and (e.start < start or (etype == "ASSAULT" and e.sent == ev.sent))]
         near.sort(key=lambda e: abs(e.start - start))

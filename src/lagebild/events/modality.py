@@ -6,7 +6,8 @@ modality data (`lang/<code>/modality.yaml`), never naming a word itself. A check
 one trigger in its clause (a `Site`) and answers with the cues it found; `ModalityChecks.assess`
 turns the cues into the PLOVER contexts the event record carries (negation, hypothetical,
 future) and `ModalityChecks.retype` applies the two rules that change an event's type because of
-its modality (an announced coercion is a threat, a refused cooperation a rejection).
+its modality (an announced coercion is a threat, a refused cooperation a rejection); the
+types each rule applies to are event policy, the ontology's type groups (`data/plover.yaml`).
 
 Cues that a clause passes on to the next ("weigert sich, ... zu", "kündigte an, ...") are
 computed by `ModalityChecks.passes_on` and arrive in the next clause as `flags_in`.
@@ -18,17 +19,11 @@ from dataclasses import dataclass
 
 from lagebild.events.triggers import Modality as Words
 from lagebild.model import Document
-from lagebild.ontology import UNASSERTED_CONTEXTS
+from lagebild.ontology import Ontology, load_ontology
 
 NOUN_TAGS = frozenset({"NN", "NE"})
 PREP_TAGS = frozenset({"APPR", "APPRART", "APPO"})
 NP_INNER_TAGS = frozenset({"ART", "ADJA", "ADJD", "PPOSAT", "PIAT", "PIDAT", "CARD", "PDAT", "ADV"})
-COOPERATIVE_TYPES = frozenset({"SUPPORT", "AGREE", "COOPERATE", "AID"})
-COERCIVE_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT"})
-# a refused or cancelled meeting is a REJECT too (manual: "Cancellation of meetings are REJECT")
-REJECTABLE_TYPES = COOPERATIVE_TYPES | {"CONSULT"}
-# acts a refusal keeps from happening; others' words ("lehnte die Forderung ab") did happen
-REFUSABLE_TYPES = REJECTABLE_TYPES | {"CONCEDE", "RETREAT"}
 CONDITION_REACH = 6   # tokens after "im Falle" within which the conditioned event noun stands
 
 # Markers a governing clause hands on; they are cues, not contexts of the record.
@@ -89,9 +84,10 @@ class Cues:
     directive_veto: frozenset[str]       # "forderte 20 Tote": the verb's other sense
     complementizers: frozenset[str]      # openers of a complement clause ("dass")
     genitive: frozenset[str]             # genitive articles ("ein Ende der Angriffe")
+    refusable: frozenset[str] = frozenset()   # event types a refusal keeps from happening (policy)
 
     @classmethod
-    def build(cls, m: Words) -> "Cues":
+    def build(cls, m: Words, refusable: frozenset[str] = frozenset()) -> "Cues":
         f = lambda flag, scope="clause": frozenset(m.words(flag, scope))          # noqa: E731
         lem = lambda flag, scope="clause": frozenset(m.lemma_set(flag, scope))    # noqa: E731
         return cls(neg=f("negation"), neg_next=lem("negation", "following_clause"),
@@ -108,7 +104,8 @@ class Cues:
                    directive=lem("directive") | lem("directive", "following_clause"),
                    directive_preps=f("directive_preposition"), refusal=lem("refusal"),
                    refusal_preps=f("refusal_preposition"), directive_veto=lem("directive_veto"),
-                   complementizers=f("complementizer"), genitive=f("genitive_article"))
+                   complementizers=f("complementizer"), genitive=f("genitive_article"),
+                   refusable=refusable)
 
 
 # --- the checks: each answers whether its cue governs the trigger --------------------------
@@ -233,7 +230,7 @@ def refusal(c: Cues, s: Site) -> bool:
     refusal stands anywhere in the clause (the noun is often fronted, or the subject of a
     passive: 'das Treffen wurde abgesagt'); the refusal itself is coded by its own trigger.
     Only acts the refusal keeps from happening: a rejected demand was still made."""
-    if s.event not in REFUSABLE_TYPES or s.doc.tokens[s.k].pos not in NOUN_TAGS or not s.lemmas & c.refusal:
+    if s.event not in c.refusable or s.doc.tokens[s.k].pos not in NOUN_TAGS or not s.lemmas & c.refusal:
         return False
     return _complement(c, s, c.refusal, c.refusal_preps)
 
@@ -280,8 +277,13 @@ class Assessment:
 class ModalityChecks:
     """The modality checks of one language, compiled once."""
 
-    def __init__(self, words: Words):
-        self.c = Cues.build(words)
+    def __init__(self, words: Words, onto: Ontology | None = None):
+        onto = onto if onto is not None else load_ontology()
+        self.c = Cues.build(words, onto.type_group("refusable"))
+        self.cooperative = onto.type_group("cooperative")
+        self.coercive = onto.type_group("coercive")
+        self.rejectable = onto.type_group("rejectable")
+        self.unasserted = onto.context_group("unasserted")
 
     def assess(self, doc: Document, k: int, event: str, start: int, end: int, opener: str,
                flags_in: frozenset[str]) -> Assessment:
@@ -316,8 +318,7 @@ class ModalityChecks:
             out.add("conditional")
         return out
 
-    @staticmethod
-    def retype(event: str, ctx: list[str], a: Assessment, flags_in: frozenset[str]) -> tuple[str, list[str]]:
+    def retype(self, event: str, ctx: list[str], a: Assessment, flags_in: frozenset[str]) -> tuple[str, list[str]]:
         """The event type its modality gives a trigger's type, and the contexts that remain.
         An announced coercion is a threat made now ("Trump hat angekündigt, die Zölle
         anzuheben", "Die EU will Sanktionen verhängen"), but not a reported past act ("soll
@@ -326,11 +327,11 @@ class ModalityChecks:
         is refusing or cancelling a meeting or an agreement ("sagte das Treffen ab")."""
         unasked = not {"negation", "denial", "refusal", "question", "conditional", "reportative",
                        "requested"} & a.cues
-        if event in COERCIVE_TYPES and (ANNOUNCED in flags_in or "future" in ctx) and unasked \
+        if event in self.coercive and (ANNOUNCED in flags_in or "future" in ctx) and unasked \
                 and "hypothetical" not in flags_in:
             return "THREATEN", [f for f in ctx if f not in {"future", "hypothetical"}]
         told = not {"question", "conditional"} & a.cues
-        if told and (event in COOPERATIVE_TYPES and "negation" in a.cues
-                     or event in REJECTABLE_TYPES and "refusal" in a.cues):
-            return "REJECT", [f for f in ctx if f not in UNASSERTED_CONTEXTS]
+        if told and (event in self.cooperative and "negation" in a.cues
+                     or event in self.rejectable and "refusal" in a.cues):
+            return "REJECT", [f for f in ctx if f not in self.unasserted]
         return event, ctx
