@@ -8,7 +8,7 @@ from lagebild.lang import load_language
 @pytest.fixture(scope="module")
 def index():
     data = load_language("de")
-    return TriggerIndex.build(data.entries("triggers"), data.entries("modality"))
+    return TriggerIndex.build(data.entries("triggers"), data.entries("modality"), data.entries("grammar"))
 
 
 @pytest.mark.parametrize("lemma,event", [

@@ -34,9 +34,10 @@ class EventCoderComponent:
     def _coder(self, lang: str) -> EventCoder:
         def load() -> EventCoder:
             data = self.resources.language(lang)
-            index = TriggerIndex.build(data.entries("triggers"), data.entries("modality"))
+            grammar = data.entries("grammar")
+            index = TriggerIndex.build(data.entries("triggers"), data.entries("modality"), grammar)
             return EventCoder(index, _ontology(), require_recipient=not self.settings.monadic_events,
-                              syntax=SyntaxGrammar.build(data.entries("grammar")))
+                              syntax=SyntaxGrammar.build(grammar))
         return self.resources.get(f"events:{lang}", load)
 
     def _checker(self):

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from lagebild.events.dating import as_event_date, relative_flags
 from lagebild.events.merge import fill_continuations, fill_counterparts, merge_events
 from lagebild.events.modality import ModalityChecks
-from lagebild.events.triggers import Grammar, Trigger, TriggerIndex
+from lagebild.events.grammar import Grammar
+from lagebild.events.triggers import Trigger, TriggerIndex
 from lagebild.model import Document, Entity, Event
 from lagebild.ontology import load_ontology
 from lagebild.syntax import Clause, SyntaxGrammar, split_clauses
@@ -25,17 +26,9 @@ from lagebild.syntax.phrases import dateline_end
 
 ACTOR_LABELS = frozenset({"PER", "ORG", "GPE", "NORP", "AGENT"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
-PREP_TAGS = frozenset({"APPR", "APPRART", "APPO"})
-# Tokens that may stand between a preposition and its noun phrase's head.
-NP_INNER_TAGS = frozenset({"ART", "ADJA", "ADJD", "PPOSAT", "PIAT", "PIDAT", "CARD", "PDAT", "ADV"})
-VERB_TAG_PREFIXES = ("VV", "VA", "VM", "ADJ")   # HanTa reads some participles as adjectives
-NOUN_TAGS = frozenset({"NN", "NE"})
-STRONG_ADJ_ENDINGS = ("ter", "tes", "tem")   # participle endings no finite verb has
-MODIFIER_TAGS = frozenset({"ADJA", "ADJD", "ADV"})   # between a determiner and its noun
-DETERMINER_TAGS = frozenset({"ART", "APPRART", "APPR", "PDAT", "PIAT", "PIDAT", "PPOSAT", "CARD"})
-SUBJECT_OPENING_TAGS = frozenset({"ART", "NN", "NE", "ADJA", "PPOSAT", "PDAT", "PIAT", "CARD"})
+# Tag classes (noun, preposition, noun-phrase-inner ...) and function words are grammar data
+# (lang/<code>/grammar.yaml), read through `Grammar` (self.g / g).
 GENITIVE_REACH = 8    # tokens after an event noun within which its genitive's head stands
-GENITIVE_INNER_TAGS = frozenset({"ART", "ADJA", "ADJD", "ADV", "CARD", "APPR", "NN", "PIAT", "PPOSAT"})
 NOUN_AGENT_REACH = 5  # tokens after an event noun within which its von/durch agent stands
 ANAPHOR_WINDOW = 2    # sentences back in which "damals" finds its date
 MIN_COMPOUND_PART = 4
@@ -57,21 +50,21 @@ def _prep_of(doc: Document, ent: Entity, lo: int, g: Grammar) -> str | None:
         t = doc.tokens[k]
         if t.pos == "PTKZU":
             return t.lemma.lower()   # left of a noun phrase, "zu" is a preposition ("Grenze zu Südkorea")
-        if t.pos in PREP_TAGS and k == lo and t.text.lower() in g.subordinators:
+        if t.pos in g.prep_tags and k == lo and t.text.lower() in g.subordinators:
             return None    # ", als die Polizei das Feuer eröffnete": a conjunction here
-        if t.pos in PREP_TAGS:
+        if t.pos in g.prep_tags:
             if t.lemma.lower() in g.partitive_preps and k > lo and doc.tokens[k - 1].lemma in g.partitive:
                 return None    # "eine Gruppe von US-Marines": the group is the subject
             return t.lemma.lower()
-        if t.pos in NOUN_TAGS and hops == 0 and not _in_timex(doc, t.start) and (
+        if t.pos in g.noun_tags and hops == 0 and not _in_timex(doc, t.start) and (
                 k == ent.tok_start - 1 or (k + 1 < ent.tok_start and doc.tokens[k + 1].pos == "ART"
                                            and doc.tokens[k + 1].text.lower() in g.genitive_articles)):
             hops += 1          # "in der Stadt Portland", "auf Ziele der Hisbollah": look further left
-        elif t.pos not in NP_INNER_TAGS:
+        elif t.pos not in g.np_inner_tags:
             break
         k -= 1
         steps += 1
-    post = _after_attached_pp(doc, ent.tok_end)
+    post = _after_attached_pp(doc, ent.tok_end, g)
     if post < len(doc.tokens) and doc.tokens[post].pos == "APPO":
         # "Dem Ministerium (in Moskau) zufolge": a postposition closes the whole phrase
         return doc.tokens[post].lemma.lower()
@@ -80,15 +73,15 @@ def _prep_of(doc: Document, ent: Entity, lo: int, g: Grammar) -> str | None:
     return None
 
 
-def _after_attached_pp(doc: Document, j: int) -> int:
+def _after_attached_pp(doc: Document, j: int, g: Grammar) -> int:
     """The token after a short prepositional phrase that starts at j and names a place or
     body ("in Moskau", "in der Ukraine"), else j."""
-    if j >= len(doc.tokens) or doc.tokens[j].pos not in PREP_TAGS:
+    if j >= len(doc.tokens) or doc.tokens[j].pos not in g.prep_tags:
         return j
     k = j + 1
-    while k < len(doc.tokens) and k <= j + 4 and doc.tokens[k].pos in NP_INNER_TAGS:
+    while k < len(doc.tokens) and k <= j + 4 and doc.tokens[k].pos in g.np_inner_tags:
         k += 1
-    if k < len(doc.tokens) and doc.tokens[k].pos in NOUN_TAGS:
+    if k < len(doc.tokens) and doc.tokens[k].pos in g.noun_tags:
         return k + 1
     return j
 
@@ -108,7 +101,7 @@ def _genitive_attribute(doc: Document, e: Entity, g: Grammar, indefinite: bool =
     also datives ("mit einer"), so they count only where asked (after the finite verb)."""
     k = e.tok_start
     arts = g.genitive_articles | g.indefinite_genitive if indefinite else g.genitive_articles
-    return k >= 2 and doc.tokens[k - 1].text.lower() in arts and doc.tokens[k - 2].pos in NOUN_TAGS
+    return k >= 2 and doc.tokens[k - 1].text.lower() in arts and doc.tokens[k - 2].pos in g.noun_tags
 
 
 def _in_timex(doc: Document, char: int) -> bool:
@@ -181,7 +174,7 @@ def _share_prepositions(doc: Document, args: list[Arg], g: Grammar) -> None:
         start = a.first_tok if a.first_tok >= 0 else a.ent.tok_start
         between = doc.tokens[prev.ent.tok_end:start]
         if between and between[0].text.lower() in g.conjunctions | g.alternatives \
-                and all(t.pos in NP_INNER_TAGS for t in between[1:]):
+                and all(t.pos in g.np_inner_tags for t in between[1:]):
             a.prep = prev.prep
 
 
@@ -241,21 +234,21 @@ class EventCoder:
         self.state_sectors = policy.sector_group("state")
         self.non_state_sectors = policy.sector_group("non_state")
         m = index.modality
-        self.breaks = m.words("clause_break")
-        self.modality = ModalityChecks(m, policy)   # negated, hypothetical, future, reported ...
-        self.g = Grammar.from_modality(m)
+        self.breaks = self.syntax.words("clause_break")
+        self.modality = ModalityChecks(m, policy, self.syntax)   # negated, hypothetical, future, reported ...
+        self.g = Grammar.from_syntax(self.syntax)
         self.inf = m.words("infinitive")
-        self.pronouns = m.words("subject_pronoun")
-        self.obj_pronouns = m.words("object_pronoun")
-        self.initial_pronouns = m.words("initial_subject_pronoun")
-        self.relatives = m.words("relative_pronoun")
+        self.pronouns = self.syntax.words("subject_pronoun")
+        self.obj_pronouns = self.syntax.words("object_pronoun")
+        self.initial_pronouns = self.syntax.words("initial_subject_pronoun")
+        self.relatives = self.syntax.words("relative_pronoun")
         self.reference_verbs = m.lemma_set("event_reference")
         self.reference_preps = m.words("reference_preposition")
         self.past_anaphors = m.words("past_anaphor")
         # verbs that report, judge or counter an event noun rather than perform it
         self.not_own_verbs = m.lemma_set("evaluative") | m.lemma_set("counter_verb")
-        self.definites = m.words("definite_determiner")
-        self.participle_marks = m.words("participle_marker")
+        self.definites = self.syntax.words("definite_determiner")
+        self.participle_marks = self.syntax.words("participle_marker")
         self.inception_verbs = m.lemma_set("inception_verb")
 
     # --- per document ---------------------------------------------------------------------
@@ -299,7 +292,7 @@ class EventCoder:
             # the verb (verb-second)
             c.shared_subject = verbless and c.opener == "," and main_subject is not None \
                 and doc.tokens[c.start].pos.endswith("FIN") and c is not clauses[0] \
-                and doc.tokens[clauses[0].start].pos in SUBJECT_OPENING_TAGS
+                and doc.tokens[clauses[0].start].pos in self.g.subject_opening_tags
             if c.shared_subject:
                 heads = [e for e in _maximal([e for e in ents if clauses[0].start <= e.tok_start
                                               and e.tok_end <= c.start])
@@ -320,7 +313,7 @@ class EventCoder:
             verb_in_clause = any(doc.tokens[k].pos.startswith("V") for k, _ in found)
             clause_args = self._clause_args(doc, c, ents, coref) if found else ([], [])
             # event nouns that refer back to an event told before ("bei dem Angriff")
-            back_ks = {k for k, _ in found if doc.tokens[k].pos in NOUN_TAGS and self._referential(doc, k, c)}
+            back_ks = {k for k, _ in found if doc.tokens[k].pos in self.g.noun_tags and self._referential(doc, k, c)}
             mine: list[Event] = []
             for k, trig in found:
                 ev = self._event(doc, si, k, c, trig, clause_args, verb_in_clause,
@@ -348,12 +341,12 @@ class EventCoder:
                      vetoable: set[str] | None = None) -> list[Trigger]:
         t = doc.tokens[k]
         cands = self.idx.by_lemma.get(t.lemma) or self.idx.by_lemma.get(t.text) \
-            or self.idx.lookup(t.lemma, noun=t.pos in NOUN_TAGS and t.lemma[:1].isupper())
+            or self.idx.lookup(t.lemma, noun=t.pos in self.g.noun_tags and t.lemma[:1].isupper())
         found = []
         for trig in cands:
-            if trig.pos == "verb" and not t.pos.startswith(VERB_TAG_PREFIXES):
+            if trig.pos == "verb" and not t.pos.startswith(self.g.verb_tag_prefixes):
                 continue
-            if trig.pos == "noun" and t.pos not in NOUN_TAGS:
+            if trig.pos == "noun" and t.pos not in self.g.noun_tags:
                 continue
             if trig.particle and not self._particle_after(doc, k, trig.particle):
                 continue
@@ -549,7 +542,7 @@ class EventCoder:
         if not actor:
             prep_actor = [a.ent for a in args if a.prep in (trig.actor_preps | self.g.agent_preps)
                           and a.ent.label in ACTOR_LABELS]
-            if trig.pos == "noun" or trig.pos == "any" and tok.pos in NOUN_TAGS:
+            if trig.pos == "noun" or trig.pos == "any" and tok.pos in self.g.noun_tags:
                 # a genitive right after the noun: a state or group is who acts ("Angriffe
                 # Israels", "Drohnenangriffe des Iran"), a place is the target ("Beschuss des
                 # Gazastreifens")
@@ -560,7 +553,7 @@ class EventCoder:
                     # the genitive's head may stand behind its modifiers: "der aus 51 Booten
                     # bestehenden Gaza-Flotte"
                     after = [a.ent for a in args if k + 2 < a.ent.tok_start <= k + GENITIVE_REACH
-                             and all(t.pos in GENITIVE_INNER_TAGS for t in doc.tokens[k + 2:a.ent.tok_start])][:1]
+                             and all(t.pos in self.g.genitive_inner_tags for t in doc.tokens[k + 2:a.ent.tok_start])][:1]
                 if after and after[0].label == "LOC":
                     recipient = after[:1]
                     after = []
@@ -588,7 +581,7 @@ class EventCoder:
                     actor = [recipient[0]]
             # a noun that is the object of an event verb ("verurteilte die Angriffe") does not
             # take the clause's subject as its actor
-            noun_as_object = tok.pos in NOUN_TAGS and (verb_in_clause or (
+            noun_as_object = tok.pos in self.g.noun_tags and (verb_in_clause or (
                 c is not None and self._topic_noun(doc, k, c) and not self._with_partner(trig, k, args)))
             if not actor and bare and not self._passive(doc, k) and not noun_as_object:
                 actor = [bare[0]]
@@ -668,20 +661,20 @@ class EventCoder:
         lemmas = {doc.tokens[j].lemma for j in range(c.start, c.end) if j != k}
         if lemmas & self.reference_verbs:
             return True
-        j = _skip_left(doc, k, c.start, MODIFIER_TAGS)
+        j = _skip_left(doc, k, c.start, self.g.modifier_tags)
         definite = j >= c.start and doc.tokens[j].text.lower() in self.definites
         return definite and not lemmas & self.inception_verbs
 
     def _fronted(self, doc: Document, e: Entity, c: Clause) -> bool:
         """The mention's phrase opens the clause: "Aus der EU gibt es scharfe Kritik"."""
-        i = _skip_left(doc, e.tok_start, c.start, NP_INNER_TAGS)
-        return i == c.start and doc.tokens[i].pos in PREP_TAGS
+        i = _skip_left(doc, e.tok_start, c.start, self.g.np_inner_tags)
+        return i == c.start and doc.tokens[i].pos in self.g.prep_tags
 
     def _in_pp(self, doc: Document, j: int) -> bool:
         """Token j (a noun) heads a prepositional phrase ("vor der Ankunft")."""
         s = doc.sentences[doc.tokens[j].sent]
-        i = _skip_left(doc, j, s.tok_start, NP_INNER_TAGS)
-        return i >= s.tok_start and doc.tokens[i].pos in PREP_TAGS
+        i = _skip_left(doc, j, s.tok_start, self.g.np_inner_tags)
+        return i >= s.tok_start and doc.tokens[i].pos in self.g.prep_tags
 
     def _attributive(self, doc: Document, k: int) -> bool:
         """A participle used as an adjective before its noun ("dem getöteten Charlie Kirk")."""
@@ -689,23 +682,23 @@ class EventCoder:
         if t.pos != "ADJA" or not t.text[:1].islower():
             return False
         s = doc.sentences[t.sent]
-        strong = t.text.endswith(STRONG_ADJ_ENDINGS)   # "getöteter Geiseln": never a finite verb
-        i = _skip_left(doc, k, s.tok_start, MODIFIER_TAGS)
+        strong = t.text.endswith(self.g.strong_adj_endings)   # "getöteter Geiseln": never a finite verb
+        i = _skip_left(doc, k, s.tok_start, self.g.modifier_tags)
         # a determiner before it: the tagger also reads finite verbs as ADJA
         # ("Kampfflugzeuge bombardierten Ziele")
-        if not strong and (i < s.tok_start or doc.tokens[i].pos not in DETERMINER_TAGS):
+        if not strong and (i < s.tok_start or doc.tokens[i].pos not in self.g.determiner_tags):
             return False
         j = k + 1
-        while j < s.tok_end and doc.tokens[j].pos in MODIFIER_TAGS:
+        while j < s.tok_end and doc.tokens[j].pos in self.g.modifier_tags:
             j += 1
-        return j < s.tok_end and doc.tokens[j].pos in NOUN_TAGS
+        return j < s.tok_end and doc.tokens[j].pos in self.g.noun_tags
 
     def _relative(self, doc: Document, c: Clause) -> bool:
         """The clause is a relative clause: a comma, then a relative pronoun that does not
         start a noun phrase (", die von ... unterzeichnet wurde" but not ", die Regierung")."""
         if c.opener != "," or c.end - c.start < 2 or doc.tokens[c.start].text.lower() not in self.relatives:
             return False
-        return doc.tokens[c.start + 1].pos not in NOUN_TAGS | {"ADJA", "ADJD", "CARD", "PIAT"}
+        return doc.tokens[c.start + 1].pos not in self.g.noun_tags | {"ADJA", "ADJD", "CARD", "PIAT"}
 
     def _with_partner(self, trig: Trigger, k: int, args: list[Arg]) -> bool:
         """"teilte nach einem Gespräch mit Tusk mit", "bei einem Telefonat mit Xi": a
@@ -720,10 +713,10 @@ class EventCoder:
         "nach seiner Festnahme" is the subject's own), or the clause judges it ("sieht darin
         einen Angriff")."""
         s = doc.sentences[doc.tokens[k].sent]
-        j = _skip_left(doc, k, s.tok_start, NP_INNER_TAGS | {"PPOSAT"})
+        j = _skip_left(doc, k, s.tok_start, self.g.np_inner_tags | {"PPOSAT"})
         possessive = any(doc.tokens[i].pos == "PPOSAT" for i in range(j + 1, k))
         two = f"{doc.tokens[j - 1].text} {doc.tokens[j].text}".lower() if j > s.tok_start else ""
-        if j >= s.tok_start and doc.tokens[j].pos in PREP_TAGS and not possessive \
+        if j >= s.tok_start and doc.tokens[j].pos in self.g.prep_tags and not possessive \
                 and (doc.tokens[j].text.lower() in self.reference_preps
                      or doc.tokens[j].lemma.lower() in self.reference_preps or two in self.reference_preps):
             return True
@@ -750,7 +743,7 @@ class EventCoder:
         words = [t for t in between if t.pos != "ART"]
         # "die Bundesregierung und die Grünen-Chefin Brantner": a title may stand between
         return bool(words) and words[0].text.lower() in self.g.conjunctions and len(between) <= 4 \
-            and all(t.pos in NOUN_TAGS | {"ADJA"} for t in words[1:])
+            and all(t.pos in self.g.noun_tags | {"ADJA"} for t in words[1:])
 
     def _passive(self, doc: Document, k: int) -> bool:
         t = doc.tokens[k]

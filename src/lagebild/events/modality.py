@@ -20,10 +20,8 @@ from dataclasses import dataclass
 from lagebild.events.triggers import Modality as Words
 from lagebild.model import Document
 from lagebild.ontology import Ontology, load_ontology
+from lagebild.syntax import SyntaxGrammar
 
-NOUN_TAGS = frozenset({"NN", "NE"})
-PREP_TAGS = frozenset({"APPR", "APPRART", "APPO"})
-NP_INNER_TAGS = frozenset({"ART", "ADJA", "ADJD", "PPOSAT", "PIAT", "PIDAT", "CARD", "PDAT", "ADV"})
 CONDITION_REACH = 6   # tokens after "im Falle" within which the conditioned event noun stands
 
 # Markers a governing clause hands on; they are cues, not contexts of the record.
@@ -85,16 +83,23 @@ class Cues:
     complementizers: frozenset[str]      # openers of a complement clause ("dass")
     genitive: frozenset[str]             # genitive articles ("ein Ende der Angriffe")
     refusable: frozenset[str] = frozenset()   # event types a refusal keeps from happening (policy)
+    # tag classes (grammar data)
+    noun_tags: frozenset[str] = frozenset()
+    prep_tags: frozenset[str] = frozenset()
+    np_inner_tags: frozenset[str] = frozenset()   # between a preposition and its head noun
 
     @classmethod
-    def build(cls, m: Words, refusable: frozenset[str] = frozenset()) -> "Cues":
+    def build(cls, m: Words, refusable: frozenset[str] = frozenset(), g: SyntaxGrammar | None = None) -> "Cues":
+        """Cue words from the modality data; function words ('oder', genitive articles) and
+        tag classes from the grammar data."""
+        g = g or SyntaxGrammar()
         f = lambda flag, scope="clause": frozenset(m.words(flag, scope))          # noqa: E731
         lem = lambda flag, scope="clause": frozenset(m.lemma_set(flag, scope))    # noqa: E731
         return cls(neg=f("negation"), neg_next=lem("negation", "following_clause"),
                    hyp=f("hypothetical"), hyp_next=lem("hypothetical", "following_clause"),
                    conditional=f("conditional"), conditional_np=f("conditional", "noun_preposition"),
                    conditional_next=f("conditional", "following_clause"),
-                   interrogative=f("interrogative"), alternative=f("alternative"),
+                   interrogative=f("interrogative"), alternative=g.words("alternative"),
                    fut=f("future"), fut_aux=f("future_aux"), fut_next=lem("future", "following_clause"),
                    fut_preps=f("future", "noun_preposition"),
                    announce_next=lem("announcement", "following_clause"), inf=f("infinitive"),
@@ -104,8 +109,9 @@ class Cues:
                    directive=lem("directive") | lem("directive", "following_clause"),
                    directive_preps=f("directive_preposition"), refusal=lem("refusal"),
                    refusal_preps=f("refusal_preposition"), directive_veto=lem("directive_veto"),
-                   complementizers=f("complementizer"), genitive=f("genitive_article"),
-                   refusable=refusable)
+                   complementizers=f("complementizer"), genitive=g.words("genitive_article"),
+                   refusable=refusable, noun_tags=g.tag_class("noun"), prep_tags=g.tag_class("preposition"),
+                   np_inner_tags=g.tag_class("noun_phrase_inner"))
 
 
 # --- the checks: each answers whether its cue governs the trigger --------------------------
@@ -120,7 +126,7 @@ def denial(c: Cues, s: Site) -> bool:
     Angriff': a denied act is negated (the denial itself is coded by its own trigger)."""
     if DENIED in s.flags_in:
         return True
-    return s.doc.tokens[s.k].pos in NOUN_TAGS and _governed_after(s, c.denial)
+    return s.doc.tokens[s.k].pos in c.noun_tags and _governed_after(s, c.denial)
 
 
 def _governed_after(s: Site, verbs: frozenset[str]) -> bool:
@@ -149,7 +155,7 @@ def conditional(c: Cues, s: Site) -> bool:
     toks = s.doc.tokens
     lo = max(s.start, s.k - CONDITION_REACH)
     window = " " + " ".join(toks[j].text.lower() for j in range(lo, s.k)) + " "
-    return toks[s.k].pos in NOUN_TAGS and any(f" {p} " in window for p in c.conditional_np)
+    return toks[s.k].pos in c.noun_tags and any(f" {p} " in window for p in c.conditional_np)
 
 
 def question(c: Cues, s: Site) -> bool:
@@ -173,17 +179,17 @@ def future(c: Cues, s: Site) -> bool:
         return True
     if s.words & c.fut_aux and any(toks[j].pos.endswith("INF") for j in range(s.start, s.end)):
         return True    # werden + infinitive; werden + participle is the passive
-    return toks[s.k].pos in NOUN_TAGS and bool(_preps_before(s) & c.fut_preps)
+    return toks[s.k].pos in c.noun_tags and bool(_preps_before(c, s) & c.fut_preps)
 
 
-def _preps_before(s: Site) -> set[str]:
+def _preps_before(c: Cues, s: Site) -> set[str]:
     """Lower-case prepositions right before the noun phrase of the trigger ("bis zum")."""
     toks = s.doc.tokens
     j = s.k - 1
-    while j >= s.start and toks[j].pos in NP_INNER_TAGS:
+    while j >= s.start and toks[j].pos in c.np_inner_tags:
         j -= 1
     out = set()
-    while j >= s.start and toks[j].pos in PREP_TAGS:
+    while j >= s.start and toks[j].pos in c.prep_tags:
         out.add(toks[j].text.lower())
         j -= 1
     return out
@@ -219,7 +225,7 @@ def requested(c: Cues, s: Site) -> bool:
     dass ...'), is asked for, not done. The demand itself keeps its own trigger."""
     if REQUESTED in s.flags_in and s.opener in c.complementizers:
         return True
-    if s.doc.tokens[s.k].pos not in NOUN_TAGS or s.lemmas & c.directive_veto:
+    if s.doc.tokens[s.k].pos not in c.noun_tags or s.lemmas & c.directive_veto:
         return False
     return _governed_after(s, c.directive) and _complement(c, s, c.directive, c.directive_preps)
 
@@ -230,7 +236,7 @@ def refusal(c: Cues, s: Site) -> bool:
     refusal stands anywhere in the clause (the noun is often fronted, or the subject of a
     passive: 'das Treffen wurde abgesagt'); the refusal itself is coded by its own trigger.
     Only acts the refusal keeps from happening: a rejected demand was still made."""
-    if s.event not in c.refusable or s.doc.tokens[s.k].pos not in NOUN_TAGS or not s.lemmas & c.refusal:
+    if s.event not in c.refusable or s.doc.tokens[s.k].pos not in c.noun_tags or not s.lemmas & c.refusal:
         return False
     return _complement(c, s, c.refusal, c.refusal_preps)
 
@@ -242,16 +248,16 @@ def _complement(c: Cues, s: Site, governors: frozenset[str], preps: frozenset[st
     the genitive of another noun ('ein Ende der Angriffe': the attacks happened)."""
     toks = s.doc.tokens
     j = s.k - 1
-    while j >= s.start and toks[j].pos in NP_INNER_TAGS:
+    while j >= s.start and toks[j].pos in c.np_inner_tags:
         j -= 1
     if j < s.start:
         return True
-    if toks[j].pos in NOUN_TAGS and toks[j + 1].text.lower() in c.genitive and toks[j].lemma not in governors:
+    if toks[j].pos in c.noun_tags and toks[j + 1].text.lower() in c.genitive and toks[j].lemma not in governors:
         return False     # a genitive attribute
-    if toks[j].pos not in PREP_TAGS:
+    if toks[j].pos not in c.prep_tags:
         return True
     return toks[j].text.lower() in preps \
-        or (j > s.start and toks[j - 1].pos in NOUN_TAGS and toks[j - 1].lemma in governors)
+        or (j > s.start and toks[j - 1].pos in c.noun_tags and toks[j - 1].lemma in governors)
 
 
 # Checks by the cue they find; the order is the order of the cues in `Assessment.cues`.
@@ -277,9 +283,9 @@ class Assessment:
 class ModalityChecks:
     """The modality checks of one language, compiled once."""
 
-    def __init__(self, words: Words, onto: Ontology | None = None):
+    def __init__(self, words: Words, onto: Ontology | None = None, grammar: SyntaxGrammar | None = None):
         onto = onto if onto is not None else load_ontology()
-        self.c = Cues.build(words, onto.type_group("refusable"))
+        self.c = Cues.build(words, onto.type_group("refusable"), grammar)
         self.cooperative = onto.type_group("cooperative")
         self.coercive = onto.type_group("coercive")
         self.rejectable = onto.type_group("rejectable")

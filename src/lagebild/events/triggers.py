@@ -81,43 +81,18 @@ class Modality:
         return self.lemmas.get(scope, {}).get(flag, set())
 
 
-@dataclass(frozen=True)
-class Grammar:
-    """The function words the argument rules look at, read from the language's modality
-    data, so that the coder itself names no word of any language."""
-    genitive_articles: frozenset[str] = frozenset()        # "Ziele der Hisbollah"
-    indefinite_genitive: frozenset[str] = frozenset()      # "die Frage einer Lehrerin"
-    source_preps: frozenset[str] = frozenset()             # "laut Reuters"
-    passive_aux: frozenset[str] = frozenset()              # lemma of the passive auxiliary
-    agent_preps: frozenset[str] = frozenset()              # "von der Polizei festgenommen"
-    partitive_preps: frozenset[str] = frozenset()          # "eine Gruppe von US-Marines"
-    conjunctions: frozenset[str] = frozenset()             # "Xi und Putin"
-    alternatives: frozenset[str] = frozenset()             # "den IWF oder Sony"
-    subordinators: frozenset[str] = frozenset()            # ", als die Polizei ..."
-    location_preps: frozenset[str] = frozenset()           # where an event happens
-    target_preps: frozenset[str] = frozenset()             # a place attacked: "Angriffe auf Kiew"
-    partitive: frozenset[str] = frozenset()                # partitive head nouns
-    source_nouns: frozenset[str] = frozenset()             # "nach Angaben des Kremls"
-
-    @classmethod
-    def from_modality(cls, m: "Modality") -> "Grammar":
-        f = lambda flag: frozenset(m.words(flag))           # noqa: E731
-        return cls(genitive_articles=f("genitive_article"), indefinite_genitive=f("indefinite_genitive_article"),
-                   source_preps=f("source_preposition"), passive_aux=frozenset(m.lemma_set("passive_auxiliary")),
-                   agent_preps=f("agent_preposition"), partitive_preps=f("partitive_preposition"),
-                   conjunctions=f("conjunction"), alternatives=f("alternative"), subordinators=f("subordinator"),
-                   location_preps=f("location_preposition"), target_preps=f("target_preposition"),
-                   partitive=frozenset(m.lemma_set("partitive")), source_nouns=frozenset(m.lemma_set("reporting")))
-
-
 @dataclass
 class TriggerIndex:
     by_lemma: dict[str, list[Trigger]] = field(default_factory=dict)
     modality: Modality = field(default_factory=Modality)
+    prefixes: frozenset[str] = frozenset()     # derivational prefixes (grammar data)
 
     @classmethod
-    def build(cls, triggers: list[dict[str, Any]], modality: list[dict[str, Any]]) -> "TriggerIndex":
-        idx = cls(modality=Modality.build(modality))
+    def build(cls, triggers: list[dict[str, Any]], modality: list[dict[str, Any]],
+              grammar: list[dict[str, Any]] | None = None) -> "TriggerIndex":
+        prefixes = frozenset(f.lower() for e in grammar or () if e["class"] == "derivational_prefix"
+                             for f in e.get("forms") or ())
+        idx = cls(modality=Modality.build(modality), prefixes=prefixes)
         # needs are matched against lemmas and as parts of compounds (Luftabwehrsystem)
         for e in triggers:
             t = Trigger.from_entry(e)
@@ -128,7 +103,7 @@ class TriggerIndex:
     def _derived(self, modifier: str) -> bool:
         """The part before a head is (or ends in) a derivational prefix: "Ver|einigung",
         "Bundesver|einigung". Two-letter prefixes count only alone: "Lehrer|streik"."""
-        prefixes = self.modality.words("derivational_prefix")
+        prefixes = self.prefixes
         return modifier in prefixes or any(len(p) >= 3 and modifier.endswith(p) for p in prefixes)
 
     def lookup(self, lemma: str, noun: bool = False) -> list[Trigger]:
