@@ -311,3 +311,10 @@ def test_coordinated_subjects_with_a_title_between_act_together(code):
 def test_a_definite_event_noun_refers_back(code, text, etype):
     evs = [e for e in _asserted(code(text, "2025-05-09")) if etype in e.event]
     assert len(evs) == 1 and len(evs[0].mentions) == 2
+
+
+def test_a_time_of_day_on_a_named_day_dates_the_event(code):
+    # "am Sonntagmorgen" is a time expression (a time of day), and it names the day
+    evs = _asserted(code("Russische Truppen haben am Sonntagmorgen die Stadt Charkiw angegriffen.",
+                         published="2025-06-17"))
+    assert any(e.date == "2025-06-15" for e in evs if "ASSAULT" in e.event), [(e.event, e.date) for e in evs]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lagebild.events.dating import as_event_date, relative_flags
+from lagebild.events.dating import DATING_TYPES, as_event_date, relative_flags
 from lagebild.events.merge import (CONTINUATION_TYPES, COUNTERPART_TYPES, ENTITY_COUNTERPART_TYPES,
                                    fill_continuations, fill_counterparts, merge_events)
 from lagebild.events.modality import ModalityChecks
@@ -763,17 +763,17 @@ class EventCoder:
     def _date(self, doc: Document, c: Clause, si: int) -> tuple[str | None, set[str], bool]:
         lo, hi = doc.tokens[c.start].start, doc.tokens[c.end - 1].end
         s = doc.sentences[si]
-        in_clause = [t for t in doc.timexes if t.type == "date" and t.value and lo <= t.start < hi]
+        in_clause = [t for t in doc.timexes if t.type in DATING_TYPES and t.value and lo <= t.start < hi]
         # a date elsewhere in the sentence counts only when it stands before the clause
         # ("Am Freitag hat X ..., weil ..."): a later one belongs to another clause's event
-        in_sent = [t for t in doc.timexes if t.type == "date" and t.value and s.start <= t.start < lo]
+        in_sent = [t for t in doc.timexes if t.type in DATING_TYPES and t.value and s.start <= t.start < lo]
         for tx in in_clause or in_sent:
             v = as_event_date(tx.value)
             if v:
                 return v, relative_flags(v, doc.published), True
         if self._has_phrase(doc, c, self.past_anaphors):
             # "Damals ...": the date last named in the sentences before
-            earlier = [t for t in doc.timexes if t.type == "date" and t.value and t.end <= s.start
+            earlier = [t for t in doc.timexes if t.type in DATING_TYPES and t.value and t.end <= s.start
                        and t.start >= doc.sentences[max(0, si - ANAPHOR_WINDOW)].start]
             for tx in reversed(earlier):
                 v = as_event_date(tx.value)
