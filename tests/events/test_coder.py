@@ -169,6 +169,11 @@ def test_a_dated_past_event_is_not_merged_with_todays(code):
 # Regressions found on dev data, in sentences of our own: (text, type, actor, recipient) must
 # be coded, or (with recipient "-") must not be coded with that actor at all.
 REGRESSIONS = [
+    # the object of a demand is an act: the one who is to act is the addressee
+    ("Der britische Premier verlangte den Abzug der russischen Truppen.", "REQUEST", "GBR", "RUS"),
+    # an object pronoun inside a prepositional phrase is no object
+    ("Präsident Macron verlangte den Abzug der russischen Truppen aus der von ihm genannten Zone.",
+     "REQUEST", "FRA", "RUS"),
     # a drone named by its nationality can strike, not meet
     ("Eine russische Drohne trifft ein Krankenhaus in Cherson.", "CONSULT", "RUS", "-"),
     # the source of a report ("dem Ministerium in Moskau zufolge") takes no part in it

@@ -45,6 +45,9 @@ ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "COP", "SPY", "CRM"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
 FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 MATERIAL_TYPES = FORCE_TYPES | {"MOBILIZE"}   # what weapons and vehicles can do
+# acts without an object: the genitive of their noun is who acts ("der Rückzug der Truppen"),
+# where for other acts it is who is acted on ("die Freilassung der Geiseln")
+AGENTIVE_GENITIVE_TYPES = frozenset({"RETREAT", "CONCEDE", "MOBILIZE"})
 NON_STATE_SECTORS = frozenset({"OPP", "LAB", "CVL", "EDU", "PTY", "NGO", "HRI", "BUS", "REL", "ACT"})
 
 
@@ -524,7 +527,8 @@ class EventCoder:
     def _roles(self, doc: Document, k: int, trig: Trigger, args: list[Arg],
                verb_in_clause: bool = False, c: Clause | None = None) -> tuple[list[Entity], list[Entity]]:
         tok = doc.tokens[k]
-        objects = [a.ent for a in args if a.ent.source == "object_pronoun"]
+        # an object pronoun inside a prepositional phrase ("von ihm regiert") is no object
+        objects = [a.ent for a in args if a.ent.source == "object_pronoun" and a.prep is None]
         args = [a for a in args if a.ent.source != "object_pronoun"]
         bare = [a.ent for a in args if a.prep is None and a.ent.label in ACTOR_LABELS]
         # a genitive attribute ("die Freilassung der Geiseln") is no subject while a head is
@@ -622,10 +626,34 @@ class EventCoder:
             # the place nearest the trigger, preferring one after it ("setzt ... fort im Libanon")
             places.sort(key=lambda e: (e.tok_start < k, abs(e.tok_start - k)))
             recipient = places[:1]
+        if not recipient and trig.demanded_agent_is_recipient:
+            recipient = self._demanded_agent(doc, k, args, c)
         if not recipient and trig.multilateral and actor and _is_organisation(actor[0]):
             # "ein Treffen der NATO-Verteidigungsminister", "der G8-Gipfel": the members meet
             recipient = [_inferred_self(actor[0])]
         return actor, self._domestic(trig, actor, recipient)
+
+    def _demanded_agent(self, doc: Document, k: int, args: list[Arg], c: Clause | None) -> list[Entity]:
+        """"forderte den Rückzug der Kämpfer", "verlangt einen Abzug russischer Soldaten": the
+        object of a directive is an act, and the one who is to act is the addressee: the act
+        noun's genitive (or a mention that contains the noun, "US-Abzug"), where that genitive
+        names who acts (withdrawing, resigning, mobilising: acts without an object)."""
+        end = c.end if c is not None else doc.sentences[doc.tokens[k].sent].tok_end
+        for j in range(k + 1, end):
+            t = doc.tokens[j]
+            acts = self.idx.by_lemma.get(t.lemma) or self.idx.lookup(t.lemma, noun=True) if t.pos in NOUN_TAGS else []
+            if not acts:
+                continue
+            if not any(a.event in AGENTIVE_GENITIVE_TYPES for a in acts):
+                return []   # "die Freilassung der Geiseln": the genitive is who is acted on
+            for a in args:
+                inside = a.ent.tok_start <= j < a.ent.tok_end
+                after = j < a.ent.tok_start <= j + 3 and a.prep is None \
+                    and all(x.pos in NP_INNER_TAGS for x in doc.tokens[j + 1:a.ent.tok_start])
+                if (inside or after) and a.ent.label in ACTOR_LABELS and a.ent.code:
+                    return [a.ent]
+            return []
+        return []
 
     def _reciprocal_pair(self, args: list[Arg]) -> tuple[list[Entity], list[Entity]] | None:
         """"Gespräche zwischen Israel und der Hamas", "das Abkommen zwischen A und B": the two
