@@ -48,6 +48,7 @@ MATERIAL_TYPES = FORCE_TYPES | {"MOBILIZE"}   # what weapons and vehicles can do
 # acts without an object: the genitive of their noun is who acts ("der Rückzug der Truppen"),
 # where for other acts it is who is acted on ("die Freilassung der Geiseln")
 AGENTIVE_GENITIVE_TYPES = frozenset({"RETREAT", "CONCEDE", "MOBILIZE"})
+PRONOUN_SOURCES = frozenset({"pronoun", "object_pronoun"})
 NON_STATE_SECTORS = frozenset({"OPP", "LAB", "CVL", "EDU", "PTY", "NGO", "HRI", "BUS", "REL", "ACT"})
 
 
@@ -125,10 +126,11 @@ def _in_timex(doc: Document, char: int) -> bool:
     return any(t.start <= char < t.end for t in doc.timexes)
 
 
-def _inferred_state(e: Entity) -> Entity:
-    """The state of an actor's own country, inferred (no span of its own in the text)."""
+def _inferred_state(e: Entity, sector: str | None = "GOV") -> Entity:
+    """The state of an actor's own country (or, with no sector, its people), inferred (no
+    span of its own in the text)."""
     return Entity(text=e.text, start=e.start, end=e.end, label="GPE", sent=e.sent, code=e.code,
-                  sector="GOV", identifier_text=None, identifier_id=None, source="inferred",
+                  sector=sector, identifier_text=None, identifier_id=None, source="inferred",
                   tok_start=e.tok_start, tok_end=e.tok_end)
 
 
@@ -553,8 +555,13 @@ class EventCoder:
                 # Israels", "Drohnenangriffe des Iran"), a place is the target ("Beschuss des
                 # Gazastreifens")
                 genitive = k + 1 < len(doc.tokens) and doc.tokens[k + 1].text.lower() in self.g.genitive_articles
+                # ... but never across a verb ("Nach neuen Angriffen fordert er"): a genitive
+                # is a noun phrase, and a pronoun is none
                 after = [a.ent for a in args if a.ent.tok_start in (k + 1, k + 2)
-                         and (a.prep is None or genitive and a.ent.tok_start == k + 2)]
+                         and (a.prep is None or genitive and a.ent.tok_start == k + 2)
+                         and a.ent.source not in PRONOUN_SOURCES
+                         and all(t.pos in NP_INNER_TAGS or t.text.lower() in self.g.genitive_articles
+                                 for t in doc.tokens[k + 1:a.ent.tok_start])]
                 if genitive and not after:
                     # the genitive's head may stand behind its modifiers: "der aus 51 Booten
                     # bestehenden Gaza-Flotte"
@@ -622,7 +629,8 @@ class EventCoder:
             recipient = objs[:1]
         if not recipient and trig.location_is_recipient:
             places = [a.ent for a in rest if a.prep in self.g.target_preps and a.ent.code
-                      and a.ent.label in PLACE_LABELS | {"ORG", "AGENT", "NORP"}]
+                      and a.ent.label in PLACE_LABELS | {"ORG", "AGENT", "NORP"}
+                      and not self._belongs_to_other_event_noun(doc, k, a.ent)]
             # the place nearest the trigger, preferring one after it ("setzt ... fort im Libanon")
             places.sort(key=lambda e: (e.tok_start < k, abs(e.tok_start - k)))
             recipient = places[:1]
@@ -631,7 +639,22 @@ class EventCoder:
         if not recipient and trig.multilateral and actor and _is_organisation(actor[0]):
             # "ein Treffen der NATO-Verteidigungsminister", "der G8-Gipfel": the members meet
             recipient = [_inferred_self(actor[0])]
+        if not actor and trig.location_is_actor and recipient and recipient[0].code \
+                and recipient[0].sector in STATE_SECTORS and len(recipient[0].code) == 3:
+            # "Proteste gegen das Regime im Iran": with no one named, who protests against a
+            # state are its people
+            actor = [_inferred_state(recipient[0], sector=None)]
         return actor, self._domestic(trig, actor, recipient)
+
+    def _belongs_to_other_event_noun(self, doc: Document, k: int, e: Entity) -> bool:
+        """"vor dem Gipfel im Weißen Haus hat Russland angegriffen": a place phrase right after
+        another event noun says where that event is, not what this one targets."""
+        j = _skip_left(doc, e.tok_start, 0, NP_INNER_TAGS)      # the place's preposition
+        if j < 1 or doc.tokens[j].pos not in PREP_TAGS:
+            return False
+        n = doc.tokens[j - 1]
+        return j - 1 != k and n.pos in NOUN_TAGS and bool(
+            self.idx.by_lemma.get(n.lemma) or self.idx.lookup(n.lemma, noun=True))
 
     def _demanded_agent(self, doc: Document, k: int, args: list[Arg], c: Clause | None) -> list[Entity]:
         """"forderte den Rückzug der Kämpfer", "verlangt einen Abzug russischer Soldaten": the
