@@ -169,6 +169,9 @@ def test_a_dated_past_event_is_not_merged_with_todays(code):
 # Regressions found on dev data, in sentences of our own: (text, type, actor, recipient) must
 # be coded, or (with recipient "-") must not be coded with that actor at all.
 REGRESSIONS = [
+    # two names side by side are two people, not a title and its name
+    ("Am Montag hatte Selenskyj US-Präsident Donald Trump aufgerufen, mehr Waffen zu liefern.",
+     "REQUEST", "UKR", "USA"),
     # the object of a demand is an act: the one who is to act is the addressee
     ("Der britische Premier verlangte den Abzug der russischen Truppen.", "REQUEST", "GBR", "RUS"),
     # an object pronoun inside a prepositional phrase is no object

@@ -163,6 +163,9 @@ def _merge_appositions(doc: Document, args: list[Arg], g: Grammar) -> list[Arg]:
         if out and _bracketed_after(doc, out[-1].ent, a.ent):
             continue   # "die Oppositionspartei (CUD)": the bracket names the same actor again
         prev = out[-1].ent if out else None
+        if prev is not None and _is_name(prev) and _is_name(a.ent):
+            out.append(a)      # "hatte Pahlavi US-Präsident Trump aufgerufen": two people
+            continue
         if prev is not None and prev.tok_end == a.ent.tok_start and a.ent.label in ACTOR_LABELS \
                 and (prev.label in ACTOR_LABELS or prev.label == "MISC" and prev.code and a.ent.label == "PER") \
                 and a.prep is None and (not prev.code or not a.ent.code or prev.code == a.ent.code):
@@ -175,6 +178,13 @@ def _merge_appositions(doc: Document, args: list[Arg], g: Grammar) -> list[Arg]:
             continue
         out.append(a)
     return out
+
+
+def _is_name(e: Entity) -> bool:
+    """A person's name (not a title or office noun such as "US-Präsident", "Kremlchef")."""
+    if e.label != "PER" or e.source.startswith("agent"):
+        return False
+    return not (e.key or "").startswith("office.") and e.source != "compound"
 
 
 def _title_conjunct(doc: Document, title: Arg, name: Arg, g: Grammar) -> bool:
