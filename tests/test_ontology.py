@@ -168,7 +168,7 @@ def test_bad_data_raises_dataerror(tmp_path, edit, message):
     ("type", "cooperative", "SUPPORT"), ("type", "rejectable", "CONSULT"), ("type", "refusable", "RETREAT"),
     ("type", "coercive", "SANCTION"), ("type", "force", "COERCE"), ("type", "material", "MOBILIZE"),
     ("type", "continuation", "ASSAULT"), ("type", "counterpart", "ACCUSE"),
-    ("type", "entity_counterpart", "THREATEN"), ("type", "military", "ASSAULT"), ("type", "symmetric", "CONSULT"),
+    ("type", "entity_counterpart", "THREATEN"), ("type", "military", "ASSAULT"), ("type", "agentive_genitive", "RETREAT"), ("type", "symmetric", "CONSULT"),
     ("sector", "political", "PTY"), ("sector", "armed", "MIL"), ("sector", "state", "GOV"),
     ("sector", "non_state", "NGO"), ("context", "unasserted", "negation"),
 ])

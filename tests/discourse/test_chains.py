@@ -175,3 +175,17 @@ def test_an_agent_takes_the_country_of_its_resolved_genitive_description():
                        "Landes drohte Japan am Montag mit Raketen.", published=date(2015, 8, 22))
     militaer = [e for e in doc.entities if e.text == "Militär"]
     assert militaer and militaer[0].code == "PRK" and militaer[0].source == "agent+coref"
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    # the same head noun: "die Regierung" is the government named just before, not the
+    # article's most frequent country
+    ("Die ungarische Regierung kritisierte Deutschland und Frankreich. Deutschland und Frankreich "
+     "wiesen das zurück. Die Regierung legte am Abend nach.", "Regierung", "HUN"),
+])
+def test_a_generic_agent_takes_the_country_of_an_earlier_mention_with_the_same_head(text, mention, code):
+    from datetime import date
+    from lagebild.analysis import analyze_text
+    doc = analyze_text(text, published=date(2025, 5, 2))
+    last = [e for e in doc.entities if e.text == mention][-1]
+    assert last.code == code and last.source == "agent+coref"

@@ -169,6 +169,19 @@ def test_a_dated_past_event_is_not_merged_with_todays(code):
 # Regressions found on dev data, in sentences of our own: (text, type, actor, recipient) must
 # be coded, or (with recipient "-") must not be coded with that actor at all.
 REGRESSIONS = [
+    # who "steht in der Kritik" is criticised, not criticising
+    ("Der türkische Innenminister steht seit Tagen wegen seiner Äußerungen über Syrien in der Kritik.",
+     "ACCUSE", "TUR", "-"),
+    # a meeting with its partner named stays a meeting in an "in" phrase
+    ("Israel ist seit Montag in Verhandlungen mit der Hamas.", "CONSULT", "ISR", "PSE"),
+    # two names side by side are two people, not a title and its name
+    ("Am Montag hatte Selenskyj US-Präsident Donald Trump aufgerufen, mehr Waffen zu liefern.",
+     "REQUEST", "UKR", "USA"),
+    # the object of a demand is an act: the one who is to act is the addressee
+    ("Der britische Premier verlangte den Abzug der russischen Truppen.", "REQUEST", "GBR", "RUS"),
+    # an object pronoun inside a prepositional phrase is no object
+    ("Präsident Macron verlangte den Abzug der russischen Truppen aus der von ihm genannten Zone.",
+     "REQUEST", "FRA", "RUS"),
     # a drone named by its nationality can strike, not meet
     ("Eine russische Drohne trifft ein Krankenhaus in Cherson.", "CONSULT", "RUS", "-"),
     # the source of a report ("dem Ministerium in Moskau zufolge") takes no part in it
@@ -311,3 +324,10 @@ def test_coordinated_subjects_with_a_title_between_act_together(code):
 def test_a_definite_event_noun_refers_back(code, text, etype):
     evs = [e for e in _asserted(code(text, "2025-05-09")) if etype in e.event]
     assert len(evs) == 1 and len(evs[0].mentions) == 2
+
+
+def test_a_time_of_day_on_a_named_day_dates_the_event(code):
+    # "am Sonntagmorgen" is a time expression (a time of day), and it names the day
+    evs = _asserted(code("Russische Truppen haben am Sonntagmorgen die Stadt Charkiw angegriffen.",
+                         published="2025-06-17"))
+    assert any(e.date == "2025-06-15" for e in evs if "ASSAULT" in e.event), [(e.event, e.date) for e in evs]

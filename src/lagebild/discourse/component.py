@@ -37,6 +37,7 @@ class DiscourseResolver:
         lex = self.lexicon(lang)
         doc.chains, _ = build_chains(doc, lex, self._quoted(doc, lang))
         _owners_from_descriptions(doc, lex)
+        _same_head_agents(doc)
         return doc
 
     def _quoted(self, doc: Document, lang: str) -> list[tuple[int, int]]:
@@ -58,3 +59,22 @@ def _owners_from_descriptions(doc: Document, lex: DiscourseLexicon) -> None:
         if owner is not None and e.label == "AGENT" and e.source.endswith("+context") \
                 and lex.word("genitive_article", doc.tokens[e.tok_end].text):
             e.code, e.source = owner.code, "agent+coref"
+
+
+HEAD_WINDOW = 6   # sentences back in which "die Regierung" finds "die ungarische Regierung"
+
+
+def _same_head_agents(doc: Document) -> None:
+    """"Die ungarische Regierung ... Die Regierung": a generic agent whose country was only
+    guessed from the article takes the country of the last earlier mention with the same head
+    that names its country ("das Europäische Parlament ... Das Parlament" -> EU). The same
+    head noun is the plainest evidence that two mentions are one participant."""
+    named = [e for e in doc.entities if e.code and e.identifier_text and not e.source.endswith("+context")]
+    for e in doc.entities:
+        if e.label != "AGENT" or not e.source.endswith("+context") or not e.identifier_text:
+            continue
+        head = e.identifier_text.lower()
+        earlier = [f for f in named if f.end <= e.start and e.sent - f.sent <= HEAD_WINDOW
+                   and f.identifier_text.lower().split()[-1:] == head.split()[-1:]]
+        if earlier:
+            e.code, e.source = earlier[-1].code, "agent+coref"

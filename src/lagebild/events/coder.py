@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lagebild.events.dating import as_event_date, relative_flags
+from lagebild.events.dating import DATING_TYPES, as_event_date, relative_flags
 from lagebild.events.merge import fill_continuations, fill_counterparts, merge_events
 from lagebild.events.modality import ModalityChecks
 from lagebild.events.grammar import Grammar
@@ -32,6 +32,7 @@ GENITIVE_REACH = 8    # tokens after an event noun within which its genitive's h
 NOUN_AGENT_REACH = 5  # tokens after an event noun within which its von/durch agent stands
 ANAPHOR_WINDOW = 2    # sentences back in which "damals" finds its date
 MIN_COMPOUND_PART = 4
+PRONOUN_SOURCES = frozenset({"pronoun", "object_pronoun"})
 
 
 @dataclass
@@ -108,10 +109,11 @@ def _in_timex(doc: Document, char: int) -> bool:
     return any(t.start <= char < t.end for t in doc.timexes)
 
 
-def _inferred_state(e: Entity) -> Entity:
-    """The state of an actor's own country, inferred (no span of its own in the text)."""
+def _inferred_state(e: Entity, sector: str | None = "GOV") -> Entity:
+    """The state of an actor's own country (or, with no sector, its people), inferred (no
+    span of its own in the text)."""
     return Entity(text=e.text, start=e.start, end=e.end, label="GPE", sent=e.sent, code=e.code,
-                  sector="GOV", identifier_text=None, identifier_id=None, source="inferred",
+                  sector=sector, identifier_text=None, identifier_id=None, source="inferred",
                   tok_start=e.tok_start, tok_end=e.tok_end)
 
 
@@ -144,6 +146,9 @@ def _merge_appositions(doc: Document, args: list[Arg], g: Grammar) -> list[Arg]:
         if out and _bracketed_after(doc, out[-1].ent, a.ent):
             continue   # "die Oppositionspartei (CUD)": the bracket names the same actor again
         prev = out[-1].ent if out else None
+        if prev is not None and _is_name(prev) and _is_name(a.ent):
+            out.append(a)      # "hatte Pahlavi US-Präsident Trump aufgerufen": two people
+            continue
         if prev is not None and prev.tok_end == a.ent.tok_start and a.ent.label in ACTOR_LABELS \
                 and (prev.label in ACTOR_LABELS or prev.label == "MISC" and prev.code and a.ent.label == "PER") \
                 and a.prep is None and (not prev.code or not a.ent.code or prev.code == a.ent.code):
@@ -156,6 +161,13 @@ def _merge_appositions(doc: Document, args: list[Arg], g: Grammar) -> list[Arg]:
             continue
         out.append(a)
     return out
+
+
+def _is_name(e: Entity) -> bool:
+    """A person's name (not a title or office noun such as "US-Präsident", "Kremlchef")."""
+    if e.label != "PER" or e.source.startswith("agent"):
+        return False
+    return not (e.key or "").startswith("office.") and e.source != "compound"
 
 
 def _title_conjunct(doc: Document, title: Arg, name: Arg, g: Grammar) -> bool:
@@ -233,6 +245,7 @@ class EventCoder:
         self.armed_sectors = policy.sector_group("armed")
         self.state_sectors = policy.sector_group("state")
         self.non_state_sectors = policy.sector_group("non_state")
+        self.agentive_genitive_types = policy.type_group("agentive_genitive")
         m = index.modality
         self.breaks = self.syntax.words("clause_break")
         self.modality = ModalityChecks(m, policy, self.syntax)   # negated, hypothetical, future, reported ...
@@ -501,7 +514,8 @@ class EventCoder:
 
     def _pronoun_subjects(self, doc: Document, c: Clause, coref: dict[int, list[Entity]]) -> list[Entity]:
         """Personal pronouns ("er", "sie", "ihm") stand for the participant the discourse
-        layer resolved them to; an unresolved pronoun stands for no one."""
+        layer resolved them to; where the chains leave one unresolved, for the last person
+        named before it (measured: better on dev and train than leaving it out)."""
         out = []
         for k in range(c.start, c.end):
             t = doc.tokens[k]
@@ -522,7 +536,8 @@ class EventCoder:
     def _roles(self, doc: Document, k: int, trig: Trigger, args: list[Arg],
                verb_in_clause: bool = False, c: Clause | None = None) -> tuple[list[Entity], list[Entity]]:
         tok = doc.tokens[k]
-        objects = [a.ent for a in args if a.ent.source == "object_pronoun"]
+        # an object pronoun inside a prepositional phrase ("von ihm regiert") is no object
+        objects = [a.ent for a in args if a.ent.source == "object_pronoun" and a.prep is None]
         args = [a for a in args if a.ent.source != "object_pronoun"]
         bare = [a.ent for a in args if a.prep is None and a.ent.label in ACTOR_LABELS]
         # a genitive attribute ("die Freilassung der Geiseln") is no subject while a head is
@@ -547,8 +562,13 @@ class EventCoder:
                 # Israels", "Drohnenangriffe des Iran"), a place is the target ("Beschuss des
                 # Gazastreifens")
                 genitive = k + 1 < len(doc.tokens) and doc.tokens[k + 1].text.lower() in self.g.genitive_articles
+                # ... but never across a verb ("Nach neuen Angriffen fordert er"): a genitive
+                # is a noun phrase, and a pronoun is none
                 after = [a.ent for a in args if a.ent.tok_start in (k + 1, k + 2)
-                         and (a.prep is None or genitive and a.ent.tok_start == k + 2)]
+                         and (a.prep is None or genitive and a.ent.tok_start == k + 2)
+                         and a.ent.source not in PRONOUN_SOURCES
+                         and all(t.pos in self.g.np_inner_tags or t.text.lower() in self.g.genitive_articles
+                                 for t in doc.tokens[k + 1:a.ent.tok_start])]
                 if genitive and not after:
                     # the genitive's head may stand behind its modifiers: "der aus 51 Booten
                     # bestehenden Gaza-Flotte"
@@ -581,8 +601,13 @@ class EventCoder:
                     actor = [recipient[0]]
             # a noun that is the object of an event verb ("verurteilte die Angriffe") does not
             # take the clause's subject as its actor
-            noun_as_object = tok.pos in self.g.noun_tags and (verb_in_clause or (
-                c is not None and self._topic_noun(doc, k, c) and not self._with_partner(trig, k, args)))
+            # ... unless it is a meeting the clause's subject took part in: one with its partner
+            # named ("nach einem Gespräch mit Tusk"), or one told before ("In dem Gespräch
+            # lobte Xi ...")
+            took_part = self._with_partner(trig, k, args) or (
+                trig.symmetric and c is not None and self._referential(doc, k, c))
+            noun_as_object = tok.pos in self.g.noun_tags and not took_part and (
+                verb_in_clause or (c is not None and self._topic_noun(doc, k, c)))
             if not actor and bare and not self._passive(doc, k) and not noun_as_object:
                 actor = [bare[0]]
                 # "Xi und Putin telefonierten", "Kanada, Neuseeland und Norwegen verhängten":
@@ -616,14 +641,54 @@ class EventCoder:
             recipient = objs[:1]
         if not recipient and trig.location_is_recipient:
             places = [a.ent for a in rest if a.prep in self.g.target_preps and a.ent.code
-                      and a.ent.label in PLACE_LABELS | {"ORG", "AGENT", "NORP"}]
+                      and a.ent.label in PLACE_LABELS | {"ORG", "AGENT", "NORP"}
+                      and not self._belongs_to_other_event_noun(doc, k, a.ent)]
             # the place nearest the trigger, preferring one after it ("setzt ... fort im Libanon")
             places.sort(key=lambda e: (e.tok_start < k, abs(e.tok_start - k)))
             recipient = places[:1]
+        if not recipient and trig.demanded_agent_is_recipient:
+            recipient = self._demanded_agent(doc, k, args, c)
         if not recipient and trig.multilateral and actor and _is_organisation(actor[0]):
             # "ein Treffen der NATO-Verteidigungsminister", "der G8-Gipfel": the members meet
             recipient = [_inferred_self(actor[0])]
+        if not actor and trig.location_is_actor and recipient and recipient[0].code \
+                and recipient[0].sector in self.state_sectors and len(recipient[0].code) == 3:
+            # "Proteste gegen das Regime im Iran": with no one named, who protests against a
+            # state are its people
+            actor = [_inferred_state(recipient[0], sector=None)]
         return actor, self._domestic(trig, actor, recipient)
+
+    def _belongs_to_other_event_noun(self, doc: Document, k: int, e: Entity) -> bool:
+        """"vor dem Gipfel im Weißen Haus hat Russland angegriffen": a place phrase right after
+        another event noun says where that event is, not what this one targets."""
+        j = _skip_left(doc, e.tok_start, 0, self.g.np_inner_tags)      # the place's preposition
+        if j < 1 or doc.tokens[j].pos not in self.g.prep_tags:
+            return False
+        n = doc.tokens[j - 1]
+        return j - 1 != k and n.pos in self.g.noun_tags and bool(
+            self.idx.by_lemma.get(n.lemma) or self.idx.lookup(n.lemma, noun=True))
+
+    def _demanded_agent(self, doc: Document, k: int, args: list[Arg], c: Clause | None) -> list[Entity]:
+        """"forderte den Rückzug der Kämpfer", "verlangt einen Abzug russischer Soldaten": the
+        object of a directive is an act, and the one who is to act is the addressee: the act
+        noun's genitive (or a mention that contains the noun, "US-Abzug"), where that genitive
+        names who acts (withdrawing, resigning, mobilising: acts without an object)."""
+        end = c.end if c is not None else doc.sentences[doc.tokens[k].sent].tok_end
+        for j in range(k + 1, end):
+            t = doc.tokens[j]
+            acts = self.idx.by_lemma.get(t.lemma) or self.idx.lookup(t.lemma, noun=True) if t.pos in self.g.noun_tags else []
+            if not acts:
+                continue
+            if not any(a.event in self.agentive_genitive_types for a in acts):
+                return []   # "die Freilassung der Geiseln": the genitive is who is acted on
+            for a in args:
+                inside = a.ent.tok_start <= j < a.ent.tok_end
+                after = j < a.ent.tok_start <= j + 3 and a.prep is None \
+                    and all(x.pos in self.g.np_inner_tags for x in doc.tokens[j + 1:a.ent.tok_start])
+                if (inside or after) and a.ent.label in ACTOR_LABELS and a.ent.code:
+                    return [a.ent]
+            return []
+        return []
 
     def _reciprocal_pair(self, args: list[Arg]) -> tuple[list[Entity], list[Entity]] | None:
         """"Gespräche zwischen Israel und der Hamas", "das Abkommen zwischen A und B": the two
@@ -761,17 +826,17 @@ class EventCoder:
     def _date(self, doc: Document, c: Clause, si: int) -> tuple[str | None, set[str], bool]:
         lo, hi = doc.tokens[c.start].start, doc.tokens[c.end - 1].end
         s = doc.sentences[si]
-        in_clause = [t for t in doc.timexes if t.type == "date" and t.value and lo <= t.start < hi]
+        in_clause = [t for t in doc.timexes if t.type in DATING_TYPES and t.value and lo <= t.start < hi]
         # a date elsewhere in the sentence counts only when it stands before the clause
         # ("Am Freitag hat X ..., weil ..."): a later one belongs to another clause's event
-        in_sent = [t for t in doc.timexes if t.type == "date" and t.value and s.start <= t.start < lo]
+        in_sent = [t for t in doc.timexes if t.type in DATING_TYPES and t.value and s.start <= t.start < lo]
         for tx in in_clause or in_sent:
             v = as_event_date(tx.value)
             if v:
                 return v, relative_flags(v, doc.published), True
         if self._has_phrase(doc, c, self.past_anaphors):
             # "Damals ...": the date last named in the sentences before
-            earlier = [t for t in doc.timexes if t.type == "date" and t.value and t.end <= s.start
+            earlier = [t for t in doc.timexes if t.type in DATING_TYPES and t.value and t.end <= s.start
                        and t.start >= doc.sentences[max(0, si - ANAPHOR_WINDOW)].start]
             for tx in reversed(earlier):
                 v = as_event_date(tx.value)

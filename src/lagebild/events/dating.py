@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 HISTORICAL_DAYS = 60
+# a time of day on a named day ("am Samstagmorgen": 2026-01-24TMO) dates an event as well as
+# the day itself; durations and sets do not
+DATING_TYPES = frozenset({"date", "time"})
 
 
 def as_event_date(value: str) -> str | None:

@@ -33,6 +33,7 @@ class Trigger:
     multilateral: bool = False
     infer_recipient: bool = True
     owner_is_recipient: bool = False
+    demanded_agent_is_recipient: bool = False
     vetoed_particles: frozenset[str] = frozenset()
     compound_exceptions: frozenset[str] = frozenset()
 
@@ -53,6 +54,7 @@ class Trigger:
             confidence=float(e.get("confidence", 0.5)), compounds=e.get("compounds", True),
             multilateral=bool(e.get("multilateral")), infer_recipient=e.get("infer_recipient", True),
             owner_is_recipient=bool(e.get("owner_is_recipient")),
+            demanded_agent_is_recipient=bool(e.get("demanded_agent_is_recipient")),
             vetoed_particles=frozenset(e.get("vetoed_particles") or ()),
             compound_exceptions=frozenset(e.get("compound_exceptions") or ()))
 

@@ -7,7 +7,7 @@ words) into a `SyntaxGrammar` and never names a word or tag of any language itse
 - `grammar`: the data, compiled (`SyntaxGrammar.build`).
 - `clauses`: a sentence cut into clauses at clause breaks, with enumerations, appositions and
   the closing participle of a verbal bracket kept in their clause.
-- `phrases`: where a noun phrase begins, what governs it, datelines, reciprocal phrases.
+- `phrases`: phrases above the word that are not clauses (datelines).
 """
 from lagebild.syntax.clauses import Clause, split_clauses
 from lagebild.syntax.grammar import SyntaxGrammar
