@@ -1,5 +1,6 @@
-"""Quality gate (trafilatura style): dev-set scores must not fall below the floors in
-floors.json. Floors are only ever raised. Skips when ../shared is absent."""
+"""Quality gate (trafilatura style): gold-set scores must not fall below the floors in
+floors.json (dev, and train without its blind third). Floors are only ever raised. Skips
+when ../shared is absent."""
 import json
 import subprocess
 import sys
@@ -11,6 +12,8 @@ REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
 MAXIMA = {"event_traps_hit", "event_duplicate_rate"}   # lower is better: the floor is a ceiling
+# floors.json section -> (gold folder, score_dev.py --split)
+SETS = {"de_dev": ("dev", "all"), "de_train_work": ("train", "work")}
 
 
 pytestmark = pytest.mark.skipif(not (SHARED / "gold" / "de" / "dev").exists() or not (SHARED / "eval" / "score.py").exists(),
@@ -18,27 +21,41 @@ pytestmark = pytest.mark.skipif(not (SHARED / "gold" / "de" / "dev").exists() or
 
 
 @pytest.fixture(scope="module")
-def dev_scores(tmp_path_factory):
-    out = tmp_path_factory.mktemp("dev")
-    r = subprocess.run([sys.executable, str(REPO / "benchmarks" / "score_dev.py"), "--out", str(out), "--json"],
-                       capture_output=True, text=True, timeout=1800)
-    assert r.returncode == 0, r.stderr[-2000:]
-    scores = json.loads(r.stdout.strip().splitlines()[-1])
-    # the issue's target: duplicates at most 10 % of asserted events
-    scores["event_duplicate_rate"] = scores["event_duplicates"] / max(1, scores["events_asserted"])
-    return scores
+def scores(tmp_path_factory):
+    out = {}
+    for name, (folder, split) in SETS.items():
+        gold = SHARED / "gold" / "de" / folder
+        if not gold.exists():
+            continue
+        pred = tmp_path_factory.mktemp(name)
+        r = subprocess.run([sys.executable, str(REPO / "benchmarks" / "score_dev.py"), "--gold", str(gold),
+                            "--split", split, "--out", str(pred), "--json"],
+                           capture_output=True, text=True, timeout=1800)
+        assert r.returncode == 0, r.stderr[-2000:]
+        s = json.loads(r.stdout.strip().splitlines()[-1])
+        # the issue's target: duplicates at most 10 % of asserted events
+        s["event_duplicate_rate"] = s["event_duplicates"] / max(1, s["events_asserted"])
+        out[name] = s
+    return out
 
 
-@pytest.mark.parametrize("metric", sorted(FLOORS["de_dev"]))
-def test_dev_floor(dev_scores, metric):
-    floor = FLOORS["de_dev"][metric]
-    got = dev_scores[metric]
+@pytest.mark.parametrize("gold_set, metric", [(g, m) for g in sorted(FLOORS) if not g.startswith("_")
+                                              for m in sorted(FLOORS[g])])
+def test_floor(scores, gold_set, metric):
+    if gold_set not in scores:
+        pytest.skip(f"{gold_set} gold not present")
+    floor = FLOORS[gold_set][metric]
+    got = scores[gold_set][metric]
     if metric in MAXIMA:
-        assert got <= floor, f"{metric} = {got}, allowed at most {floor}"
+        assert got <= floor, f"{gold_set} {metric} = {got}, allowed at most {floor}"
     else:
-        assert got >= floor, f"{metric} = {got} fell below the floor {floor}"
+        assert got >= floor, f"{gold_set} {metric} = {got} fell below the floor {floor}"
 
 
 def test_floors_file_is_sane():
-    for metric, v in FLOORS["de_dev"].items():
-        assert 0 <= v <= 1 or metric in MAXIMA
+    for g, floors in FLOORS.items():
+        if g.startswith("_"):
+            continue
+        assert g in SETS
+        for metric, v in floors.items():
+            assert 0 <= v <= 1 or metric in MAXIMA
