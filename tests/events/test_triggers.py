@@ -28,6 +28,8 @@ def test_triggers_by_lemma_and_compound_head(index, lemma, event):
     "Herausforderung", "Anforderung",     # heraus|forderung
     "Einreise",                           # ein|reise
     "Wahlkampf",                          # listed exception
+    "Bürgermeister-Wahlkampf",            # a compound headed by a listed exception
+    "Landtagswahlkampf",                  # the same, closed
     "Unwetterwarnung",                    # trigger without compounds
     "Angriffsfläche",                     # the head decides: Fläche
 ])

@@ -121,6 +121,9 @@ class TriggerIndex:
                 break
             cands = self.by_lemma.get(part[0].upper() + part[1:])
             if cands and not self._derived(lemma[:i].lower()):
+                # an exception is a word of its own, and so are the compounds it heads:
+                # "Bundespräsidenten-Wahlkampf" is a Wahlkampf, not a Kampf
+                low = lemma.lower()
                 return [t for t in cands if t.compounds and t.pos in ("noun", "any")
-                        and lemma not in t.compound_exceptions]
+                        and not any(low.endswith(x.lower()) for x in t.compound_exceptions)]
         return []
