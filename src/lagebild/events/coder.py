@@ -236,6 +236,8 @@ class EventCoder:
         # event policy: the type and sector groups of plover.yaml (the package's without an ontology)
         self.policy = policy = ontology if ontology is not None else load_ontology()
         self.cooperative_types = policy.type_group("cooperative")
+        self.consultative_types = policy.type_group("consultative")
+        self.press_sectors = policy.sector_group("press")
         self.force_types = policy.type_group("force")
         self.material_types = policy.type_group("material")   # what weapons and vehicles can do
         self.continuation_types = policy.type_group("continuation")
@@ -461,6 +463,8 @@ class EventCoder:
             actor, pending = [], True
         elif not actor or not any(a.code for a in actor):
             return None
+        if trig.event in self.consultative_types and recipient and all(r.sector in self.press_sectors for r in recipient):
+            return None     # "sagte er im Gespräch mit dem STANDARD": an interview
         if trig.event not in self.material_types and all(a.label == "NORP" and a.source == "adjective" for a in actor):
             # "Russische Drohne trifft Kindergarten": a thing named by a nationality (no agent
             # noun) can strike or be deployed, but it does not meet, speak or agree
