@@ -602,7 +602,11 @@ class EventCoder:
                 if bare:
                     recipient = [bare[0]]
                 if not actor and trig.domestic and recipient and recipient[0].code:
-                    actor = [recipient[0]]
+                    # "X wurde in Beirut festgenommen": with no agent named, the state where it
+                    # happened acted; failing a place, the patient's own state
+                    here = [a.ent for a in args if a.prep in self.g.location_preps and a.ent.code
+                            and a.ent.label in PLACE_LABELS and len(a.ent.code) == 3]
+                    actor = [_inferred_state(here[0] if here else recipient[0])]
             # a noun that is the object of an event verb ("verurteilte die Angriffe") does not
             # take the clause's subject as its actor
             # ... unless it is a meeting the clause's subject took part in: one with its partner
