@@ -101,6 +101,8 @@ def _genitive_attribute(doc: Document, e: Entity, g: Grammar, indefinite: bool =
     modifies that noun; it is not the head of the phrase. Indefinite genitive articles are
     also datives ("mit einer"), so they count only where asked (after the finite verb)."""
     k = e.tok_start
+    while k >= 1 and doc.tokens[k - 1].pos in g.modifier_tags:
+        k -= 1          # "der Präsidentin des Obersten Gerichtshofs": over its adjectives
     arts = g.genitive_articles | g.indefinite_genitive if indefinite else g.genitive_articles
     return k >= 2 and doc.tokens[k - 1].text.lower() in arts and doc.tokens[k - 2].pos in g.noun_tags
 
@@ -640,7 +642,10 @@ class EventCoder:
                     recipient = [a.ent]
                     break
         if not recipient and trig.object_is_recipient:
-            objs = [a.ent for a in rest if a.prep is None and a.ent.label in ACTOR_LABELS]
+            # a genitive before the finite verb belongs to the subject ("Der Präsident des
+            # Gerichtshofs fordert"), not to the object
+            objs = [a.ent for a in rest if a.prep is None and a.ent.label in ACTOR_LABELS
+                    and not (fin is not None and a.ent.tok_start < fin and _genitive_attribute(doc, a.ent, self.g))]
             # the object's owner: "unterstützt die Kandidatur von Jeremic"
             objs += [a.ent for a in rest if a.prep in self.g.partitive_preps and a.ent.label in ACTOR_LABELS
                      and a.ent.tok_start >= 2 and doc.tokens[a.ent.tok_start - 2].pos == "NN"
