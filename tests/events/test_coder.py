@@ -169,6 +169,8 @@ def test_a_dated_past_event_is_not_merged_with_todays(code):
 # Regressions found on dev data, in sentences of our own: (text, type, actor, recipient) must
 # be coded, or (with recipient "-") must not be coded with that actor at all.
 REGRESSIONS = [
+    # a warning with no addressee named is no threat, and none is inferred
+    ("Die Opposition in Ungarn warnt vor einem Kahlschlag im Gesundheitssystem.", "THREATEN", "HUN", "-"),
     # a genitive behind its adjectives is still an attribute of the subject, not the object
     ("Der österreichische Präsident des Obersten Gerichtshofs fordert eine Reform.", "REQUEST", "AUT", "-"),
     # arrested with no agent named: the state where it happened acted, not the patient's own

@@ -715,8 +715,8 @@ class EventCoder:
     def _domestic(self, trig: Trigger, actor: list[Entity], recipient: list[Entity]) -> list[Entity]:
         """Unions, parties, protesters who criticise or demand without naming an addressee
         address their own state: an inferred recipient, not a mention."""
-        if recipient or not actor or not actor[0].code or len(actor[0].code) != 3:
-            return recipient
+        if recipient or not actor or not actor[0].code or len(actor[0].code) != 3 or not trig.infer_recipient:
+            return recipient    # a trigger that needs its addressee named gets none inferred
         a = actor[0]
         if trig.event in self.force_types:
             # police who arrest or fire act on their own population; protesters or a gunman
