@@ -446,7 +446,7 @@ def _resolve_context_codes(doc: Document, found: list[Entity]) -> None:
                 e.source = e.source.split("+")[0] + ("+title" if is_title else "+context")
             else:
                 _resolve_one(e, fixing.get(e.sent, []), by_start, firsts, dom)
-        if e.code and (_countryish(e) or e.source.endswith(("+context", "+title"))) and len(e.code) == 3:
+        if e.code and (_countryish(e) or e.source.endswith(("+context", "+title", "+name"))) and len(e.code) == 3:
             firsts.setdefault(e.sent, e)
 
 
@@ -505,7 +505,11 @@ def _resolve_one(e: Entity, fixing: list[Entity], by_start: dict[int, Entity],
                  firsts: dict[int, Entity], dom: str | None) -> None:
     nxt = by_start.get(e.end + 1)
     if e.label == "AGENT" and nxt is not None and nxt.label in {"PER", "ORG"}:
+        # "Staatschef Lee Jae Myung": the name right after the title is evidence, not a guess
         e.code = nxt.code
+        if e.source in {"tagger", "agent"}:
+            e.source = e.source + "+name"
+        return
     else:
         # nearest country-fixing mention before it in the sentence (measured on the dev set
         # against the first one, the article's main country, and same-sentence-only)
