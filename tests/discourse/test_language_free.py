@@ -1,12 +1,12 @@
 """The discourse package names no word of any language: pronouns, determiners, description
 heads and role nouns live in lang/<code>/discourse.yaml (and the agents, quotes and actors
 data). Comments and docstrings may quote examples; string literals may not."""
-import ast
 from pathlib import Path
 
 import pytest
 
 from lagebild.lang import load_language
+from literals import string_literals
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "lagebild"
 CODE = sorted((SRC / "discourse").glob("*.py"))
@@ -26,13 +26,7 @@ def _words() -> set[str]:
     return {w for w in out if w.isalpha() and len(w) >= 2}
 
 
-def _literals(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = {id(n.body[0].value) for n in ast.walk(tree)
-                  if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef)) and n.body
-                  and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
-    return {n.value.lower() for n in ast.walk(tree)
-            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings}
+_literals = string_literals
 
 
 def test_the_word_list_is_not_empty():

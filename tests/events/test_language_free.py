@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from lagebild.lang import load_language
+from literals import string_literals
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "lagebild"
 CODE = [SRC / "components" / "events.py", *sorted((SRC / "events").glob("*.py")),
@@ -26,13 +27,7 @@ def _words() -> set[str]:
     return {w for w in out if w.isalpha() and len(w) >= 2}
 
 
-def _literals(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = {id(n.body[0].value) for n in ast.walk(tree)
-                  if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef)) and n.body
-                  and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
-    return {n.value.lower() for n in ast.walk(tree)
-            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings}
+_literals = string_literals
 
 
 @pytest.mark.parametrize("path", CODE, ids=lambda p: p.name)
