@@ -169,6 +169,11 @@ def test_a_dated_past_event_is_not_merged_with_todays(code):
 # Regressions found on dev data, in sentences of our own: (text, type, actor, recipient) must
 # be coded, or (with recipient "-") must not be coded with that actor at all.
 REGRESSIONS = [
+    # "am Morgen" is the morning, not "morgen" (tomorrow): the attack is told, not threatened
+    ("Die russische Armee nahm die ukrainische Stadt Charkiw am Morgen unter Beschuss.", "ASSAULT", "RUS", "UKR"),
+    ("Die russische Armee nahm die ukrainische Stadt Charkiw am Morgen unter Beschuss.", "THREATEN", "RUS", "-"),
+    # who comes under fire is the target; who takes a place under fire attacks it
+    ("Die deutschen Soldaten in Mali gerieten am Montag unter Beschuss.", "ASSAULT", "DEU", "-"),
     # a warning with no addressee named is no threat, and none is inferred
     ("Die Opposition in Ungarn warnt vor einem Kahlschlag im Gesundheitssystem.", "THREATEN", "HUN", "-"),
     # a genitive behind its adjectives is still an attribute of the subject, not the object

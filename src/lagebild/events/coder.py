@@ -261,6 +261,8 @@ class EventCoder:
         self.relatives = self.syntax.words("relative_pronoun")
         self.reference_verbs = m.lemma_set("event_reference")
         self.reference_preps = m.words("reference_preposition")
+        self.state_preps = m.words("state_preposition")
+        self.state_verbs = m.lemma_set("state_verb")
         self.past_anaphors = m.words("past_anaphor")
         # verbs that report, judge or counter an event noun rather than perform it
         self.not_own_verbs = m.lemma_set("evaluative") | m.lemma_set("counter_verb")
@@ -798,6 +800,9 @@ class EventCoder:
                 and (doc.tokens[j].text.lower() in self.reference_preps
                      or doc.tokens[j].lemma.lower() in self.reference_preps or two in self.reference_preps):
             return True
+        if j >= s.tok_start and doc.tokens[j].text.lower() in self.state_preps \
+                and any(doc.tokens[i].lemma in self.state_verbs for i in range(c.start, c.end)):
+            return True     # "steht in der Kritik", "geriet unter Beschuss": suffered, not done
         return any(doc.tokens[i].lemma in self.not_own_verbs for i in range(c.start, c.end) if i != k)
 
     def _conjuncts(self, doc: Document, bare: list[Entity], starts: dict[int, int]) -> list[Entity]:
