@@ -563,7 +563,10 @@ class EventCoder:
             if a.ent.start <= tok.start and tok.end <= a.ent.end:
                 actor = [a.ent]
         if not actor:
-            prep_actor = [a.ent for a in args if a.prep in (trig.actor_preps | self.g.agent_preps)
+            # "die Entsendung von Soldaten": for some act nouns a von-phrase names what is
+            # moved or deployed (the theme), never who acts
+            theme = trig.theme_preps if tok.pos in self.g.noun_tags else frozenset()
+            prep_actor = [a.ent for a in args if a.prep in (trig.actor_preps | self.g.agent_preps) - theme
                           and a.ent.label in ACTOR_LABELS]
             if trig.pos == "noun" or trig.pos == "any" and tok.pos in self.g.noun_tags:
                 # a genitive right after the noun: a state or group is who acts ("Angriffe

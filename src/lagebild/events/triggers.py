@@ -34,6 +34,7 @@ class Trigger:
     infer_recipient: bool = True
     owner_is_recipient: bool = False
     demanded_agent_is_recipient: bool = False
+    theme_preps: frozenset[str] = frozenset()
     vetoed_particles: frozenset[str] = frozenset()
     compound_exceptions: frozenset[str] = frozenset()
 
@@ -55,6 +56,7 @@ class Trigger:
             multilateral=bool(e.get("multilateral")), infer_recipient=e.get("infer_recipient", True),
             owner_is_recipient=bool(e.get("owner_is_recipient")),
             demanded_agent_is_recipient=bool(e.get("demanded_agent_is_recipient")),
+            theme_preps=frozenset(e.get("theme_preps") or ()),
             vetoed_particles=frozenset(e.get("vetoed_particles") or ()),
             compound_exceptions=frozenset(e.get("compound_exceptions") or ()))
 
