@@ -169,6 +169,9 @@ def test_a_dated_past_event_is_not_merged_with_todays(code):
 # Regressions found on dev data, in sentences of our own: (text, type, actor, recipient) must
 # be coded, or (with recipient "-") must not be coded with that actor at all.
 REGRESSIONS = [
+    # the act someone is accused of is alleged, not told: only the accusation is asserted
+    ("Moskau hat der ukrainischen Armee einen Angriff in der Region Cherson vorgeworfen.", "ASSAULT", "RUS", "-"),
+    ("Moskau hat der ukrainischen Armee einen Angriff in der Region Cherson vorgeworfen.", "ACCUSE", "RUS", "UKR"),
     # the soldiers sent are what is deployed, not who deploys them
     ("Die Entsendung von britischen Soldaten nach Estland wurde am Montag abgeschlossen.", "MOBILIZE", "GBR", "-"),
     # "am Morgen" is the morning, not "morgen" (tomorrow): the attack is told, not threatened
