@@ -189,3 +189,12 @@ def test_a_generic_agent_takes_the_country_of_an_earlier_mention_with_the_same_h
     doc = analyze_text(text, published=date(2025, 5, 2))
     last = [e for e in doc.entities if e.text == mention][-1]
     assert last.code == code and last.source == "agent+coref"
+
+
+def test_a_country_description_is_never_its_own_clause_subject():
+    from datetime import date
+    from lagebild.analysis import analyze_text
+    doc = analyze_text("Die Golfstaaten melden Angriffe. Aus Katar hieß es, Iran greife das Land seit Stunden an.",
+                       published=date(2026, 4, 8))
+    land = [m for c in doc.chains for m in c.mentions if m.text == "das Land"]
+    assert all(m.entity is None or m.entity.code != "IRN" for m in land)

@@ -220,7 +220,8 @@ class _Builder:
         if d > reach and not (ana.form != "pronoun" and t.lead):
             return False
         if ana.refers == "country":
-            return t.kind == "country"
+            # "Iran greife das Land an": a description is never its own clause's subject
+            return t.kind == "country" and not self._clause_subject(t, ana, any_role=True)
         if ana.refers == "party":
             return True
         if t.kind == "country":
@@ -250,10 +251,11 @@ class _Builder:
         # a plural or an organisation, so it needs a person known to be female
         return MASC in ana.agree or ana.form == "description"
 
-    def _clause_subject(self, t: _Track, ana: Anaphor) -> bool:
+    def _clause_subject(self, t: _Track, ana: Anaphor, any_role: bool = False) -> bool:
         """'Merz lobte ihn': an object pronoun is not the subject of its own clause (after a
-        preposition it may be: "Merz hatte die Ministerin neben ihm")."""
-        if t.last_sent != ana.sent or not t.subject or _governed(self.doc, self.lex, ana.a):
+        preposition it may be: "Merz hatte die Ministerin neben ihm"). A description is never
+        its own clause's subject (`any_role`: "Iran greife das Land an")."""
+        if t.last_sent != ana.sent or not t.subject or (_governed(self.doc, self.lex, ana.a) and not any_role):
             return False
         return not any(self.lex.word("clause_punct", x.text) for x in self.doc.tokens[t.last_tok:ana.a])
 
