@@ -633,8 +633,14 @@ class EventCoder:
                         recipient = [conjuncts[1]]
                     else:
                         actor = conjuncts
-        if not actor and trig.symmetric:
-            actor, recipient = self._reciprocal_pair(args) or (actor, recipient)
+        if trig.symmetric:
+            # the pair of a reciprocal phrase on the noun itself are its parties, whoever the
+            # clause's subject is ("Katar vermittelt Gespräche zwischen Israel und der Hamas")
+            on_noun = tok.pos in self.g.noun_tags and self._reciprocal_pair(args, after=k)
+            if on_noun:
+                actor, recipient = on_noun
+            elif not actor:
+                actor, recipient = self._reciprocal_pair(args) or (actor, recipient)
         if not actor and trig.location_is_actor:
             places = [a.ent for a in args if a.prep in self.g.location_preps and a.ent.code and a.ent.label in PLACE_LABELS]
             actor = places[:1]
@@ -708,11 +714,13 @@ class EventCoder:
             return []
         return []
 
-    def _reciprocal_pair(self, args: list[Arg]) -> tuple[list[Entity], list[Entity]] | None:
+    def _reciprocal_pair(self, args: list[Arg], after: int | None = None) -> tuple[list[Entity], list[Entity]] | None:
         """"Gespräche zwischen Israel und der Hamas", "das Abkommen zwischen A und B": the two
-        conjuncts of a reciprocal phrase are the parties of a symmetric event."""
+        conjuncts of a reciprocal phrase are the parties of a symmetric event (with `after`,
+        only a phrase that follows token `after` closely, i.e. hangs on that noun)."""
         pair = [a.ent for a in args if a.prep in self.syntax.words("reciprocal_preposition")
-                and a.ent.label in ACTOR_LABELS | PLACE_LABELS and a.ent.code]
+                and a.ent.label in ACTOR_LABELS | PLACE_LABELS and a.ent.code
+                and (after is None or after < a.ent.tok_start <= after + NOUN_AGENT_REACH + 4)]
         if len(pair) >= 2 and pair[0].code != pair[1].code:
             return [pair[0]], [pair[1]]
         return None
