@@ -172,8 +172,8 @@ REGRESSIONS = [
     # the reciprocal phrase on the noun names its parties, not the mediator who is the subject
     ("Katar vermittelte am Montag Gespräche zwischen Israel und der Hamas.", "CONSULT", "ISR", "PSE"),
     # the act someone is accused of is alleged, not told: only the accusation is asserted
-    ("Moskau hat der ukrainischen Armee einen Angriff in der Region Cherson vorgeworfen.", "ASSAULT", "RUS", "-"),
-    ("Moskau hat der ukrainischen Armee einen Angriff in der Region Cherson vorgeworfen.", "ACCUSE", "RUS", "UKR"),
+    ("Kiew hat der russischen Armee einen Angriff auf ein Kraftwerk bei Odessa vorgeworfen.", "ASSAULT", "RUS", "-"),
+    ("Kiew hat der russischen Armee einen Angriff auf ein Kraftwerk bei Odessa vorgeworfen.", "ACCUSE", "UKR", "RUS"),
     # the soldiers sent are what is deployed, not who deploys them
     ("Die Entsendung von britischen Soldaten nach Estland wurde am Montag abgeschlossen.", "MOBILIZE", "GBR", "-"),
     # "am Morgen" is the morning, not "morgen" (tomorrow): the attack is told, not threatened
@@ -182,7 +182,7 @@ REGRESSIONS = [
     # who comes under fire is the target; who takes a place under fire attacks it
     ("Die deutschen Soldaten in Mali gerieten am Montag unter Beschuss.", "ASSAULT", "DEU", "-"),
     # a warning with no addressee named is no threat, and none is inferred
-    ("Die Opposition in Ungarn warnt vor einem Kahlschlag im Gesundheitssystem.", "THREATEN", "HUN", "-"),
+    ("Die Opposition in Ungarn warnt vor drastischen Kürzungen bei den Renten.", "THREATEN", "HUN", "-"),
     # a genitive behind its adjectives is still an attribute of the subject, not the object
     ("Der österreichische Präsident des Obersten Gerichtshofs fordert eine Reform.", "REQUEST", "AUT", "-"),
     # arrested with no agent named: the state where it happened acted, not the patient's own
@@ -192,9 +192,9 @@ REGRESSIONS = [
     # protesters named are no protest: here they are among the dead
     ("Unter den Toten in Teheran sind nach Angaben der Behörden auch 40 Demonstranten.", "PROTEST", "IRN", "-"),
     # a plan to deploy troops is no deployment
-    ("Die Afrikanische Union hält an ihrem Plan zur Entsendung von Soldaten nach Mali fest.", "MOBILIZE", "AU", "-"),
+    ("Die Regierung in Paris hält an ihrem Plan zur Entsendung von Soldaten nach Estland fest.", "MOBILIZE", "FRA", "-"),
     # who "steht in der Kritik" is criticised, not criticising
-    ("Der türkische Innenminister steht seit Tagen wegen seiner Äußerungen über Syrien in der Kritik.",
+    ("Die Innenministerin der Türkei steht wegen ihrer Äußerungen über Flüchtlinge in der Kritik.",
      "ACCUSE", "TUR", "-"),
     # a meeting with its partner named stays a meeting in an "in" phrase
     ("Israel ist seit Montag in Verhandlungen mit der Hamas.", "CONSULT", "ISR", "PSE"),
@@ -207,9 +207,9 @@ REGRESSIONS = [
     ("Präsident Macron verlangte den Abzug der russischen Truppen aus der von ihm genannten Zone.",
      "REQUEST", "FRA", "RUS"),
     # a drone named by its nationality can strike, not meet
-    ("Eine russische Drohne trifft ein Krankenhaus in Cherson.", "CONSULT", "RUS", "-"),
+    ("Eine russische Drohne hat in der Nacht ein Wohnhaus in Sumy getroffen.", "CONSULT", "RUS", "-"),
     # the source of a report ("dem Ministerium in Moskau zufolge") takes no part in it
-    ("Dem Ministerium in Ankara zufolge galt der Angriff einem Depot in Syrien.", "ASSAULT", "TUR", "-"),
+    ("Dem Ministerium in Ankara zufolge wurde bei dem Angriff ein Depot in Syrien zerstört.", "ASSAULT", "TUR", "-"),
     # coordinated titles sharing one determiner are one person, not actor and recipient
     ("Die Justizministerin und SPD-Vizechefin Stefanie Hubig hat die Reform kritisiert.", "ACCUSE", "DEU", "-"),
     # a reciprocal noun with its partner after it: the subject is the other party, also in a backdrop phrase
@@ -224,7 +224,7 @@ REGRESSIONS = [
     ("Spanien, Portugal, Irland und Malta haben Sanktionen gegen Syrien verhängt.",
      "SANCTION", "MLT", "SYR"),
     # eintreffen (to arrive) is no meeting
-    ("Später traf auch die ägyptische Delegation in der Stadt ein.", "CONSULT", "EGY", "-"),
+    ("Am Abend traf auch die ägyptische Delegation in Kairo ein.", "CONSULT", "EGY", "-"),
     # a relative clause's antecedent vetoes its trigger: signing a statement is no agreement
     ("Das sei unerträglich, heißt es in einer Erklärung, die von Japan und Kanada unterzeichnet wurde.",
      "AGREE", "JPN", "-"),

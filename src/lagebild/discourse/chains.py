@@ -220,7 +220,7 @@ class _Builder:
         if d > reach and not (ana.form != "pronoun" and t.lead):
             return False
         if ana.refers == "country":
-            # "Iran greife das Land an": a description is never its own clause's subject
+            # "Iran habe das Land angegriffen": a description is never its own clause's subject
             return t.kind == "country" and not self._clause_subject(t, ana, any_role=True)
         if ana.refers == "party":
             return True
@@ -254,7 +254,7 @@ class _Builder:
     def _clause_subject(self, t: _Track, ana: Anaphor, any_role: bool = False) -> bool:
         """'Merz lobte ihn': an object pronoun is not the subject of its own clause (after a
         preposition it may be: "Merz hatte die Ministerin neben ihm"). A description is never
-        its own clause's subject (`any_role`: "Iran greife das Land an")."""
+        its own clause's subject (`any_role`: "Iran habe das Land angegriffen")."""
         if t.last_sent != ana.sent or not t.subject or (_governed(self.doc, self.lex, ana.a) and not any_role):
             return False
         return not any(self.lex.word("clause_punct", x.text) for x in self.doc.tokens[t.last_tok:ana.a])

@@ -49,7 +49,7 @@ class DiscourseResolver:
 
 
 def _owners_from_descriptions(doc: Document, lex: DiscourseLexicon) -> None:
-    """"das Militär des international isolierten Landes": a generic agent whose country was
+    """"das Militär des abgeschotteten Landes": a generic agent whose country was
     only guessed from the article takes the country of the resolved description that owns it
     (a genitive right after it). The chain is evidence; the guess is not."""
     owners = {m.tok_start: m.entity for c in doc.chains for m in c.mentions

@@ -573,7 +573,7 @@ class EventCoder:
                 # Israels", "Drohnenangriffe des Iran"), a place is the target ("Beschuss des
                 # Gazastreifens")
                 genitive = k + 1 < len(doc.tokens) and doc.tokens[k + 1].text.lower() in self.g.genitive_articles
-                # ... but never across a verb ("Nach neuen Angriffen fordert er"): a genitive
+                # ... but never across a verb ("Nach den Angriffen verlangte sie"): a genitive
                 # is a noun phrase, and a pronoun is none
                 after = [a.ent for a in args if a.ent.tok_start in (k + 1, k + 2)
                          and (a.prep is None or genitive and a.ent.tok_start == k + 2)
@@ -683,7 +683,7 @@ class EventCoder:
         return actor, self._domestic(trig, actor, recipient)
 
     def _belongs_to_other_event_noun(self, doc: Document, k: int, e: Entity) -> bool:
-        """"vor dem Gipfel im Weißen Haus hat Russland angegriffen": a place phrase right after
+        """"kurz vor dem Gipfel in Genf griff die Armee an": a place phrase right after
         another event noun says where that event is, not what this one targets."""
         j = _skip_left(doc, e.tok_start, 0, self.g.np_inner_tags)      # the place's preposition
         if j < 1 or doc.tokens[j].pos not in self.g.prep_tags:

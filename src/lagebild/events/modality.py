@@ -230,7 +230,7 @@ def reportative(c: Cues, s: Site) -> bool:
 
 def requested(c: Cues, s: Site) -> bool:
     """An event noun governed by a directive ('forderte den Rückzug', 'Aufruf zu einer
-    Waffenruhe', 'verlangt Gebietsabtretungen'), or a complement clause after one ('fordert,
+    Waffenruhe', 'verlangt Reparationen'), or a complement clause after one ('fordert,
     dass ...'), is asked for, not done. The demand itself keeps its own trigger."""
     if REQUESTED in s.flags_in and s.opener in c.complementizers:
         return True

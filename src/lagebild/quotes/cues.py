@@ -70,7 +70,7 @@ def _infinitive(v: DocView, seg: Segment, k: int) -> bool:
     """'ohne auf X zu verweisen': an adverbial zu-infinitive reports nothing ("beeilte sich,
     zu erklären, ..." does)."""
     zu = v.tag("infinitive", k) or (k - 1 >= seg.a and v.word("infinitive_marker", k - 1))
-    # "Sie habe wenig Lust, neue Kandidatinnen vorzuschlagen": a zu-infinitive has no subject
+    # "Er habe keine Lust, neue Namen vorzuschlagen": a zu-infinitive has no subject
     # of its own, so a noun phrase before it is its object, never the speaker
     return zu and (v.word("infinitive_purpose", v.first_word(seg)) or not v.word("infinitive_marker", v.first_word(seg)))
 
