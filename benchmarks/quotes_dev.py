@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 sys.path.insert(0, str(REPO / "src"))
 
-COMPONENTS = ("language", "tokens", "tags", "actors", "quotes")
+COMPONENTS = ("language", "tokens", "tags", "actors", "discourse", "quotes")
 
 
 def norm(s: Any) -> str:

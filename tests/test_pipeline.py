@@ -63,12 +63,13 @@ def test_public_api_open(tmp_path):
         assert st.stats() is not None
 
 
-@pytest.mark.parametrize("missing", ["time", "quotes"])
+@pytest.mark.parametrize("missing", ["time", "quotes", "discourse"])
 def test_events_refuse_to_build_without_their_inputs(missing):
     # events read dates from `time` and reporters from `quotes`: leaving one out must fail at
     # build time, not date every event to the publication day in silence
-    names = tuple(n for n in ("language", "tokens", "tags", "actors", "time", "quotes", "events") if n != missing)
-    with pytest.raises(PipelineError, match="component 'events' requires"):
+    names = tuple(n for n in ("language", "tokens", "tags", "actors", "discourse", "time", "quotes", "events")
+                  if n != missing)
+    with pytest.raises(PipelineError, match="requires"):
         Pipeline(Settings(lang="de", check_language=False, components=names))
 
 

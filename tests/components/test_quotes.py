@@ -34,7 +34,7 @@ AGENTS = [
 
 @pytest.fixture(scope="module")
 def run():
-    s = Settings(lang="de", check_language=False, components=("language", "tokens", "tags", "actors", "quotes"))
+    s = Settings(lang="de", check_language=False, components=("language", "tokens", "tags", "actors", "discourse", "quotes"))
     p = Pipeline(s)
     p.resources._cache["actors:de"] = ActorIndex.build(ACTORS, AGENTS)
 

@@ -14,7 +14,7 @@ ASSERTED_FLAGS = {"negation", "hypothetical", "future"}
 @pytest.fixture(scope="module")
 def code():
     p = make_pipeline(Settings(lang="de", check_language=False,
-                               components=("language", "tokens", "tags", "actors", "time", "quotes", "events")))
+                               components=("language", "tokens", "tags", "actors", "discourse", "time", "quotes", "events")))
 
     def run(text, published="2025-06-13"):
         return p(Document(text=text, lang="de", published=date.fromisoformat(published))).events
@@ -128,7 +128,7 @@ def test_every_trigger_example_fires(code, tid, etype, example):
 
 def test_monadic_events_on_request():
     p = make_pipeline(Settings(lang="de", check_language=False, monadic_events=True,
-                               components=("language", "tokens", "tags", "actors", "time", "quotes", "events")))
+                               components=("language", "tokens", "tags", "actors", "discourse", "time", "quotes", "events")))
     evs = p(Document(text="Frankreich kritisierte scharf.", lang="de", published=date(2025, 1, 1))).events
     assert [e for e in evs if "ACCUSE" in e.event and not e.recipient]
 

@@ -20,7 +20,7 @@ WORDS = ["Israel", "Russland", "die", "Regierung", "griff", "an", "kritisierte",
 @pytest.fixture(scope="module")
 def pipeline():
     return make_pipeline(Settings(lang="de", check_language=False,
-                                  components=("language", "tokens", "tags", "actors", "time", "quotes", "events")))
+                                  components=("language", "tokens", "tags", "actors", "discourse", "time", "quotes", "events")))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

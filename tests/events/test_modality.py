@@ -15,7 +15,7 @@ from lagebild.settings import Settings
 @pytest.fixture(scope="module")
 def code():
     p = make_pipeline(Settings(lang="de", check_language=False,
-                               components=("language", "tokens", "tags", "actors", "time", "quotes", "events")))
+                               components=("language", "tokens", "tags", "actors", "discourse", "time", "quotes", "events")))
 
     def run(text):
         return p(Document(text=text, lang="de", published=date(2025, 6, 13))).events

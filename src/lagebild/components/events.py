@@ -21,10 +21,11 @@ def _ontology():
 
 class EventCoderComponent:
     name: ClassVar[str] = "events"
-    # dates come from the time expressions, reporters from the quotes: without them an event
-    # "im Oktober 2023" would silently be dated to the publication day
+    # dates come from the time expressions, reporters from the quotes, pronoun and description
+    # participants from the discourse chains: without them an event "im Oktober 2023" would
+    # silently be dated to the publication day, and "das Land" would be nobody
     requires: ClassVar[tuple[str, ...]] = ("doc.sentences", "token.lemma", "token.pos", "doc.entities",
-                                           "doc.timexes", "doc.quotes")
+                                           "doc.chains", "doc.timexes", "doc.quotes")
     assigns: ClassVar[tuple[str, ...]] = ("doc.events",)
 
     def __init__(self, settings: Settings, resources: Resources):

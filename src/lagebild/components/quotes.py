@@ -11,7 +11,8 @@ from lagebild.settings import Settings
 
 class QuoteExtractor:
     name: ClassVar[str] = "quotes"
-    requires: ClassVar[tuple[str, ...]] = ("doc.sentences", "token.lemma", "doc.entities")
+    # pronoun and description speakers ("sagte er", "so die Ministerin") come from the chains
+    requires: ClassVar[tuple[str, ...]] = ("doc.sentences", "token.lemma", "doc.entities", "doc.chains")
     assigns: ClassVar[tuple[str, ...]] = ("doc.quotes",)
 
     def __init__(self, settings: Settings, resources: Resources):
