@@ -532,7 +532,10 @@ class EventCoder:
             if (w not in self.pronouns and w not in self.obj_pronouns and not initial) \
                     or t.pos not in {"PPER", ""}:
                 continue
-            prev = [e for e in doc.entities if e.label == "PER" and e.code and e.end <= t.start]
+            # an object pronoun ("bezeichnete ihn als illegal") as often stands for a thing as
+            # for a person: only the chains may resolve it
+            prev = [] if w in self.obj_pronouns else \
+                [e for e in doc.entities if e.label == "PER" and e.code and e.end <= t.start]
             for ref in (coref.get(k) or prev[-1:])[:1]:
                 out.append(Entity(text=t.text, start=t.start, end=t.end, label=ref.label or "PER", sent=t.sent,
                                   code=ref.code, sector=ref.sector, identifier_text=ref.identifier_text,
