@@ -42,3 +42,12 @@ def test_readme_quick_start_has_exactly_two_commands():
     block = readme.split("## Quick start", 1)[1].split("```")[1]
     cmds = [line for line in block.splitlines() if line.strip() and not line.startswith("sh")]
     assert [c.split()[0:2] for c in cmds] == [["make", "demo"], ["make", "test"]]
+
+
+def test_readme_layout_lists_every_package():
+    # a newcomer finds every stage from the folder names: each package has its line
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    layout = readme[readme.index("## Layout"):]
+    packages = sorted(p.parent.name for p in (REPO / "src" / "lagebild").glob("*/__init__.py"))
+    missing = [p for p in packages if f"  {p}/" not in layout]
+    assert not missing, f"README layout lacks {missing}"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from lagebild.discourse.agents import owners_from_descriptions, same_head_agents
 from lagebild.discourse.chains import build_chains
 from lagebild.discourse.lexicon import DiscourseLexicon
 from lagebild.model import Document
@@ -36,8 +37,8 @@ class DiscourseResolver:
         # reads position by position (see lagebild.discourse.coref_entities).
         lex = self.lexicon(lang)
         doc.chains, _ = build_chains(doc, lex, self._quoted(doc, lang))
-        _owners_from_descriptions(doc, lex)
-        _same_head_agents(doc)
+        owners_from_descriptions(doc, lex)
+        same_head_agents(doc)
         return doc
 
     def _quoted(self, doc: Document, lang: str) -> list[tuple[int, int]]:
@@ -46,35 +47,3 @@ class DiscourseResolver:
         data = self.resources.language(lang)
         qlex = self.resources.get(f"quotes:{lang}", lambda: QuoteLexicon.build(data.entries("quotes")))
         return [(m.open_at, m.outer_end) for m in find_marks(doc.text, qlex.marks) if m.depth == 0]
-
-
-def _owners_from_descriptions(doc: Document, lex: DiscourseLexicon) -> None:
-    """"das Militär des abgeschotteten Landes": a generic agent whose country was
-    only guessed from the article takes the country of the resolved description that owns it
-    (a genitive right after it). The chain is evidence; the guess is not."""
-    owners = {m.tok_start: m.entity for c in doc.chains for m in c.mentions
-              if m.kind == "description" and m.entity is not None and m.entity.code}
-    for e in doc.entities:
-        owner = owners.get(e.tok_end)
-        if owner is not None and e.label == "AGENT" and e.source.endswith("+context") \
-                and lex.word("genitive_article", doc.tokens[e.tok_end].text):
-            e.code, e.source = owner.code, "agent+coref"
-
-
-HEAD_WINDOW = 6   # sentences back in which "die Regierung" finds "die ungarische Regierung"
-
-
-def _same_head_agents(doc: Document) -> None:
-    """"Die ungarische Regierung ... Die Regierung": a generic agent whose country was only
-    guessed from the article takes the country of the last earlier mention with the same head
-    that names its country ("das Europäische Parlament ... Das Parlament" -> EU). The same
-    head noun is the plainest evidence that two mentions are one participant."""
-    named = [e for e in doc.entities if e.code and e.identifier_text and not e.source.endswith("+context")]
-    for e in doc.entities:
-        if e.label != "AGENT" or not e.source.endswith("+context") or not e.identifier_text:
-            continue
-        head = e.identifier_text.lower()
-        earlier = [f for f in named if f.end <= e.start and e.sent - f.sent <= HEAD_WINDOW
-                   and f.identifier_text.lower().split()[-1:] == head.split()[-1:]]
-        if earlier:
-            e.code, e.source = earlier[-1].code, "agent+coref"

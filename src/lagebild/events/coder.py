@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lagebild.events.dating import DATING_TYPES, as_event_date, relative_flags
+from lagebild.discourse import coref_entities
+from lagebild.events.dating import DATING_TYPES, as_event_date, in_timex, relative_flags
 from lagebild.events.merge import fill_continuations, fill_counterparts, merge_events
 from lagebild.events.modality import ModalityChecks
 from lagebild.events.grammar import Grammar
@@ -57,7 +58,7 @@ def _prep_of(doc: Document, ent: Entity, lo: int, g: Grammar) -> str | None:
             if t.lemma.lower() in g.partitive_preps and k > lo and doc.tokens[k - 1].lemma in g.partitive:
                 return None    # "eine Gruppe von US-Marines": the group is the subject
             return t.lemma.lower()
-        if t.pos in g.noun_tags and hops == 0 and not _in_timex(doc, t.start) and (
+        if t.pos in g.noun_tags and hops == 0 and not in_timex(doc, t.start) and (
                 k == ent.tok_start - 1 or (k + 1 < ent.tok_start and doc.tokens[k + 1].pos == "ART"
                                            and doc.tokens[k + 1].text.lower() in g.genitive_articles)):
             hops += 1          # "in der Stadt Portland", "auf Ziele der Hisbollah": look further left
@@ -105,10 +106,6 @@ def _genitive_attribute(doc: Document, e: Entity, g: Grammar, indefinite: bool =
         k -= 1          # "der Präsidentin des Obersten Gerichtshofs": over its adjectives
     arts = g.genitive_articles | g.indefinite_genitive if indefinite else g.genitive_articles
     return k >= 2 and doc.tokens[k - 1].text.lower() in arts and doc.tokens[k - 2].pos in g.noun_tags
-
-
-def _in_timex(doc: Document, char: int) -> bool:
-    return any(t.start <= char < t.end for t in doc.timexes)
 
 
 def _inferred_state(e: Entity, sector: str | None = "GOV") -> Entity:
@@ -194,12 +191,10 @@ def _share_prepositions(doc: Document, args: list[Arg], g: Grammar) -> None:
 
 def _coref_by_token(doc: Document) -> dict[int, list[Entity]]:
     """First token of each resolved pronoun or description -> its coref entities (two for
-    "die beiden Präsidenten"), from the discourse layer's chains."""
+    "die beiden Präsidenten")."""
     out: dict[int, list[Entity]] = {}
-    for chain in doc.chains:
-        for m in chain.mentions:
-            if m.kind != "name" and m.entity is not None:
-                out.setdefault(m.tok_start, []).append(m.entity)
+    for e in coref_entities(doc):
+        out.setdefault(e.tok_start, []).append(e)
     return out
 
 
@@ -252,6 +247,7 @@ class EventCoder:
         self.agentive_genitive_types = policy.type_group("agentive_genitive")
         m = index.modality
         self.breaks = self.syntax.words("clause_break")
+        self.reciprocal_preps = self.syntax.words("reciprocal_preposition")
         self.modality = ModalityChecks(m, policy, self.syntax)   # negated, hypothetical, future, reported ...
         self.g = Grammar.from_syntax(self.syntax)
         self.inf = m.words("infinitive")
@@ -359,8 +355,7 @@ class EventCoder:
     def _triggers_at(self, doc: Document, k: int, c: Clause, lemmas: set[str],
                      vetoable: set[str] | None = None) -> list[Trigger]:
         t = doc.tokens[k]
-        cands = self.idx.by_lemma.get(t.lemma) or self.idx.by_lemma.get(t.text) \
-            or self.idx.lookup(t.lemma, noun=t.pos in self.g.noun_tags and t.lemma[:1].isupper())
+        cands = self._candidates(t)
         found = []
         for trig in cands:
             if trig.pos == "verb" and not t.pos.startswith(self.g.verb_tag_prefixes):
@@ -380,6 +375,11 @@ class EventCoder:
         # one event per token: the most specific trigger (particle or needs) wins
         found.sort(key=lambda tr: (-(bool(tr.particle) + bool(tr.needs)), -tr.confidence))
         return found[:1]
+
+    def _candidates(self, t) -> list[Trigger]:
+        """The triggers a token may be: by lemma, by surface form, or a noun by its compound head."""
+        return self.idx.by_lemma.get(t.lemma) or self.idx.by_lemma.get(t.text) \
+            or self.idx.lookup(t.lemma, noun=t.pos in self.g.noun_tags and t.lemma[:1].isupper())
 
     def _particle_after(self, doc: Document, k: int, particle: str) -> bool:
         """A separable particle closes the verb's clause, which may run on past commas of an
@@ -692,8 +692,7 @@ class EventCoder:
         if j < 1 or doc.tokens[j].pos not in self.g.prep_tags:
             return False
         n = doc.tokens[j - 1]
-        return j - 1 != k and n.pos in self.g.noun_tags and bool(
-            self.idx.by_lemma.get(n.lemma) or self.idx.lookup(n.lemma, noun=True))
+        return j - 1 != k and n.pos in self.g.noun_tags and bool(self._candidates(n))
 
     def _demanded_agent(self, doc: Document, k: int, args: list[Arg], c: Clause | None) -> list[Entity]:
         """"forderte den Rückzug der Kämpfer", "verlangt einen Abzug russischer Soldaten": the
@@ -703,7 +702,7 @@ class EventCoder:
         end = c.end if c is not None else doc.sentences[doc.tokens[k].sent].tok_end
         for j in range(k + 1, end):
             t = doc.tokens[j]
-            acts = self.idx.by_lemma.get(t.lemma) or self.idx.lookup(t.lemma, noun=True) if t.pos in self.g.noun_tags else []
+            acts = self._candidates(t) if t.pos in self.g.noun_tags else []
             if not acts:
                 continue
             if not any(a.event in self.agentive_genitive_types for a in acts):
@@ -721,7 +720,7 @@ class EventCoder:
         """"Gespräche zwischen Israel und der Hamas", "das Abkommen zwischen A und B": the two
         conjuncts of a reciprocal phrase are the parties of a symmetric event (with `after`,
         only a phrase that follows token `after` closely, i.e. hangs on that noun)."""
-        pair = [a.ent for a in args if a.prep in self.syntax.words("reciprocal_preposition")
+        pair = [a.ent for a in args if a.prep in self.reciprocal_preps
                 and a.ent.label in ACTOR_LABELS | PLACE_LABELS and a.ent.code
                 and (after is None or after < a.ent.tok_start <= after + NOUN_AGENT_REACH + 4)]
         if len(pair) >= 2 and pair[0].code != pair[1].code:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from lagebild.model import Document
+
 HISTORICAL_DAYS = 60
 # a time of day on a named day ("am Samstagmorgen": 2026-01-24TMO) dates an event as well as
 # the day itself; durations and sets do not
@@ -34,3 +36,8 @@ def relative_flags(value: str, published: date | None) -> set[str]:
     except ValueError:
         return set()
     return {"historical"} if (published - d).days > HISTORICAL_DAYS + (30 if len(value) == 7 else 0) else set()
+
+
+def in_timex(doc: Document, char: int) -> bool:
+    """The character lies inside a time expression."""
+    return any(t.start <= char < t.end for t in doc.timexes)

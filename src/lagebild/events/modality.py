@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from lagebild.events.triggers import Modality as Words
+from lagebild.events.dating import in_timex
 from lagebild.model import Document
 from lagebild.ontology import Ontology, load_ontology
 from lagebild.syntax import SyntaxGrammar
@@ -174,21 +175,16 @@ def future(c: Cues, s: Site) -> bool:
     """'will', 'plant', 'morgen', werden + infinitive, 'bis zum Gipfel', or an
     announcement that governs the clause."""
     toks = s.doc.tokens
-    words = s.words - c.reportative_modal if reportative(c, s) else s.words
     # a cue inside a time expression ("am Morgen" is no "morgen") does not count here: the
     # expression's value dates the event, and the date tells whether it lies ahead
-    timed = {toks[j].text.lower() for j in range(s.start, s.end) if j != s.k and _in_timex(s.doc, toks[j].start)}
-    untimed = {toks[j].text.lower() for j in range(s.start, s.end) if j != s.k and not _in_timex(s.doc, toks[j].start)}
-    words = words - (timed - untimed)
+    words = {toks[j].text.lower() for j in range(s.start, s.end) if j != s.k and not in_timex(s.doc, toks[j].start)}
+    if reportative(c, s):
+        words -= c.reportative_modal
     if words & c.fut or ANNOUNCED in s.flags_in or "future" in s.flags_in:
         return True
     if s.words & c.fut_aux and any(toks[j].pos.endswith("INF") for j in range(s.start, s.end)):
         return True    # werden + infinitive; werden + participle is the passive
     return toks[s.k].pos in c.noun_tags and bool(_preps_before(c, s) & c.fut_preps)
-
-
-def _in_timex(doc: Document, char: int) -> bool:
-    return any(t.start <= char < t.end for t in doc.timexes)
 
 
 def _preps_before(c: Cues, s: Site) -> set[str]:
