@@ -185,6 +185,28 @@ def test_seated_agents_take_the_country_of_their_seat(shipped, text, mention, co
     assert e.code == code
 
 
+@pytest.mark.parametrize("text, mention, code", [
+    # police, offenders and hospitals belong to the place named in their sentence, not to the
+    # state named in the sentence before
+    ("Bundeskanzler Scholz sprach am Montag über Frankreich. Die Polizei nahm in Lyon zwei Männer fest.",
+     "Polizei", "FRA"),
+    ("US-Präsident Biden sprach am Montag in Washington. In Lyon nahm die Polizei zwei Männer fest.",
+     "Polizei", "FRA"),
+])
+def test_local_agents_take_the_country_of_the_place_they_are_in(shipped, text, mention, code):
+    assert _find(shipped(text), mention).code == code
+
+
+@pytest.mark.parametrize("text, mention", [
+    # a known surname before an unknown proper noun starts a longer name
+    ("Die Gäste trafen sich am Abend im Merz Pavilion am See.", "Merz Pavilion"),
+])
+def test_a_surname_inside_a_longer_name_is_not_the_person(shipped, text, mention):
+    doc = shipped(text)
+    assert all(e.code is None for e in doc.entities if e.text.startswith("Merz"))
+    assert _find(doc, mention) is not None
+
+
 def test_diplomats_are_not_seated():
     # an ambassador "in Berlin" is the guest of the place, not its official
     from lagebild.lang import load_language

@@ -295,6 +295,11 @@ REGRESSIONS = [
     ("Maduro in New York angeklagt", "ACCUSE", "VEN", "-"),
     # a genitive after the finite verb belongs to the object
     ("Der Minister hat in Berlin die Frage einer französischen Journalistin abgewiesen.", "REJECT", "FRA", "-"),
+    # an event noun in the genitive of another noun is not the clause subject's act ...
+    ("Hunderte Franzosen gedachten am Sonntag in Lyon der Opfer des Anschlags.", "ASSAULT", "FRA", "-"),
+    ("Die Regierung in Paris beklagte am Sonntag die Folgen der Angriffe.", "ASSAULT", "FRA", "-"),
+    # ... unless the head names a phase of the act
+    ("Die russische Armee setzte am Montag eine Welle der Angriffe auf Charkiw fort.", "ASSAULT", "RUS", "UKR"),
 ]
 
 

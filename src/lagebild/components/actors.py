@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Sequence
 
 from lagebild.model import Document, Entity, Token
 from lagebild.pipeline import Resources
@@ -89,6 +89,7 @@ class ActorIndex:
     names: dict[str, LexEntry] = field(default_factory=dict)
     qualifiers: tuple[str, ...] = ()
     seat_preps: frozenset[str] = frozenset()   # "die Regierung in Madrid"
+    proper_tags: frozenset[str] = frozenset()  # tags of proper nouns: a surname before one is part of a longer name
 
     @classmethod
     def build(cls, actors: list[dict[str, Any]], agents: list[dict[str, Any]],
@@ -96,7 +97,9 @@ class ActorIndex:
               grammar: list[dict[str, Any]] | None = None) -> "ActorIndex":
         idx = cls(qualifiers=tuple(q["stem"] for q in qualifiers or ()),
                   seat_preps=frozenset(f.lower() for g in grammar or () if g["class"] == "seat_preposition"
-                                       for f in g.get("forms") or ()))
+                                       for f in g.get("forms") or ()),
+                  proper_tags=frozenset(t for g in grammar or () if g["class"] == "proper_noun"
+                                        for t in g.get("tags") or ()))
         for a in actors:
             e = LexEntry(key=a["key"], label=a["label"], name=a["name"], qid=a.get("qid"),
                          code=a.get("code"), sector=a.get("sector"), roles=tuple(a.get("roles") or ()))
@@ -160,6 +163,10 @@ class ActorRecognizer:
         self.settings = settings
         self.resources = resources
 
+    def _local_sectors(self) -> frozenset[str]:
+        from lagebild.ontology import load_ontology
+        return self.resources.get("ontology", load_ontology).sector_group("local")
+
     def __call__(self, doc: Document) -> Document:
         idx = build_index(self.resources, doc.lang or "de")
         when = doc.published or self.settings.published
@@ -172,7 +179,7 @@ class ActorRecognizer:
                 e.tok_end += s.tok_start
             found.extend(ents)
         _add_acronym_spans(doc, found)
-        _resolve_context_codes(doc, found)
+        _resolve_context_codes(doc, found, self._local_sectors())
         found.sort(key=lambda e: (e.start, -(e.end - e.start)))
         doc.entities = found
         return doc
@@ -254,7 +261,7 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
                 out.append(ent)
                 covered[i] = True
                 continue
-        per = idx.short.get(t.text) if t.text[:1].isupper() else None
+        per = idx.short.get(t.text) if t.text[:1].isupper() and not _inside_longer_name(toks, i, idx) else None
         if per:
             code, sector = per.resolve(when)
             out.append(_ent(doc, toks, i, i + 1, per.label, code, sector, "lexicon", per))
@@ -397,7 +404,7 @@ def dominant_country(found: list[Entity]) -> str | None:
     return c.most_common(1)[0][0] if c else None
 
 
-def _resolve_context_codes(doc: Document, found: list[Entity]) -> None:
+def _resolve_context_codes(doc: Document, found: list[Entity], local: frozenset[str] = frozenset()) -> None:
     """Give unresolved agents and unknown names a country where there is evidence for one,
     nearest evidence first:
     1. a title that names a country, right before the name ("der kenianische Präsident X",
@@ -435,7 +442,6 @@ def _resolve_context_codes(doc: Document, found: list[Entity]) -> None:
             if here is not None:
                 e.code = here.code
                 e.source = e.source + "+context"
-                continue
         if e.code in COUNTRYLESS and e.label != "LOC" and e.source != "agent-qualified":
             found_title = _title_of(doc, e, by_end, titles, titles_by_end)
             if found_title is not None:
@@ -445,9 +451,24 @@ def _resolve_context_codes(doc: Document, found: list[Entity]) -> None:
                     e.sector = title.sector
                 e.source = e.source.split("+")[0] + ("+title" if is_title else "+context")
             else:
-                _resolve_one(e, fixing.get(e.sent, []), by_start, firsts, dom)
+                # police, offenders and hospitals (the `local` sector group of plover.yaml)
+                # belong to the place they are in more than to the last state named
+                scene = places if e.label == "AGENT" and e.sector in local else ()
+                _resolve_one(e, fixing.get(e.sent, []), by_start, firsts, dom, scene)
         if e.code and (_countryish(e) or e.source.endswith(("+context", "+title", "+name"))) and len(e.code) == 3:
             firsts.setdefault(e.sent, e)
+
+
+def _inside_longer_name(toks: list[Token], i: int, idx: ActorIndex) -> bool:
+    """A bare surname followed by a proper noun the lexicon does not know is the first word of
+    a longer name ("am Bondi Pavilion", "im Trump Tower"), not the person. Full names are
+    matched before this point, so "Donald Trump" never gets here."""
+    if i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 1]
+    return toks[i].end < nxt.start and nxt.pos in idx.proper_tags and nxt.text[:1].isupper() \
+        and nxt.text not in idx.short and nxt.text not in idx.names and nxt.text not in idx.by_first \
+        and idx.agent_for(nxt.text) is None
 
 
 def _is_title(e: Entity) -> bool:
@@ -502,7 +523,7 @@ def _office_takes_person_country(ordered: list[Entity], by_start: dict[int, Enti
 
 
 def _resolve_one(e: Entity, fixing: list[Entity], by_start: dict[int, Entity],
-                 firsts: dict[int, Entity], dom: str | None) -> None:
+                 firsts: dict[int, Entity], dom: str | None, scene: Sequence[Entity] = ()) -> None:
     nxt = by_start.get(e.end + 1)
     if e.label == "AGENT" and nxt is not None and nxt.label in {"PER", "ORG"}:
         # "Staatschef Lee Jae Myung": the name right after the title is evidence, not a guess
@@ -514,6 +535,11 @@ def _resolve_one(e: Entity, fixing: list[Entity], by_start: dict[int, Entity],
         # nearest country-fixing mention before it in the sentence (measured on the dev set
         # against the first one, the article's main country, and same-sentence-only)
         same = [x for x in fixing if x.end <= e.start]
+        here = _nearest_place(e, scene) if scene else None
+        if here is not None and (not same or here.sent == e.sent):
+            # a place named in the sentence, or just before it, sets the scene: "Die Polizei
+            # nahm den Mann in Lyon fest"
+            same = [here]
         # a generic agent ("das Ministerium") continues the previous sentence's subject; an
         # unknown name is more often of the article's main country. Leaving either uncoded
         # instead was measured (dev and train-work, issue of 2026-12): entity code accuracy

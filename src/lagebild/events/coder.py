@@ -265,6 +265,7 @@ class EventCoder:
         self.definites = self.syntax.words("definite_determiner")
         self.participle_marks = self.syntax.words("participle_marker")
         self.inception_verbs = m.lemma_set("inception_verb")
+        self.phase_nouns = m.lemma_set("phase_noun")
 
     # --- per document ---------------------------------------------------------------------
     def code(self, doc: Document) -> list[Event]:
@@ -813,10 +814,28 @@ class EventCoder:
                 and (doc.tokens[j].text.lower() in self.reference_preps
                      or doc.tokens[j].lemma.lower() in self.reference_preps or two in self.reference_preps):
             return True
+        if self._genitive_of_noun(doc, k, s.tok_start):
+            return True
         if j >= s.tok_start and doc.tokens[j].text.lower() in self.state_preps \
                 and any(doc.tokens[i].lemma in self.state_verbs for i in range(c.start, c.end)):
             return True     # "steht in der Kritik", "geriet unter Beschuss": suffered, not done
         return any(doc.tokens[i].lemma in self.not_own_verbs for i in range(c.start, c.end) if i != k)
+
+    def _genitive_of_noun(self, doc: Document, k: int, lo: int) -> bool:
+        """"gedachten der Opfer des Anschlags", "am Jahrestag des Angriffs": an event noun in
+        the genitive of another noun belongs to that noun's phrase, not to the clause, so the
+        clause's subject is not its actor; unless the head names a phase of the act ("kündigte
+        eine Ausweitung der Angriffe an"), or the head is its actor ("die Attentäter des
+        Anschlags")."""
+        j = k
+        while j - 1 > lo and doc.tokens[j - 1].pos in self.g.modifier_tags:
+            j -= 1
+        if j - 2 < lo:
+            return False
+        art, head = doc.tokens[j - 1], doc.tokens[j - 2]
+        return art.text.lower() in self.g.genitive_articles and head.pos in self.g.noun_tags \
+            and head.lemma not in self.phase_nouns \
+            and not any(e.tok_start <= j - 2 < e.tok_end for e in doc.entities if e.sent == doc.tokens[k].sent)
 
     def _conjuncts(self, doc: Document, bare: list[Entity], starts: dict[int, int]) -> list[Entity]:
         """The first mention and those coordinated with it, an enumeration included: list
