@@ -298,6 +298,15 @@ REGRESSIONS = [
     # an event noun in the genitive of another noun is not the clause subject's act ...
     ("Hunderte Franzosen gedachten am Sonntag in Lyon der Opfer des Anschlags.", "ASSAULT", "FRA", "-"),
     ("Die Regierung in Paris beklagte am Sonntag die Folgen der Angriffe.", "ASSAULT", "FRA", "-"),
+    # who "löste Kritik aus" is its target; the actor is where it arose
+    ("Der Außenminister Dänemarks hat mit einer Rede über Grönland Kritik in Washington ausgelöst.",
+     "ACCUSE", "USA", "DNK"),
+    ("Der Außenminister Dänemarks hat mit einer Rede über Grönland Kritik in Washington ausgelöst.",
+     "ACCUSE", "DNK", "-"),
+    # an announced meeting lies ahead; a backdrop in a prepositional phrase does not
+    ("Bundeskanzler Merz kündigte Gespräche mit der US-Regierung an.", "CONSULT", "DEU", "-"),
+    ("Die israelische Armee kündigte nach dem Angriff der Hisbollah auf Haifa Vergeltung an.",
+     "ASSAULT", "LBN", "ISR"),
     # ... unless the head names a phase of the act
     ("Die russische Armee setzte am Montag eine Welle der Angriffe auf Charkiw fort.", "ASSAULT", "RUS", "UKR"),
 ]

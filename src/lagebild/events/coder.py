@@ -266,6 +266,7 @@ class EventCoder:
         self.participle_marks = self.syntax.words("participle_marker")
         self.inception_verbs = m.lemma_set("inception_verb")
         self.phase_nouns = m.lemma_set("phase_noun")
+        self.reaction_verbs = m.lemma_set("reaction_verb")
 
     # --- per document ---------------------------------------------------------------------
     def code(self, doc: Document) -> list[Event]:
@@ -627,6 +628,17 @@ class EventCoder:
                 trig.symmetric and c is not None and self._referential(doc, k, c))
             noun_as_object = tok.pos in self.g.noun_tags and not took_part and (
                 verb_in_clause or (c is not None and self._topic_noun(doc, k, c)))
+            if tok.pos in self.g.noun_tags and c is not None and self._reaction(doc, k, c):
+                # "Der Beschluss hat Kritik in Peking ausgelöst": the subject is the target;
+                # the actor is the noun's own, or the state of the place where it arose
+                noun_as_object = True
+                if not actor:
+                    here = [a.ent for a in args if a.prep in self.g.location_preps and a.ent.code
+                            and a.ent.label in PLACE_LABELS and len(a.ent.code) == 3
+                            and k < a.ent.tok_start <= k + NOUN_AGENT_REACH]
+                    actor = [_inferred_state(here[0])] if here else []
+                if bare and not recipient and all(bare[0] is not a for a in actor):
+                    recipient = [bare[0]]
             if not actor and bare and not self._passive(doc, k) and not noun_as_object:
                 actor = [bare[0]]
                 # "Xi und Putin telefonierten", "Kanada, Neuseeland und Norwegen verhängten":
@@ -820,6 +832,11 @@ class EventCoder:
                 and any(doc.tokens[i].lemma in self.state_verbs for i in range(c.start, c.end)):
             return True     # "steht in der Kritik", "geriet unter Beschuss": suffered, not done
         return any(doc.tokens[i].lemma in self.not_own_verbs for i in range(c.start, c.end) if i != k)
+
+    def _reaction(self, doc: Document, k: int, c: Clause) -> bool:
+        """The event noun is what a verb of reaction says its subject caused or met ("löste
+        Kritik aus", "stieß auf Ablehnung")."""
+        return any(doc.tokens[i].lemma in self.reaction_verbs for i in range(c.start, c.end) if i != k)
 
     def _genitive_of_noun(self, doc: Document, k: int, lo: int) -> bool:
         """"gedachten der Opfer des Anschlags", "am Jahrestag des Angriffs": an event noun in

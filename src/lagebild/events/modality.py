@@ -172,8 +172,9 @@ def question(c: Cues, s: Site) -> bool:
 
 
 def future(c: Cues, s: Site) -> bool:
-    """'will', 'plant', 'morgen', werden + infinitive, 'bis zum Gipfel', or an
-    announcement that governs the clause."""
+    """'will', 'plant', 'morgen', werden + infinitive, 'bis zum Gipfel', an announcement
+    that governs the clause, or an event noun that is the object of an announcement (one in
+    a prepositional phrase is its backdrop: 'kündigte nach dem Angriff Vergeltung an')."""
     toks = s.doc.tokens
     # a cue inside a time expression ("am Morgen" is no "morgen") does not count here: the
     # expression's value dates the event, and the date tells whether it lies ahead
@@ -184,6 +185,8 @@ def future(c: Cues, s: Site) -> bool:
         return True
     if s.words & c.fut_aux and any(toks[j].pos.endswith("INF") for j in range(s.start, s.end)):
         return True    # werden + infinitive; werden + participle is the passive
+    if toks[s.k].pos in c.noun_tags and s.lemmas & c.announce_next and not _preps_before(c, s):
+        return True    # "kündigte Gespräche an", "plant neue Zölle": the announced act lies ahead
     return toks[s.k].pos in c.noun_tags and bool(_preps_before(c, s) & c.fut_preps)
 
 
