@@ -207,6 +207,15 @@ def test_a_surname_inside_a_longer_name_is_not_the_person(shipped, text, mention
     assert _find(doc, mention) is not None
 
 
+@pytest.mark.parametrize("text, mention, code, sector", [
+    ("Die NATO-Sprecherin widersprach am Abend.", "NATO-Sprecherin", "NATO", None),
+    ("Ein Kreml-Sprecher widersprach am Abend.", "Kreml-Sprecher", "RUS", "GOV"),
+])
+def test_a_spokesperson_speaks_for_the_actor_of_the_compound(shipped, text, mention, code, sector):
+    e = _find(shipped(text), mention)
+    assert (e.label, e.code, e.sector) == ("PER", code, sector)
+
+
 def test_diplomats_are_not_seated():
     # an ambassador "in Berlin" is the guest of the place, not its official
     from lagebild.lang import load_language

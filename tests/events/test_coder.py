@@ -307,6 +307,10 @@ REGRESSIONS = [
     ("Bundeskanzler Merz kündigte Gespräche mit der US-Regierung an.", "CONSULT", "DEU", "-"),
     ("Die israelische Armee kündigte nach dem Angriff der Hisbollah auf Haifa Vergeltung an.",
      "ASSAULT", "LBN", "ISR"),
+    # a spokesperson speaks for the actor of the compound; the owner of a rejected claim is
+    # its recipient
+    ("Die NATO-Sprecherin forderte Serbien auf, transparent zu handeln.", "REQUEST", "NATO", "SRB"),
+    ("Ein Kreml-Sprecher wies die Vorwürfe Estlands zurück.", "REJECT", "RUS", "EST"),
     # ... unless the head names a phase of the act
     ("Die russische Armee setzte am Montag eine Welle der Angriffe auf Charkiw fort.", "ASSAULT", "RUS", "UKR"),
 ]

@@ -90,6 +90,7 @@ class ActorIndex:
     qualifiers: tuple[str, ...] = ()
     seat_preps: frozenset[str] = frozenset()   # "die Regierung in Madrid"
     proper_tags: frozenset[str] = frozenset()  # tags of proper nouns: a surname before one is part of a longer name
+    representatives: frozenset[str] = frozenset()  # "NATO-Sprecherin": speaks for the actor named
 
     @classmethod
     def build(cls, actors: list[dict[str, Any]], agents: list[dict[str, Any]],
@@ -99,7 +100,9 @@ class ActorIndex:
                   seat_preps=frozenset(f.lower() for g in grammar or () if g["class"] == "seat_preposition"
                                        for f in g.get("forms") or ()),
                   proper_tags=frozenset(t for g in grammar or () if g["class"] == "proper_noun"
-                                        for t in g.get("tags") or ()))
+                                        for t in g.get("tags") or ()),
+                  representatives=frozenset(f.lower() for g in grammar or () if g["class"] == "representative_head"
+                                            for f in g.get("forms") or ()))
         for a in actors:
             e = LexEntry(key=a["key"], label=a["label"], name=a["name"], qid=a.get("qid"),
                          code=a.get("code"), sector=a.get("sector"), roles=tuple(a.get("roles") or ()))
@@ -341,6 +344,9 @@ def _compound(doc: Document, toks: list[Token], i: int, idx: ActorIndex, when: d
     ag = idx.agent_for(rest) or idx.agent_for(rest.capitalize())
     if ag:
         return _ent(doc, toks, i, i + 1, ag.label, code, ag.sector, "compound", ident=f"{e.name} {ag.name}")
+    if rest.lower() in idx.representatives:
+        # a spokesperson speaks for the actor the compound names, with its sector
+        return _ent(doc, toks, i, i + 1, "PER", code, sector, "compound", ident=f"{e.name} {rest}")
     label = e.label if e.label != "PER" else "ORG"
     return _ent(doc, toks, i, i + 1, "MISC" if rest[:1].isupper() and not rest.isupper() else label,
                 code, sector, "compound", ident=f"{e.name} {rest}")
