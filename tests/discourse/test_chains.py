@@ -57,6 +57,13 @@ def _resolved(doc: Document, word: str, nth: int = 0) -> list[str]:
     # "das Land" and "der Staat": the last country
     ("Norwegen will mehr Geld für die Verteidigung ausgeben. Das Land kauft neue Fregatten.", "Das Land", ["Norway"]),
     ("Der Handel mit Polen wächst. Inzwischen exportiert das Land mehr Maschinen.", "das Land", ["Poland"]),
+    # after a fronted adverbial the subject follows the verb; a dateline is no participant;
+    # a country named later in the description's own clause is not the one it names
+    ("Oslo – Nach Gesprächen mit Schweden über die Ostsee rüstet Finnland weiter auf. "
+     "Die Armee des kleinen Landes warnte Schweden vor neuen Drohnen.", "des kleinen Landes", ["Finland"]),
+    # the reporting clause's subject is in focus, not the subject inside the quotation
+    ('"Ab heute ist Donald Trump kein Gast mehr", schrieb Friedrich Merz. Er sprach von einer Zäsur.',
+     "Er", ["Friedrich Merz"]),
 ])
 def test_resolved(run, text, word, want):
     assert _resolved(run(text), word) == want

@@ -59,10 +59,11 @@ class _Track:
         return rec + SUBJECT * self.subject + LEAD * self.lead + FREQ * min(self.count, FREQ_CAP)
 
 
-def build_chains(doc: Document, lex: DiscourseLexicon,
-                 quoted: list[tuple[int, int]] = ()) -> tuple[list[Chain], list[Entity]]:
+def build_chains(doc: Document, lex: DiscourseLexicon, quoted: list[tuple[int, int]] = (),
+                 datelines: dict[int, int] | None = None) -> tuple[list[Chain], list[Entity]]:
     """The document's chains and one coref Entity per resolved anaphor and referent. Pronouns
-    inside the character spans `quoted` (direct quotations) are not resolved."""
+    inside the character spans `quoted` (direct quotations) are not resolved; `datelines` gives
+    per sentence the first token after its dateline."""
     if lex.empty or not doc.tokens:
         return [], []
     starts: dict[int, list[Entity]] = {}
@@ -75,16 +76,26 @@ def build_chains(doc: Document, lex: DiscourseLexicon,
         anaphors = [a for a in anaphors if a.form != "pronoun" or not _inside(doc.tokens[a.a].start, quoted)]
     names = [e for e in sorted(doc.entities, key=lambda e: (e.start, -(e.end - e.start)))
              if e.tok_start >= 0 and _kind(lex, e) and not lex.tag("preposition", doc.tokens[e.tok_start].pos)]
-    b = _Builder(doc, lex, _subjects(doc, lex, anaphors))
+    b = _Builder(doc, lex, _subjects(doc, lex, anaphors, datelines or {}, quoted))
     i = 0
     for ana in anaphors:
         while i < len(names) and names[i].tok_start < ana.a:
             b.name(names[i])
             i += 1
-        b.anaphor(ana)
+        b.anaphor(ana, _named_later_in_clause(doc, lex, ana, names[i:]) if ana.refers == "country" else frozenset())
     for e in names[i:]:
         b.name(e)
     return [t.chain for t in b.tracks if t.kind != "unnamed"], b.added
+
+
+def _named_later_in_clause(doc: Document, lex: DiscourseLexicon, ana: Anaphor, later: list[Entity]) -> frozenset[str]:
+    """Codes of the names after a description up to the end of its clause."""
+    end = doc.sentences[ana.sent].tok_end
+    for j in range(ana.b, end):
+        if lex.word("clause_punct", doc.tokens[j].text):
+            end = j
+            break
+    return frozenset(e.code for e in later if e.code and ana.b <= e.tok_start < end)
 
 
 def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
@@ -173,9 +184,15 @@ class _Builder:
         t.governed = _governed(self.doc, self.lex, tok)
 
     # --- anaphors ------------------------------------------------------------------------------
-    def anaphor(self, ana: Anaphor) -> None:
-        cands = [t for t in self.tracks if self._compatible(t, ana)]
+    def anaphor(self, ana: Anaphor, bound: frozenset[str] = frozenset()) -> None:
+        """Resolve `ana`; `bound`: codes of names later in its own clause, which it cannot
+        refer to ("Das Militär des Landes drohte Südkorea": the country is not Südkorea)."""
+        cands = [t for t in self.tracks if self._compatible(t, ana) and not (t.code and t.code in bound)]
         cands.sort(key=lambda t: -t.score(ana.sent))
+        if ana.refers == "country":
+            # "Nordkorea" and "Pjöngjang" are one country: the best of each code competes
+            seen: set[str | None] = set()
+            cands = [t for t in cands if not (t.code in seen or seen.add(t.code))]
         if ana.plural:
             chosen = cands[:2] if len(cands) >= 2 and _clear(cands, 2, ana.sent) else []
         else:
@@ -290,10 +307,13 @@ def _clear(cands: list[_Track], n: int, sent: int) -> bool:
     return cands[n - 1].score(sent) - cands[n].score(sent) >= MARGIN
 
 
-def _subjects(doc: Document, lex: DiscourseLexicon, anaphors: list[Anaphor]) -> set[int]:
+def _subjects(doc: Document, lex: DiscourseLexicon, anaphors: list[Anaphor],
+              datelines: dict[int, int], quoted: list[tuple[int, int]] = ()) -> set[int]:
     """Start tokens of subject mentions: per sentence, the first actor mention not governed by
-    a preposition, the name right after it when it is a title, and mentions coordinated with
-    it ("Merz und Macron")."""
+    a preposition (the one right after the finite verb when the clause fronts an adverbial),
+    the name right after it when it is a title, and mentions coordinated with it ("Merz und
+    Macron"). A dateline's places are no subjects, nor is a subject inside a direct quotation
+    (the reporting clause's subject is who the text is about: '"Ab heute ist X ...", schrieb Y')."""
     spans: dict[int, list[tuple[int, int]]] = {}
     for e in doc.entities:
         if e.tok_start >= 0 and e.label in SUBJECT_LABELS and e.source != COREF:
@@ -303,10 +323,15 @@ def _subjects(doc: Document, lex: DiscourseLexicon, anaphors: list[Anaphor]) -> 
             spans.setdefault(a.sent, []).append((a.a, a.b))
     out: set[int] = set()
     for sent, lst in spans.items():
-        lst.sort(key=lambda x: (x[0], -x[1]))
+        opens = datelines.get(sent, doc.sentences[sent].tok_start)
+        lst = sorted((x for x in lst if x[0] >= opens and not _inside(doc.tokens[x[0]].start, quoted)),
+                     key=lambda x: (x[0], -x[1]))
         # ', sagte Merz': a name right after a finite verb that opens a clause is its subject
         out.update(a for a, _ in lst if _inverted(doc, lex, a))
-        first = next((x for x in lst if not _governed(doc, lex, x[0])), None)
+        after_verb = _subject_after_fronted_adverbial(doc, lex, opens, doc.sentences[sent].tok_end)
+        first = next((x for x in lst if x[0] == after_verb), None) if after_verb is not None else None
+        first = first or next((x for x in lst if not _governed(doc, lex, x[0])
+                               and not _genitive_attribute(doc, lex, x[0])), None)
         if first is None:
             continue
         out.add(first[0])
@@ -318,6 +343,26 @@ def _subjects(doc: Document, lex: DiscourseLexicon, anaphors: list[Anaphor]) -> 
                 out.add(a)
                 end = b
     return out
+
+
+def _subject_after_fronted_adverbial(doc: Document, lex: DiscourseLexicon, lo: int, hi: int) -> int | None:
+    """"Als Reaktion auf die Manöver verschärft Nordkorea ...": a main clause that opens with
+    an adverbial (a preposition, an adverb) has its subject right after the finite verb (verb
+    second). The token there, or None."""
+    if lo >= hi or not lex.tag("adverbial_opener", doc.tokens[lo].pos):
+        return None
+    for j in range(lo + 1, hi - 1):
+        t = doc.tokens[j]
+        if lex.word("clause_punct", t.text):
+            return None
+        if lex.tag("verb_second", t.pos):
+            return j + 1
+    return None
+
+
+def _genitive_attribute(doc: Document, lex: DiscourseLexicon, i: int) -> bool:
+    """"Manöver der USA": a name after a noun and a genitive article modifies that noun."""
+    return i >= 2 and lex.word("genitive_article", doc.tokens[i - 1].text) and lex.tag("noun", doc.tokens[i - 2].pos)
 
 
 def _governed(doc: Document, lex: DiscourseLexicon, i: int) -> bool:

@@ -11,6 +11,8 @@ from lagebild.pipeline import Resources
 from lagebild.quotes.lexicon import QuoteLexicon
 from lagebild.quotes.marks import find_marks
 from lagebild.settings import Settings
+from lagebild.syntax import SyntaxGrammar
+from lagebild.syntax.phrases import dateline_end
 
 
 class DiscourseResolver:
@@ -36,10 +38,16 @@ class DiscourseResolver:
         # through formats.records; they are not put into doc.entities, which the event coder
         # reads position by position (see lagebild.discourse.coref_entities).
         lex = self.lexicon(lang)
-        doc.chains, _ = build_chains(doc, lex, self._quoted(doc, lang))
+        doc.chains, _ = build_chains(doc, lex, self._quoted(doc, lang), self._datelines(doc, lang))
         owners_from_descriptions(doc, lex)
         same_head_agents(doc)
         return doc
+
+    def _datelines(self, doc: Document, lang: str) -> dict[int, int]:
+        """Per sentence, the first token after its dateline ("Seoul – Nordkorea ..."): the
+        place that filed the report is no participant of the sentence."""
+        g = self.resources.get(f"syntax:{lang}", lambda: SyntaxGrammar.build(self.resources.language(lang).entries("grammar")))
+        return {s.index: dateline_end(doc, s.tok_start, s.tok_end, g) for s in doc.sentences}
 
     def _quoted(self, doc: Document, lang: str) -> list[tuple[int, int]]:
         """Character spans of direct quotations (the quote extractor's marks): a pronoun in
