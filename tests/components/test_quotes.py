@@ -323,3 +323,18 @@ def test_a_zu_infinitive_speech_verb_takes_no_speaker_from_its_object(run):
     doc = run('Merz sagte, er habe keine Lust, neue Namen vorzuschlagen: "Das Verfahren ist beschädigt."')
     for q in doc.quotes:
         assert "neue Namen" not in speaker_values(q)
+
+
+@pytest.mark.parametrize("text,quote,code", [
+    # "nach eigenen Angaben": the source is the clause's own subject, not what follows the phrase
+    ("Die kanadische Marine hat nach eigenen Angaben 300 Seeleute in die Arktis verlegt.",
+     "hat nach eigenen Angaben", "CAN"),
+    # a source noun with no author continues the source quoted last
+    ("Ein Sprecher der NATO sagte, man beobachte die Lage. Den Angaben zufolge waren "
+     "zwei Aufklärungsflugzeuge über der Ostsee unterwegs.", "waren zwei", "NATO"),
+])
+def test_a_source_noun_without_an_author_has_one(text, quote, code):
+    from lagebild.analysis import analyze_text
+    doc = analyze_text(text, id="t", published=None)
+    q = next(q for q in doc.quotes if quote in doc.text[q.start:q.end] or quote in q.text)
+    assert q.speaker is not None and q.speaker.code == code

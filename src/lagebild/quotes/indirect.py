@@ -261,6 +261,10 @@ def _source_author(v: DocView, speaker: list[Chunk]) -> list[Chunk]:
         return speaker[1:]
     for j in range(c.a, c.b):
         if is_source(v, j):
+            if any(v.word("reflexive_possessive", i) for i in range(c.a, j)):
+                # "nach eigenen Angaben 200 Soldaten": the source is the subject's own word,
+                # and what follows it is no author
+                return [Chunk(c.a, j + 1, c.gov)]
             if j + 1 < c.b:
                 return [Chunk(j + 1, c.b, -1)] + speaker[1:]
             break

@@ -19,6 +19,10 @@ from lagebild.quotes.context import Chunk, DocView
 SPEAKER_MEMORY = 4
 
 
+# labels of mentions that may be a clause's subject
+SUBJECT_LABELS = frozenset({"PER", "ORG", "GPE", "AGENT", "NORP"})
+
+
 @dataclass
 class Resolution:
     speaker: Entity | None
@@ -89,6 +93,8 @@ class SpeakerResolver:
                 if author is not None:
                     return Resolution(self._derive(author, a, b, text), text)
                 ante = self._organisation(v.toks[a].start, v.lex.compound_modifier(v.toks[k].text, r))
+                if ante is None and r.source and len(chunks) == 1:
+                    ante = self._source_owner(chunks[0], sent)
             else:
                 ante = self._antecedent(v.toks[a].start, r.labels, r.sector, sent)
             return Resolution(self._derive(ante, a, b, text) if ante else None, text, ante)
@@ -124,6 +130,29 @@ class SpeakerResolver:
                 continue
             e = v.chunk_entity(ch)
             if e is not None and (e.label != "MISC" or len(e.text.split()) > 1):
+                return e
+        return None
+
+    def _source_owner(self, c: Chunk, sent: int) -> Entity | None:
+        """A source noun with no author named: 'nach eigenen Angaben' is the clause subject's
+        own word; 'den Angaben zufolge', 'nach einer ersten Einschätzung' continue the source
+        the text last quoted."""
+        v = self.view
+        if any(v.word("reflexive_possessive", j) for j in range(c.a, c.b)):
+            return self._subject_of(c)
+        return self.previous(sent)
+
+    def _subject_of(self, c: Chunk) -> Entity | None:
+        """The first actor of the chunk's sentence outside prepositional phrases and the chunk."""
+        v = self.view
+        s = v.doc.sentences[v.toks[c.a].sent]
+        for e in v.doc.entities:
+            if e.sent != s.index or e.tok_start < 0 or c.a <= e.tok_start < c.b or e.label not in SUBJECT_LABELS:
+                continue
+            j = e.tok_start - 1
+            while j >= s.tok_start and (v.tag("determiner", j) or v.tag("attribute", j)):
+                j -= 1
+            if j < s.tok_start or not v.is_preposition(j):
                 return e
         return None
 
