@@ -338,3 +338,14 @@ def test_a_source_noun_without_an_author_has_one(text, quote, code):
     doc = analyze_text(text, id="t", published=None)
     q = next(q for q in doc.quotes if quote in doc.text[q.start:q.end] or quote in q.text)
     assert q.speaker is not None and q.speaker.code == code
+
+
+@pytest.mark.parametrize("text", [
+    "Auch der Gastgeber des Gipfels - Frankreichs Präsident Emmanuel Macron - rief dazu auf, die Ziele nicht aufzugeben.",
+    "Der Gastgeber, Frankreichs Präsident Emmanuel Macron, sagte, man sei zufrieden.",
+])
+def test_a_named_person_in_apposition_is_the_speaker(text):
+    # between commas or dashes; the name, not the title before it
+    from lagebild.analysis import analyze_text
+    q = analyze_text(text, id="t", published=None).quotes[0]
+    assert q.speaker is not None and q.speaker.identifier_text == "Emmanuel Macron"

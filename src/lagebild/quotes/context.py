@@ -259,7 +259,8 @@ class DocView:
         for e in doc_ents.values():
             if e.label not in SPEAKER_LABELS:
                 continue
-            s = (_LABEL_RANK.get(e.label, 0), e.code is not None, e.end - e.start)
+            # a name the lexicon knows before a longer title ("Frankreichs Präsident Emmanuel Macron")
+            s = (_LABEL_RANK.get(e.label, 0), e.code is not None, e.identifier_id is not None, e.end - e.start)
             if score is None or s > score:
                 best, score = e, s
         return best

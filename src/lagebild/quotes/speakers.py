@@ -101,13 +101,14 @@ class SpeakerResolver:
         return Resolution(None, text)
 
     def _apposition(self, chunks: list[Chunk]) -> Chunk | None:
-        """'die Sprecherin der FDP, Gisela Piltz, ...': a named person in apposition."""
+        """'die Sprecherin der FDP, Gisela Piltz, ...', 'der Gastgeber - Präsident Lula - ...':
+        a named person in apposition."""
         v = self.view
         c = chunks[-1]
         ent = v.chunk_entity(c)
         if ent is not None and ent.label == "PER" and not self._title_only(ent):
             return None
-        if c.b + 1 >= len(v.toks) or not v.word("comma", c.b):
+        if c.b + 1 >= len(v.toks) or not v.word("apposition_punct", c.b):
             return None
         nxt = v.chunk_at(c.b + 1, v.doc.sentences[v.toks[c.a].sent].tok_end)
         if nxt is None:
