@@ -311,6 +311,13 @@ REGRESSIONS = [
     # its recipient
     ("Die NATO-Sprecherin forderte Serbien auf, transparent zu handeln.", "REQUEST", "NATO", "SRB"),
     ("Ein Kreml-Sprecher wies die Vorwürfe Estlands zurück.", "REJECT", "RUS", "EST"),
+    # "treffen" without "sich" is to hit or score; a conjunct of the actor is no object
+    ("Im Finale trafen Harry Kane und Theo Walcott für England.", "CONSULT", "GBR", "-"),
+    ("Xi und Putin trafen sich am Montag in Moskau.", "CONSULT", "CHN", "RUS"),
+    ("Russland und China kritisierten die USA scharf.", "ACCUSE", "CHN", "USA"),
+    # "sich drängen" is a crowd, "drängen" with an object urges
+    ("In der Zeltstadt am Grenzübergang in Serbien drängen sich tausende Flüchtlinge.", "REQUEST", "SRB", "-"),
+    ("Die USA drängen Israel zu einer Waffenruhe.", "REQUEST", "USA", "ISR"),
     # ... unless the head names a phase of the act
     ("Die russische Armee setzte am Montag eine Welle der Angriffe auf Charkiw fort.", "ASSAULT", "RUS", "UKR"),
 ]

@@ -646,7 +646,8 @@ class EventCoder:
                 conjuncts = self._conjuncts(doc, bare, starts)
                 if len(conjuncts) > 1:
                     if trig.symmetric:
-                        recipient = [conjuncts[1]]
+                        if self._pair_reading(doc, trig, c):
+                            recipient = [conjuncts[1]]
                     else:
                         actor = conjuncts
         if trig.symmetric:
@@ -678,6 +679,8 @@ class EventCoder:
                      and a.ent.tok_start >= 2 and doc.tokens[a.ent.tok_start - 2].pos == "NN"
                      and doc.tokens[a.ent.tok_start - 1].lemma.lower() in self.g.partitive_preps
                      and not self._in_pp(doc, a.ent.tok_start - 2)]
+            # a conjunct of the actor is a co-actor, not the object: "trafen Kane und Walcott"
+            objs = [e for e in objs if not any(self._coordinated(doc, a, e) for a in actor)]
             recipient = objs[:1]
         if not recipient and trig.location_is_recipient:
             places = [a.ent for a in rest if a.prep in self.g.target_preps and a.ent.code
@@ -832,6 +835,13 @@ class EventCoder:
                 and any(doc.tokens[i].lemma in self.state_verbs for i in range(c.start, c.end)):
             return True     # "steht in der Kritik", "geriet unter Beschuss": suffered, not done
         return any(doc.tokens[i].lemma in self.not_own_verbs for i in range(c.start, c.end) if i != k)
+
+    def _pair_reading(self, doc: Document, trig: Trigger, c: Clause | None) -> bool:
+        """Coordinated subjects of a symmetric verb are its two parties, for some verbs only
+        with a reflexive ("Xi und Putin trafen sich"; without it "treffen" is to hit or score)."""
+        if not trig.pair_needs:
+            return True
+        return c is not None and any(doc.tokens[j].text.lower() in trig.pair_needs for j in range(c.start, c.end))
 
     def _reaction(self, doc: Document, k: int, c: Clause) -> bool:
         """The event noun is what a verb of reaction says its subject caused or met ("löste

@@ -36,6 +36,7 @@ class Trigger:
     demanded_agent_is_recipient: bool = False
     theme_preps: frozenset[str] = frozenset()
     vetoed_particles: frozenset[str] = frozenset()
+    pair_needs: frozenset[str] = frozenset()     # the coordinated-subjects reading needs one of these
     compound_exceptions: frozenset[str] = frozenset()
 
     @classmethod
@@ -58,6 +59,7 @@ class Trigger:
             demanded_agent_is_recipient=bool(e.get("demanded_agent_is_recipient")),
             theme_preps=frozenset(e.get("theme_preps") or ()),
             vetoed_particles=frozenset(e.get("vetoed_particles") or ()),
+            pair_needs=frozenset(w.lower() for w in e.get("pair_needs") or ()),
             compound_exceptions=frozenset(e.get("compound_exceptions") or ()))
 
 
