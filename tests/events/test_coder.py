@@ -318,6 +318,10 @@ REGRESSIONS = [
     # "sich drängen" is a crowd, "drängen" with an object urges
     ("In der Zeltstadt am Grenzübergang in Serbien drängen sich tausende Flüchtlinge.", "REQUEST", "SRB", "-"),
     ("Die USA drängen Israel zu einer Waffenruhe.", "REQUEST", "USA", "ISR"),
+    # an act named in the zu-infinitive after an accusation is alleged, not told; a
+    # preposition that closes the clause is the verb's particle ("warf ... vor,")
+    ("Der Senator warf dem Weißen Haus vor, geheime Abkommen zwischen Kuba und Venezuela verschwiegen zu haben.",
+     "AGREE", "CUB", "-"),
     # ... unless the head names a phase of the act
     ("Die russische Armee setzte am Montag eine Welle der Angriffe auf Charkiw fort.", "ASSAULT", "RUS", "UKR"),
 ]
