@@ -322,6 +322,9 @@ REGRESSIONS = [
     # preposition that closes the clause is the verb's particle ("warf ... vor,")
     ("Der Senator warf dem Weißen Haus vor, geheime Abkommen zwischen Kuba und Venezuela verschwiegen zu haben.",
      "AGREE", "CUB", "-"),
+    # a passive relative clause's subject is its antecedent, the patient
+    ("Madrid verlangte die Freilassung eines spanischen Journalisten, der in Minsk festgenommen wurde.",
+     "COERCE", "BLR", "ESP"),
     # ... unless the head names a phase of the act
     ("Die russische Armee setzte am Montag eine Welle der Angriffe auf Charkiw fort.", "ASSAULT", "RUS", "UKR"),
 ]

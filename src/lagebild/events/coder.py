@@ -323,7 +323,11 @@ class EventCoder:
             inherited = self.modality.passes_on(doc, c.start, c.end)
             # a relative clause's antecedent can veto its trigger: "in einer gemeinsamen
             # Erklärung, die von 26 Ländern unterzeichnet wurde" signs no agreement
-            vetoable = lemmas | prev_lemmas if self._relative(doc, c) else lemmas
+            relative = self._relative(doc, c)
+            vetoable = lemmas | prev_lemmas if relative else lemmas
+            if relative:
+                c.antecedent = next((e for e in ents if e.tok_end == c.start - 1 and e.code
+                                     and e.label in ACTOR_LABELS), None)
             found = [(k, trig) for k in range(c.start, c.end)
                      for trig in self._triggers_at(doc, k, c, lemmas, vetoable)]
             prev_lemmas = lemmas
@@ -613,6 +617,10 @@ class EventCoder:
                     actor.append(bare.pop(0))
                 if bare:
                     recipient = [bare[0]]
+                elif c is not None and c.antecedent is not None and all(c.antecedent is not a for a in actor):
+                    # "einer Lehrerin, die in Teheran festgenommen wurde": the relative
+                    # pronoun, the passive's subject, is its antecedent
+                    recipient = [c.antecedent]
                 if not actor and trig.domestic and recipient and recipient[0].code:
                     # "X wurde in Beirut festgenommen": with no agent named, the state where it
                     # happened acted; failing a place, the patient's own state

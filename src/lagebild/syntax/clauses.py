@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lagebild.model import Document
+from lagebild.model import Document, Entity
 from lagebild.syntax.grammar import SyntaxGrammar
 
 
@@ -22,6 +22,7 @@ class Clause:
     opener: str  # the break token that opened it ("," "dass" ...), "" for the first
     flags_in: frozenset[str] = frozenset()   # flags inherited from a governing clause
     shared_subject: bool = False   # opens with its finite verb after a verbless subject phrase
+    antecedent: Entity | None = None   # a relative clause's antecedent ("einer Lehrerin, die ...")
 
 
 def cut_at_breaks(doc: Document, s_start: int, s_end: int, breaks: set[str] | frozenset[str]) -> list[Clause]:
