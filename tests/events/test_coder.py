@@ -325,6 +325,9 @@ REGRESSIONS = [
     # a passive relative clause's subject is its antecedent, the patient
     ("Madrid verlangte die Freilassung eines spanischen Journalisten, der in Minsk festgenommen wurde.",
      "COERCE", "BLR", "ESP"),
+    # a participle the tagger reads as finite, between a determiner and its noun, is attributive
+    ("Der französische Außenminister begründete den Schritt mit dem international scharf kritisierten "
+     "Vorgehen gegen Aktivisten.", "ACCUSE", "FRA", "-"),
     # ... unless the head names a phase of the act
     ("Die russische Armee setzte am Montag eine Welle der Angriffe auf Charkiw fort.", "ASSAULT", "RUS", "UKR"),
 ]

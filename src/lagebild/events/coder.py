@@ -796,19 +796,21 @@ class EventCoder:
     def _attributive(self, doc: Document, k: int) -> bool:
         """A participle used as an adjective before its noun ("dem getöteten Charlie Kirk")."""
         t = doc.tokens[k]
-        if t.pos != "ADJA" or not t.text[:1].islower():
+        finite = t.pos in self.g.finite_tags
+        if t.pos != "ADJA" and not finite or not t.text[:1].islower():
             return False
         s = doc.sentences[t.sent]
-        strong = t.text.endswith(self.g.strong_adj_endings)   # "getöteter Geiseln": never a finite verb
+        strong = not finite and t.text.endswith(self.g.strong_adj_endings)   # "getöteter Geiseln": never a finite verb
         i = _skip_left(doc, k, s.tok_start, self.g.modifier_tags)
         # a determiner before it: the tagger also reads finite verbs as ADJA
-        # ("Kampfflugzeuge bombardierten Ziele")
+        # ("Kampfflugzeuge bombardierten Ziele"), and attributive participles as finite
+        # verbs ("mit dem international kritisierten Vorgehen")
         if not strong and (i < s.tok_start or doc.tokens[i].pos not in self.g.determiner_tags):
             return False
         j = k + 1
         while j < s.tok_end and doc.tokens[j].pos in self.g.modifier_tags:
             j += 1
-        return j < s.tok_end and doc.tokens[j].pos in self.g.noun_tags
+        return j < s.tok_end and doc.tokens[j].pos in self.g.nominal_tags
 
     def _relative(self, doc: Document, c: Clause) -> bool:
         """The clause is a relative clause: a comma, then a relative pronoun that does not

@@ -38,6 +38,8 @@ class Grammar:
     subject_opening_tags: frozenset[str] = frozenset()     # a sentence that opens with its subject
     genitive_inner_tags: frozenset[str] = frozenset()      # between a genitive article and its head
     verb_tag_prefixes: tuple[str, ...] = ()                # tags a verb trigger may carry
+    finite_tags: frozenset[str] = frozenset()
+    nominal_tags: frozenset[str] = frozenset()             # any noun, nominalised ones too
 
     @classmethod
     def from_syntax(cls, g: SyntaxGrammar) -> "Grammar":
@@ -52,4 +54,5 @@ class Grammar:
                    prep_tags=t("preposition"), noun_tags=t("noun"), np_inner_tags=t("noun_phrase_inner"),
                    modifier_tags=t("modifier"), determiner_tags=t("determiner"),
                    subject_opening_tags=t("subject_opening"), genitive_inner_tags=t("genitive_inner"),
-                   verb_tag_prefixes=g.tag_prefixes("verb_like"))
+                   verb_tag_prefixes=g.tag_prefixes("verb_like"), finite_tags=t("finite_verb"),
+                   nominal_tags=t("nominal"))
