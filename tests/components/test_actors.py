@@ -179,6 +179,9 @@ def test_no_country_without_evidence(shipped, text, mention):
     # a governing body named by its seat belongs to the seat's country, not to the article's
     ("Die Regierung in Lissabon wies den Vorwurf zurück.", "Regierung in Lissabon", "PRT"),
     ("Die Behörden in der Türkei nahmen drei Journalisten fest.", "Behörden in der Türkei", "TUR"),
+    # people of a place: clergy, protesters, unions
+    ("Zu Ostern riefen die Kirchen in Österreich zum Frieden auf.", "Kirchen in Österreich", "AUT"),
+    ("Am Abend protestierten Demonstranten in Teheran gegen die Regierung.", "Demonstranten in Teheran", "IRN"),
 ])
 def test_seated_agents_take_the_country_of_their_seat(shipped, text, mention, code):
     e = _find(shipped(text, "2025-06-01"), mention)
