@@ -328,6 +328,12 @@ REGRESSIONS = [
     # a participle the tagger reads as finite, between a determiner and its noun, is attributive
     ("Der französische Außenminister begründete den Schritt mit dem international scharf kritisierten "
      "Vorgehen gegen Aktivisten.", "ACCUSE", "FRA", "-"),
+    # a modal in a coordinated verb phrase does not make the first verb's act future; the
+    # coordinated phrase has the first one's subject
+    ("Die israelische Armee greift die Hisbollah im Libanon an und will die Attacken noch ausweiten.",
+     "ASSAULT", "ISR", "LBN"),
+    ("Die Gewerkschaften in Ungarn sprachen von einem Skandal und forderten die Regierung zum Rücktritt auf.",
+     "REQUEST", "HUN", "HUN"),
     # ... unless the head names a phase of the act
     ("Die russische Armee setzte am Montag eine Welle der Angriffe auf Charkiw fort.", "ASSAULT", "RUS", "UKR"),
 ]

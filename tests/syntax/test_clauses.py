@@ -36,6 +36,11 @@ def clauses():
     ("Sie nannten drei Länder, die den Vertrag nicht unterschreiben wollen.", 2),
     # a subordinator and a zu-infinitive each open a clause
     ("Der Minister sagte, dass die Armee abziehe, und versprach, die Grenze zu öffnen.", 4),
+    # a conjunction before a finite verb opens a coordinated verb phrase
+    ("Die Armee beschießt die Stadt und will die Angriffe ausweiten.", 2),
+    # a verbless piece between dashes is an apposition; a dash before a clause breaks
+    ("Der Gesandte - ein erfahrener Diplomat - traf sich mit dem Präsidenten.", 2),
+    ("Die Armee zog ab - die Kämpfe gingen dennoch weiter.", 2),
 ])
 def test_clause_count(clauses, text, n):
     assert len(clauses(text)) == n, clauses(text)

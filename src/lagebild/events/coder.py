@@ -247,6 +247,8 @@ class EventCoder:
         self.agentive_genitive_types = policy.type_group("agentive_genitive")
         m = index.modality
         self.breaks = self.syntax.words("clause_break")
+        self.verb_coordination = self.syntax.words("verb_coordination")
+        self.apposition_breaks = self.syntax.words("apposition_break")
         self.reciprocal_preps = self.syntax.words("reciprocal_preposition")
         self.modality = ModalityChecks(m, policy, self.syntax)   # negated, hypothetical, future, reported ...
         self.g = Grammar.from_syntax(self.syntax)
@@ -297,6 +299,7 @@ class EventCoder:
         verbless = True     # no finite verb yet: the clauses so far are noun phrases
         shared = main_subject
         prev_lemmas: set[str] = set()
+        out_subject = None     # the subject of the clause before, for a coordinated verb phrase
         for c in clauses:
             own = self._main_subject(doc, c, ents)
             # "Der Geschäftsführer der Grünen, Volker Beck, und Wolfgang Wieland, Sprecher
@@ -307,10 +310,14 @@ class EventCoder:
             # only when the sentence opens with its subject: after an opening adverbial
             # ("Nach Angaben der Zeitung, ..., kommt eine Untersuchung") the subject follows
             # the verb (verb-second)
-            c.shared_subject = verbless and c.opener == "," and main_subject is not None \
+            c.shared_subject = verbless and c.opener in self.apposition_breaks and main_subject is not None \
                 and doc.tokens[c.start].pos.endswith("FIN") and c is not clauses[0] \
                 and doc.tokens[clauses[0].start].pos in self.g.subject_opening_tags
-            if c.shared_subject:
+            if c.opener in self.verb_coordination and out_subject is not None:
+                # "sprachen von einem Dammbruch und forderten die Regierung auf": the
+                # coordinated verb phrase has the first one's subject
+                c.shared_subject, shared = True, out_subject
+            elif c.shared_subject:
                 heads = [e for e in _maximal([e for e in ents if clauses[0].start <= e.tok_start
                                               and e.tok_end <= c.start])
                          if e.label in ACTOR_LABELS and e.code and _prep_of(doc, e, clauses[0].start, self.g) is None
@@ -351,6 +358,7 @@ class EventCoder:
             out.extend(mine)
             if own is not None:
                 last_subject = own
+            out_subject = own or (shared if c.shared_subject else main_subject if c is clauses[0] else out_subject)
         return out
 
     def _main_subject(self, doc: Document, c: Clause, ents: list[Entity]) -> Entity | None:
@@ -437,7 +445,7 @@ class EventCoder:
         tok = doc.tokens[k]
         attributive = self._attributive(doc, k)
         infinitive = tok.pos == "VVIZU" or (k > c.start and doc.tokens[k - 1].text.lower() in self.inf)
-        if c.shared_subject and main_subject is not None:
+        if c.shared_subject and main_subject is not None and not attributive:
             actor = [main_subject]
             rest = [a for a in args if a.ent is not main_subject]
             objs = [a.ent for a in rest if a.prep is None and a.ent.label in ACTOR_LABELS | PLACE_LABELS]
@@ -459,7 +467,7 @@ class EventCoder:
             recipient = head[:1]
         else:
             actor, recipient = self._roles(doc, k, trig, args, verb_in_clause, c)
-        if not actor and main_subject is not None and doc.tokens[k].pos.endswith("FIN") \
+        if not actor and main_subject is not None and doc.tokens[k].pos.endswith("FIN") and not attributive \
                 and not any(a.prep is None for a in args):
             # "Die Gewerkschaften kritisierten, ... und drohten mit Streiks": a finite verb
             # with no subject of its own shares the subject of the sentence's main clause

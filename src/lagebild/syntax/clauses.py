@@ -58,8 +58,21 @@ def split_clauses(doc: Document, s_start: int, s_end: int, breaks: set[str] | fr
                   g: SyntaxGrammar) -> list[Clause]:
     out: list[Clause] = []
     for c in cut_at_breaks(doc, s_start, s_end, breaks):
-        if out and c.opener == "," and not is_clausal(doc, c, g):
+        if out and c.opener in g.words("apposition_break") and not is_clausal(doc, c, g):
             out[-1] = Clause(out[-1].start, c.end, out[-1].opener)
         else:
             out.append(c)
+    return [piece for c in out for piece in _coordinated_verbs(doc, c, g)]
+
+
+def _coordinated_verbs(doc: Document, c: Clause, g: SyntaxGrammar) -> list[Clause]:
+    """'greift die Stadt an und will die Angriffe ausweiten': a conjunction right before a
+    finite verb opens a second clause that shares the subject."""
+    conj, finite = g.words("verb_coordination"), g.tag_class("finite_verb")
+    out, start, opener = [], c.start, c.opener
+    for k in range(c.start + 1, c.end - 1):
+        if doc.tokens[k].text.lower() in conj and doc.tokens[k + 1].pos in finite:
+            out.append(Clause(start, k, opener))
+            start, opener = k + 1, doc.tokens[k].text.lower()
+    out.append(Clause(start, c.end, opener))
     return out
