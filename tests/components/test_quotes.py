@@ -349,3 +349,11 @@ def test_a_named_person_in_apposition_is_the_speaker(text):
     from lagebild.analysis import analyze_text
     q = analyze_text(text, id="t", published=None).quotes[0]
     assert q.speaker is not None and q.speaker.identifier_text == "Emmanuel Macron"
+
+
+def test_a_quoted_headline_is_the_words_of_the_first_person_of_the_lead():
+    from lagebild.analysis import analyze_text
+    doc = analyze_text('"Wir bleiben bei unserem Kurs"\n\nDie Ministerin Bärbel Bas hat am Montag '
+                       'die Pläne verteidigt. Kritik kam von der Opposition.', id="t", published=None)
+    q = next(q for q in doc.quotes if q.sent == 0)
+    assert q.speaker is not None and q.speaker.text == "Bärbel Bas"

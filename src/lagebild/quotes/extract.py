@@ -19,6 +19,8 @@ from lagebild.quotes.speakers import Resolution, SpeakerResolver
 
 # Sentences back within which an unattributed quote continues the previous speaker.
 CONTINUATION_SENTENCES = 2
+# Sentences after a quoted headline in which its speaker is named (the lead).
+LEAD_SENTENCES = 2
 
 
 def extract_quotes(doc: Document, lex: QuoteLexicon) -> list[Quote]:
@@ -30,7 +32,28 @@ def extract_quotes(doc: Document, lex: QuoteLexicon) -> list[Quote]:
         by_sent[c.sent].append(c)
     for s in doc.sentences:
         by_sent[s.index].extend(sentence_candidates(view, s))
-    return resolve(view, by_sent)
+    quotes = resolve(view, by_sent)
+    _headline_speaker(view, quotes)
+    return quotes
+
+
+def _headline_speaker(v: DocView, quotes: list[Quote]) -> None:
+    """'"Das ist ein Demokratieproblem"' as the headline, then 'Die SPD-Vorsitzende Bas hat
+    ... kritisiert': a quotation that is the whole headline is the words of the first person
+    the lead names."""
+    doc = v.doc
+    first = doc.sentences[0]
+    if not doc.text[first.end:first.end + 3].strip(" ").startswith("\n"):
+        return      # no headline: the first sentence runs on into the text
+    for q in quotes:
+        if q.sent != 0 or q.speaker is not None or q.form != "direct" \
+                or len(q.text) < 0.8 * len(doc.text[first.start:first.end].strip(' "\u201e\u201c\u201d')):
+            continue
+        # a name, not a bare title ("die SPD-Vorsitzende")
+        lead = [e for e in doc.entities if 1 <= e.sent <= LEAD_SENTENCES and e.label == "PER"
+                and not e.source.startswith(("agent", "compound"))]
+        if lead:
+            q.speaker, q.speaker_text = lead[0], lead[0].text
 
 
 # --- resolution in text order -----------------------------------------------------------------
