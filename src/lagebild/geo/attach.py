@@ -1,0 +1,163 @@
+"""Which place, if any, an event happened at: only one its clause ties to it.
+
+A place is the event's when it heads a prepositional phrase in the trigger's clause whose
+preposition has a role for the event's type (`lang/<code>/geo.yaml`): locative ("in Gaza",
+"im Gazastreifen") for any event; goal ("nach Moskau") for visits and deployments; target
+("Angriff auf Charkiw") for attacks. The phrase may hold determiners, adjectives and nouns
+between preposition and name ("in der Hauptstadt Beirut", "im Süden des Gazastreifens") and
+go on through a transparent preposition ("in der Nähe von Charkiw"). What is never the
+event's place:
+- a place in another clause (a relative clause, a reported clause): its PP says where
+  something else happened;
+- a dateline ("Kairo/Gaza – ..."): where the report was filed;
+- a place right after an actor noun ("die Regierung in Madrid", "Botschafter in Berlin"): the
+  seat of that actor, not of the event;
+- a place that is no PP's object (a subject "Kiew kritisierte ...": a government by metonymy);
+- for verbal events (statements, accusations, demands), a PP right after a noun other than
+  the trigger ("kritisierte die Lage in Gaza"): it locates that noun, not the act.
+Without such a phrase the event has no location: never the dateline's, never the article's.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lagebild.geo.mentions import PlaceMention
+from lagebild.geo.resolve import PlaceWords
+from lagebild.model import Document, Event
+from lagebild.syntax import SyntaxGrammar, split_clauses
+from lagebild.syntax.phrases import dateline_end
+
+MAX_PHRASE = 6      # tokens between a preposition and its place name
+
+
+@dataclass(frozen=True)
+class Attachment:
+    mention: PlaceMention
+    role: str
+    distance: int
+
+
+class Attacher:
+    def __init__(self, words: PlaceWords, syntax: SyntaxGrammar, verbal_types: frozenset[str],
+                 iso3: Callable[[str], str | None] = lambda code: None):
+        self.words = words
+        self.syntax = syntax
+        self.breaks = syntax.words("clause_break")
+        self.verbal_types = verbal_types       # from the ontology: quad classes 1 and 3
+        self.iso3 = iso3                       # ISO2 -> ISO3 (the gazetteer's countries)
+
+    def governing_preposition(self, doc: Document, m: PlaceMention, lo: int, k: int) -> tuple[int, str] | None:
+        """The token index and form of the preposition whose phrase the place ends ("auf dem"
+        when the data lists the preposition with its article), or None when the place is no
+        prepositional object."""
+        j = m.tok_start - 1
+        steps = 0
+        while j >= lo and steps <= MAX_PHRASE:
+            t = doc.tokens[j]
+            w = t.text.lower()
+            if w in self.words.roles or w in self.words.prep_words:
+                nxt = doc.tokens[j + 1].text.lower() if j + 1 < m.tok_start else ""
+                if f"{w} {nxt}" in self.words.roles:
+                    return j, f"{w} {nxt}"
+                if w in self.words.roles and (not self.words.roles[w][2] or j == k + 1):
+                    return j, w
+                # a form that counts only right after the event noun (a genitive article)
+                # is elsewhere a word inside the phrase: "in der Stadt Portland"
+            if w in self.words.transparent or t.pos in self.words.np_inner:
+                j -= 1
+                steps += 1
+                continue
+            return None
+        return None
+
+    def reaches_trigger(self, doc: Document, p: int, k: int, lo: int) -> bool:
+        """The phrase before the preposition at `p` is the trigger noun with at most a
+        genitive attribute ("Besuch des Präsidenten in Belgrad", "Treffens der Minister in
+        Brüssel"): the place phrase then modifies the event noun itself."""
+        j = p - 1
+        steps = 0
+        while j >= lo and steps <= MAX_PHRASE:
+            if j == k:
+                return True
+            t = doc.tokens[j]
+            if t.pos not in self.words.np_inner and t.pos not in self.syntax.tag_class("noun"):
+                return False
+            j -= 1
+            steps += 1
+        return False
+
+    def candidates(self, doc: Document, ev: Event, k: int, places: list[PlaceMention]) -> list[Attachment]:
+        si = doc.tokens[k].sent
+        s = doc.sentences[si]
+        opening = dateline_end(doc, s.tok_start, s.tok_end, self.syntax)
+        clause = next((c for c in split_clauses(doc, s.tok_start, s.tok_end, self.breaks, self.syntax)
+                       if c.start <= k < c.end), None)
+        if clause is None:
+            return []
+        etype = ev.event[0] if ev.event else ""
+        actor_spans = [(a.start, a.end) for a in ev.actor]
+        out = []
+        for m in places:
+            if m.sent != si or m.tok_start < max(opening, clause.start) or m.tok_end > clause.end:
+                continue
+            if m.tok_end < clause.end and doc.tokens[m.tok_end].pos in self.words.attributive:
+                continue        # "die in Oslo ansässige Organisation": the PP modifies the adjective
+            gov = self.governing_preposition(doc, m, clause.start, k)
+            if gov is None:
+                continue
+            p, form = gov
+            role, types, adjacent = self.words.roles[form]
+            if types is not None and etype not in types:
+                continue
+            if adjacent and p != k + 1:
+                continue        # "Gipfel von L'Aquila": only right after the event noun
+            before = p - 1
+            if before >= clause.start and before != k and not self.reaches_trigger(doc, p, k, clause.start):
+                bt = doc.tokens[before]
+                if p < k and any(a <= bt.start < b for a, b in actor_spans):
+                    continue    # "die Regierung in Madrid kritisierte": the seat of the actor named before the act
+                if etype in self.verbal_types and bt.pos in self.syntax.tag_class("noun"):
+                    continue    # "kritisierte die Lage in Gaza": the PP locates the noun
+            if role == "target" and (any(m.start == a and m.end == b for a, b in actor_spans)
+                                     or (m.place.iso2 and self.iso3(m.place.iso2) in {a.code for a in ev.actor})):
+                continue        # "Drohnenangriffe des Iran": the genitive names who attacked, not what was hit
+            nouns = self.syntax.tag_class("noun")
+            if m.tok_end <= k and doc.tokens[k].pos in nouns and before >= clause.start \
+                    and doc.tokens[before].pos in nouns and any(doc.tokens[j].pos in nouns for j in range(m.tok_end, k)):
+                continue        # "mit Medwedew in Moskau im Vorfeld des Gipfels": a PP that follows a
+                                # noun belongs to it, and another noun stands before the event noun
+            out.append(Attachment(m, role, abs(m.tok_start - k)))
+        return out
+
+    def attach(self, doc: Document, ev: Event, places: list[PlaceMention]) -> PlaceMention | None:
+        """The event's place: the nearest tied place of its first mention that has one
+        (a merged event keeps every sentence that reports it)."""
+        for k in self._trigger_tokens(doc, ev):
+            found = self.candidates(doc, ev, k, places)
+            if found:
+                best = min(found, key=lambda a: (a.distance, -a.mention.place.resolution)).mention
+                for a in found:
+                    # "in Belém in Brasilien": a place phrase right after another narrows
+                    # nothing; the more precise of the two is the event's place
+                    m = a.mention
+                    chained = 0 <= m.tok_start - best.tok_end <= 2 or 0 <= best.tok_start - m.tok_end <= 2
+                    if chained and m.place.resolution > best.place.resolution and m.place.iso2 == best.place.iso2:
+                        best = m
+                return best
+        return None
+
+    @staticmethod
+    def _trigger_tokens(doc: Document, ev: Event) -> list[int]:
+        starts = [m["trigger"]["start"] for m in ev.mentions if isinstance(m.get("trigger"), dict)]
+        out = []
+        for st in starts:
+            si = doc.sentence_of(st)
+            if si < 0:
+                continue
+            s = doc.sentences[si]
+            for i in range(s.tok_start, s.tok_end):
+                if doc.tokens[i].start == st:
+                    out.append(i)
+                    break
+        return out
