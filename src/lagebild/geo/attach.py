@@ -91,10 +91,25 @@ class Attacher:
         si = doc.tokens[k].sent
         s = doc.sentences[si]
         opening = dateline_end(doc, s.tok_start, s.tok_end, self.syntax)
-        clause = next((c for c in split_clauses(doc, s.tok_start, s.tok_end, self.breaks, self.syntax)
-                       if c.start <= k < c.end), None)
-        if clause is None:
+        clauses = split_clauses(doc, s.tok_start, s.tok_end, self.breaks, self.syntax)
+        ci = next((i for i, c in enumerate(clauses) if c.start <= k < c.end), None)
+        if ci is None:
             return []
+        clause = clauses[ci]
+        out = self._in_clause(doc, ev, k, places, clause, opening, si)
+        first = doc.tokens[clause.start].text.lower()
+        if not out and ci > 0 and (clause.opener in self.words.scene_openers or first in self.words.scene_openers):
+            # "..., als die Polizei das Feuer eröffnete": the act happens in the scene of the
+            # clause it is subordinate to, so that clause's setting (a locative) is its place
+            prev = clauses[ci - 1]
+            out = [a for a in self._in_clause(doc, ev, prev.start, places, prev, opening, si, scene=True)
+                   if a.role == "locative"]
+        return out
+
+    def _in_clause(self, doc: Document, ev: Event, k: int, places: list[PlaceMention], clause, opening: int,
+                   si: int, scene: bool = False) -> list[Attachment]:
+        """Places tied to the word at `k` (the trigger, or for a scene the clause's start) in
+        `clause`."""
         etype = ev.event[0] if ev.event else ""
         actor_spans = [(a.start, a.end) for a in ev.actor]
         out = []
@@ -110,21 +125,27 @@ class Attacher:
             role, types, adjacent = self.words.roles[form]
             if types is not None and etype not in types:
                 continue
-            if adjacent and p != k + 1:
+            if adjacent and (p != k + 1 or scene):
                 continue        # "Gipfel von L'Aquila": only right after the event noun
             before = p - 1
+            after_phrase = before >= clause.start and doc.tokens[before].pos in self.words.phrase_end
+            if scene:
+                if after_phrase:
+                    continue    # the scene is the clause's own setting, not a noun's attribute
+                out.append(Attachment(m, role, abs(m.tok_start - k)))
+                continue
             if before >= clause.start and before != k and not self.reaches_trigger(doc, p, k, clause.start):
                 bt = doc.tokens[before]
                 if p < k and any(a <= bt.start < b for a, b in actor_spans):
                     continue    # "die Regierung in Madrid kritisierte": the seat of the actor named before the act
-                if etype in self.verbal_types and bt.pos in self.syntax.tag_class("noun"):
+                if etype in self.verbal_types and after_phrase:
                     continue    # "kritisierte die Lage in Gaza": the PP locates the noun
             if role == "target" and (any(m.start == a and m.end == b for a, b in actor_spans)
                                      or (m.place.iso2 and self.iso3(m.place.iso2) in {a.code for a in ev.actor})):
                 continue        # "Drohnenangriffe des Iran": the genitive names who attacked, not what was hit
             nouns = self.syntax.tag_class("noun")
-            if m.tok_end <= k and doc.tokens[k].pos in nouns and before >= clause.start \
-                    and doc.tokens[before].pos in nouns and any(doc.tokens[j].pos in nouns for j in range(m.tok_end, k)):
+            if m.tok_end <= k and doc.tokens[k].pos in nouns and after_phrase \
+                    and any(doc.tokens[j].pos in nouns for j in range(m.tok_end, k)):
                 continue        # "mit Medwedew in Moskau im Vorfeld des Gipfels": a PP that follows a
                                 # noun belongs to it, and another noun stands before the event noun
             out.append(Attachment(m, role, abs(m.tok_start - k)))

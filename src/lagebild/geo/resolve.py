@@ -33,7 +33,10 @@ class PlaceWords:
     transparent: frozenset[str] = frozenset()
     np_inner: frozenset[str] = frozenset()
     attributive: frozenset[str] = frozenset()
+    phrase_end: frozenset[str] = frozenset()     # tags that end a noun phrase a PP may attach to
     capital_nouns: frozenset[str] = frozenset()
+    compass: tuple[str, ...] = ()                # "Süd" + "libanon": a part of a known place
+    scene_openers: frozenset[str] = frozenset()  # subordinators whose clause shares the scene
     suffixes: tuple[str, ...] = ()
     not_a_place: frozenset[str] = frozenset()
     extra: list[dict[str, Any]] = field(default_factory=list)
@@ -50,8 +53,14 @@ class PlaceWords:
                     w.roles[f.lower()] = (e["role"], types, bool(e.get("adjacent")))
             elif t == "attributive":
                 attributive.update(e.get("tags", ()))
+            elif t == "phrase_end":
+                w.phrase_end = w.phrase_end | frozenset(e.get("tags", ()))
             elif t == "capital_noun":
                 capital.update(e.get("forms", ()))
+            elif t == "compass_prefix":
+                w.compass = tuple(sorted(set(w.compass) | set(e.get("forms", ())), key=len, reverse=True))
+            elif t == "scene_opener":
+                w.scene_openers = w.scene_openers | frozenset(f.lower() for f in e.get("forms", ()))
             elif t == "transparent":
                 transparent.update(f.lower() for f in e.get("forms", ()))
             elif t == "np_inner":
@@ -132,6 +141,15 @@ class Resolver:
     def known(self, form: str) -> Place | None:
         """A name of the language's own data (an exonym or inflected form), or None."""
         p = self.by_form.get(name_key(form))
+        if p is None:
+            for pre in self.words.compass:
+                # "Südlibanon", "Ostukraine": the compass part of a place is that place
+                # (its extracted name keeps the part); "Süd-Libanon" likewise
+                rest = form[len(pre):].lstrip("-")
+                if form.startswith(pre) and len(rest) >= MIN_SUFFIX_STEM and rest[:1].isalpha():
+                    p = self.by_form.get(name_key(rest[:1].upper() + rest[1:]))
+                    if p is not None:
+                        return p
         if p is None:
             for suf in self.words.suffixes:
                 if form.endswith(suf) and len(form) - len(suf) >= MIN_SUFFIX_STEM:
