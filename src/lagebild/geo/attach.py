@@ -47,15 +47,25 @@ class Attacher:
         self.verbal_types = verbal_types       # from the ontology: quad classes 1 and 3
         self.iso3 = iso3                       # ISO2 -> ISO3 (the gazetteer's countries)
 
-    def governing_preposition(self, doc: Document, m: PlaceMention, lo: int, k: int) -> tuple[int, str] | None:
+    def governing_preposition(self, doc: Document, m: PlaceMention, lo: int, k: int,
+                              timex_spans: list[tuple[int, int]] = ()) -> tuple[int, str] | None:
         """The token index and form of the preposition whose phrase the place ends ("auf dem"
         when the data lists the preposition with its article), or None when the place is no
         prepositional object."""
         j = m.tok_start - 1
         steps = 0
+        article = self.syntax.tag_class("article")
+        genitive = self.syntax.words("genitive_article")
+        nouns = self.syntax.tag_class("noun")
         while j >= lo and steps <= MAX_PHRASE:
             t = doc.tokens[j]
             w = t.text.lower()
+            if any(a <= t.start < b for a, b in timex_spans):
+                return None     # "am Donnerstag Marokko": a time phrase, the name is no part of it
+            if t.pos in nouns and j + 1 < m.tok_start and doc.tokens[j + 1].pos in article \
+                    and doc.tokens[j + 1].text.lower() not in genitive:
+                return None     # "... Donnerstag den Iran": an article after a noun opens a new
+                                # phrase, unless it is a genitive ("im Süden des Gazastreifens")
             if w in self.words.roles or w in self.words.prep_words:
                 nxt = doc.tokens[j + 1].text.lower() if j + 1 < m.tok_start else ""
                 if f"{w} {nxt}" in self.words.roles:
@@ -112,13 +122,14 @@ class Attacher:
         `clause`."""
         etype = ev.event[0] if ev.event else ""
         actor_spans = [(a.start, a.end) for a in ev.actor]
+        timex_spans = [(t.start, t.end) for t in doc.timexes if t.sent == si or t.sent < 0]
         out = []
         for m in places:
             if m.sent != si or m.tok_start < max(opening, clause.start) or m.tok_end > clause.end:
                 continue
             if m.tok_end < clause.end and doc.tokens[m.tok_end].pos in self.words.attributive:
                 continue        # "die in Oslo ansässige Organisation": the PP modifies the adjective
-            gov = self.governing_preposition(doc, m, clause.start, k)
+            gov = self.governing_preposition(doc, m, clause.start, k, timex_spans)
             if gov is None:
                 continue
             p, form = gov

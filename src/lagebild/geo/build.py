@@ -154,8 +154,8 @@ def build(out: Path = DEFAULT_OUT) -> dict[str, int]:
             + f"## rows {off}\n").encode("utf-8")
     body = b"".join(rows) + "".join(f"{k}\t{','.join(map(str, v))}\n" for k, v in sorted(index.items())).encode("utf-8")
     out.parent.mkdir(parents=True, exist_ok=True)
-    # mtime=0: the same input gives the same bytes, so a rebuild shows no spurious change
-    with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as fh:
+    # no name, mtime=0: the same input gives the same bytes, so a rebuild shows no spurious change
+    with open(out, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0, compresslevel=9) as fh:
         fh.write(head + body)
     return dict(n)
 

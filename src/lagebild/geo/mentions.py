@@ -15,7 +15,6 @@ from lagebild.geo.resolve import ArticleGeo, Resolver
 from lagebild.model import Document, Entity
 
 MAX_NAME_TOKENS = 3                     # "Addis Abeba", "Rostock - Laage"
-PROPER_NOUN = frozenset({"NE"})         # STTS; the tagger the pipeline ships emits it
 # entities the actor recogniser derived from a place word that is not itself a place mention
 # ("US-Militär" is a compound, "russische" an adjective)
 DERIVED_SOURCES = ("compound", "adjective")
@@ -93,7 +92,7 @@ def find_places(doc: Document, resolver: Resolver) -> list[PlaceMention]:
                 p = resolver.known(form)
                 # one word must be tagged a proper noun; a name of several words that the
                 # gazetteer holds whole ("Scharm el Scheich") is no accident of tagging
-                if p is None and (toks[0].pos in PROPER_NOUN or n > 1) and toks[0].text[:1].isupper():
+                if p is None and (toks[0].pos in resolver.words.proper_noun or n > 1) and toks[0].text[:1].isupper():
                     p = resolver.resolve(form, article)
                 if p is not None:
                     found = (n, form, p)

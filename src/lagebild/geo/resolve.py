@@ -34,6 +34,7 @@ class PlaceWords:
     np_inner: frozenset[str] = frozenset()
     attributive: frozenset[str] = frozenset()
     phrase_end: frozenset[str] = frozenset()     # tags that end a noun phrase a PP may attach to
+    proper_noun: frozenset[str] = frozenset()    # tags of names the gazetteer alone may resolve
     capital_nouns: frozenset[str] = frozenset()
     compass: tuple[str, ...] = ()                # "Süd" + "libanon": a part of a known place
     scene_openers: frozenset[str] = frozenset()  # subordinators whose clause shares the scene
@@ -53,6 +54,8 @@ class PlaceWords:
                     w.roles[f.lower()] = (e["role"], types, bool(e.get("adjacent")))
             elif t == "attributive":
                 attributive.update(e.get("tags", ()))
+            elif t == "proper_noun":
+                w.proper_noun = w.proper_noun | frozenset(e.get("tags", ()))
             elif t == "phrase_end":
                 w.phrase_end = w.phrase_end | frozenset(e.get("tags", ()))
             elif t == "capital_noun":
@@ -185,7 +188,11 @@ class Resolver:
         """The entry a place name means in this article, or None (unknown or ambiguous)."""
         p = self.known(form)
         if p is not None:
-            return p
+            # the language's reading wins, unless the article names a first-level division
+            # that holds a place of this name ("Paris" in an article about Texas)
+            local = [c for c in self.candidates(form) if c.feature_class == "P" and c.id != p.id
+                     and f"{c.iso2}.{c.admin1}" in article.regions]
+            return max(local, key=lambda c: c.population) if local else p
         cands = self.candidates(form)
         if not cands:
             return None
