@@ -20,7 +20,8 @@ def resolver():
     ("Kiew", "Kyiv", "UA"), ("Kyjiw", "Kyiv", "UA"), ("Kiews", "Kyiv", "UA"),
     ("Peking", "Beijing", "CN"),
     ("Gazastreifen", "Gaza Strip", "PS"), ("Gazastreifens", "Gaza Strip", "PS"),
-    ("Libanon", "Lebanon", "LB"), ("Südlibanon", "Lebanon", "LB"),      # a compass part of a country
+    ("Libanon", "Lebanon", "LB"), ("Südlibanon", "Southern Lebanon", "LB"),
+    ("Nordsyrien", "Syria", "SY"),                                      # a compass part of a country
     ("Ostukraine", "Ukraine", "UA"),
     ("Charkiw", "Kharkiv", "UA"), ("Golfregion", "Persian Gulf", ""),
     ("Miskolc", "Miskolc", "HU"),                                       # gazetteer only

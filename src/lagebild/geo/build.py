@@ -35,7 +35,7 @@ from lagebild.geo.gazetteer import name_key
 HERE = Path(__file__).parent
 DEFAULT_OUT = HERE / "data" / "gazetteer.tsv.gz"
 REGIONS = HERE / "data" / "regions.tsv"
-MIN_POP_ALTERNATES = 100_000
+MIN_POP_ALTERNATES = 20_000
 # Latin letters (with diacritics), apostrophes, spaces, dots and hyphens; first letter capital
 LATIN_NAME = re.compile(r"^[A-Z\u00C0-\u00DE\u0100-\u024F\u1E00-\u1EFF][A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’′ .\-]+$")
 

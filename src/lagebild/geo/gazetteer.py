@@ -8,6 +8,7 @@ would double the load time and the memory for rows that an article never names.
 from __future__ import annotations
 
 import gzip
+import re
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
@@ -15,15 +16,23 @@ from pathlib import Path
 
 from lagebild.errors import DataError
 
+_INDEX_LINE = re.compile(r"([^\t\n]*)\t([^\n]*)\n")
 FEATURE_RESOLUTION = {"A": 2, "P": 4, "L": 2, "T": 2, "H": 2, "S": 5}   # PLOVER: 5 sub-city ... 1 country
+
+
+# letters NFKD does not take apart
+_FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t", "æ": "ae", "œ": "oe",
+                       "ʼ": "", "ʻ": "", "ʿ": "", "ʾ": ""})
 
 
 def name_key(name: str) -> str:
     """The index key of a name: case and apostrophe variants fold together ("L′Aquila",
-    "L'Aquila"), hyphen and space do too ("Addis-Abeba", "Addis Abeba")."""
+    "L'Aquila"), hyphen and space do too ("Addis-Abeba", "Addis Abeba"), and diacritics
+    ("Ḩadīthah" is found as "Hadithah", "Doğubayazıt" as "Dogubayazit")."""
     s = unicodedata.normalize("NFC", name).casefold()
     for a in ("’", "′", "`", "´"):
         s = s.replace(a, "'")
+    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).translate(_FOLD)
     return " ".join(s.replace("-", " ").split())
 
 
@@ -72,7 +81,7 @@ class Place:
 class Gazetteer:
     """Name → places. `lookup` returns every entry that bears a name (main or alternate)."""
 
-    def __init__(self, countries: dict[str, Country], rows: bytes, index: dict[str, str], states: dict[str, int]):
+    def __init__(self, countries: dict[str, Country], rows: bytes | memoryview, index: dict[str, str], states: dict[str, int]):
         self.countries = countries                                   # iso2 -> Country
         self._iso3 = {c.iso3: c for c in countries.values()}
         self._rows = rows                                            # the rows section, parsed on demand
@@ -87,11 +96,11 @@ class Gazetteer:
             else:
                 raw = Path(path).read_bytes()
             data = gzip.decompress(raw)
+            del raw
             marker = data.index(b"\n## rows ") + 1
             eol = data.index(b"\n", marker)
             size = int(data[marker + 8:eol])
             head = data[:marker].decode("utf-8")
-            rows = data[eol + 1:eol + 1 + size]
             tail = data[eol + 1 + size:].decode("utf-8")
         except (OSError, EOFError, ValueError, UnicodeDecodeError) as e:
             raise DataError(f"the gazetteer cannot be read ({e}); rebuild it with `python -m lagebild.geo.build`") from None
@@ -104,8 +113,12 @@ class Gazetteer:
                                           float(f[8]) if f[8] else None, float(f[9]) if f[9] else None)
             elif f[0] == "S":
                 states[f[1]] = int(f[2])
-        # one dict of strings: the offsets are split only for the names an article uses
-        index = dict(line.split("\t", 1) for line in tail.splitlines())
+        # one dict of strings, filled line by line (no list of all lines: it would double the
+        # peak memory); the offsets are split only for the names an article uses
+        index = dict(m.groups() for m in _INDEX_LINE.finditer(tail))
+        del tail
+        # the rows stay in the decompressed buffer; a memoryview slices it without a copy
+        rows = memoryview(data)[eol + 1:eol + 1 + size]
         return cls(countries, rows, index, states)
 
     # --- entries ---------------------------------------------------------------------------
@@ -119,7 +132,10 @@ class Gazetteer:
         return Place(c.geonameid, c.name, "A", "PCLI", c.iso2, "", c.population, c.lat, c.lon)
 
     def _at(self, off: int) -> Place:
-        f = self._rows[off:self._rows.index(b"\n", off)].decode("utf-8").split("\t")
+        end = off
+        while self._rows[end] != 10:      # the row's newline
+            end += 1
+        f = bytes(self._rows[off:end]).decode("utf-8").split("\t")
         return Place(int(f[0]), f[1], f[2], f[3], f[4], f[5], int(f[6] or 0),
                      float(f[7]) if f[7] else None, float(f[8]) if f[8] else None)
 

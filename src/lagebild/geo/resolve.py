@@ -20,6 +20,7 @@ from lagebild.geo.gazetteer import Gazetteer, Place, name_key
 ARTICLE_COUNTRY_BONUS = 1.5     # in log10 population units: a country the article names
 ARTICLE_REGION_BONUS = 3.0      # a first-level division the article names (Texas for Paris)
 COUNTRY_FEATURE_BONUS = 2.0     # "Georgien", "Jordan": the country before a town of that name
+DIVISION_PENALTY = 1.0         # a first-level division against a city of the same name
 MIN_MARGIN = 0.8                # best vs. runner-up in another country, else unresolved
 MIN_SUFFIX_STEM = 4             # "Kiews" -> "Kiew"; no cut below four letters
 
@@ -120,7 +121,14 @@ class Resolver:
         if country:
             c = self.gaz.country(code)
             return self.gaz.country_place(c) if c else None
-        cands = self.gaz.lookup(english)
+        # "New York (state)", "Georgia (U.S. state)": the division; "Washington, D.C.": the city
+        base, _, qualifier = english.partition(" (")
+        base, comma, _ = base.partition(", ")
+        cands = self.gaz.lookup(base)
+        if "state" in qualifier:
+            cands = [p for p in cands if p.feature_code == "ADM1"]
+        elif comma:
+            cands = [p for p in cands if p.feature_class == "P"]
         if code:
             c = self.gaz.country(code)
             cands = [p for p in cands if c and p.iso2 == c.iso2]
@@ -182,6 +190,10 @@ class Resolver:
             s += ARTICLE_REGION_BONUS
         if p.is_country:
             s += COUNTRY_FEATURE_BONUS
+        elif p.feature_code == "ADM1":
+            # a division's population is the sum of its cities: "Washington", "New York" as
+            # names are first the cities
+            s -= DIVISION_PENALTY
         return s
 
     def resolve(self, form: str, article: ArticleGeo = ArticleGeo()) -> Place | None:
