@@ -23,7 +23,8 @@ PLACED_VERBAL = frozenset({"CONSULT"})
 
 class PlaceLocator:
     name: ClassVar[str] = "places"
-    requires: ClassVar[tuple[str, ...]] = ("doc.sentences", "token.pos", "doc.entities", "doc.events")
+    # time phrases end a place phrase ("am Donnerstag Marokko"), so the timexes come first
+    requires: ClassVar[tuple[str, ...]] = ("doc.sentences", "token.pos", "doc.entities", "doc.timexes", "doc.events")
     assigns: ClassVar[tuple[str, ...]] = ("doc.places", "event.location")
 
     def __init__(self, settings: Settings, resources: Resources):

@@ -1,20 +1,27 @@
 """Which place, if any, an event happened at: only one its clause ties to it.
 
-A place is the event's when it heads a prepositional phrase in the trigger's clause whose
+A place is the event's when it ends a prepositional phrase in the trigger's clause whose
 preposition has a role for the event's type (`lang/<code>/geo.yaml`): locative ("in Gaza",
-"im Gazastreifen") for any event; goal ("nach Moskau") for visits and deployments; target
-("Angriff auf Charkiw") for attacks. The phrase may hold determiners, adjectives and nouns
-between preposition and name ("in der Hauptstadt Beirut", "im Süden des Gazastreifens") and
-go on through a transparent preposition ("in der Nähe von Charkiw"). What is never the
-event's place:
+"im Gazastreifen", "auf dem Gelände") for any event; goal ("nach Moskau") for visits and
+deployments; target ("Angriff auf Charkiw", "Beschuss des Gazastreifens") for attacks; a
+von-attribute right after a meeting noun for its venue. The phrase may hold determiners,
+adjectives, nouns and genitives between preposition and name ("in der Hauptstadt Beirut",
+"im Süden des Gazastreifens") and go on through a transparent preposition ("in der Nähe von
+Charkiw"), but not through a time phrase ("am Donnerstag Marokko") or into a new, non-genitive
+phrase ("... Donnerstag den Iran"). What is never the event's place (each rule with its
+grammatical reason at the line that applies it):
 - a place in another clause (a relative clause, a reported clause): its PP says where
-  something else happened;
+  something else happened; except that a clause of the same moment ("..., als die Polizei das
+  Feuer eröffnete") shares the locative setting of the clause it depends on;
 - a dateline ("Kairo/Gaza – ..."): where the report was filed;
-- a place right after an actor noun ("die Regierung in Madrid", "Botschafter in Berlin"): the
-  seat of that actor, not of the event;
+- the seat of the actor named before the act ("die Regierung in Madrid kritisierte");
+- a phrase inside an attributive adjective ("die in Oslo ansässige Organisation");
 - a place that is no PP's object (a subject "Kiew kritisierte ...": a government by metonymy);
-- for verbal events (statements, accusations, demands), a PP right after a noun other than
-  the trigger ("kritisierte die Lage in Gaza"): it locates that noun, not the act.
+- for verbal events (statements, accusations, demands), a PP right after a noun phrase other
+  than the trigger's ("kritisierte die Lage in Gaza"): it locates that noun, not the act;
+- before a noun trigger, a PP after a noun phrase with another noun in between ("Treffen mit
+  Medwedew in Moskau im Vorfeld des Gipfels"): it belongs to the nearer noun;
+- as a target, the actor itself ("Drohnenangriffe des Iran").
 Without such a phrase the event has no location: never the dateline's, never the article's.
 """
 from __future__ import annotations
@@ -25,7 +32,7 @@ from dataclasses import dataclass
 from lagebild.geo.mentions import PlaceMention
 from lagebild.geo.resolve import PlaceWords
 from lagebild.model import Document, Event
-from lagebild.syntax import SyntaxGrammar, split_clauses
+from lagebild.syntax import Clause, SyntaxGrammar, split_clauses
 from lagebild.syntax.phrases import dateline_end
 
 MAX_PHRASE = 6      # tokens between a preposition and its place name
@@ -116,7 +123,7 @@ class Attacher:
                    if a.role == "locative"]
         return out
 
-    def _in_clause(self, doc: Document, ev: Event, k: int, places: list[PlaceMention], clause, opening: int,
+    def _in_clause(self, doc: Document, ev: Event, k: int, places: list[PlaceMention], clause: Clause, opening: int,
                    si: int, scene: bool = False) -> list[Attachment]:
         """Places tied to the word at `k` (the trigger, or for a scene the clause's start) in
         `clause`."""

@@ -202,8 +202,8 @@ class Resolver:
         if p is not None:
             # the language's reading wins, unless the article names a first-level division
             # that holds a place of this name ("Paris" in an article about Texas)
-            local = [c for c in self.candidates(form) if c.feature_class == "P" and c.id != p.id
-                     and f"{c.iso2}.{c.admin1}" in article.regions]
+            local = [c for c in (self.candidates(form) if article.regions else ()) if c.feature_class == "P"
+                     and c.id != p.id and f"{c.iso2}.{c.admin1}" in article.regions]
             return max(local, key=lambda c: c.population) if local else p
         cands = self.candidates(form)
         if not cands:
