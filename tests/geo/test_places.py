@@ -32,6 +32,19 @@ def located(doc: Document) -> list[tuple[str, str | None, str | None]]:
      ("PROTEST", "Budapest", "HUN")),
     ("Die Armee Israels setzte den Beschuss des Gazastreifens am Donnerstag fort.",
      ("ASSAULT", "Gazastreifens", "PSE")),
+    ("Die Polizei nahm am Donnerstag in Minsk mehrere Oppositionelle fest.", ("COERCE", "Minsk", "BLR")),
+    ("Die US-Armee verlegte am Donnerstag weitere Soldaten nach Polen.", ("MOBILIZE", "Polen", "POL")),
+    ("Die Nato-Außenminister kamen am Donnerstag zu einem Treffen in Vilnius zusammen.",
+     ("CONSULT", "Vilnius", "LTU")),
+    # an adverbial PP of a statement: where it was made
+    ("Der Kanzler kritisierte am Donnerstag in Berlin die russische Regierung scharf.", ("ACCUSE", "Berlin", "DEU")),
+    ("Bei Kämpfen nahe Bachmut wurden am Donnerstag ukrainische Soldaten von russischen Truppen getötet.",
+     ("ASSAULT", "Bachmut", "UKR")),
+    # the capital named by its country; and a clause of the same moment shares the scene
+    ("In der Hauptstadt Kenias protestierten am Donnerstag tausende Studenten gegen die Regierung, "
+     "als die Polizei das Feuer auf die Demonstranten eröffnete.", ("PROTEST", "Hauptstadt Kenias", "KEN")),
+    ("In der Hauptstadt Kenias protestierten am Donnerstag tausende Studenten gegen die Regierung, "
+     "als die Polizei das Feuer auf die Demonstranten eröffnete.", ("ASSAULT", "Hauptstadt Kenias", "KEN")),
 ])
 def test_place_tied_by_the_clause(run, text, want):
     assert want in located(run(text))
@@ -59,6 +72,11 @@ def test_place_mentions_are_entities_with_gazetteer_entries(run):
     doc = run("Am Donnerstag protestierten in Miskolc hunderte Lehrer gegen die ungarische Regierung.")
     recs = [r for r in doc.records() if r["kind"] == "entity" and r["text"] == "Miskolc"]
     assert recs and recs[0]["label"] in ("GPE", "LOC") and recs[0]["code"] == "HUN" and recs[0]["geonameid"] == 717582
+
+
+def test_capital_resolves_to_the_city(run):
+    doc = run("In der Hauptstadt Kenias protestierten am Donnerstag tausende Studenten gegen die Regierung.")
+    assert doc.events[0].location.resolved_place == "Nairobi"
 
 
 def test_location_record_is_a_plover_object(run):

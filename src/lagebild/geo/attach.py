@@ -54,7 +54,7 @@ class Attacher:
         self.verbal_types = verbal_types       # from the ontology: quad classes 1 and 3
         self.iso3 = iso3                       # ISO2 -> ISO3 (the gazetteer's countries)
 
-    def governing_preposition(self, doc: Document, m: PlaceMention, lo: int, k: int,
+    def governing_preposition(self, doc: Document, m: PlaceMention, lo: int, k: int | None,
                               timex_spans: list[tuple[int, int]] = ()) -> tuple[int, str] | None:
         """The token index and form of the preposition whose phrase the place ends ("auf dem"
         when the data lists the preposition with its article), or None when the place is no
@@ -77,7 +77,7 @@ class Attacher:
                 nxt = doc.tokens[j + 1].text.lower() if j + 1 < m.tok_start else ""
                 if f"{w} {nxt}" in self.words.roles:
                     return j, f"{w} {nxt}"
-                if w in self.words.roles and (not self.words.roles[w][2] or j == k + 1):
+                if w in self.words.roles and (not self.words.roles[w][2] or (k is not None and j == k + 1)):
                     return j, w
                 # a form that counts only right after the event noun (a genitive article)
                 # is elsewhere a word inside the phrase: "in der Stadt Portland"
@@ -136,7 +136,8 @@ class Attacher:
                 continue
             if m.tok_end < clause.end and doc.tokens[m.tok_end].pos in self.words.attributive:
                 continue        # "die in Oslo ansässige Organisation": the PP modifies the adjective
-            gov = self.governing_preposition(doc, m, clause.start, k, timex_spans)
+            # a scene has no trigger for a form that counts only right after one
+            gov = self.governing_preposition(doc, m, clause.start, None if scene else k, timex_spans)
             if gov is None:
                 continue
             p, form = gov
