@@ -36,6 +36,10 @@ def located(doc: Document) -> list[tuple[str, str | None, str | None]]:
     ("Die US-Armee verlegte am Donnerstag weitere Soldaten nach Polen.", ("MOBILIZE", "Polen", "POL")),
     ("Die Nato-Außenminister kamen am Donnerstag zu einem Treffen in Vilnius zusammen.",
      ("CONSULT", "Vilnius", "LTU")),
+    ("Die jemenitischen Huthi griffen am Donnerstag vor der Küste Jemens ein britisches Schiff an.",
+     ("ASSAULT", "Jemens", "YEM")),
+    ("Hunderte Menschen protestierten am Donnerstag vor dem Parlament in Tiflis gegen die Regierung.",
+     ("PROTEST", "Tiflis", "GEO")),
     # an adverbial PP of a statement: where it was made
     ("Der Kanzler kritisierte am Donnerstag in Berlin die russische Regierung scharf.", ("ACCUSE", "Berlin", "DEU")),
     ("Bei Kämpfen nahe Bachmut wurden am Donnerstag ukrainische Soldaten von russischen Truppen getötet.",
@@ -59,6 +63,8 @@ def test_place_tied_by_the_clause(run, text, want):
     "Die Regierung in Madrid kritisierte am Donnerstag Marokko scharf.",
     # the PP locates the noun, not the statement
     "Frankreich kritisierte am Donnerstag Israel wegen der Lage in Gaza.",
+    # "vor" as time: a time phrase, no place
+    "Russland griff vor zwei Jahren die Ukraine an.",
     # the place belongs to the adjective's phrase
     "Die in Oslo ansässige Regierung Norwegens kritisierte am Donnerstag den Iran.",
 ])
