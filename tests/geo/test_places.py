@@ -63,6 +63,11 @@ def test_place_tied_by_the_clause(run, text, want):
     "Die Regierung in Madrid kritisierte am Donnerstag Marokko scharf.",
     # the PP locates the noun, not the statement
     "Frankreich kritisierte am Donnerstag Israel wegen der Lage in Gaza.",
+    # the PP belongs to the object noun, not to the verb of a statement
+    "Der venezolanische Außenminister kritisierte am Donnerstag die Militärpräsenz der USA in der Karibik.",
+    # the agreement is the clause's backdrop ("trotz des ..."); the setting before it is not its place
+    "In der Golfregion kam es am Donnerstag trotz des zwischen Saudi-Arabien und Iran geschlossenen "
+    "Abkommens zu neuen Gefechten.",
     # "vor" as time: a time phrase, no place
     "Russland griff vor zwei Jahren die Ukraine an.",
     # the place belongs to the adjective's phrase

@@ -92,6 +92,8 @@ class Attacher:
         """The phrase before the preposition at `p` is the trigger noun with at most a
         genitive attribute ("Besuch des Präsidenten in Belgrad", "Treffens der Minister in
         Brüssel"): the place phrase then modifies the event noun itself."""
+        if doc.tokens[k].pos not in self.syntax.tag_class("noun"):
+            return False    # "kritisierte die Präsenz in der Karibik": the PP is the object's
         j = p - 1
         steps = 0
         while j >= lo and steps <= MAX_PHRASE:
@@ -147,7 +149,9 @@ class Attacher:
             if adjacent and (p != k + 1 or scene):
                 continue        # "Gipfel von L'Aquila": only right after the event noun
             before = p - 1
-            after_phrase = before >= clause.start and doc.tokens[before].pos in self.words.phrase_end
+            # a time phrase ("am Donnerstag in Berlin") takes no attribute: the PP after it is adverbial
+            after_phrase = before >= clause.start and doc.tokens[before].pos in self.words.phrase_end \
+                and not any(a <= doc.tokens[before].start < b for a, b in timex_spans)
             if scene:
                 if after_phrase:
                     continue    # the scene is the clause's own setting, not a noun's attribute
@@ -167,8 +171,26 @@ class Attacher:
                     and any(doc.tokens[j].pos in nouns for j in range(m.tok_end, k)):
                 continue        # "mit Medwedew in Moskau im Vorfeld des Gipfels": a PP that follows a
                                 # noun belongs to it, and another noun stands before the event noun
+            if m.tok_end <= k and self.backdrop(doc, k, clause.start):
+                continue        # "In der Golfregion ... trotz des Abkommens": a noun the clause
+                                # uses as backdrop is not what its setting locates
             out.append(Attachment(m, role, abs(m.tok_start - k)))
         return out
+
+    def backdrop(self, doc: Document, k: int, lo: int) -> bool:
+        """The trigger is a noun governed by a backdrop preposition ("trotz des Abkommens",
+        "trotz des zwischen den USA und Iran geschlossenen Abkommens", "wegen der Angriffe"):
+        the first such preposition before it, with no verb or punctuation in between."""
+        if doc.tokens[k].pos not in self.syntax.tag_class("noun"):
+            return False
+        for j in range(k - 1, max(lo, k - 2 * MAX_PHRASE) - 1, -1):
+            t = doc.tokens[j]
+            if t.text.lower() in self.words.backdrop:
+                return True
+            if t.pos in self.syntax.tag_class("finite_verb") \
+                    or t.pos in self.syntax.tag_class("punctuation"):
+                return False
+        return False
 
     def attach(self, doc: Document, ev: Event, places: list[PlaceMention]) -> PlaceMention | None:
         """The event's place: the nearest tied place of its first mention that has one

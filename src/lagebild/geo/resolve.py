@@ -36,6 +36,7 @@ class PlaceWords:
     attributive: frozenset[str] = frozenset()
     phrase_end: frozenset[str] = frozenset()     # tags that end a noun phrase a PP may attach to
     proper_noun: frozenset[str] = frozenset()    # tags of names the gazetteer alone may resolve
+    backdrop: frozenset[str] = frozenset()       # prepositions that make an event noun a backdrop
     capital_nouns: frozenset[str] = frozenset()
     compass: tuple[str, ...] = ()                # "Süd" + "libanon": a part of a known place
     scene_openers: frozenset[str] = frozenset()  # subordinators whose clause shares the scene
@@ -55,6 +56,8 @@ class PlaceWords:
                     w.roles[f.lower()] = (e["role"], types, bool(e.get("adjacent")))
             elif t == "attributive":
                 attributive.update(e.get("tags", ()))
+            elif t == "backdrop_preposition":
+                w.backdrop = w.backdrop | frozenset(f.lower() for f in e.get("forms", ()))
             elif t == "proper_noun":
                 w.proper_noun = w.proper_noun | frozenset(e.get("tags", ()))
             elif t == "phrase_end":
