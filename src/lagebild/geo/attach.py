@@ -21,7 +21,9 @@ grammatical reason at the line that applies it):
   than the trigger's ("kritisierte die Lage in Gaza"): it locates that noun, not the act;
 - before a noun trigger, a PP after a noun phrase with another noun in between ("Treffen mit
   Medwedew in Moskau im Vorfeld des Gipfels"): it belongs to the nearer noun;
-- as a target, the actor itself ("Drohnenangriffe des Iran").
+- as a target, the actor itself ("Drohnenangriffe des Iran");
+- for an event noun under a backdrop preposition ("trotz des Abkommens"), the setting of the
+  clause it stands in.
 Without such a phrase the event has no location: never the dateline's, never the article's.
 """
 from __future__ import annotations
