@@ -121,6 +121,43 @@ class Event:
     monadic: bool = False                # the trigger allows an event without a recipient
     pending_actor: bool = False          # passive, agent not named: resolved from the story
     mentions: list[dict[str, Any]] = field(default_factory=list)
+    location: "Location | None" = None   # where it happened, when the clause says (geo/, `places`)
+
+
+@dataclass(slots=True)
+class Location:
+    """A place resolved to a gazetteer entry: the PLOVER location object (manual, table
+    "Location object") plus the span of the place mention, so that it points to its evidence.
+    `resolution` is 5 sub-city, 4 city, 3 district, 2 province, 1 country."""
+    extracted_place: str
+    resolved_place: str
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    country_code: str | None              # ISO 3166-1 alpha-3, like actor codes
+    country: str | None = None
+    city: str | None = None
+    district: str | None = None
+    province: str | None = None
+    feature_class: str | None = None
+    feature_code: str | None = None
+    resolution: int = 1
+    adm1_code: str | None = None          # GDELT ADM1 code: FIPS country + admin1 ("UP07")
+    fips: str | None = None               # FIPS 10-4 country code (GDELT's geo country code)
+    start: int = -1                       # the place mention in Document.text
+    end: int = -1
+    sent: int = -1
+
+    def as_plover(self) -> dict[str, Any]:
+        return {
+            "extracted_place": self.extracted_place, "resolved_place": self.resolved_place,
+            "geonameid": self.geonameid, "lat": self.lat, "lon": self.lon,
+            "city": self.city, "district": self.district, "province": self.province,
+            "country": self.country, "country_code": self.country_code,
+            "feature_class": self.feature_class, "feature_code": self.feature_code,
+            "resolution": self.resolution, "adm1_code": self.adm1_code, "fips": self.fips,
+            "start": self.start, "end": self.end,
+        }
 
 
 @dataclass(slots=True)
@@ -167,6 +204,7 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     chains: list[Chain] = field(default_factory=list)
+    places: list["Location"] = field(default_factory=list)   # place mentions resolved to the gazetteer (geo/)
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -58,6 +58,7 @@ REGISTRY: dict[str, str] = {
     "quantities": "lagebild.components.quantities:QuantityExtractor",
     "quotes": "lagebild.components.quotes:QuoteExtractor",
     "events": "lagebild.components.events:EventCoderComponent",
+    "places": "lagebild.components.places:PlaceLocator",
     # optional: contextual STTS, Case, dependencies and NER from the shipped spaCy model
     # (pip install lagebild[spacy]); not in the default pipeline, see training/README.md
     "spacy_tags": "lagebild.components.spacy_tags:SpacyTagger",

@@ -16,7 +16,8 @@ class Settings:
     monadic_events: bool = False         # also emit events without a recipient (less precise)
     event_classifier: bool = False       # check weak events with the learned classifier (embeddings extra)
     components: tuple[str, ...] = field(default=(
-        "language", "tokens", "tags", "actors", "discourse", "time", "quantities", "quotes", "events"))
+        "language", "tokens", "tags", "actors", "discourse", "time", "quantities", "quotes", "events",
+        "places"))
 
     def with_(self, **kw) -> "Settings":
         return replace(self, **kw)

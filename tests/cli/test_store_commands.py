@@ -68,6 +68,22 @@ def test_events_formats(store, capsys):
     assert code == 0 and "Events (2)" in out
 
 
+@pytest.mark.parametrize("args, fragment", [
+    (["--near", "Atlantis-upon-Nowhere"], "no such place"),
+    (["--near", "Gaza", "--radius", "fifty"], "--radius"),
+    (["--near", "95,10"], "latitude"),
+])
+def test_events_near_one_line_errors(store, capsys, args, fragment):
+    code, _, err = run(capsys, "events", *args)
+    assert code == 2 and fragment in err and len(err.strip().splitlines()) == 1
+
+
+def test_events_near_finds_nothing_unlocated(store, capsys):
+    # the fake pipeline gives no locations: a radius search returns no events, and says so cleanly
+    code, out, _ = run(capsys, "events", "--near", "Gaza", "--radius", "50km", "--format", "jsonl")
+    assert code == 0 and out == ""
+
+
 def test_quotes_and_clusters(store, capsys):
     code, out, _ = run(capsys, "quotes", "--speaker", "CHNGOV", "--format", "jsonl")
     assert code == 0 and len(out.splitlines()) == 12

@@ -67,3 +67,34 @@ def test_sparse_or_messy_events_still_give_clean_rows(kw):
 
 def test_rows_of_many_events():
     assert len(list(gdelt_rows([event(), event(id="1")]))) == 2
+
+
+KHARKIV = {"extracted_place": "Charkiw", "resolved_place": "Kharkiv", "geonameid": 706483, "lat": 49.98081,
+           "lon": 36.25272, "city": "Kharkiv", "district": None, "province": None, "country": "Ukraine",
+           "country_code": "UKR", "feature_class": "P", "feature_code": "PPL", "resolution": 4,
+           "adm1_code": "UP07", "fips": "UP"}
+PORTLAND = dict(KHARKIV, extracted_place="Portland", resolved_place="Portland", geonameid=5746545, lat=45.52345,
+                lon=-122.67621, city="Portland", province="Oregon", country="United States", country_code="USA",
+                adm1_code="USOR", fips="US")
+OREGON = dict(PORTLAND, resolved_place="Oregon", geonameid=5744337, city=None, feature_class="A",
+              feature_code="ADM1", resolution=2)
+UKRAINE = dict(KHARKIV, extracted_place="Ukraine", resolved_place="Ukraine", geonameid=690791, city=None,
+               feature_class="A", feature_code="PCLI", resolution=1, adm1_code=None)
+GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
+
+
+@pytest.mark.parametrize("loc, want", [
+    (KHARKIV, ("4", "Kharkiv, Ukraine", "UP", "UP07", "", "49.9808", "36.2527", "706483")),
+    (PORTLAND, ("3", "Portland, Oregon, United States", "US", "USOR", "", "45.5234", "-122.676", "5746545")),
+    (OREGON, ("2", "Oregon, United States", "US", "USOR", "", "45.5234", "-122.676", "5744337")),
+    (UKRAINE, ("1", "Ukraine", "UP", "UP", "", "49.9808", "36.2527", "UP")),   # a country: FIPS as feature id
+])
+def test_action_geo_columns(loc, want):
+    row = gdelt_row(event(location=loc))
+    assert tuple(col(row, f"ActionGeo_{f}") for f in GEO) == want
+    assert all(col(row, f"Actor1Geo_{f}") == "" for f in GEO)   # the actors' places are not known
+
+
+def test_no_location_leaves_action_geo_empty():
+    row = gdelt_row(event(location=None))
+    assert all(col(row, f"ActionGeo_{f}") == "" for f in GEO) and len(row) == 61

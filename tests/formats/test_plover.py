@@ -51,3 +51,10 @@ def test_cluster_becomes_link_with_counts():
     p = plover_record(event(cluster={"id": "c0ffee", "num_mentions": 5, "num_articles": 3, "num_sources": 2}))
     assert (p["link"], p["num_mentions"], p["num_articles"], p["num_sources"]) == ("c0ffee", 5, 3, 2)
     assert "link" not in plover_record(event())
+
+
+def test_plover_carries_the_location_object():
+    from lagebild.formats.plover import plover_record
+    where = {"extracted_place": "Moskau", "resolved_place": "Moscow", "geonameid": 524901, "country_code": "RUS"}
+    assert plover_record({"id": "e1", "event": ["CONSULT"], "location": where})["event_loc"] == where
+    assert plover_record({"id": "e2", "event": ["ACCUSE"], "location": None})["event_loc"] is None

@@ -51,7 +51,7 @@ class Writer:
         for r in records:
             by_kind.setdefault(r["kind"], []).append(r)
         specs = {
-            "event": ("Events", ["event", "mode", "actor", "recipient", "date", "context", "event_text"]),
+            "event": ("Events", ["event", "mode", "actor", "recipient", "date", "location", "context", "event_text"]),
             "quote": ("Quotes", ["form", "speaker", "cue", "text"]),
             "entity": ("Actors and places", ["text", "label", "code", "sector", "identifier_text", "identifier_id"]),
             "timex": ("Time expressions", ["text", "type", "value"]),
@@ -83,6 +83,11 @@ def _cell(v: Any) -> str:
             return f"{v['entity_text']} ({code})" if code else str(v["entity_text"])
         if "text" in v:
             return str(v["text"])
+        if "resolved_place" in v:     # a location: the place as written, and what it resolved to
+            where = v.get("country_code") or ""
+            name = v["resolved_place"] if v.get("resolved_place") == v.get("extracted_place") \
+                else f"{v['extracted_place']} = {v['resolved_place']}"
+            return f"{name} ({where})" if where else name
         return json.dumps(v, ensure_ascii=False)
     if isinstance(v, float):
         return f"{v:g}"

@@ -164,17 +164,25 @@ def import_(paths, db) -> None:
 @click.command()
 @db_option
 @event_filters
+@click.option("--near", metavar="PLACE", help="Only events located near this place (a name, e.g. Gaza, or 'lat,lon').")
+@click.option("--radius", default="50km", show_default=True, help="Distance for --near: 50km, 800m.")
+@click.option("--lang", "near_lang", default="de", show_default=True, help="Language of the --near place name.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
 @format_option
-def events(db, actor, recipient, type_, since, until, source, limit, fmt) -> None:
+def events(db, actor, recipient, type_, since, until, source, near, radius, near_lang, limit, fmt) -> None:
     """Stored events, filtered; jsonl gives the full event records."""
     from lagebild.store import open_store
+    point = None
+    if near:
+        from lagebild.geo.near import near as near_point
+        n = near_point(near, radius, near_lang)
+        point = (n.lat, n.lon, n.radius_km)
     with open_store(_db_path(db), read_only=True) as st:
         if fmt == "jsonl":
-            recs = st.event_records(actor, recipient, type_, since, until, source)
+            recs = st.event_records(actor, recipient, type_, since, until, source, near=point)
             _emit_records(recs, limit)
         else:
-            _emit(st.events(actor, recipient, type_, since, until, source, limit), fmt, "Events", "events")
+            _emit(st.events(actor, recipient, type_, since, until, source, limit, near=point), fmt, "Events", "events")
 
 
 @click.command()

@@ -1,6 +1,11 @@
 """GDELT 2.0 event-table rows (61 tab-separated columns, in codebook order) for event records.
 
-What lagebild does not know stays empty, as in GDELT: ethnic/religion codes, geography, tone.
+What lagebild does not know stays empty, as in GDELT: ethnic/religion codes, the actors'
+geography, tone. ActionGeo is the event's `location`, only where the text ties a place to the
+event (never the dateline's or the article's country): type (1 country, 2 US state, 3 US city,
+4 world city, 5 world state/region), full name ("City, Province, Country"), FIPS 10-4 country
+code, ADM1 code (FIPS + first-level division), point, and the GeoNames id as feature id (the
+FIPS code for a country, as GDELT does).
 Actor codes are CAMEO-style (country or IGO code followed by the sector: CHNGOV). When a record
 carries a cross-article `cluster` (added by the store's export), NumMentions/NumSources/
 NumArticles come from it; a single article's event counts 1/1/1. QuadClass is the PLOVER quad
@@ -91,9 +96,32 @@ def gdelt_row(event: dict[str, Any]) -> list[str]:
             _s(event.get("quad_code")), _s(event.get("goldstein")),
             str(cluster.get("num_mentions") or 1), str(cluster.get("num_sources") or 1),
             str(cluster.get("num_articles") or 1), ""]
-    row += [""] * (3 * len(GEO_FIELDS))
+    row += [""] * (2 * len(GEO_FIELDS)) + action_geo(event.get("location"))
     row += [published.strftime("%Y%m%d") + "000000" if published else "", _s(event.get("url"))]
     return row
+
+
+def action_geo(loc: Any) -> list[str]:
+    """The eight ActionGeo columns of an event's location object ("" each when it has none)."""
+    if not isinstance(loc, dict) or loc.get("lat") is None:
+        return [""] * len(GEO_FIELDS)
+    fips = str(loc.get("fips") or "")
+    us = fips == "US"
+    resolution = loc.get("resolution")
+    if resolution == 1:
+        kind = 1
+    elif loc.get("feature_class") == "P" or (isinstance(resolution, int) and resolution >= 4):
+        kind = 3 if us else 4
+    else:
+        kind = 2 if us else 5
+    parts = [loc.get("city"), loc.get("province") if loc.get("province") != loc.get("city") else None,
+             loc.get("country")]
+    if kind != 1 and not loc.get("city") and loc.get("resolved_place") not in parts:
+        parts.insert(0, loc.get("resolved_place"))
+    name = ", ".join(str(p) for p in parts if p)
+    feature = fips if kind == 1 else (loc.get("geonameid") or "")
+    return [str(kind), _s(name or None), _s(fips or None), _s(loc.get("adm1_code") or (fips or None)), "",
+            _s(float(loc["lat"])), _s(float(loc["lon"])) if loc.get("lon") is not None else "", _s(feature or None)]
 
 
 def gdelt_rows(events: Iterable[dict[str, Any]]) -> Iterator[list[str]]:

@@ -41,6 +41,9 @@ def plover_record(event: dict[str, Any]) -> dict[str, Any]:
         "mode": _list(event.get("mode")),
         "context": _list(event.get("context")),
         "text_info": dict(event["text_info"]) if isinstance(event.get("text_info"), dict) else None,
+        # the manual's field for the location object (table "Location object"); null: the
+        # text ties no place to the event
+        "event_loc": dict(event["location"]) if isinstance(event.get("location"), dict) else None,
         "cite_info": {
             "corpus": event.get("source"), "citation": event.get("doc_id"),
             "url": event.get("url"), "title": event.get("title"), "language": event.get("lang"),

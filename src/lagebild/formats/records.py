@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from lagebild.discourse.lookup import coref_entities
-from lagebild.model import Document, Entity, Event, Quantity, Quote, Timex
+from lagebild.model import Document, Entity, Event, Location, Quantity, Quote, Timex
 
 SCHEMA_VERSION = 1
 KINDS = ("document", "entity", "timex", "quantity", "quote", "event")
@@ -26,13 +26,19 @@ def document_record(doc: Document) -> dict[str, Any]:
     }
 
 
-def entity_record(doc: Document, e: Entity) -> dict[str, Any]:
+def entity_record(doc: Document, e: Entity, place: Location | None = None) -> dict[str, Any]:
     return {
         "kind": "entity", "doc_id": doc.id, "text": e.text, "start": e.start, "end": e.end,
         "sentence": e.sent, "label": e.label, "identifier_text": e.identifier_text,
         "identifier_id": e.identifier_id, "code": e.code, "sector": e.sector,
-        "resolved_by": e.source,
+        "resolved_by": e.source, "geonameid": place.geonameid if place is not None else None,
     }
+
+
+def place_entity(loc: Location) -> Entity:
+    """A place mention the actor lexicon lacks, as an entity: label LOC, coded by its country."""
+    return Entity(text=loc.extracted_place, start=loc.start, end=loc.end, label="LOC", sent=loc.sent,
+                  code=loc.country_code, identifier_text=loc.resolved_place, source="gazetteer")
 
 
 def timex_record(doc: Document, t: Timex) -> dict[str, Any]:
@@ -75,14 +81,18 @@ def event_record(doc: Document, ev: Event) -> dict[str, Any]:
         "cameo": ev.cameo, "goldstein": ev.goldstein, "confidence": round(ev.confidence, 3),
         "reported_by": _person(ev.reported_by), "trigger": ev.trigger,
         "mentions": list(ev.mentions),
+        "location": ev.location.as_plover() if ev.location is not None else None,
         "source": doc.source, "url": doc.url, "published": doc.published.isoformat() if doc.published else None,
     }
 
 
 def document_records(doc: Document) -> Iterator[dict[str, Any]]:
     yield document_record(doc)
+    places = {(p.start, p.end): p for p in doc.places}
     for e in doc.entities:
-        yield entity_record(doc, e)
+        yield entity_record(doc, e, places.pop((e.start, e.end), None))
+    for p in places.values():           # places only the gazetteer knows ("Miskolc")
+        yield entity_record(doc, place_entity(p), p)
     for e in coref_entities(doc):       # pronouns and descriptions resolved by the chains
         yield entity_record(doc, e)
     for t in doc.timexes:

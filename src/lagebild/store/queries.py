@@ -4,6 +4,7 @@ Every function returns (sql, params); values always travel as parameters, never 
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -26,6 +27,7 @@ class EventFilter:
     until: date | None = None
     source: str | None = None
     doc_id: str | None = None
+    near: tuple[float, float, float] | None = None   # (lat, lon, radius km): located within the radius
 
 
 def party_condition(column: str, code: str) -> tuple[str, list]:
@@ -65,12 +67,44 @@ def event_where(f: EventFilter, alias: str = "") -> tuple[str, list]:
     if f.doc_id:
         conds.append(f"{a}doc_id = ?")
         params.append(f.doc_id)
+    if f.near:
+        c, p = near_condition(a or "events.", *f.near)
+        conds.append(c)
+        params += p
     return (" AND ".join(conds) or "true"), params
+
+
+KM_PER_DEGREE = 111.32
+EARTH_RADIUS_KM = 6371.0088
+
+
+def near_condition(prefix: str, lat: float, lon: float, radius_km: float) -> tuple[str, list]:
+    """The event has a location within `radius_km` of (lat, lon): a latitude/longitude box
+    first (cheap, and the columns' zone maps skip row groups), then the great-circle distance.
+    The longitude box is left out near the poles and across the date line, where it breaks."""
+    if radius_km <= 0:
+        raise QueryError("--radius must be more than zero")
+    dlat = radius_km / KM_PER_DEGREE
+    box = ["l.lat BETWEEN ? AND ?"]
+    params: list = [lat - dlat, lat + dlat]
+    coslat = math.cos(math.radians(lat))
+    if abs(lat) + dlat < 89 and coslat > 0:
+        dlon = radius_km / (KM_PER_DEGREE * coslat)
+        if -180 <= lon - dlon and lon + dlon <= 180:
+            box.append("l.lon BETWEEN ? AND ?")
+            params += [lon - dlon, lon + dlon]
+    haversine = ("2 * ? * asin(sqrt(pow(sin(radians(l.lat - ?) / 2), 2) + cos(radians(?)) * cos(radians(l.lat)) "
+                 "* pow(sin(radians(l.lon - ?) / 2), 2))) <= ?")
+    params += [EARTH_RADIUS_KM, lat, lat, lon, radius_km]
+    sql = (f"EXISTS (SELECT 1 FROM event_locations l WHERE l.doc_id = {prefix}doc_id AND l.seq = {prefix}seq "
+           f"AND {' AND '.join(box)} AND {haversine})")
+    return sql, params
 
 
 EVENT_COLUMNS = ("date, event_type, mode, actor, recipient, quad_code, event_scale, goldstein, cameo, "
                  "confidence, source, doc_id, event_id, sentence, span_start, span_end, "
-                 "data->>'$.event_text' AS event_text")
+                 "data->>'$.event_text' AS event_text, data->>'$.location.resolved_place' AS place, "
+                 "data->>'$.location.country_code' AS place_country")
 
 
 def events_sql(f: EventFilter, limit: int | None = None) -> tuple[str, list]:

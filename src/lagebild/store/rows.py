@@ -52,6 +52,12 @@ ANNOTATIONS = pa.schema([
     ("label", pa.string()), ("value", pa.string()), ("data", pa.string()),
 ])
 
+EVENT_LOCATIONS = pa.schema([
+    ("doc_id", pa.string()), ("seq", pa.int32()), ("event_id", pa.string()), ("place", pa.string()),
+    ("extracted", pa.string()), ("country_code", pa.string()), ("geonameid", pa.int64()),
+    ("lat", pa.float64()), ("lon", pa.float64()), ("resolution", pa.int8()),
+])
+
 RECORD_TABLES = {"events": EVENTS, "quotes": QUOTES, "annotations": ANNOTATIONS}
 TABLE_OF_KIND = {"event": "events", "quote": "quotes"}   # every other kind -> annotations
 
@@ -157,6 +163,17 @@ def event_row(r: dict[str, Any], seq: int, published: date | None) -> dict[str, 
     }
 
 
+def location_row(r: dict[str, Any], seq: int) -> dict[str, Any] | None:
+    """The event_locations row of an event record with a location, else None."""
+    loc = r.get("location")
+    if not isinstance(loc, dict):
+        return None
+    return {"doc_id": r["doc_id"], "seq": seq, "event_id": _str(r.get("id")) or f"{r['doc_id']}#{seq}",
+            "place": _str(loc.get("resolved_place")), "extracted": _str(loc.get("extracted_place")),
+            "country_code": _str(loc.get("country_code")), "geonameid": _int(loc.get("geonameid")),
+            "lat": _float(loc.get("lat")), "lon": _float(loc.get("lon")), "resolution": _int(loc.get("resolution"))}
+
+
 def quote_row(r: dict[str, Any], seq: int) -> dict[str, Any]:
     sp = r.get("speaker") if isinstance(r.get("speaker"), dict) else {}
     return {
@@ -194,8 +211,10 @@ def document_row(a: Analyzed, seq: int, now: datetime) -> dict[str, Any]:
 
 
 def record_rows(batch: Iterable[Analyzed]) -> dict[str, list[dict[str, Any]]]:
-    """Rows for the events, quotes and annotations tables; `seq` is the record's position."""
+    """Rows for the events, quotes and annotations tables, and the event_locations rows of the
+    located events (derived, like the dyad index); `seq` is the record's position."""
     out: dict[str, list[dict[str, Any]]] = {name: [] for name in RECORD_TABLES}
+    out["event_locations"] = []
     for a in batch:
         for seq, r in enumerate(a.records):
             kind = r.get("kind")
@@ -205,6 +224,9 @@ def record_rows(batch: Iterable[Analyzed]) -> dict[str, list[dict[str, Any]]]:
             table = TABLE_OF_KIND.get(kind, "annotations")
             if table == "events":
                 out[table].append(event_row(r, seq, a.published))
+                loc = location_row(r, seq)
+                if loc is not None:
+                    out["event_locations"].append(loc)
             elif table == "quotes":
                 out[table].append(quote_row(r, seq))
             else:

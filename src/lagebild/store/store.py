@@ -79,14 +79,15 @@ class Store:
     # --- queries --------------------------------------------------------------------------
     def events(self, actor: str | None = None, recipient: str | None = None, type: str | None = None,
                since: date | None = None, until: date | None = None, source: str | None = None,
-               limit: int | None = None) -> pa.Table:
-        sql, params = queries.events_sql(EventFilter(actor, recipient, type, since, until, source), limit)
+               limit: int | None = None, near: tuple[float, float, float] | None = None) -> pa.Table:
+        """`near`: (lat, lon, radius in km), only events located within the radius."""
+        sql, params = queries.events_sql(EventFilter(actor, recipient, type, since, until, source, near=near), limit)
         return self.sql(sql, params)
 
     def event_records(self, actor: str | None = None, recipient: str | None = None, type: str | None = None,
                       since: date | None = None, until: date | None = None,
-                      source: str | None = None) -> Iterator[dict[str, Any]]:
-        sql, params = queries.event_records_sql(EventFilter(actor, recipient, type, since, until, source))
+                      source: str | None = None, near: tuple[float, float, float] | None = None) -> Iterator[dict[str, Any]]:
+        sql, params = queries.event_records_sql(EventFilter(actor, recipient, type, since, until, source, near=near))
         for (data,) in self.rows(sql, params):
             yield json.loads(data)
 

@@ -18,7 +18,7 @@ import pyarrow as pa
 from lagebild.errors import StoreError
 from lagebild.store.analyzed import Analyzed, dumps
 from lagebild.store.minhash import MinHasher, jaccard
-from lagebild.store.rows import (ANNOTATIONS, DOCUMENTS, EVENTS, QUOTES, document_row, record_rows,
+from lagebild.store.rows import (ANNOTATIONS, DOCUMENTS, EVENT_LOCATIONS, EVENTS, QUOTES, document_row, record_rows,
                                  to_table, url_key)
 from lagebild.store.schema import first_row, scalar
 
@@ -178,6 +178,8 @@ class Writer:
                  for e in tables["events"] if e["pair_key"] is not None and e["date"] is not None]
         if dyads:
             self._append("dyad_index", to_table(dyads, DYAD_INDEX))
+        if tables["event_locations"]:
+            self._append("event_locations", to_table(tables["event_locations"], EVENT_LOCATIONS))
 
     def _insert_buckets(self, docs: list[Analyzed]) -> None:
         bands, buckets, ids = [], [], []
@@ -239,7 +241,7 @@ class Writer:
         def work() -> BatchResult:
             seqs = dict(self.con.execute("SELECT doc_id, seq FROM documents WHERE doc_id IN (SELECT unnest(?))",
                                          [ids]).fetchall())
-            for table in ("events", "quotes", "annotations"):
+            for table in ("events", "quotes", "annotations", "event_locations"):
                 self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
             self.con.execute("DELETE FROM dyad_index WHERE doc_seq IN (SELECT unnest(?))", [list(seqs.values())])
             self._insert_records([a for a in batch if a.doc_id in seqs], seqs)

@@ -1,0 +1,61 @@
+"""Pipeline component: place mentions resolved to the gazetteer, and each event's location
+(see lagebild.geo). Runs after `events`: it reads the events' trigger tokens and never
+changes who did what."""
+from __future__ import annotations
+
+from typing import ClassVar
+
+from lagebild.geo.attach import Attacher
+from lagebild.geo.gazetteer import Gazetteer
+from lagebild.geo.locate import location
+from lagebild.geo.mentions import find_places
+from lagebild.geo.resolve import PlaceWords, Resolver
+from lagebild.model import Document
+from lagebild.pipeline import Resources
+from lagebild.settings import Settings
+from lagebild.syntax import SyntaxGrammar
+
+VERBAL_QUADS = (1, 3)    # verbal cooperation and verbal conflict (PLOVER quad codes)
+# ... except meetings: they take place somewhere (PLOVER: a summit's location is its host city),
+# so a place phrase after their participants ("Treffen mit Medwedew in Moskau") is theirs
+PLACED_VERBAL = frozenset({"CONSULT"})
+
+
+class PlaceLocator:
+    name: ClassVar[str] = "places"
+    # time phrases end a place phrase ("am Donnerstag Marokko"), so the timexes come first
+    requires: ClassVar[tuple[str, ...]] = ("doc.sentences", "token.pos", "doc.entities", "doc.timexes", "doc.events")
+    assigns: ClassVar[tuple[str, ...]] = ("doc.places", "event.location")
+
+    def __init__(self, settings: Settings, resources: Resources):
+        self.settings = settings
+        self.resources = resources
+
+    def _gazetteer(self) -> Gazetteer:
+        # one per process, whatever the language: it is the big part
+        return self.resources.get("geo:gazetteer", Gazetteer.load)
+
+    def _tools(self, lang: str) -> tuple[Resolver, Attacher]:
+        def load():
+            from lagebild.ontology import load_ontology
+            data = self.resources.language(lang)
+            words = PlaceWords.build(data.entries("geo"))
+            resolver = Resolver(self._gazetteer(), words, data.entries("actors"))
+            onto = load_ontology()
+            verbal = frozenset(t for t in onto.types if onto.quad_code(t) in VERBAL_QUADS) - PLACED_VERBAL
+            gaz = resolver.gaz
+
+            def iso3(code: str) -> str | None:
+                c = gaz.country(code)
+                return c.iso3 if c else None
+            return resolver, Attacher(words, SyntaxGrammar.build(data.entries("grammar")), verbal, iso3)
+        return self.resources.get(f"geo:{lang}", load)
+
+    def __call__(self, doc: Document) -> Document:
+        resolver, attacher = self._tools(doc.lang or "de")
+        mentions = find_places(doc, resolver)
+        doc.places = [location(resolver, m.place, m.form, m.start, m.end, m.sent) for m in mentions]
+        for ev in doc.events:
+            m = attacher.attach(doc, ev, mentions)
+            ev.location = location(resolver, m.place, m.form, m.start, m.end, m.sent) if m else None
+        return doc

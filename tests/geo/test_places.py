@@ -1,0 +1,99 @@
+"""The places component on made-up sentences: a place is an event's only when its clause ties
+it to the event (a PP on the trigger or its arguments); never from a dateline, another clause,
+an actor's seat or an adjective's phrase."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from lagebild.model import Document
+
+
+@pytest.fixture(scope="module")
+def run(full_pipeline):
+    def analyse(text: str) -> Document:
+        return full_pipeline(Document(text=text, lang="de", published=date(2024, 5, 17)))
+    return analyse
+
+
+def located(doc: Document) -> list[tuple[str, str | None, str | None]]:
+    return [(e.event[0], e.location.extracted_place if e.location else None,
+             e.location.country_code if e.location else None) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Bei einem russischen Angriff auf Charkiw wurden am Donnerstag vier Menschen getötet.",
+     ("ASSAULT", "Charkiw", "UKR")),
+    ("Der ukrainische Präsident Selenskyj reiste am Donnerstag nach Moskau.", ("CONSULT", "Moskau", "RUS")),
+    ("Israel hat am Donnerstag Stellungen der Hamas im Gazastreifen bombardiert.",
+     ("ASSAULT", "Gazastreifen", "PSE")),
+    ("In Budapest protestierten am Donnerstag tausende Ungarn gegen die Regierung.",
+     ("PROTEST", "Budapest", "HUN")),
+    ("Die Armee Israels setzte den Beschuss des Gazastreifens am Donnerstag fort.",
+     ("ASSAULT", "Gazastreifens", "PSE")),
+    ("Die Polizei nahm am Donnerstag in Minsk mehrere Oppositionelle fest.", ("COERCE", "Minsk", "BLR")),
+    ("Die US-Armee verlegte am Donnerstag weitere Soldaten nach Polen.", ("MOBILIZE", "Polen", "POL")),
+    ("Die Nato-Außenminister kamen am Donnerstag zu einem Treffen in Vilnius zusammen.",
+     ("CONSULT", "Vilnius", "LTU")),
+    ("Die jemenitischen Huthi griffen am Donnerstag vor der Küste Jemens ein britisches Schiff an.",
+     ("ASSAULT", "Jemens", "YEM")),
+    ("Hunderte Menschen protestierten am Donnerstag vor dem Parlament in Tiflis gegen die Regierung.",
+     ("PROTEST", "Tiflis", "GEO")),
+    # an adverbial PP of a statement: where it was made
+    ("Der Kanzler kritisierte am Donnerstag in Berlin die russische Regierung scharf.", ("ACCUSE", "Berlin", "DEU")),
+    ("Bei Kämpfen nahe Bachmut wurden am Donnerstag ukrainische Soldaten von russischen Truppen getötet.",
+     ("ASSAULT", "Bachmut", "UKR")),
+    # the capital named by its country; and a clause of the same moment shares the scene
+    ("In der Hauptstadt Kenias protestierten am Donnerstag tausende Studenten gegen die Regierung, "
+     "als die Polizei das Feuer auf die Demonstranten eröffnete.", ("PROTEST", "Hauptstadt Kenias", "KEN")),
+    ("In der Hauptstadt Kenias protestierten am Donnerstag tausende Studenten gegen die Regierung, "
+     "als die Polizei das Feuer auf die Demonstranten eröffnete.", ("ASSAULT", "Hauptstadt Kenias", "KEN")),
+])
+def test_place_tied_by_the_clause(run, text, want):
+    assert want in located(run(text))
+
+
+@pytest.mark.parametrize("text", [
+    # the dateline says where the report was filed
+    "Kairo – Die israelische Armee hat am Donnerstag die Hamas angegriffen.",
+    # the place belongs to the relative clause, not to the accusation
+    "Die Regierung Frankreichs kritisierte am Donnerstag die Hamas, die in Gaza Geiseln festhält.",
+    # a seat: the government in Madrid, not an act in Madrid
+    "Die Regierung in Madrid kritisierte am Donnerstag Marokko scharf.",
+    # the PP locates the noun, not the statement
+    "Frankreich kritisierte am Donnerstag Israel wegen der Lage in Gaza.",
+    # the PP belongs to the object noun, not to the verb of a statement
+    "Der venezolanische Außenminister kritisierte am Donnerstag die Militärpräsenz der USA in der Karibik.",
+    # the agreement is the clause's backdrop ("trotz des ..."); the setting before it is not its place
+    "In der Golfregion kam es am Donnerstag trotz des zwischen Saudi-Arabien und Iran geschlossenen "
+    "Abkommens zu neuen Gefechten.",
+    # "vor" as time: a time phrase, no place
+    "Russland griff vor zwei Jahren die Ukraine an.",
+    # the place belongs to the adjective's phrase
+    "Die in Oslo ansässige Regierung Norwegens kritisierte am Donnerstag den Iran.",
+])
+def test_no_place_from_elsewhere(run, text):
+    doc = run(text)
+    assert doc.events, "the sentence should code an event"
+    assert all(e.location is None for e in doc.events), located(doc)
+
+
+def test_place_mentions_are_entities_with_gazetteer_entries(run):
+    doc = run("Am Donnerstag protestierten in Miskolc hunderte Lehrer gegen die ungarische Regierung.")
+    recs = [r for r in doc.records() if r["kind"] == "entity" and r["text"] == "Miskolc"]
+    assert recs and recs[0]["label"] in ("GPE", "LOC") and recs[0]["code"] == "HUN" and recs[0]["geonameid"] == 717582
+
+
+def test_capital_resolves_to_the_city(run):
+    doc = run("In der Hauptstadt Kenias protestierten am Donnerstag tausende Studenten gegen die Regierung.")
+    assert doc.events[0].location.resolved_place == "Nairobi"
+
+
+def test_location_record_is_a_plover_object(run):
+    doc = run("Bei einem russischen Angriff auf Charkiw wurden am Donnerstag vier Menschen getötet.")
+    ev = next(r for r in doc.records() if r["kind"] == "event")
+    loc = ev["location"]
+    assert loc["resolved_place"] == "Kharkiv" and loc["geonameid"] == 706483 and loc["resolution"] == 4
+    assert loc["feature_class"] == "P" and loc["country"] == "Ukraine" and loc["fips"] == "UP"
+    assert doc.text[loc["start"]:loc["end"]] == "Charkiw"
