@@ -334,6 +334,10 @@ REGRESSIONS = [
      "ASSAULT", "ISR", "LBN"),
     ("Die Gewerkschaften in Ungarn sprachen von einem Skandal und forderten die Regierung zum Rücktritt auf.",
      "REQUEST", "HUN", "HUN"),
+    # a dateline's place is no side of the story; what someone wanted to do is not told as done
+    ("Brüssel/Wien – Die EU-Kommission hat im Kampf gegen die Steuervermeidung ein Paket vorgelegt.",
+     "ASSAULT", "EU", "-"),
+    ("Am Abend wollte Merz mit Macron in Paris zu einem Treffen zusammenkommen.", "CONSULT", "DEU", "-"),
     # ... unless the head names a phase of the act
     ("Die russische Armee setzte am Montag eine Welle der Angriffe auf Charkiw fort.", "ASSAULT", "RUS", "UKR"),
 ]

@@ -284,7 +284,7 @@ class EventCoder:
         for s in doc.sentences:
             events.extend(self._sentence(doc, s.index, s.tok_start, s.tok_end, by_sent.get(s.index, []), coref))
         fill_continuations(events, self.policy)
-        fill_counterparts(events, doc, self.policy)
+        fill_counterparts(events, doc, self.policy, opening)
         if self.require_recipient:
             events = [e for e in events if e.recipient or e.monadic]
         return merge_events(events, self.policy)

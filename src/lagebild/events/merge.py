@@ -145,7 +145,11 @@ def _codes(ents: list[Entity]) -> set[str | None]:
 ENTITY_WINDOW = 2
 
 
-def fill_counterparts(events: list[Event], doc: Document, onto: Ontology | None = None) -> None:
+def fill_counterparts(events: list[Event], doc: Document, onto: Ontology | None = None,
+                      openings: dict[int, int] | None = None) -> None:
+    """Give events with no recipient the other side of the story (see the comments below).
+    `openings`: per sentence the first token after its dateline, whose places are no side."""
+    openings = openings or {}
     onto = _policy(onto)
     story, entity = onto.type_group("counterpart"), onto.type_group("entity_counterpart")
     unasserted, military = onto.context_group("unasserted"), onto.type_group("military")
@@ -170,6 +174,7 @@ def fill_counterparts(events: list[Event], doc: Document, onto: Ontology | None 
         start = ev.mentions[0]["trigger"]["start"] if ev.mentions else ev.start
         window = ENTITY_WINDOW if etype != "ASSAULT" else 1
         near = [e for e in doc.entities if e.code and e.code not in mine and len(e.code) == 3
+                and e.tok_start >= openings.get(e.sent, 0)
                 and e.source in {"lexicon", "adjective", "compound"}
                 and e.label in ({"GPE", "LOC"} if etype in military else {"GPE", "NORP", "ORG"})
                 and ev.sent - window <= e.sent <= ev.sent
