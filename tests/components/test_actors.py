@@ -219,6 +219,18 @@ def test_a_spokesperson_speaks_for_the_actor_of_the_compound(shipped, text, ment
     assert (e.label, e.code, e.sector) == ("PER", code, sector)
 
 
+@pytest.mark.parametrize("text, mention, code", [
+    ("Das Moskauer Außenministerium bestellte den Botschafter ein.", "Moskauer Außenministerium", "RUS"),
+    ("Die Wiener Regierung widersprach am Abend.", "Wiener Regierung", "AUT"),
+])
+def test_a_city_adjective_gives_an_agent_its_state(shipped, text, mention, code):
+    assert _find(shipped(text), mention).code == code
+
+
+def test_a_city_adjective_alone_names_no_party(shipped):
+    assert not [e for e in shipped("Das Pariser Abkommen gilt weiter.").entities if e.code == "FRA"]
+
+
 def test_diplomats_are_not_seated():
     # an ambassador "in Berlin" is the guest of the place, not its official
     from lagebild.lang import load_language

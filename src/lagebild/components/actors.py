@@ -91,6 +91,7 @@ class ActorIndex:
     seat_preps: frozenset[str] = frozenset()   # "die Regierung in Madrid"
     proper_tags: frozenset[str] = frozenset()  # tags of proper nouns: a surname before one is part of a longer name
     representatives: frozenset[str] = frozenset()  # "NATO-Sprecherin": speaks for the actor named
+    city_adjectives: dict[str, LexEntry] = field(default_factory=dict)  # "das Moskauer Außenministerium"
 
     @classmethod
     def build(cls, actors: list[dict[str, Any]], agents: list[dict[str, Any]],
@@ -118,6 +119,10 @@ class ActorIndex:
             for stem in a.get("adjectives") or []:
                 for end in ADJ_ENDINGS:
                     idx.adjectives.setdefault(stem + end, e)
+            if a["key"].startswith(PLACE_PREFIX) and a.get("code"):
+                for form in a["names"]:
+                    if form.isalpha():      # "Moskau" -> "Moskauer": the city's undeclined adjective
+                        idx.city_adjectives.setdefault(form + CITY_ADJECTIVE_ENDING, e)
         for g in agents:
             ag = Agent(key=g["key"], sector=g["sector"], name=g["name"], label=g.get("label", "ORG"),
                        seated=bool(g.get("seated")))
@@ -257,6 +262,15 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
                                     ident=f"{adj.name} {toks[j].text}"))
                 for k in range(i, j + 1):
                     covered[k] = True
+            continue
+        city = idx.city_adjectives.get(t.text)
+        ag = idx.agent_for(toks[i + 1].text) if city is not None and i + 1 < len(toks) else None
+        if ag is not None:
+            # "das Moskauer Außenministerium", "die Pekinger Führung": the agent of the city's
+            # state (no mention of its own otherwise: "das Pariser Abkommen" names no party)
+            code, _ = city.resolve(when)
+            out.append(_ent(doc, toks, i, i + 2, ag.label, code, ag.sector, "agent", ident=f"{city.name} {ag.name}"))
+            covered[i] = covered[i + 1] = True
             continue
         if "-" in t.text[1:-1]:
             ent = _compound(doc, toks, i, idx, when)
@@ -558,7 +572,8 @@ def _resolve_one(e: Entity, fixing: list[Entity], by_start: dict[int, Entity],
         e.source = e.source + "+context"
 
 
-OFFICE_PREFIX, PERSON_PREFIX = "office.", "per."
+OFFICE_PREFIX, PERSON_PREFIX, PLACE_PREFIX = "office.", "per.", "place."
+CITY_ADJECTIVE_ENDING = "er"
 
 
 CIVILIAN = "CVL"
