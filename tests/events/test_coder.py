@@ -338,6 +338,9 @@ REGRESSIONS = [
     ("Brüssel/Wien – Die EU-Kommission hat im Kampf gegen die Steuervermeidung ein Paket vorgelegt.",
      "ASSAULT", "EU", "-"),
     ("Am Abend wollte Merz mit Macron in Paris zu einem Treffen zusammenkommen.", "CONSULT", "DEU", "-"),
+    # an expulsion names whom it expels; "ruled out" names an act
+    ("Die NATO schloss Belarus aus dem Rat aus.", "SANCTION", "NATO", "BLR"),
+    ("US-Präsident Trump hat ein Abkommen mit Kuba ausgeschlossen.", "SANCTION", "USA", "-"),
     # ... unless the head names a phase of the act
     ("Die russische Armee setzte am Montag eine Welle der Angriffe auf Charkiw fort.", "ASSAULT", "RUS", "UKR"),
 ]
