@@ -188,6 +188,12 @@ def _one_line(e: Exception) -> str:
 
 def open_store(path: str | Path | None = None, read_only: bool = False, sealed: bool = False) -> Store:
     """Open (and create or migrate, unless read-only) the store at `path` (default: $LAGEBILD_DB
-    or ./lagebild.duckdb). `sealed`: read-only and no access to files or other databases."""
+    or ./lagebild.duckdb). `sealed`: read-only and no access to files or other databases.
+    A directory is a Parquet dataset (`lagebild.scale`), opened read-only."""
     p = Path(path) if path else Path(env_db_path())
+    if p.is_dir():
+        # a Parquet dataset (`lagebild ingest --cluster ... --out DIR`): queried where it lies
+        # (always read-only: its writes are `lagebild ingest --cluster` and `lagebild load`)
+        from lagebild.scale.views import open_dataset
+        return open_dataset(p, sealed=sealed)
     return Store(connect(p, read_only=read_only or sealed, sealed=sealed), p, read_only or sealed)
