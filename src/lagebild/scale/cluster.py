@@ -5,7 +5,8 @@
 
 ADDRESS is a scheduler (`tcp://host:8786`, started with `dask scheduler`, workers with
 `dask worker tcp://host:8786 --nthreads 1`) or `local:N` for a LocalCluster of N processes on
-this machine. Workers must see the inputs and the output directory under the same paths (a
+this machine (`inline` runs the same tasks one after another in this process, without Dask:
+for debugging, and for the tests of everything but the engine). Workers must see the inputs and the output directory under the same paths (a
 shared file system, or one machine). Dask is an optional extra (`pip install lagebild[dask]`):
 only this module imports it.
 
@@ -158,7 +159,9 @@ def ingest_cluster(inputs: list[str], out: str | Path, options: ClusterOptions,
     todo = [(p, k) for p in parts if (k := p.key(salt)) not in done]
     summary.partitions = len(parts)
     summary.partitions_done_before = len(parts) - len(todo)
-    if todo:
+    if todo and options.cluster == "inline":
+        _run_inline(todo, run, root, options, summary, progress)
+    elif todo:
         client, close = open_client(options.cluster)
         try:
             _run(client, todo, run, root, options, summary, progress)
@@ -201,6 +204,24 @@ def _run(client, todo: list[tuple[Partition, str]], run: int, root: Path, option
             _add(summary, report)
             yield
     for _ in (progress(stream(), len(futures)) if progress is not None else stream()):
+        pass
+
+
+def _run_inline(todo: list[tuple[Partition, str]], run: int, root: Path, options: ClusterOptions,
+                summary: ClusterSummary, progress: Progress | None) -> None:
+    started = time.monotonic()
+    analyze = options.job.build()
+    summary.workers = 1
+    summary.build_seconds = {"inline": time.monotonic() - started}
+    submitted = time.monotonic()
+
+    def stream() -> Iterator[None]:
+        for part, key in todo:
+            _add(summary, run_partition(part, key, run, analyze, options.read, root))
+            if summary.first_result is None:
+                summary.first_result = time.monotonic() - submitted
+            yield
+    for _ in (progress(stream(), len(todo)) if progress is not None else stream()):
         pass
 
 
