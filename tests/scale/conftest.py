@@ -11,15 +11,16 @@ from lagebild.store.analyzed import AnalysisJob
 FAKE_PIPELINE = "store.store_fakes:make_pipeline"     # tests/store/store_fakes.py: a notation, no models
 CODES = ["FRA", "DEU", "POL", "CHN", "RUS", "USA", "JPN"]
 ACTS = ["CONSULT", "ACCUSE", "AGREE", "SANCTION", "AID", "THREATEN"]
-FILLER = ("the talks went on late into the evening while delegations compared notes on ports "
-          "rail lines grain stocks and the weather in the north of the region for the coming week")
+WORDS = ("talks went on late into the evening while delegations compared notes on ports rail lines grain "
+         "stocks and weather in north of region for coming week with tea maps ferries bridges harvest").split()
 
 
 def fake_text(i: int, rng: random.Random) -> str:
     a, b = rng.sample(CODES, 2)
     c, d = rng.sample(CODES, 2)
+    filler = " ".join(rng.choice(WORDS) for _ in range(30))   # every text its own, the near-duplicate aside
     return (f"{a} {rng.choice(ACTS)} {b} about item {i}. {c}/GOV {rng.choice(ACTS)} {d}. "
-            f'{b} said "we note case {i}". {FILLER} number {i}.')
+            f'{b} said "we note case {i}". {filler} number {i}.')
 
 
 def fake_corpus(folder: Path, n: int = 60, seed: int = 5) -> list[Path]:
@@ -36,7 +37,7 @@ def fake_corpus(folder: Path, n: int = 60, seed: int = 5) -> list[Path]:
         dict(recs[3], id="again-text", url="https://x.example/again"),          # same text
         dict(recs[4], id="again-url", text=fake_text(999, rng)),                # same URL
         {"id": "doc5", "text": fake_text(1000, rng), "published": "2024-02-02"},  # id taken by another text
-        dict(recs[6], id="near", url=None, text=recs[6]["text"].replace("evening", "night")),   # near-duplicate
+        dict(recs[6], id="near", url=None, text=recs[6]["text"].replace("number", "no.")),   # near-duplicate
         {"id": "bad", "text": "FAILME please", "published": "2024-01-09"},
         {"id": "undated", "text": fake_text(1001, rng)},
     ]
