@@ -82,12 +82,12 @@ class Cluster:
         for p in reversed(self.procs):
             if p.poll() is None:
                 try:
-                    os.killpg(p.pid, signal.SIGTERM)
+                    os.killpg(p.pid, signal.SIGTERM)   # (a worker closes its connections)
                 except ProcessLookupError:
                     pass
         for p in self.procs:
             try:
-                p.wait(timeout=10)
+                p.wait(timeout=3)
             except subprocess.TimeoutExpired:
                 os.killpg(p.pid, signal.SIGKILL)
                 p.wait(timeout=10)
