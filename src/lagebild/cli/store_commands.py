@@ -101,7 +101,7 @@ def ingest(paths, db, workers, source, published, lang, reprocess, strict, limit
     from lagebild.store.ingest import ingest as run_ingest
 
     if cluster or out:
-        _check_cluster_options(cluster, out, db, workers, reprocess, strict, limit)
+        _check_cluster_options(cluster, out, db, workers, reprocess, strict)
     elif partition_size:
         raise InputError("--partition-size is for --cluster runs")
     if not paths and not reprocess and not cluster:
@@ -119,7 +119,7 @@ def ingest(paths, db, workers, source, published, lang, reprocess, strict, limit
         from lagebild.scale.cluster import ClusterOptions, describe, ingest_cluster
         from lagebild.scale.partitions import DEFAULT_SIZE
         copts = ClusterOptions(cluster=cluster, partition_size=partition_size or DEFAULT_SIZE,
-                               job=AnalysisJob(settings=settings, pipeline=pipeline), read=read)
+                               job=AnalysisJob(settings=settings, pipeline=pipeline), read=read, limit=limit)
         summary = ingest_cluster(list(paths), out, copts, progress)
         _print_summary(summary, sys.stderr)
         click.echo(f"lagebild: dataset {out}: {summary.partitions} partitions "
@@ -138,11 +138,11 @@ def ingest(paths, db, workers, source, published, lang, reprocess, strict, limit
         _write_json(summary_json, _summary_dict(summary))
 
 
-def _check_cluster_options(cluster, out, db, workers, reprocess, strict, limit) -> None:
+def _check_cluster_options(cluster, out, db, workers, reprocess, strict) -> None:
     if not cluster or not out:
         raise InputError("--cluster and --out go together: the cluster writes a Parquet dataset to --out")
     clashes = [name for name, given in (("--db", db), ("--workers", workers is not None), ("--reprocess", reprocess),
-                                        ("--strict", strict), ("--limit", limit)) if given]
+                                        ("--strict", strict)) if given]
     if clashes:
         raise InputError(f"{', '.join(clashes)} cannot be used with --cluster (the dataset is --out; "
                          "the cluster's workers are set where they are started)")

@@ -21,7 +21,7 @@ import hashlib
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from lagebild.formats.readers import ReadOptions
 from lagebild.scale.dataset import begin_run, manifests
 from lagebild.scale.finalise import FinaliseReport, finalise
 from lagebild.scale.partitions import DEFAULT_SIZE, Partition, plan
-from lagebild.scale.tasks import PartitionReport, run_partition
+from lagebild.scale.tasks import PartitionReport, run_partition, warm_up
 from lagebild.store.analyzed import AnalysisJob
 from lagebild.store.ingest import IngestSummary, Progress
 from lagebild.store.writer import NEAR_DUPLICATE_THRESHOLD
@@ -47,6 +47,7 @@ class ClusterOptions:
     read: ReadOptions = field(default_factory=ReadOptions)
     near_threshold: float = NEAR_DUPLICATE_THRESHOLD
     retries: int = 1                      # a task that fails (not one whose worker died) is tried again
+    limit: int = 0                        # read about this many documents at most (whole partitions; 0 = all)
     eager: bool = True                    # build the pipeline when a worker joins, not in its first task
 
 
@@ -57,6 +58,8 @@ class ClusterSummary(IngestSummary):
     workers: int = 0
     finalise: FinaliseReport | None = None
     first_result: float | None = None     # seconds from submitting to the first partition written
+    analysis_seconds: float = 0.0         # from submitting to the last partition written
+    finalise_seconds: float = 0.0
     worker_seconds: float = 0.0           # analysis + writing, summed over tasks
     build_seconds: dict[str, float] = field(default_factory=dict)   # worker -> pipeline build time
 
@@ -94,6 +97,7 @@ def make_plugin(job: AnalysisJob, eager: bool = True):
             if self.analyze is None:
                 started = time.monotonic()
                 self.analyze = self.job.build()
+                warm_up(self.analyze)
                 self.build_seconds = time.monotonic() - started
             return self.analyze
 
@@ -153,6 +157,8 @@ def ingest_cluster(inputs: list[str], out: str | Path, options: ClusterOptions,
     root = Path(out).resolve()
     summary = ClusterSummary()
     parts = plan(inputs, options.partition_size) if inputs else []
+    if options.limit:
+        parts = take(parts, options.limit)
     run = begin_run(root, options.job.hasher.params)
     salt = job_salt(options.job, options.read)
     done = set(manifests(root))
@@ -167,7 +173,9 @@ def ingest_cluster(inputs: list[str], out: str | Path, options: ClusterOptions,
             _run(client, todo, run, root, options, summary, progress)
         finally:
             close()
+    finalising = time.monotonic()
     summary.finalise = finalise(root, options.near_threshold)
+    summary.finalise_seconds = time.monotonic() - finalising
     summary.stored -= sum(summary.finalise.duplicates.values())
     for reason, n in summary.finalise.duplicates.items():
         summary.duplicates[reason] += n
@@ -205,12 +213,14 @@ def _run(client, todo: list[tuple[Partition, str]], run: int, root: Path, option
             yield
     for _ in (progress(stream(), len(futures)) if progress is not None else stream()):
         pass
+    summary.analysis_seconds = time.monotonic() - submitted
 
 
 def _run_inline(todo: list[tuple[Partition, str]], run: int, root: Path, options: ClusterOptions,
                 summary: ClusterSummary, progress: Progress | None) -> None:
     started = time.monotonic()
     analyze = options.job.build()
+    warm_up(analyze)
     summary.workers = 1
     summary.build_seconds = {"inline": time.monotonic() - started}
     submitted = time.monotonic()
@@ -223,6 +233,22 @@ def _run_inline(todo: list[tuple[Partition, str]], run: int, root: Path, options
             yield
     for _ in (progress(stream(), len(todo)) if progress is not None else stream()):
         pass
+    summary.analysis_seconds = time.monotonic() - submitted
+
+
+def take(parts: list[Partition], limit: int) -> list[Partition]:
+    """The first partitions holding about `limit` documents (a line range is cut to fit)."""
+    out, n = [], 0
+    for p in parts:
+        if n >= limit:
+            break
+        size = p.stop - p.start if p.kind == "lines" else len(p.files)
+        if p.kind == "lines" and n + size > limit:
+            p = replace(p, stop=p.start + (limit - n))
+            size = limit - n
+        out.append(p)
+        n += size
+    return out
 
 
 def _add(summary: ClusterSummary, r: PartitionReport) -> None:
@@ -250,6 +276,7 @@ def describe(summary: ClusterSummary) -> dict[str, Any]:
     f = summary.finalise
     return {"partitions": summary.partitions, "partitions_done_before": summary.partitions_done_before,
             "workers": summary.workers, "first_result_seconds": summary.first_result,
+            "analysis_seconds": round(summary.analysis_seconds, 3), "finalise_seconds": round(summary.finalise_seconds, 3),
             "worker_seconds": round(summary.worker_seconds, 3), "pipeline_build_seconds": summary.build_seconds,
             "finalise": None if f is None else {"orphans_removed": f.orphans_removed,
                                                  "duplicates": f.duplicates, "renamed": f.renamed,

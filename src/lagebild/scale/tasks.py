@@ -22,6 +22,9 @@ from lagebild.store.analyzed import Analyze, Analyzed
 from lagebild.store.rows import url_key
 
 MAX_EXAMPLES = 20        # problems a partition reports with file and line (all are counted)
+# analysed once when a worker starts: models load lazily on their first document, and the first
+# partition should not pay for it (nor look ten times slower than the rest to the scheduler)
+WARM_UP_TEXT = "Die Regierung in Paris hat am Montag Gespräche mit Polen geführt."
 
 
 @dataclass
@@ -91,6 +94,10 @@ def run_partition(part: Partition, key: str, run: int, analyze: Analyze, read: R
     write_manifest(root, key, report.manifest(run))   # last: the partition counts from here on
     report.seconds = time.monotonic() - started
     return report
+
+
+def warm_up(analyze: Analyze) -> None:
+    analyze(Document(text=WARM_UP_TEXT, id="warm-up"))
 
 
 def _repeat(doc: Document, hashes: set[str], urls: set[str]) -> str:
