@@ -75,7 +75,7 @@ def run(workers: int, args, tmp: Path) -> dict:
     return {
         "workers": workers, "partition_size": args.partition_size, "partitions": s.partitions,
         "stored": s.stored, "errors": s.n_errors, "duplicates": s.n_duplicates,
-        "near_duplicate_links": s.near_duplicates,
+        "near_duplicate_links": s.near_duplicates, "rows_written": dict(s.rows),
         "wall_seconds": round(wall, 1), "articles_per_second": round(s.stored / wall, 2),
         "analysis_seconds": round(s.analysis_seconds, 1),
         "analysis_articles_per_second": round(s.stored / s.analysis_seconds, 2) if s.analysis_seconds else None,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections import Counter
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -61,6 +62,7 @@ class ClusterSummary(IngestSummary):
     analysis_seconds: float = 0.0         # from submitting to the last partition written
     finalise_seconds: float = 0.0
     worker_seconds: float = 0.0           # analysis + writing, summed over tasks
+    rows: Counter = field(default_factory=Counter)   # table -> rows written (before finalising)
     build_seconds: dict[str, float] = field(default_factory=dict)   # worker -> pipeline build time
 
 
@@ -261,6 +263,8 @@ def _add(summary: ClusterSummary, r: PartitionReport) -> None:
     summary.skipped.update(r.skipped)
     summary.errors.update(r.errors)
     summary.worker_seconds += r.seconds
+    for g in r.groups:
+        summary.rows.update(g.rows)
     for ex in r.examples:
         if len(summary.examples) < 200:
             summary.examples.append(ex)
@@ -277,7 +281,8 @@ def describe(summary: ClusterSummary) -> dict[str, Any]:
     return {"partitions": summary.partitions, "partitions_done_before": summary.partitions_done_before,
             "workers": summary.workers, "first_result_seconds": summary.first_result,
             "analysis_seconds": round(summary.analysis_seconds, 3), "finalise_seconds": round(summary.finalise_seconds, 3),
-            "worker_seconds": round(summary.worker_seconds, 3), "pipeline_build_seconds": summary.build_seconds,
+            "worker_seconds": round(summary.worker_seconds, 3), "rows_written": dict(summary.rows),
+            "pipeline_build_seconds": summary.build_seconds,
             "finalise": None if f is None else {"orphans_removed": f.orphans_removed,
                                                  "duplicates": f.duplicates, "renamed": f.renamed,
                                                  "groups_rewritten": f.groups_rewritten,
