@@ -6,7 +6,7 @@ import pytest
 
 from lagebild.errors import InputError
 from lagebild.formats.readers import Problem, ReadOptions, iter_inputs
-from lagebild.scale.partitions import Partition, plan, read_partition, seq_of
+from lagebild.scale.partitions import Partition, plan, read_partition, seq_of, take
 
 
 def _items(items):
@@ -75,3 +75,10 @@ def test_seq_orders_runs_then_partitions_then_positions():
 def test_describe_names_the_lines():
     p = Partition(0, "lines", ("/x/a.jsonl",), 5, 9)
     assert p.describe() == "/x/a.jsonl:5-8"
+
+
+@pytest.mark.parametrize("limit,expected", [(1, 1), (7, 7), (9, 9), (10, 10), (100, 10)])
+def test_take_reads_about_the_limit(tmp_path, limit, expected):
+    f = _jsonl(tmp_path / "x.jsonl", 10)
+    parts = take(plan([str(f)], 3), limit)
+    assert sum(1 for p in parts for _ in read_partition(p, ReadOptions())) == expected

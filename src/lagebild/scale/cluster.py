@@ -22,7 +22,7 @@ import threading
 from collections import Counter
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from lagebild.errors import ClusterError, InputError
 from lagebild.formats.readers import ReadOptions
 from lagebild.scale.dataset import begin_run, manifests
 from lagebild.scale.finalise import FinaliseReport, finalise
-from lagebild.scale.partitions import DEFAULT_SIZE, Partition, plan
+from lagebild.scale.partitions import DEFAULT_SIZE, Partition, plan, take
 from lagebild.scale.tasks import PartitionReport, run_partition, warm_up
 from lagebild.store.analyzed import AnalysisJob
 from lagebild.store.ingest import IngestSummary, Progress
@@ -236,21 +236,6 @@ def _run_inline(todo: list[tuple[Partition, str]], run: int, root: Path, options
     for _ in (progress(stream(), len(todo)) if progress is not None else stream()):
         pass
     summary.analysis_seconds = time.monotonic() - submitted
-
-
-def take(parts: list[Partition], limit: int) -> list[Partition]:
-    """The first partitions holding about `limit` documents (a line range is cut to fit)."""
-    out, n = [], 0
-    for p in parts:
-        if n >= limit:
-            break
-        size = p.stop - p.start if p.kind == "lines" else len(p.files)
-        if p.kind == "lines" and n + size > limit:
-            p = replace(p, stop=p.start + (limit - n))
-            size = limit - n
-        out.append(p)
-        n += size
-    return out
 
 
 def _add(summary: ClusterSummary, r: PartitionReport) -> None:

@@ -15,7 +15,7 @@ import gzip
 import hashlib
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lagebild.errors import InputError
@@ -90,6 +90,21 @@ def plan(inputs: list[str], size: int = DEFAULT_SIZE) -> list[Partition]:
     if len(out) > MAX_PARTITIONS:
         raise InputError(f"{len(out)} partitions are more than one run can number ({MAX_PARTITIONS}); "
                          "raise --partition-size or ingest the inputs in several runs")
+    return out
+
+
+def take(parts: list[Partition], limit: int) -> list[Partition]:
+    """The first partitions holding about `limit` documents (a line range is cut to fit)."""
+    out, n = [], 0
+    for p in parts:
+        if n >= limit:
+            break
+        size = p.stop - p.start if p.kind == "lines" else len(p.files)
+        if p.kind == "lines" and n + size > limit:
+            p = replace(p, stop=p.start + (limit - n))
+            size = limit - n
+        out.append(p)
+        n += size
     return out
 
 
