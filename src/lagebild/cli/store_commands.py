@@ -120,7 +120,8 @@ def ingest(paths, db, workers, source, published, lang, reprocess, strict, limit
         from lagebild.scale.partitions import DEFAULT_SIZE
         copts = ClusterOptions(cluster=cluster, partition_size=partition_size or DEFAULT_SIZE,
                                job=AnalysisJob(settings=settings, pipeline=pipeline), read=read, limit=limit)
-        summary = ingest_cluster(list(paths), out, copts, progress)
+        step = None if quiet else (lambda what: click.echo(f"lagebild: finalising: {what}", err=True))
+        summary = ingest_cluster(list(paths), out, copts, progress, step)
         _print_summary(summary, sys.stderr)
         click.echo(f"lagebild: dataset {out}: {summary.partitions} partitions "
                    f"({summary.partitions_done_before} done before), query it with --db {out}", err=True)

@@ -21,7 +21,7 @@ import hashlib
 import threading
 from collections import Counter
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -153,8 +153,11 @@ def job_salt(job: AnalysisJob, read: ReadOptions) -> str:
 
 
 def ingest_cluster(inputs: list[str], out: str | Path, options: ClusterOptions,
-                   progress: Progress | None = None) -> ClusterSummary:
-    """Analyse `inputs` on the cluster into the dataset `out`, then finalise it."""
+                   progress: Progress | None = None, step: Callable[[str], None] | None = None) -> ClusterSummary:
+    """Analyse `inputs` on the cluster into the dataset `out`, then finalise it.
+
+    `progress` wraps the stream of finished partitions (a progress bar); `step` is told the
+    phases of finalising, which follow."""
     started = time.monotonic()
     root = Path(out).resolve()
     summary = ClusterSummary()
@@ -176,7 +179,7 @@ def ingest_cluster(inputs: list[str], out: str | Path, options: ClusterOptions,
         finally:
             close()
     finalising = time.monotonic()
-    summary.finalise = finalise(root, options.near_threshold)
+    summary.finalise = finalise(root, options.near_threshold, step)
     summary.finalise_seconds = time.monotonic() - finalising
     summary.stored -= sum(summary.finalise.duplicates.values())
     for reason, n in summary.finalise.duplicates.items():

@@ -96,11 +96,12 @@ def _remove_orphans(root: Path, parts: dict[str, dict]) -> int:
 
 
 def _docs_sql(root: Path, columns: str, parts: dict[str, dict]) -> str | None:
-    files = sorted({str(g.files(root)[0]) for _, g in _group_files(parts)})
-    if not files:
+    """SELECT over every documents file (after `_remove_orphans`, the files the manifests name:
+    a glob, not a list, so the statement stays small however many partitions there are)."""
+    if not any(True for _ in _group_files(parts)):
         return None
-    listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-    return f"SELECT {columns} FROM read_parquet([{listed}], filename = true)"
+    glob = str(root / "documents" / "*" / "part-*.parquet").replace("'", "''")
+    return f"SELECT {columns} FROM read_parquet('{glob}', filename = true, hive_partitioning = false)"
 
 
 def _rewrite_duplicates(root: Path, con: duckdb.DuckDBPyConnection, parts: dict[str, dict],
