@@ -148,3 +148,17 @@ def test_not_a_dataset(tmp_path):
     with pytest.raises(StoreError, match="not a lagebild dataset"):
         lagebild.open(str(tmp_path / "d"))
     assert not (tmp_path / "d" / META).exists()
+
+
+def test_a_dataset_written_before_a_column_was_added_reads_it_as_null(stores, monkeypatch, corpus, fake_job):
+    import pyarrow as pa
+
+    from lagebild.store import rows
+    ds = stores[0]
+    # a later lagebild whose events have one column more: the new run marks the table as mixed
+    wider = rows.EVENTS.append(pa.field("extra", pa.string()))
+    monkeypatch.setitem(rows.RECORD_TABLES, "events", wider)
+    ingest_cluster(corpus[:1], ds, ClusterOptions("inline", partition_size=1000, job=fake_job))
+    assert read_meta(ds)["mixed_schemas"] == ["events"]
+    with lagebild.open(str(ds)) as d:
+        assert d.sql("SELECT count(*) AS n FROM events WHERE extra IS NULL").column("n")[0].as_py() > 0

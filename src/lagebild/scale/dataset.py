@@ -148,6 +148,10 @@ def write_meta(root: Path, meta: dict[str, Any]) -> None:
     write_atomic((json.dumps(meta, indent=2, sort_keys=True) + "\n").encode(), root / META)
 
 
+def schema_hashes() -> dict[str, str]:
+    return {t: hashlib.sha256(str(s).encode()).hexdigest()[:12] for t, s in tables().items()}
+
+
 def begin_run(root: Path, minhash: str) -> int:
     """Create the dataset (or reopen it) for a new run; returns the run number (seq prefix)."""
     root.mkdir(parents=True, exist_ok=True)
@@ -161,6 +165,13 @@ def begin_run(root: Path, minhash: str) -> int:
                          "give a new or empty directory to --out")
     else:
         meta = {"format": FORMAT, "version": FORMAT_VERSION, "minhash": minhash, "runs": 0}
+    # a table whose columns changed between runs (a lagebild upgrade added one) is read by
+    # column name across its files, which costs every file's footer per query; the rest are not
+    layouts = schema_hashes()
+    old = meta.get("schemas") or {}
+    meta["mixed_schemas"] = sorted(set(meta.get("mixed_schemas") or []) |
+                                   {t for t, h in layouts.items() if t in old and old[t] != h})
+    meta["schemas"] = layouts
     meta["runs"] = int(meta.get("runs", 0)) + 1
     meta["state"] = "writing"     # queries refuse the dataset until it is finalised
     write_meta(root, meta)

@@ -37,8 +37,10 @@ def connect_dataset(root: str | Path, sealed: bool = False) -> duckdb.DuckDBPyCo
     con = duckdb.connect()
     try:
         con.execute("SET enable_progress_bar = false")
+        mixed = set(meta.get("mixed_schemas") or [])
         for name, schema in tables().items():
-            con.execute(f"CREATE VIEW {name} AS {_table_sql(con, root / name, '*/part-*.parquet', schema)}")
+            con.execute(f"CREATE VIEW {name} AS "
+                        f"{_table_sql(con, root / name, '*/part-*.parquet', schema, name in mixed)}")
         con.execute(f"CREATE VIEW {NEAR} AS {_table_sql(con, root / NEAR, 'part-*.parquet', NEAR_SCHEMA)}")
         con.execute(f"CREATE VIEW dyad_index AS {DYAD_INDEX}")
         minhash = str(meta.get("minhash") or "").replace("'", "''")
@@ -56,15 +58,18 @@ def connect_dataset(root: str | Path, sealed: bool = False) -> duckdb.DuckDBPyCo
     return con
 
 
-def _table_sql(con: duckdb.DuckDBPyConnection, folder: Path, pattern: str, schema: pa.Schema) -> str:
+def _table_sql(con: duckdb.DuckDBPyConnection, folder: Path, pattern: str, schema: pa.Schema,
+               mixed: bool = False) -> str:
     """SELECT of the schema's columns from the folder's files; columns the files lack (a dataset
-    written before a column was added) read as NULL, and a folder without files as no rows."""
+    written before a column was added) read as NULL, and a folder without files as no rows.
+    `mixed`: the files differ in their columns, so they are matched by name (slower: DuckDB
+    then reads every file's footer for every query)."""
     cols = [(f.name, _duck_type(con, f.type)) for f in schema]
     files = sorted(folder.glob(pattern))
     if not files:
         return "SELECT " + ", ".join(f"NULL::{t} AS {n}" for n, t in cols) + " WHERE false"
     glob = str(folder / pattern).replace("'", "''")
-    src = f"read_parquet('{glob}', union_by_name = true, hive_partitioning = false)"
+    src = f"read_parquet('{glob}', union_by_name = {str(mixed).lower()}, hive_partitioning = false)"
     have = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {src}").fetchall()}
     return "SELECT " + ", ".join(n if n in have else f"NULL::{t} AS {n}" for n, t in cols) + f" FROM {src}"
 
