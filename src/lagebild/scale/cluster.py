@@ -194,8 +194,13 @@ def _run(client, todo: list[tuple[Partition, str]], run: int, root: Path, option
          summary: ClusterSummary, progress: Progress | None) -> None:
     distributed = _import_distributed()
     summary.workers = len(client.scheduler_info().get("workers", {}))
-    if not summary.workers and not options.cluster.startswith("local:"):
-        client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+    if not summary.workers:
+        try:
+            client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+        except (TimeoutError, OSError):
+            raise ClusterError(f"no worker joined the scheduler at {options.cluster} within {CONNECT_TIMEOUT}; "
+                               "start workers with `dask worker ADDRESS --nthreads 1`") from None
+        summary.workers = len(client.scheduler_info().get("workers", {}))
     client.register_plugin(make_plugin(options.job, options.eager), name=PLUGIN)
     summary.build_seconds = {str(k): float(v) for k, v in client.run(_build_times).items()}
     submitted = time.monotonic()

@@ -24,8 +24,8 @@ import numpy as np
 import pyarrow as pa
 
 from lagebild.errors import StoreError
-from lagebild.scale.dataset import (NEAR, NEAR_SCHEMA, PARTS, Deduper, Group, manifests, read_meta, tables,
-                                    write_atomic, write_group, write_manifest, write_meta)
+from lagebild.scale.dataset import (NEAR, NEAR_SCHEMA, PARTS, Deduper, Group, group_name, manifests, read_meta,
+                                    tables, write_atomic, write_group, write_manifest, write_meta)
 from lagebild.store.minhash import MinHasher
 from lagebild.store.rows import analyzed_from_rows
 from lagebild.store.writer import MAX_CANDIDATES, NEAR_DUPLICATE_THRESHOLD
@@ -138,17 +138,23 @@ def _rewrite_duplicates(root: Path, con: duckdb.DuckDBPyConnection, parts: dict[
 
 def _rewrite_group(root: Path, parts: dict[str, dict], key: str, group: Group, change: dict[int, str | None]) -> None:
     old_files = group.files(root)
-    kept = []
-    for seq, a in _read_group(old_files):
-        if seq in change:
-            if change[seq] is None:
-                continue
-            a = a.renamed(change[seq])
-        kept.append((seq, a))
     manifest = parts[key]
     groups = [g for g in manifest["groups"] if g["name"] != group.name or g["month"] != group.month]
-    if kept:
-        groups.append(write_group(root, group.month, kept).to_json())
+    if all(v is None for v in change.values()):
+        # only drops (the common case: a crawl repeats articles): filter the rows as they are
+        new = _drop_rows(root, group, old_files, set(change))
+    else:
+        # renames change ids inside the records' JSON (event ids hash the document id)
+        kept = []
+        for seq, a in _read_group(old_files):
+            if seq in change:
+                if change[seq] is None:
+                    continue
+                a = a.renamed(change[seq])
+            kept.append((seq, a))
+        new = write_group(root, group.month, kept) if kept else None
+    if new is not None:
+        groups.append(new.to_json())
     manifest = dict(manifest, groups=sorted(groups, key=lambda g: (g["month"], g["name"])),
                     documents=sum(int(g["documents"]) for g in groups))
     write_manifest(root, key, manifest)
@@ -157,6 +163,35 @@ def _rewrite_group(root: Path, parts: dict[str, dict], key: str, group: Group, c
     if (group.month, group.name) not in new_names:
         for f in old_files:
             f.unlink(missing_ok=True)
+
+
+def _drop_rows(root: Path, group: Group, files: list[Path], seqs: set[int]) -> Group | None:
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+    docs = pq.read_table(files[0])
+    keep = pc.invert(pc.is_in(docs.column("seq"), value_set=pa.array(sorted(seqs), pa.int64())))
+    docs = docs.filter(keep)
+    if not docs.num_rows:
+        return None
+    names = group_name(_Keys(*row) for row in zip(*(docs.column(c).to_pylist()
+                                                     for c in ("pipeline_version", "content_hash", "doc_id"))))
+    new = Group(group.month, names, docs.num_rows)
+    ids = docs.column("doc_id")
+    for f, target in zip(files, new.files(root)):
+        t = docs if f == files[0] else pq.read_table(f)
+        if f != files[0]:
+            t = t.filter(pc.is_in(t.column("doc_id"), value_set=ids))
+        write_atomic(t, target)
+        new.rows[f.parent.parent.name] = t.num_rows
+    return new
+
+
+@dataclass(frozen=True)
+class _Keys:
+    """What `group_name` reads of a document."""
+    pipeline_version: str
+    content_hash: str
+    doc_id: str
 
 
 def _read_group(files: list[Path]) -> list[tuple[int, object]]:
