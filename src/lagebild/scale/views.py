@@ -37,6 +37,9 @@ def connect_dataset(root: str | Path, sealed: bool = False) -> duckdb.DuckDBPyCo
     con = duckdb.connect()
     try:
         con.execute("SET enable_progress_bar = false")
+        # a dataset is many files: keep their footers after the first query instead of reading
+        # every one again for every query (benchmarks/query_latency.py --parquet small)
+        con.execute("SET parquet_metadata_cache = true")
         mixed = set(meta.get("mixed_schemas") or [])
         for name, schema in tables().items():
             con.execute(f"CREATE VIEW {name} AS "
