@@ -4,7 +4,7 @@ import pytest
 
 from lagebild.errors import StoreError
 from lagebild.scale.cluster import ClusterOptions, ingest_cluster
-from lagebild.scale.dataset import Deduper, begin_run, tables, write_group
+from lagebild.scale.dataset import tables, write_group
 from lagebild.scale.finalise import finalise
 
 
@@ -61,27 +61,3 @@ def test_a_rerun_skips_what_is_done(dataset, corpus, fake_job):
     s = ingest_cluster(corpus, dataset, ClusterOptions("inline", partition_size=9, job=fake_job))
     assert s.partitions == s.partitions_done_before > 0 and s.read == 0
     assert _snapshot(dataset) == before
-
-
-@pytest.mark.parametrize("content", ["other.txt", None])
-def test_out_must_be_new_empty_or_a_dataset(tmp_path, fake_job, content):
-    root = tmp_path / "out"
-    root.mkdir()
-    if content:
-        (root / content).write_text("x")
-        with pytest.raises(StoreError, match="not empty"):
-            begin_run(root, fake_job.hasher.params)
-    else:
-        assert begin_run(root, fake_job.hasher.params) == 1
-        assert begin_run(root, fake_job.hasher.params) == 2
-
-
-@pytest.mark.parametrize("docs,expected", [
-    ([("h1", "u1", "a"), ("h1", "u2", "b")], [("a", ""), (None, "same text")]),
-    ([("h1", "https://x/u1", "a"), ("h2", "HTTPS://X/u1/", "b")], [("a", ""), (None, "same URL")]),
-    ([("h1", None, "a"), ("h2", None, "a")], [("a", ""), ("a~h2", "renamed")]),
-    ([("h1", "u1", "a"), ("h2", "u1", "b"), ("h2", None, "c")], [("a", ""), (None, "same URL"), ("c", "")]),
-])
-def test_deduper_follows_the_store_rules(docs, expected):
-    d = Deduper()
-    assert [d.decide(h, u, i) for h, u, i in docs] == expected
