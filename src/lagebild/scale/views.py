@@ -111,21 +111,8 @@ class DatasetStore(Store):
 
     def stats(self) -> dict[str, Any]:
         meta = read_meta(self.path)
-        one = lambda q: self.con.execute(q).fetchall()[0][0]  # noqa: E731
-        return {
-            "path": str(self.path),
-            "dataset_format": f"{meta.get('format')} {meta.get('version')}",
-            "runs": meta.get("runs"),
-            "documents": one("SELECT count(*) FROM documents"),
-            "events": one("SELECT count(*) FROM events"),
-            "quotes": one("SELECT count(*) FROM quotes"),
-            "annotations": one("SELECT count(*) FROM annotations"),
-            "near_duplicate_links": one("SELECT count(*) FROM near_duplicates"),
-            "pipeline_versions": dict(self.con.execute(
-                "SELECT pipeline_version, count(*) FROM documents GROUP BY 1 ORDER BY 1").fetchall()),
-            "first_published": one("SELECT min(published) FROM documents"),
-            "last_published": one("SELECT max(published) FROM documents"),
-        }
+        return {"path": str(self.path), "dataset_format": f"{meta.get('format')} {meta.get('version')}",
+                "runs": meta.get("runs"), **self._contents()}
 
     def optimize(self, force: bool = False) -> bool:
         raise StoreError(f"{self.path}: a Parquet dataset is read-only; "

@@ -141,10 +141,14 @@ class Store:
             yield json.loads(data)
 
     def stats(self) -> dict[str, Any]:
+        return {"path": str(self.path),
+                "schema_version": scalar(self.con, "SELECT max(version) FROM schema_migrations"),
+                **self._contents()}
+
+    def _contents(self) -> dict[str, Any]:
+        """What the tables hold (shared with a Parquet dataset's stats)."""
         one = lambda q: scalar(self.con, q)  # noqa: E731
         return {
-            "path": str(self.path),
-            "schema_version": one("SELECT max(version) FROM schema_migrations"),
             "documents": one("SELECT count(*) FROM documents"),
             "events": one("SELECT count(*) FROM events"),
             "quotes": one("SELECT count(*) FROM quotes"),
