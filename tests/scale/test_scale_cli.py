@@ -62,3 +62,14 @@ def test_load_refuses_what_is_no_dataset(capsys, tmp_path):
     (tmp_path / "empty").mkdir()
     code, _, err = run(capsys, "load", str(tmp_path / "empty"), "--db", str(tmp_path / "x.duckdb"))
     assert code == 4 and "not a lagebild dataset" in err
+
+
+@pytest.mark.slow
+def test_ingest_on_a_local_cluster(capsys, tmp_path, corpus):
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    ds = tmp_path / "ds"
+    code, _, err = run(capsys, "ingest", *corpus, "--cluster", "local:1", "--out", str(ds), "--partition-size", "20",
+                       "--pipeline", "store.store_fakes:make_pipeline")
+    assert code == 0 and "stored      66" in err and "finalising" in err
+    code, out, _ = run(capsys, "sql", "SELECT count(*) AS n FROM documents", "--db", str(ds), "--format", "csv")
+    assert code == 0 and out.splitlines()[1] == "66"
