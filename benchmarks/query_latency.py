@@ -2,6 +2,7 @@
 
     python benchmarks/query_latency.py                    # 10M events in a temporary store
     python benchmarks/query_latency.py --events 1000000 --db /tmp/synthetic.duckdb --keep
+    python benchmarks/query_latency.py --parquet small    # also as a Parquet dataset (lagebild.scale)
 
 The store is made with the real schema (migrations), and its events table (and the dyad index
 derived from it) is filled by SQL inside DuckDB (fast; no analysis): 5 years of dates in ingest order, actor and recipient codes
@@ -88,6 +89,32 @@ def generate(db: Path, n: int) -> float:
     return time.perf_counter() - t0
 
 
+def to_dataset(db: Path, root: Path, layout: str) -> dict:
+    """The store's events as a Parquet dataset (`lagebild.scale` layout, partitioned by month).
+
+    `small`: files of about 2,000 events, as a cluster writes them (one file per partition and
+    month); `month`: one file per month sorted by (pair_key, date), as a compaction would leave it.
+    """
+    import duckdb
+
+    from lagebild.scale.dataset import FORMAT, FORMAT_VERSION, write_meta
+    from lagebild.store.minhash import MinHasher
+    t0 = time.perf_counter()
+    root.mkdir(parents=True)
+    con = duckdb.connect(str(db), read_only=True)
+    order = "date" if layout == "small" else "pair_key, date"
+    rows = "ROW_GROUP_SIZE 2048, ROW_GROUPS_PER_FILE 1" if layout == "small" else "ROW_GROUP_SIZE 122880"
+    target = str(root / "events").replace("'", "''")
+    con.execute(f"COPY (SELECT *, strftime(date, '%Y-%m') AS month FROM events ORDER BY month, {order}) "
+                f"TO '{target}' (FORMAT parquet, PARTITION_BY (month), FILENAME_PATTERN 'part-{{i}}', {rows})")
+    con.close()
+    write_meta(root, {"format": FORMAT, "version": FORMAT_VERSION, "minhash": MinHasher().params, "runs": 1,
+                      "state": "final"})
+    files = list((root / "events").rglob("*.parquet"))
+    return {"layout": layout, "files": len(files), "mb": round(sum(f.stat().st_size for f in files) / 1e6, 1),
+            "write_seconds": round(time.perf_counter() - t0, 1)}
+
+
 def percentile(xs: list[float], p: float) -> float:
     xs = sorted(xs)
     k = (len(xs) - 1) * p
@@ -114,7 +141,7 @@ def measure(db: Path, runs: int, seed: int) -> dict[str, dict]:
             actor=rnd.choice(top) + "GOV", type=rnd.choice(TYPES)[0], since=(m := month())[0], until=m[1]),
     }
     out = {}
-    with open_store(db, read_only=True) as st:
+    with open_store(db, read_only=True) as st:   # a directory opens as a Parquet dataset
         n_events = st.sql("SELECT count(*) AS n FROM events").to_pylist()[0]["n"]
         for name, fn in cases.items():
             for _ in range(3):       # warm-up: first touches load column segments from disk
@@ -139,6 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="Keep the store (with --db).")
     ap.add_argument("--reuse", action="store_true", help="Measure an existing --db without generating.")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--parquet", nargs="*", choices=["small", "month"], default=[],
+                    help="Also measure the events as a Parquet dataset: files as a cluster writes them "
+                         "(small) and/or compacted to one sorted file per month (month).")
     ap.add_argument("--json", type=Path, help="Also write the results as JSON here.")
     args = ap.parse_args(argv)
     tmp = None
@@ -154,6 +184,12 @@ def main(argv: list[str] | None = None) -> int:
             result["generate_seconds"] = round(generate(args.db, args.events), 1)
         result["store_mb"] = round(args.db.stat().st_size / 1e6, 1)
         result["queries"] = measure(args.db, args.runs, args.seed)
+        for layout in args.parquet:
+            with tempfile.TemporaryDirectory(prefix="lagebild-parquet-") as ptmp:
+                root = Path(ptmp) / "dataset"
+                info = to_dataset(args.db, root, layout)
+                info["queries"] = measure(root, args.runs, args.seed)
+                result[f"parquet_{layout}"] = info
         result["load_average_after"] = os.getloadavg()[0]
         print(json.dumps(result, indent=2))
         if args.json:

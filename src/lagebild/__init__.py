@@ -17,7 +17,9 @@ from lagebild.settings import Settings  # noqa: E402
 
 
 def open(path: str | None = None, read_only: bool = False):  # noqa: A001 - the name users expect (sqlite3-style)
-    """Open a corpus store: `with lagebild.open("lagebild.duckdb") as store: store.events(...)`."""
+    """Open a corpus store: `with lagebild.open("lagebild.duckdb") as store: store.events(...)`.
+
+    A directory is a Parquet dataset written by `lagebild ingest --cluster` (read-only)."""
     from lagebild.store import open_store
     return open_store(path, read_only=read_only)
 

@@ -52,3 +52,9 @@ class StoreError(LagebildError):
 class QueryError(StoreError):
     """A user query was rejected (e.g. a write statement given to `lagebild sql`)."""
     code = "E401"
+
+
+class ClusterError(LagebildError):
+    """The cluster could not be reached or used (Dask missing, scheduler unreachable, a task failed)."""
+    exit_code = 5
+    code = "E500"

@@ -11,7 +11,7 @@ import pytest
 from lagebild.cli.main import main
 
 STORE_TESTS = Path(__file__).resolve().parents[1] / "store"
-COMMANDS = ["ingest", "import", "events", "quotes", "dyad", "clusters", "sql", "export", "stats"]
+COMMANDS = ["ingest", "import", "load", "events", "quotes", "dyad", "clusters", "sql", "export", "stats"]
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -1,4 +1,4 @@
-"""Store commands: ingest, import, events, quotes, dyad, clusters, sql, export, stats.
+"""Store commands: ingest, import, load, events, quotes, dyad, clusters, sql, export, stats.
 
 Thin wrappers over `lagebild.store`; registered by `lagebild.cli.main`.
 """
@@ -33,7 +33,8 @@ def _db_path(db: str | None) -> str:
     return db or env_db_path()
 
 
-db_option = click.option("--db", metavar="FILE", help="Store file (default: $LAGEBILD_DB or ./lagebild.duckdb).")
+db_option = click.option("--db", metavar="FILE", help="Store file (default: $LAGEBILD_DB or ./lagebild.duckdb), "
+                         "or a Parquet dataset directory (`ingest --cluster --out`).")
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
                              help="Output format.")
 
@@ -77,14 +78,21 @@ def event_filters(f):
               help="Pipeline factory (module:function taking Settings).")
 @click.option("--summary-json", type=click.Path(dir_okay=False, allow_dash=True),
               help="Also write the summary as JSON to this file (- for stdout).")
+@click.option("--cluster", metavar="ADDRESS",
+              help="Analyse on Dask: a scheduler (tcp://HOST:8786) or local:N; needs --out.")
+@click.option("--out", metavar="DIR", help="With --cluster: the Parquet dataset to write (new or one to add to).")
+@click.option("--partition-size", type=click.IntRange(min=1), default=None,
+              help="With --cluster: documents (lines, files) per task [default: 100].")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def ingest(paths, db, workers, source, published, lang, reprocess, strict, limit, batch_size,
            text_field, title_field, date_field, url_field, source_field, id_field, delimiter, quotechar,
-           columns, pipeline, summary_json, quiet) -> None:
+           columns, pipeline, summary_json, cluster, out, partition_size, quiet) -> None:
     """Analyse articles and store them: directories of .txt/.html/.json, JSON Lines, CSV/TSV, WARC (.gz too).
 
     Idempotent: a document already stored (same text or URL) is skipped, so an interrupted
-    ingest is resumed by running the same command again.
+    ingest is resumed by running the same command again. With --cluster the analysis runs on
+    Dask workers and the result is a Parquet dataset (--out), which every query command reads
+    with --db DIR, and `lagebild load` turns into a store file.
     """
     from lagebild.formats.readers import FieldMap, ReadOptions
     from lagebild.settings import Settings
@@ -92,26 +100,53 @@ def ingest(paths, db, workers, source, published, lang, reprocess, strict, limit
     from lagebild.store.ingest import IngestOptions
     from lagebild.store.ingest import ingest as run_ingest
 
-    if not paths and not reprocess:
+    if cluster or out:
+        _check_cluster_options(cluster, out, db, workers, reprocess, strict)
+    elif partition_size:
+        raise InputError("--partition-size is for --cluster runs")
+    if not paths and not reprocess and not cluster:
         raise InputError("nothing to ingest: give files or directories (or --reprocess)")
     settings = Settings(lang=lang, published=published)
     fields = FieldMap(text=text_field, title=title_field, published=date_field, url=url_field,
                       source=source_field, id=id_field)
     read = ReadOptions(fields=fields, published=published, source=source, delimiter=delimiter,
                        quotechar=quotechar, columns=tuple(c.strip() for c in columns.split(",")) if columns else None)
+    progress = None
+    if not quiet:
+        from lagebild.cli.output import progress as bar
+        progress = lambda items, total: bar(items, "ingest", total=total)  # noqa: E731
+    if cluster:
+        from lagebild.scale.cluster import ClusterOptions, describe, ingest_cluster
+        from lagebild.scale.partitions import DEFAULT_SIZE
+        copts = ClusterOptions(cluster=cluster, partition_size=partition_size or DEFAULT_SIZE,
+                               job=AnalysisJob(settings=settings, pipeline=pipeline), read=read, limit=limit)
+        step = None if quiet else (lambda what: click.echo(f"lagebild: finalising: {what}", err=True))
+        summary = ingest_cluster(list(paths), out, copts, progress, step)
+        _print_summary(summary, sys.stderr)
+        click.echo(f"lagebild: dataset {out}: {summary.partitions} partitions "
+                   f"({summary.partitions_done_before} done before), query it with --db {out}", err=True)
+        if summary_json:
+            _write_json(summary_json, {**_summary_dict(summary), "cluster": describe(summary)})
+        return
     options = IngestOptions(
         workers=workers if workers is not None else max(1, (os.cpu_count() or 2) - 1),
         batch_size=batch_size, strict=strict, reprocess=reprocess, limit=limit,
         job=AnalysisJob(settings=settings, pipeline=pipeline), read=read,
         fault=os.environ.get("LAGEBILD_FAULT"))   # crash-test hook (tests/store), unset in normal use
-    progress = None
-    if not quiet:
-        from lagebild.cli.output import progress as bar
-        progress = lambda items, total: bar(items, "ingest", total=total)  # noqa: E731
     summary = run_ingest(_db_path(db), list(paths), options, progress)
     _print_summary(summary, sys.stderr)
     if summary_json:
         _write_json(summary_json, _summary_dict(summary))
+
+
+def _check_cluster_options(cluster, out, db, workers, reprocess, strict) -> None:
+    if not cluster or not out:
+        raise InputError("--cluster and --out go together: the cluster writes a Parquet dataset to --out")
+    clashes = [name for name, given in (("--db", db), ("--workers", workers is not None), ("--reprocess", reprocess),
+                                        ("--strict", strict)) if given]
+    if clashes:
+        raise InputError(f"{', '.join(clashes)} cannot be used with --cluster (the dataset is --out; "
+                         "the cluster's workers are set where they are started)")
 
 
 def _summary_dict(s) -> dict[str, Any]:
@@ -157,6 +192,23 @@ def import_(paths, db) -> None:
     from lagebild.store import open_store
     with open_store(_db_path(db)) as st:
         summary = st.import_shards(list(paths))
+    _print_summary(summary, sys.stderr)
+
+
+@click.command()
+@click.argument("dataset", type=click.Path(file_okay=False))
+@db_option
+@click.option("--batch-size", type=click.IntRange(min=1), default=500, show_default=True,
+              help="Documents per transaction.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def load(dataset, db, batch_size, quiet) -> None:
+    """Make a DuckDB store (--db) of a Parquet dataset written by `ingest --cluster` (merges into an existing one)."""
+    from lagebild.scale.load import load as run_load
+    progress = None
+    if not quiet:
+        from lagebild.cli.output import progress as bar
+        progress = lambda items, total: bar(items, "load", total=total)  # noqa: E731
+    summary = run_load(dataset, _db_path(db), batch_size, progress)
     _print_summary(summary, sys.stderr)
 
 
@@ -350,7 +402,7 @@ def _write_json(target: str, data: dict[str, Any]) -> None:
         Path(target).write_text(text, encoding="utf-8")
 
 
-COMMANDS = (ingest, import_, events, quotes, dyad, clusters, sql, export, stats)
+COMMANDS = (ingest, import_, load, events, quotes, dyad, clusters, sql, export, stats)
 
 
 def register(cli: click.Group) -> None:

@@ -12,7 +12,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -244,8 +244,9 @@ def _one(item: Item) -> Iterator[Item]:
     yield item
 
 
-def _jsonl(fh: BinaryIO, origin: str, opts: ReadOptions) -> Iterator[Item]:
-    for n, raw in enumerate(fh, start=1):
+def _jsonl(fh: Iterable[bytes], origin: str, opts: ReadOptions, first_line: int = 1) -> Iterator[Item]:
+    """`first_line`: the file line `fh` starts at (a partition of a large file, `lagebild.scale`)."""
+    for n, raw in enumerate(fh, start=first_line):
         if not raw.strip():
             continue
         try:

@@ -62,35 +62,43 @@ def shard_dirs(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def read_shard(path: str | Path, batch_size: int = 500) -> Iterator[list[Analyzed]]:
-    """The shard's documents with their records, in their original order, in batches.
-
-    Two ordered streams (documents by seq; records by their document's seq) merged in one pass,
-    so a shard of any size is read with bounded memory.
-    """
+    """The shard's documents with their records, in their original order, in batches."""
     path = Path(path)
     con = duckdb.connect()   # private in-memory database: reads the Parquet files only
     try:
-        docs_file = _sql_path(path / "documents.parquet")
-        parts = [f"SELECT doc_id, seq, data FROM read_parquet('{_sql_path(path / (t + '.parquet'))}')"
-                 for t in RECORD_TABLES if (path / f"{t}.parquet").exists()]
-        records_sql = " UNION ALL ".join(parts) if parts else \
-            "SELECT NULL::VARCHAR AS doc_id, NULL::INT AS seq, NULL::VARCHAR AS data WHERE false"
-        dcur, rcur = con.cursor(), con.cursor()
-        dcur.execute(f"SELECT * FROM read_parquet('{docs_file}') ORDER BY seq")
-        columns = [c[0] for c in dcur.description]
-        rcur.execute(f"SELECT d.seq AS dseq, r.seq, r.data FROM ({records_sql}) r "
-                     f"JOIN read_parquet('{docs_file}') d USING (doc_id) ORDER BY d.seq, r.seq")
-        pending = _Rows(rcur)
-        while rows := dcur.fetchmany(batch_size):
-            batch = []
-            for row in rows:
-                doc = dict(zip(columns, row))
-                batch.append(analyzed_from_rows(doc, pending.take(doc["seq"])))
-            yield batch
+        con.execute(f"CREATE VIEW documents AS SELECT * FROM read_parquet('{_sql_path(path / 'documents.parquet')}')")
+        for t in RECORD_TABLES:
+            src = (f"SELECT * FROM read_parquet('{_sql_path(path / (t + '.parquet'))}')"
+                   if (path / f"{t}.parquet").exists() else
+                   "SELECT NULL::VARCHAR AS doc_id, NULL::INT AS seq, NULL::VARCHAR AS data WHERE false")
+            con.execute(f"CREATE VIEW {t} AS {src}")
+        yield from read_analyzed(con, batch_size)
     except duckdb.Error as e:
         raise InputError(f"{path}: cannot read the shard ({str(e).splitlines()[0]})") from None
     finally:
         con.close()
+
+
+def read_analyzed(con: duckdb.DuckDBPyConnection, batch_size: int = 500,
+                  where: str = "true") -> Iterator[list[Analyzed]]:
+    """Documents (tables or views named as the store's) with their records, in seq order, in batches.
+
+    Two ordered streams (documents by seq; records by their document's seq) merged in one pass,
+    so a shard or dataset of any size is read with bounded memory. `where` filters documents.
+    """
+    records_sql = " UNION ALL ".join(f"SELECT doc_id, seq, data FROM {t}" for t in RECORD_TABLES)
+    dcur, rcur = con.cursor(), con.cursor()
+    dcur.execute(f"SELECT * FROM documents WHERE {where} ORDER BY seq")
+    columns = [c[0] for c in dcur.description]
+    rcur.execute(f"SELECT d.seq AS dseq, r.seq, r.data FROM ({records_sql}) r "
+                 f"JOIN (SELECT doc_id, seq FROM documents WHERE {where}) d USING (doc_id) ORDER BY d.seq, r.seq")
+    pending = _Rows(rcur)
+    while rows := dcur.fetchmany(batch_size):
+        batch = []
+        for row in rows:
+            doc = dict(zip(columns, row))
+            batch.append(analyzed_from_rows(doc, pending.take(doc["seq"])))
+        yield batch
 
 
 class _Rows:

@@ -142,10 +142,14 @@ class Store:
             yield json.loads(data)
 
     def stats(self) -> dict[str, Any]:
+        return {"path": str(self.path),
+                "schema_version": scalar(self.con, "SELECT max(version) FROM schema_migrations"),
+                **self._contents()}
+
+    def _contents(self) -> dict[str, Any]:
+        """What the tables hold (shared with a Parquet dataset's stats)."""
         one = lambda q: scalar(self.con, q)  # noqa: E731
         return {
-            "path": str(self.path),
-            "schema_version": one("SELECT max(version) FROM schema_migrations"),
             "documents": one("SELECT count(*) FROM documents"),
             "events": one("SELECT count(*) FROM events"),
             "quotes": one("SELECT count(*) FROM quotes"),
@@ -189,6 +193,12 @@ def _one_line(e: Exception) -> str:
 
 def open_store(path: str | Path | None = None, read_only: bool = False, sealed: bool = False) -> Store:
     """Open (and create or migrate, unless read-only) the store at `path` (default: $LAGEBILD_DB
-    or ./lagebild.duckdb). `sealed`: read-only and no access to files or other databases."""
+    or ./lagebild.duckdb). `sealed`: read-only and no access to files or other databases.
+    A directory is a Parquet dataset (`lagebild.scale`), opened read-only."""
     p = Path(path) if path else Path(env_db_path())
+    if p.is_dir():
+        # a Parquet dataset (`lagebild ingest --cluster ... --out DIR`): queried where it lies
+        # (always read-only: its writes are `lagebild ingest --cluster` and `lagebild load`)
+        from lagebild.scale.views import open_dataset
+        return open_dataset(p, sealed=sealed)
     return Store(connect(p, read_only=read_only or sealed, sealed=sealed), p, read_only or sealed)
