@@ -39,3 +39,10 @@ def test_a_new_run_marks_the_dataset_unfinished(tmp_path, fake_job):
     assert read_meta(tmp_path / "ds")["state"] == "writing"
     with pytest.raises(StoreError, match="signatures"):
         begin_run(tmp_path / "ds", "minhash:other")
+
+
+def test_the_dataset_carries_the_derived_event_locations():
+    # `events --near` reads event_locations: a dataset must have the table its views name
+    from lagebild.scale.dataset import tables
+    from lagebild.store.rows import EVENT_LOCATIONS
+    assert tables()["event_locations"] == EVENT_LOCATIONS

@@ -27,7 +27,7 @@ from lagebild.errors import StoreError
 from lagebild.scale.dataset import (NEAR, NEAR_SCHEMA, PARTS, Deduper, Group, group_name, manifests, read_meta,
                                     tables, write_atomic, write_group, write_manifest, write_meta)
 from lagebild.store.minhash import MinHasher
-from lagebild.store.rows import analyzed_from_rows
+from lagebild.store.rows import RECORD_TABLES, analyzed_from_rows
 from lagebild.store.writer import MAX_CANDIDATES, NEAR_DUPLICATE_THRESHOLD
 
 Step = Callable[[str], None]
@@ -198,7 +198,9 @@ def _read_group(files: list[Path]) -> list[tuple[int, object]]:
     import pyarrow.parquet as pq
     docs = pq.read_table(files[0]).to_pylist()
     records: dict[str, list[tuple[int, str]]] = {}
-    for f in files[1:]:
+    for f, name in zip(files[1:], list(tables())[1:]):
+        if name not in RECORD_TABLES:
+            continue        # derived rows (event_locations) are rebuilt from the records
         t = pq.read_table(f, columns=["doc_id", "seq", "data"])
         for doc_id, seq, data in zip(*(t.column(c).to_pylist() for c in ("doc_id", "seq", "data"))):
             records.setdefault(doc_id, []).append((seq, data))
