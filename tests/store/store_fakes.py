@@ -7,11 +7,13 @@ It codes a made-up notation, so tests can write their own tiny articles:
     FAILME                              -> the document cannot be analysed (LanguageError)
     CRASHME                             -> a bug in a component (RuntimeError)
 LAGEBILD_FAKE_DELAY (seconds) slows each document down, for crash tests that kill on a timer.
+LAGEBILD_FAKE_KILL=WORD: a document containing WORD kills the process analysing it (SIGKILL).
 """
 from __future__ import annotations
 
 import os
 import re
+import signal
 import time
 from typing import ClassVar
 
@@ -37,10 +39,13 @@ class FakeCoder:
     def __init__(self, settings: Settings):
         self.settings = settings
         self.delay = float(os.environ.get("LAGEBILD_FAKE_DELAY") or 0)
+        self.kill_word = os.environ.get("LAGEBILD_FAKE_KILL") or None
 
     def __call__(self, doc: Document) -> Document:
         if self.delay:
             time.sleep(self.delay)
+        if self.kill_word and self.kill_word in doc.text:
+            os.kill(os.getpid(), signal.SIGKILL)
         if "FAILME" in doc.text:
             raise LanguageError("text is in no supported language")
         if "CRASHME" in doc.text:
