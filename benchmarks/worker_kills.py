@@ -3,7 +3,7 @@ result) and check that the pool never hangs and returns every document exactly o
 
     python benchmarks/worker_kills.py --kills 50
 
-Uses the store tests' fake pipeline (no models), documents of --size characters so a result
+Uses the store tests' fake pipeline (no models), each result padded to --size characters so it
 is far larger than a pipe buffer. Prints kills, restarts, torn results, hangs, lost, doubled.
 """
 from __future__ import annotations
@@ -22,13 +22,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--kills", type=int, default=50)
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--size", type=int, default=150_000, help="characters per document")
+    ap.add_argument("--size", type=int, default=150_000, help="characters added to each result")
     ap.add_argument("--seed", type=int, default=15)
     ap.add_argument("--timeout", type=float, default=600, help="seconds after which a run counts as hung")
     args = ap.parse_args()
     import os
     import threading
-    os.environ.setdefault("LAGEBILD_FAKE_DELAY", "0.01")
+    os.environ.setdefault("LAGEBILD_FAKE_DELAY", "0.005")
+    os.environ["LAGEBILD_FAKE_PAD"] = str(args.size)
     from test_store_workers import documents, run_with_kills
 
     from lagebild.store.analyzed import AnalysisJob, Analyzed
@@ -37,7 +38,7 @@ def main() -> int:
     started = time.monotonic()
     while total_kills < args.kills:
         rounds += 1
-        docs = documents(200, args.size)
+        docs = documents(200, 2000)
         box: dict = {}
 
         def work() -> None:

@@ -6,6 +6,13 @@ and the exit code given here. Anything else that escapes is a bug and is reporte
 """
 from __future__ import annotations
 
+# Exit codes of `analyze` and `ingest` (the same rule for both; docs/cli.md, README "Exit codes"):
+EXIT_OK = 0           # every input was analysed (or, for ingest, was already stored)
+EXIT_PARTIAL = 5      # some inputs were analysed, some skipped: a summary line names the reasons
+# nothing could be read or analysed: InputError.exit_code (2), also with the summary line
+EXIT_INTERNAL = 70    # EX_SOFTWARE: a bug, not bad input
+EXIT_INTERRUPTED = 130
+
 
 class LagebildError(Exception):
     """Base class. `exit_code` is what the CLI exits with."""
@@ -24,6 +31,11 @@ class InputError(LagebildError):
     """The input cannot be analysed: empty, binary, undecodable, unreadable, wrong format."""
     exit_code = 2
     code = "E100"
+
+
+class BudgetError(InputError):
+    """A document took longer to analyse than the per-document time budget (it is skipped)."""
+    code = "E102"
 
 
 class LanguageError(InputError):
@@ -52,3 +64,15 @@ class StoreError(LagebildError):
 class QueryError(StoreError):
     """A user query was rejected (e.g. a write statement given to `lagebild sql`)."""
     code = "E401"
+
+
+class PartialSuccess(LagebildError):
+    """Not an error of the run: some inputs were analysed and some skipped. The message is the
+    summary line ("analysed 10, skipped 2: no text to analyse (empty) 1, ...")."""
+    exit_code = EXIT_PARTIAL
+    code = "E001"
+
+
+class NothingAnalysed(InputError):
+    """Every input was skipped: nothing could be read or analysed."""
+    code = "E103"

@@ -6,6 +6,7 @@ import sys
 import pytest
 
 from lagebild.cli.main import cli
+from lagebild.errors import EXIT_PARTIAL
 
 DE = ("Der Kreml teilte am Freitag mit, Wladimir Putin habe mit Xi Jinping telefoniert. "
       "Die Europäische Union kritisierte die enge Abstimmung der beiden Länder.")
@@ -118,5 +119,20 @@ def test_directory_with_one_bad_file_reports_and_continues(tmp_path):
     (tmp_path / "good.txt").write_text(DE, encoding="utf-8")
     (tmp_path / "bad.txt").write_bytes(b"")
     r = run("analyze", str(tmp_path), "--format", "jsonl")
-    assert r.returncode == 2
+    assert r.returncode == EXIT_PARTIAL     # partial success, not a total failure
     assert b'"doc_id": "good"' in r.stdout and b"bad.txt" in r.stderr
+    assert r.stderr.decode().splitlines()[-1] == "lagebild: analysed 1, skipped 1: no text to analyse 1"
+
+
+@pytest.mark.parametrize("files, code", [
+    ({"a.txt": "GOOD", "b.txt": "GOOD"}, 0),
+    ({"a.txt": "GOOD", "b.txt": ""}, EXIT_PARTIAL),
+    ({"a.txt": "", "b.txt": "  "}, 2),
+])
+def test_analyze_exit_codes(tmp_path, files, code):
+    for name, text in files.items():
+        (tmp_path / name).write_text(DE if text == "GOOD" else text, encoding="utf-8")
+    r = run("analyze", str(tmp_path), "--format", "jsonl")
+    assert r.returncode == code, r.stderr
+    if code:
+        assert b"skipped" in r.stderr.splitlines()[-1]

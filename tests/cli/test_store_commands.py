@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from lagebild.cli.main import main
+from lagebild.errors import EXIT_PARTIAL
 
 STORE_TESTS = Path(__file__).resolve().parents[1] / "store"
 COMMANDS = ["ingest", "import", "events", "quotes", "dyad", "clusters", "sql", "export", "stats"]
@@ -39,8 +40,9 @@ def store(tmp_path, monkeypatch, capsys) -> Path:
     monkeypatch.setenv("LAGEBILD_DB", str(db))
     code, _, err = run(capsys, "ingest", str(src), "--workers", "0", "--pipeline", "store_fakes:make_pipeline",
                        "--quiet", "--summary-json", str(tmp_path / "summary.json"))
-    assert code == 0, err
+    assert code == EXIT_PARTIAL, err     # one broken line: partial success
     assert "stored      12" in err and "news.jsonl:13: invalid JSON" in err
+    assert err.splitlines()[-1] == "lagebild: analysed 12, skipped 1: invalid JSON 1"
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert (summary["stored"], summary["skipped"], summary["problems"][0]["line"]) == (12, 1, 13)
     return db
@@ -50,6 +52,25 @@ def store(tmp_path, monkeypatch, capsys) -> Path:
 def test_help(capsys, command):
     code, out, _ = run(capsys, command, "--help")
     assert code == 0 and "Usage" in out
+
+
+@pytest.mark.parametrize("rows, code", [
+    (['{"text": "FRA CONSULT DEU."}', '{"text": "DEU CONSULT FRA."}'], 0),
+    (['{"text": "FRA CONSULT DEU."}', '{"text": ""}'], EXIT_PARTIAL),
+    (['{"text": ""}', '{broken', '{"text": "FAILME"}'], 2),
+])
+def test_ingest_exit_codes(capsys, tmp_path, monkeypatch, rows, code):
+    monkeypatch.syspath_prepend(str(STORE_TESTS))
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    argv = ["ingest", str(src), "--db", str(tmp_path / "x.duckdb"), "--workers", "0",
+            "--pipeline", "store_fakes:make_pipeline", "--quiet"]
+    got, _, err = run(capsys, *argv)
+    assert got == code, err
+    if code:
+        assert "skipped" in err.splitlines()[-1]
+    if code == 0:      # the same ingest again: everything already stored is a success too
+        assert run(capsys, *argv)[0] == 0
 
 
 def test_ingest_needs_input(capsys, tmp_path):

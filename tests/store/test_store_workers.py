@@ -15,7 +15,7 @@ from lagebild.model import Document
 from lagebild.store.analyzed import Analyzed
 from lagebild.store.workers import PoolAnalyzer
 
-BIG = 150_000   # characters per document: a task of 8 is ~1 MB, far more than a pipe buffer
+PAD = 150_000   # characters added to each result: a task of 8 is ~1 MB, far more than a pipe buffer
 
 
 def documents(n: int, size: int) -> list[Document]:
@@ -23,16 +23,25 @@ def documents(n: int, size: int) -> list[Document]:
     return [Document(text=f"Meldung {i}. FRA CONSULT DEU. {filler}", id=f"d{i}") for i in range(n)]
 
 
-def run_with_kills(job, docs: list[Document], kills: int, seed: int, workers: int = 2) -> tuple[list, int, int]:
-    """Analyse `docs` on a pool while a thread SIGKILLs one worker at a time at random moments."""
+def run_with_kills(job, docs: list[Document], kills: int, seed: int, workers: int = 2,
+                   pause: float = 0.2) -> tuple[list, int, int]:
+    """Analyse `docs` on a pool while a thread SIGKILLs one worker at a time at random moments.
+    The parent pauses between reads (as the ingest does while it commits), so workers wait
+    halfway through writing their large results and many kills land there."""
     pool = PoolAnalyzer(job, workers)
     rng = random.Random(seed)
     done = threading.Event()
     killed = []
 
     def killer() -> None:
+        seen = 0
         while len(killed) < kills and not done.is_set():
-            time.sleep(rng.uniform(0.05, 0.4))
+            # a kill while workers start up tests little: wait for a result since the last kill
+            if pool.received <= seen:
+                time.sleep(0.01)
+                continue
+            seen = pool.received
+            time.sleep(rng.uniform(0.0, 0.6))
             pids = pool.pids()
             if pids:
                 pid = rng.choice(pids)
@@ -45,10 +54,24 @@ def run_with_kills(job, docs: list[Document], kills: int, seed: int, workers: in
     t = threading.Thread(target=killer, daemon=True)
     t.start()
     results = []
+    deadline = time.monotonic() + 300   # far beyond the run's time: reaching it is a hang
+
+    def busy_then_deaf() -> None:
+        """Read for a while, then read nothing for a while, as the ingest does around a commit:
+        workers that finish meanwhile wait halfway through writing their result."""
+        until = time.monotonic() + pause
+        while time.monotonic() < until:
+            results.extend(pool.ready())
+            time.sleep(0.002)
+        time.sleep(pause)
+
     try:
         for i in range(0, len(docs), 16):
             pool.submit(docs[i:i + 16])
-            results.extend(pool.ready())
+            busy_then_deaf()
+        while len(results) < len(docs) and time.monotonic() < deadline:
+            busy_then_deaf()
+        assert time.monotonic() < deadline, "the pool hung"
         results.extend(pool.drain())
     finally:
         done.set()
@@ -60,10 +83,11 @@ def run_with_kills(job, docs: list[Document], kills: int, seed: int, workers: in
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2])
 def test_killed_workers_never_hang_and_nothing_is_lost_or_doubled(fake_job, seed, monkeypatch):
-    monkeypatch.setenv("LAGEBILD_FAKE_DELAY", "0.01")
-    docs = documents(160, BIG)
-    results, killed, _ = run_with_kills(fake_job, docs, kills=6, seed=seed)
-    assert killed >= 3
+    monkeypatch.setenv("LAGEBILD_FAKE_DELAY", "0.005")
+    monkeypatch.setenv("LAGEBILD_FAKE_PAD", str(PAD))
+    docs = documents(160, 2000)
+    results, killed, torn = run_with_kills(fake_job, docs, kills=6, seed=seed)
+    assert killed >= 3 and torn >= 1
     ids = [r.doc_id for r in results if isinstance(r, Analyzed)]
     assert sorted(ids) == sorted(d.id for d in docs), "a document lost or doubled"
     assert not [r for r in results if isinstance(r, Problem)]

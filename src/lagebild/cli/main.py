@@ -13,10 +13,7 @@ import click
 
 from lagebild import __version__
 from lagebild.cli.options import parse_date_option
-from lagebild.errors import InputError, LagebildError
-
-EXIT_INTERNAL = 70      # EX_SOFTWARE: a bug, not bad input
-EXIT_PARTIAL = 2        # some inputs could not be analysed
+from lagebild.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, InputError, LagebildError, PartialSuccess
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,8 +44,8 @@ def analyze(paths: tuple[str, ...], published, lang, no_language_check, fmt, sou
             monadic_events, event_classifier) -> None:
     """Analyse articles: .txt, .html, .json/.jsonl records, a directory of them, or - for stdin."""
     from lagebild.analysis import analyze_items, make_pipeline
-    from lagebild.cli.output import Writer
-    from lagebild.formats.readers import Problem, ReadOptions, iter_inputs
+    from lagebild.cli.output import Writer, check_outcome
+    from lagebild.formats.readers import Problem, ReadOptions, iter_inputs, reason_class
     from lagebild.settings import Settings
 
     if not paths:
@@ -71,9 +68,7 @@ def analyze(paths: tuple[str, ...], published, lang, no_language_check, fmt, sou
             click.echo(f"lagebild: warning: {item.id}: {w}", err=True)
         writer.write(item, records)
     writer.close()
-    if problems:
-        n_ok = writer.documents
-        raise SystemExit(EXIT_PARTIAL if n_ok else InputError.exit_code)
+    check_outcome(writer.documents, Counter(reason_class(p.reason) for p in problems))
 
 
 @cli.group()
@@ -188,9 +183,12 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="lagebild", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("lagebild: aborted", err=True)
-        raise SystemExit(130) from None
+        raise SystemExit(EXIT_INTERRUPTED) from None
     except click.ClickException as e:
         click.echo(f"lagebild: {e.format_message()}", err=True)
+        raise SystemExit(e.exit_code) from None
+    except PartialSuccess as e:   # not an error: the summary of a run that skipped some inputs
+        click.echo(f"lagebild: {e}", err=True)
         raise SystemExit(e.exit_code) from None
     except LagebildError as e:
         click.echo(f"lagebild: error: {e}", err=True)
@@ -201,7 +199,7 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(0) from None
     except KeyboardInterrupt:
         click.echo("lagebild: interrupted", err=True)
-        raise SystemExit(130) from None
+        raise SystemExit(EXIT_INTERRUPTED) from None
     except SystemExit:
         raise
     except Exception as e:  # last resort: a bug. One line, unless --debug.

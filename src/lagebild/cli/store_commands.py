@@ -112,6 +112,9 @@ def ingest(paths, db, workers, source, published, lang, reprocess, strict, limit
     _print_summary(summary, sys.stderr)
     if summary_json:
         _write_json(summary_json, _summary_dict(summary))
+    from lagebild.cli.output import check_outcome
+    # already stored counts as analysed: a second run of the same ingest is a success
+    check_outcome(summary.stored + summary.reprocessed + summary.n_duplicates, summary.skipped + summary.errors)
 
 
 def _summary_dict(s) -> dict[str, Any]:

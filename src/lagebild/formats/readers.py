@@ -44,6 +44,11 @@ class Problem:
         return f"{where}: {self.reason}"
 
 
+def reason_class(reason: str) -> str:
+    """Problems grouped for summaries: the reason without its particulars."""
+    return reason.split(" (")[0].split(";")[0].split(": ")[0].strip()
+
+
 @dataclass(frozen=True, slots=True)
 class FieldMap:
     """Names of the record fields (configurable for JSON Lines and CSV inputs)."""

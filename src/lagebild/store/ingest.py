@@ -20,7 +20,8 @@ import duckdb
 
 from lagebild.errors import InputError
 from lagebild.formats.readers import (JSONL_SUFFIXES, TABLE_SUFFIXES, WARC_SUFFIXES,
-                                      Item, Problem, ReadOptions, _kind, iter_inputs)
+                                      Item, Problem, ReadOptions, _kind, iter_inputs,
+                                      reason_class)
 from lagebild.model import Document, content_hash
 from lagebild.store.analyzed import AnalysisJob, Analyzed
 from lagebild.store.rows import url_key
@@ -86,11 +87,6 @@ class IngestSummary:
         self.renamed += res.renamed
         for _, reason in res.duplicates:
             self.duplicates[reason] += 1
-
-
-def reason_class(reason: str) -> str:
-    """Problems grouped for the summary: the reason without its particulars."""
-    return reason.split(" (")[0].split(";")[0].split(": ")[0].strip()
 
 
 class Gate:

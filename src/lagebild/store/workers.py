@@ -195,6 +195,7 @@ class PoolAnalyzer:
         self._idle_deaths = 0
         self.restarts = 0            # workers replaced after dying (reported by benchmarks)
         self.torn_results = 0        # ... of which died halfway through writing a result
+        self.received = 0            # results received (tests kill workers between them)
         for i in range(workers):
             self._workers.append(self._start(i))
 
@@ -313,6 +314,7 @@ class PoolAnalyzer:
         if msg[0] == "fatal":
             raise StoreError(f"analysis worker {w.proc.pid} could not start: {msg[1]}")
         _, task_id, results = msg
+        self.received += 1
         if w.tasks.pop(task_id, None) is not None:
             self._idle_deaths = 0
             self._ready.extend(results)
