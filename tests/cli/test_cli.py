@@ -77,7 +77,6 @@ def test_stdin():
 @pytest.mark.parametrize("name,content,needle", [
     ("empty.txt", b"", "empty"),
     ("binary.txt", bytes(range(256)) * 4, "binary"),
-    ("latin1.txt", "Gr\u00fc\u00dfe aus K\u00f6ln".encode("latin-1"), "UTF-8"),
     ("nothing.html", b"<html><body><nav>Menu</nav></body></html>", "no main text"),
 ])
 def test_bad_input_one_line_error(tmp_path, name, content, needle):
@@ -85,6 +84,16 @@ def test_bad_input_one_line_error(tmp_path, name, content, needle):
     p.write_bytes(content)
     err = _one_line_error(run("analyze", str(p), "--format", "jsonl"))
     assert needle in err
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "utf-16"])
+def test_legacy_encodings_are_analysed_with_a_warning(tmp_path, encoding):
+    p = tmp_path / "alt.txt"
+    p.write_bytes(DE.encode(encoding))
+    r = run("analyze", str(p), "--format", "jsonl")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout.splitlines()[0])["kind"] == "document"
+    assert (b"cp1252" in r.stderr) == (encoding != "utf-16")
 
 
 @pytest.mark.parametrize("text", [EN, FR])

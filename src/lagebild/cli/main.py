@@ -36,11 +36,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--source", help="Source name recorded for documents that do not name one.")
 @click.option("--max-chars", type=click.IntRange(1000), default=200_000, show_default=True,
               help="Longer texts are truncated (with a warning) so one huge file cannot stall a run.")
+@click.option("--time-budget", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Seconds per document; a document that takes longer is skipped with its reason (0 = no limit).")
 @click.option("--monadic-events", is_flag=True,
               help="Also report events whose recipient could not be found (fewer misses, more false positives).")
 @click.option("--event-classifier", is_flag=True,
               help="Check weakly supported events with the learned sentence classifier (needs the embeddings extra; slower).")
-def analyze(paths: tuple[str, ...], published, lang, no_language_check, fmt, source, max_chars,
+def analyze(paths: tuple[str, ...], published, lang, no_language_check, fmt, source, max_chars, time_budget,
             monadic_events, event_classifier) -> None:
     """Analyse articles: .txt, .html, .json/.jsonl records, a directory of them, or - for stdin."""
     from lagebild.analysis import analyze_items, make_pipeline
@@ -53,7 +55,8 @@ def analyze(paths: tuple[str, ...], published, lang, no_language_check, fmt, sou
             raise InputError("no input: give a file, a directory, or - to read stdin")
         paths = ("-",)
     settings = Settings(lang=lang, published=published, check_language=not no_language_check,
-                        max_chars=max_chars, monadic_events=monadic_events, event_classifier=event_classifier)
+                        max_chars=max_chars, time_budget=time_budget, monadic_events=monadic_events,
+                        event_classifier=event_classifier)
     fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
     pipeline = make_pipeline(settings)
     opts = ReadOptions(published=published, source=source, max_chars=settings.max_chars)

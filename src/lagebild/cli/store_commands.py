@@ -64,6 +64,10 @@ def event_filters(f):
 @click.option("--limit", type=click.IntRange(min=0), default=0, help="Read at most this many items.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True,
               help="Documents per transaction.")
+@click.option("--max-chars", type=click.IntRange(1000), default=200_000, show_default=True,
+              help="Longer texts are truncated (with a warning) so one huge file cannot stall a run.")
+@click.option("--time-budget", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Seconds per document; a document that takes longer is skipped with its reason (0 = no limit).")
 @click.option("--text-field", default="text", show_default=True, help="JSON/CSV field holding the text.")
 @click.option("--title-field", default="title", show_default=True)
 @click.option("--date-field", default="published", show_default=True)
@@ -78,8 +82,8 @@ def event_filters(f):
 @click.option("--summary-json", type=click.Path(dir_okay=False, allow_dash=True),
               help="Also write the summary as JSON to this file (- for stdout).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(paths, db, workers, source, published, lang, reprocess, strict, limit, batch_size,
-           text_field, title_field, date_field, url_field, source_field, id_field, delimiter, quotechar,
+def ingest(paths, db, workers, source, published, lang, reprocess, strict, limit, batch_size, max_chars,
+           time_budget, text_field, title_field, date_field, url_field, source_field, id_field, delimiter, quotechar,
            columns, pipeline, summary_json, quiet) -> None:
     """Analyse articles and store them: directories of .txt/.html/.json, JSON Lines, CSV/TSV, WARC (.gz too).
 
@@ -94,10 +98,10 @@ def ingest(paths, db, workers, source, published, lang, reprocess, strict, limit
 
     if not paths and not reprocess:
         raise InputError("nothing to ingest: give files or directories (or --reprocess)")
-    settings = Settings(lang=lang, published=published)
+    settings = Settings(lang=lang, published=published, max_chars=max_chars, time_budget=time_budget)
     fields = FieldMap(text=text_field, title=title_field, published=date_field, url=url_field,
                       source=source_field, id=id_field)
-    read = ReadOptions(fields=fields, published=published, source=source, delimiter=delimiter,
+    read = ReadOptions(fields=fields, published=published, source=source, max_chars=max_chars, delimiter=delimiter,
                        quotechar=quotechar, columns=tuple(c.strip() for c in columns.split(",")) if columns else None)
     options = IngestOptions(
         workers=workers if workers is not None else max(1, (os.cpu_count() or 2) - 1),

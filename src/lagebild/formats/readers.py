@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from lagebild.errors import InputError
+from lagebild.formats.decoding import Decoded, decode, decode_or_problem
 from lagebild.model import Document
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -96,17 +97,17 @@ def parse_date(value: Any) -> date | None:
         return None
 
 
-def decode_text(raw: bytes, source: str) -> str:
-    """UTF-8 text or an InputError that says what is wrong with the bytes."""
-    head = raw[:BINARY_SNIFF]
-    if b"\x00" in head:
-        raise InputError(f"{source}: looks like a binary file (NUL bytes), not text")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputError(f"{source}: not valid UTF-8 (byte {e.start}); convert it first, "
-                         "e.g. iconv -f latin1 -t utf-8") from None
-    return text
+def decode_text(raw: bytes, source: str) -> Decoded:
+    """Text and decoding warnings (see formats/decoding.py), or an InputError naming the source."""
+    return decode_or_problem(raw, source)
+
+
+def _warned(items: Iterator[Item], warnings: list[str]) -> Iterator[Item]:
+    """Items of one decoded file, each document carrying what its decoding had to guess."""
+    for item in items:
+        if warnings and isinstance(item, Document):
+            item.warnings[:0] = warnings
+        yield item
 
 
 def _finish(doc: Document, opts: ReadOptions, origin: str) -> Item:
@@ -219,10 +220,14 @@ def _read_file(p: Path, opts: ReadOptions) -> Iterator[Item]:
         yield Problem(origin, None, f"broken gzip file ({e})")
         return
     try:
-        text = decode_text(raw, origin)
+        decoded = decode_text(raw, origin)
     except InputError as e:
         yield Problem(origin, None, str(e).split(": ", 1)[-1])
         return
+    yield from _warned(_parse_file(decoded.text, kind, stem, origin, opts), decoded.warnings)
+
+
+def _parse_file(text: str, kind: str | None, stem: str, origin: str, opts: ReadOptions) -> Iterator[Item]:
     if kind in HTML_SUFFIXES:
         yield from _one(from_html(text, opts, origin, doc_id=stem))
     elif kind in JSON_SUFFIXES:
@@ -254,16 +259,17 @@ def _jsonl(fh: BinaryIO, origin: str, opts: ReadOptions) -> Iterator[Item]:
         if not raw.strip():
             continue
         try:
-            line = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            yield Problem(origin, n, "line is not valid UTF-8")
+            decoded = decode(raw, detect=False)   # per line: no detector run a million times
+        except InputError as e:
+            yield Problem(origin, n, str(e))
             continue
+        line = decoded.text
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as e:
             yield Problem(origin, n, f"invalid JSON ({e.msg})")
             continue
-        yield from_record(rec, opts, origin, n)
+        yield from _warned(_one(from_record(rec, opts, origin, n)), decoded.warnings)
 
 
 def _table(text: str, origin: str, opts: ReadOptions, delim: str) -> Iterator[Item]:
@@ -297,8 +303,12 @@ def read_warc(fh: BinaryIO, origin: str, opts: ReadOptions) -> Iterator[Item]:
             except Exception as e:  # truncated or corrupt payloads
                 yield Problem(origin, n, f"broken WARC record ({type(e).__name__})")
                 continue
-            html = raw.decode("utf-8", errors="replace")
-            item = from_html(html, opts, f"{origin}#{n}", url=url)
+            try:
+                decoded = decode(raw)
+            except InputError as e:
+                yield Problem(origin, n, str(e))
+                continue
+            item = next(_warned(_one(from_html(decoded.text, opts, f"{origin}#{n}", url=url)), decoded.warnings))
             if isinstance(item, Document):
                 item.meta["warc_date"] = rec.rec_headers.get_header("WARC-Date")
                 if item.published is None:
@@ -314,17 +324,19 @@ def read_stream(fh: BinaryIO, origin: str, opts: ReadOptions) -> Iterator[Item]:
     """stdin: JSON Lines if it starts with '{', HTML if it starts with '<', else plain text."""
     raw = fh.read()
     try:
-        text = decode_text(raw, origin)
+        decoded = decode_text(raw, origin)
     except InputError as e:
         yield Problem(origin, None, str(e).split(": ", 1)[-1])
         return
+    text = decoded.text
     head = text.lstrip()[:1]
     if head == "{":
-        yield from _jsonl(io.BytesIO(text.encode("utf-8")), origin, opts)
+        items = _jsonl(io.BytesIO(text.encode("utf-8")), origin, opts)
     elif head == "<":
-        yield from _one(from_html(text, opts, origin))
+        items = _one(from_html(text, opts, origin))
     else:
-        yield from _one(_finish(Document(text=text), opts, origin))
+        items = _one(_finish(Document(text=text), opts, origin))
+    yield from _warned(items, decoded.warnings)
 
 
 def iter_inputs(paths: list[str], opts: ReadOptions) -> Iterator[Item]:
