@@ -153,3 +153,16 @@ def test_parquet_export_and_import(store, capsys, tmp_path):
 def test_missing_store_is_a_one_line_error(capsys, tmp_path):
     code, _, err = run(capsys, "events", "--db", str(tmp_path / "none.duckdb"))
     assert code == 4 and err.count("\n") == 1 and "lagebild ingest" in err
+
+
+def test_unknown_event_type_is_refused_with_the_list(store, capsys):
+    code, _, err = run(capsys, "events", "--type", "FOO")
+    assert code == 2 and err.count("\n") == 1 and "not a PLOVER event type" in err and "CONSULT" in err
+    code, out, _ = run(capsys, "events", "--type", "assault", "--format", "jsonl")
+    assert code == 0 and len(out.splitlines()) == 12
+
+
+@pytest.mark.parametrize("name, n", [("Agency 1", 4), ("agency 1", 4), ("AGENCY", 12), ("nobody", 0)])
+def test_source_matches_part_of_the_name_in_any_case(store, capsys, name, n):
+    code, out, _ = run(capsys, "events", "--source", name, "--type", "ASSAULT", "--format", "jsonl")
+    assert code == 0 and len(out.splitlines()) == n

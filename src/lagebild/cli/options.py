@@ -14,3 +14,15 @@ def parse_date_option(ctx, param, value):
         return date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def parse_event_type_option(ctx, param, value):
+    """click callback: a PLOVER event type (any case), or a usage error listing the types; an
+    unknown type used to give a silently empty result (issue 15)."""
+    if value is None:
+        return None
+    from lagebild.ontology import load_ontology
+    types = load_ontology().types
+    if value.strip().upper() not in types:
+        raise click.BadParameter(f"{value!r} is not a PLOVER event type; one of {', '.join(types)}")
+    return value.strip().upper()

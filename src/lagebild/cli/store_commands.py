@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 import click
 
-from lagebild.cli.options import parse_date_option
+from lagebild.cli.options import parse_date_option, parse_event_type_option
 from lagebild.errors import InputError
 
 FORMATS = ("table", "jsonl", "csv")
@@ -42,10 +42,12 @@ def event_filters(f):
     for opt in reversed([
         click.option("--actor", metavar="CODE", help="Actor code, CAMEO-style prefix: CHN, CHNGOV."),
         click.option("--recipient", metavar="CODE", help="Recipient code, CAMEO-style prefix."),
-        click.option("--type", "type_", metavar="TYPE", help="PLOVER event type, e.g. CONSULT."),
+        click.option("--type", "type_", metavar="TYPE", callback=parse_event_type_option,
+                     help="PLOVER event type, e.g. CONSULT."),
         click.option("--since", callback=parse_date_option, help="First date YYYY-MM-DD."),
         click.option("--until", callback=parse_date_option, help="Last date YYYY-MM-DD."),
-        click.option("--source", help="Only articles from this source."),
+        click.option("--source", help="Only articles from this source: a name or part of one, any case "
+                                      "(\"zeit\" matches \"ZEIT ONLINE\" and \"https://newsfeed.zeit.de/...\")."),
     ]):
         f = opt(f)
     return f
