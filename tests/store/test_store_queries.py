@@ -152,3 +152,13 @@ def test_dyad_does_not_pad_a_long_gap_back_to_a_stray_event(db, by, stray, expec
     with open_store(db, read_only=True) as st:
         rows = st.dyad("CHN", "RUS", by=by).to_pylist()
     assert [r["period"] for r in rows] == expected
+
+
+@pytest.mark.parametrize("given", ["2023", "2023-03", "2023-03-09"])
+def test_events_show_the_date_as_precise_as_the_text_gave_it(db, given):
+    con = connect(db)
+    Writer(con).commit([analyzed("y", "a text with a vague date", [event_record(
+        "y", ["CONSULT"], party("CHN"), party("RUS"), given, 1, 1.0)], published="2024-05-05")])
+    con.close()
+    with open_store(db, read_only=True) as st:
+        assert [r["date"] for r in st.events().to_pylist()] == [given]

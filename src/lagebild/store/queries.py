@@ -82,14 +82,17 @@ def event_where(f: EventFilter, alias: str = "") -> tuple[str, list]:
     return (" AND ".join(conds) or "true"), params
 
 
-EVENT_COLUMNS = ("date, event_type, mode, actor, recipient, quad_code, event_scale, goldstein, cameo, "
+# the date as the text gave it ("2023", "2023-03"): the DATE column holds the first day of
+# such a period for sorting and ranges, which printed would claim 1 January (issue 15)
+EVENT_COLUMNS = ("coalesce(data->>'$.date', strftime(date, '%Y-%m-%d')) AS date, event_type, mode, actor, "
+                 "recipient, quad_code, event_scale, goldstein, cameo, "
                  "confidence, source, doc_id, event_id, sentence, span_start, span_end, "
                  "data->>'$.event_text' AS event_text")
 
 
 def events_sql(f: EventFilter, limit: int | None = None) -> tuple[str, list]:
     where, params = event_where(f)
-    sql = f"SELECT {EVENT_COLUMNS} FROM events WHERE {where} ORDER BY date, doc_id, seq"
+    sql = f"SELECT {EVENT_COLUMNS} FROM events WHERE {where} ORDER BY events.date, doc_id, seq"
     if limit:
         sql += " LIMIT ?"
         params.append(limit)
