@@ -118,6 +118,23 @@ def test_sql_is_read_only_with_one_line_errors(store, capsys, query, fragment):
     assert code == 4 and err.count("\n") == 1 and fragment in err
 
 
+@pytest.mark.parametrize("options, query, fragment", [
+    (["--timeout", "0.5"], "SELECT count(*) FROM range(100000000) a, range(100000) b", "stopped after 0.5 s"),
+    (["--memory-limit", "64MB"], "SELECT list(range) FROM range(100000000)", "more memory than allowed"),
+    ([], "SET memory_limit = '100GB'", ""),
+])
+def test_sql_has_a_time_and_memory_limit(store, capsys, options, query, fragment):
+    code, _, err = run(capsys, "sql", query, *options)
+    assert code == 4 and err.count("\n") == 1 and fragment in err
+
+
+def test_sql_cannot_write_into_a_spill_directory(store, capsys):
+    spill = store.with_name(store.name + ".tmp")
+    spill.mkdir()
+    code, _, err = run(capsys, "sql", f"COPY events TO '{spill}/stolen.csv'")
+    assert code == 4 and "cannot read or write files" in err and not list(spill.iterdir())
+
+
 def test_sql_query(store, capsys):
     code, out, _ = run(capsys, "sql", "SELECT event_type, count(*) AS n FROM events GROUP BY 1 ORDER BY 1",
                        "--format", "jsonl")

@@ -250,11 +250,15 @@ def clusters(db, actor, recipient, type_, since, until, source, window, min_arti
 @click.argument("query")
 @db_option
 @format_option
-def sql(query, db, fmt) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Stop the query after this many seconds (0 = no limit).")
+@click.option("--memory-limit", default="2GB", show_default=True,
+              help="Memory the query may use (DuckDB units: 500MB, 4GB); nothing spills to disk.")
+def sql(query, db, fmt, timeout, memory_limit) -> None:
     """Run a read-only SQL query, e.g. lagebild sql "SELECT event_type, count(*) FROM events GROUP BY 1"."""
     from lagebild.store import open_store
-    with open_store(_db_path(db), sealed=True) as st:
-        table = st.sql(query)
+    with open_store(_db_path(db), sealed=True, memory_limit=memory_limit) as st:
+        table = st.sql(query, timeout=timeout or None)
     _emit(table, fmt, None)
 
 

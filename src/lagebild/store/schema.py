@@ -43,16 +43,23 @@ def latest_version() -> int:
     return migrations()[-1].version
 
 
-def connect(path: str | Path, read_only: bool = False, sealed: bool = False) -> duckdb.DuckDBPyConnection:
+SEALED_MEMORY_LIMIT = "2GB"   # `lagebild sql`: one query once reached 10.2 GB (issue 15)
+
+
+def connect(path: str | Path, read_only: bool = False, sealed: bool = False,
+            memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
     """A connection to the store at `path`, migrated to the latest schema (writable) or checked
     (read-only). `sealed` (read-only only) also forbids touching files and other databases, for
-    running queries typed by a user (`lagebild sql`)."""
+    running queries typed by a user (`lagebild sql`): memory is limited (`memory_limit`,
+    default SEALED_MEMORY_LIMIT) and there is no spill directory, since a query could write
+    files into it (`COPY TO '<db>.tmp/...'`)."""
     path = Path(path)
     if read_only and not path.exists():
         raise StoreError(f"{path}: no store here; create one with `lagebild ingest`")
+    config = {"enable_external_access": False, "temp_directory": "",
+              "memory_limit": memory_limit or SEALED_MEMORY_LIMIT} if sealed else {}
     try:
-        con = duckdb.connect(str(path), read_only=read_only,
-                             config={"enable_external_access": False} if sealed else {})
+        con = duckdb.connect(str(path), read_only=read_only, config=config)
         # DuckDB draws its own progress bar for long statements (e.g. a migration); ours is enough
         con.execute("SET enable_progress_bar = false")
         if sealed:   # and the user's query must not lift the restriction again
