@@ -145,3 +145,12 @@ def test_analyze_exit_codes(tmp_path, files, code):
     assert r.returncode == code, r.stderr
     if code:
         assert b"skipped" in r.stderr.splitlines()[-1]
+
+
+def test_raw_semicolon_csv_without_header_is_read_with_the_ingest_options(tmp_path):
+    p = tmp_path / "raw.csv"
+    p.write_text("Politik;'" + DE.replace("'", "''") + "'\nInland;'" + DE + " Noch ein Satz.'\n", encoding="utf-8")
+    r = run("analyze", str(p), "--format", "jsonl", "--delimiter", ";", "--quotechar", "'", "--columns", "label,text")
+    assert r.returncode == 0, r.stderr
+    docs = [json.loads(x) for x in r.stdout.splitlines() if json.loads(x)["kind"] == "document"]
+    assert len(docs) == 2

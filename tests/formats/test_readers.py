@@ -163,3 +163,12 @@ def test_any_bytes_in_jsonl_never_raise(tmp_path_factory, raw):
     p.write_bytes(raw)
     for item in read_path(p, ReadOptions()):
         assert item is not None
+
+
+@pytest.mark.parametrize("depth", [300, 2000])
+def test_deeply_nested_html_keeps_its_text(tmp_path, depth):
+    body = "<div>" * depth + "<p>" + SATZ + " Der Rat tagte am Abend erneut.</p>" + "</div>" * depth
+    p = tmp_path / "tief.html"
+    p.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    [doc] = _items(p)
+    assert isinstance(doc, Document) and SATZ in doc.text and "nested deeper" in doc.warnings[0]

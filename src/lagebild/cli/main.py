@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from lagebild import __version__
-from lagebild.cli.options import parse_date_option
+from lagebild.cli.options import column_names, parse_date_option, table_options
 from lagebild.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, InputError, LagebildError, PartialSuccess
 
 
@@ -42,8 +42,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
               help="Also report events whose recipient could not be found (fewer misses, more false positives).")
 @click.option("--event-classifier", is_flag=True,
               help="Check weakly supported events with the learned sentence classifier (needs the embeddings extra; slower).")
+@click.option("--text-field", default="text", show_default=True, help="JSON/CSV field holding the text.")
+@table_options
 def analyze(paths: tuple[str, ...], published, lang, no_language_check, fmt, source, max_chars, time_budget,
-            monadic_events, event_classifier) -> None:
+            monadic_events, event_classifier, text_field, delimiter, quotechar, columns) -> None:
     """Analyse articles: .txt, .html, .json/.jsonl records, a directory of them, or - for stdin."""
     from lagebild.analysis import analyze_items, make_pipeline
     from lagebild.cli.output import Writer, check_outcome
@@ -59,7 +61,10 @@ def analyze(paths: tuple[str, ...], published, lang, no_language_check, fmt, sou
                         event_classifier=event_classifier)
     fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
     pipeline = make_pipeline(settings)
-    opts = ReadOptions(published=published, source=source, max_chars=settings.max_chars)
+    from lagebild.formats.readers import FieldMap
+    opts = ReadOptions(fields=FieldMap(text=text_field), published=published, source=source,
+                       max_chars=settings.max_chars, delimiter=delimiter, quotechar=quotechar,
+                       columns=column_names(columns))
     problems: list[Problem] = []
     writer = Writer(fmt, sys.stdout)
     for item, records in analyze_items(iter_inputs(list(paths), opts), pipeline):

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 import click
 
-from lagebild.cli.options import parse_date_option, parse_event_type_option
+from lagebild.cli.options import column_names, parse_date_option, parse_event_type_option, table_options
 from lagebild.errors import InputError
 
 FORMATS = ("table", "jsonl", "csv")
@@ -76,9 +76,7 @@ def event_filters(f):
 @click.option("--url-field", default="url", show_default=True)
 @click.option("--source-field", default="source", show_default=True)
 @click.option("--id-field", default="id", show_default=True)
-@click.option("--delimiter", help="CSV delimiter (default: ',' for .csv, tab for .tsv).")
-@click.option("--quotechar", default='"', show_default=True, help="CSV quote character.")
-@click.option("--columns", help="CSV column names, comma-separated, for files without a header line.")
+@table_options
 @click.option("--pipeline", default="lagebild.analysis:make_pipeline", show_default=True,
               help="Pipeline factory (module:function taking Settings).")
 @click.option("--summary-json", type=click.Path(dir_okay=False, allow_dash=True),
@@ -104,7 +102,7 @@ def ingest(paths, db, workers, source, published, lang, reprocess, strict, limit
     fields = FieldMap(text=text_field, title=title_field, published=date_field, url=url_field,
                       source=source_field, id=id_field)
     read = ReadOptions(fields=fields, published=published, source=source, max_chars=max_chars, delimiter=delimiter,
-                       quotechar=quotechar, columns=tuple(c.strip() for c in columns.split(",")) if columns else None)
+                       quotechar=quotechar, columns=column_names(columns))
     options = IngestOptions(
         workers=workers if workers is not None else max(1, (os.cpu_count() or 2) - 1),
         batch_size=batch_size, strict=strict, reprocess=reprocess, limit=limit,

@@ -156,16 +156,59 @@ def from_html(html: str, opts: ReadOptions, origin: str, doc_id: str = "", url: 
                                           include_comments=False)
     except Exception as e:  # trafilatura raises assorted errors on broken markup
         return Problem(origin, None, f"HTML could not be parsed ({type(e).__name__})")
-    if res is None:
-        return Problem(origin, None, "HTML page has no main text")
-    get = res.get if isinstance(res, dict) else (lambda k: getattr(res, k, None))
+    get = (res.get if isinstance(res, dict) else (lambda k: getattr(res, k, None))) if res is not None \
+        else (lambda k: None)
     text = get("text")
+    if (not text or len(text.strip()) < MIN_HTML_TEXT) and (deep := _deep_html_text(html)) is not None:
+        doc = Document(text=deep, id=doc_id, url=url)
+        doc.warnings.append(f"HTML nested deeper than {MAX_HTML_DEPTH} levels: main-text extraction "
+                            "is impossible, all visible text kept")
+        return _finish(doc, opts, origin)
     if not text or len(text.strip()) < MIN_HTML_TEXT:
         # a page whose "main text" is a menu label or a cookie notice has no article to analyse
         return Problem(origin, None, "HTML page has no main text")
     doc = Document(text=text, id=doc_id, title=get("title"), published=parse_date(get("date")),
                    url=url or get("url"))
     return _finish(doc, opts, origin)
+
+
+MAX_HTML_DEPTH = 200   # lxml (under trafilatura) gives up on deeper trees and returns nothing
+
+
+def _deep_html_text(html: str) -> str | None:
+    """The visible text of a page nested too deeply for lxml, by a flat linear pass; None when
+    the page is not that deep (then "no main text" is the true reason)."""
+    from html.parser import HTMLParser
+
+    class Flat(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.depth = self.max_depth = 0
+            self.skip = 0
+            self.parts: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.depth += 1
+            self.max_depth = max(self.max_depth, self.depth)
+            self.skip += tag in ("script", "style", "nav", "header", "footer")
+
+        def handle_endtag(self, tag):
+            self.depth = max(0, self.depth - 1)
+            if tag in ("script", "style", "nav", "header", "footer") and self.skip:
+                self.skip -= 1
+
+        def handle_data(self, data):
+            if not self.skip and data.strip():
+                self.parts.append(data.strip())
+
+    p = Flat()
+    try:
+        p.feed(html)
+        p.close()
+    except Exception:   # html.parser is lenient; anything it still refuses has no text for us
+        return None
+    text = "\n".join(p.parts)
+    return text if p.max_depth > MAX_HTML_DEPTH and len(text) >= MIN_HTML_TEXT else None
 
 
 def read_path(path: Path, opts: ReadOptions) -> Iterator[Item]:
