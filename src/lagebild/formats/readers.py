@@ -111,6 +111,9 @@ def _warned(items: Iterator[Item], warnings: list[str]) -> Iterator[Item]:
 
 
 def _finish(doc: Document, opts: ReadOptions, origin: str) -> Item:
+    if doc.text and "\x00" in doc.text:   # also from a JSON escape ("\u0000"), not only from bytes
+        doc.warnings.append(f"{doc.text.count(chr(0))} NUL character(s) removed")
+        doc.text = doc.text.replace("\x00", "")
     if not doc.text or not doc.text.strip():
         return Problem(origin, None, "no text to analyse (empty)")
     if len(doc.text) > opts.max_chars:
