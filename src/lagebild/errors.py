@@ -12,6 +12,7 @@ EXIT_PARTIAL = 5      # some inputs were analysed, some skipped: a summary line 
 # nothing could be read or analysed: InputError.exit_code (2), also with the summary line
 EXIT_INTERNAL = 70    # EX_SOFTWARE: a bug, not bad input
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM, as shells report a terminated process
 
 
 class LagebildError(Exception):
@@ -76,3 +77,9 @@ class PartialSuccess(LagebildError):
 class NothingAnalysed(InputError):
     """Every input was skipped: nothing could be read or analysed."""
     code = "E103"
+
+
+class Stopped(StoreError):
+    """The ingest was asked to stop (SIGTERM): the open transaction was finished first."""
+    exit_code = EXIT_TERMINATED
+    code = "E402"

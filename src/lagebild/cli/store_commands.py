@@ -112,7 +112,17 @@ def ingest(paths, db, workers, source, published, lang, reprocess, strict, limit
     if not quiet:
         from lagebild.cli.output import progress as bar
         progress = lambda items, total: bar(items, "ingest", total=total)  # noqa: E731
-    summary = run_ingest(_db_path(db), list(paths), options, progress)
+    import dataclasses
+    import signal
+    import threading
+    # SIGTERM (a service manager, `kill`): finish the open transaction, then stop (exit 143)
+    term = threading.Event()
+    previous = signal.signal(signal.SIGTERM, lambda *_: term.set())
+    options = dataclasses.replace(options, stop=term.is_set)
+    try:
+        summary = run_ingest(_db_path(db), list(paths), options, progress)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     _print_summary(summary, sys.stderr)
     if summary_json:
         _write_json(summary_json, _summary_dict(summary))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from lagebild.errors import InputError
+from lagebild.errors import InputError, Stopped
 from lagebild.formats.readers import (JSONL_SUFFIXES, TABLE_SUFFIXES, WARC_SUFFIXES,
                                       Item, Problem, ReadOptions, _kind, iter_inputs,
                                       reason_class)
@@ -46,6 +46,7 @@ class IngestOptions:
     read: ReadOptions = field(default_factory=ReadOptions)
     near_threshold: float = NEAR_DUPLICATE_THRESHOLD
     fault: str | None = None          # crash-test hook, see writer.fault_hook
+    stop: Callable[[], bool] | None = None   # asked between documents: commit what is done, then stop
 
 
 @dataclass
@@ -146,6 +147,7 @@ class Pump:
         """Yields once per input item, when its fate is decided (for progress bars)."""
         for chunk in _chunks(items, READ_CHUNK):
             docs: list[Document] = []
+            self._check_stop()
             for item in chunk:
                 self.summary.read += 1
                 if isinstance(item, Problem):
@@ -163,7 +165,14 @@ class Pump:
         yield from self._take(self.analyzer.drain())
         self.flush()
 
+    def _check_stop(self) -> None:
+        if self.options.stop is not None and self.options.stop():
+            self.flush()   # what is analysed is committed: the transaction is finished, not lost
+            raise Stopped(f"stopped on request (SIGTERM) after {self.summary.stored} documents were stored; "
+                          "run the same ingest again to resume")
+
     def _take(self, results: list) -> Iterator[None]:
+        self._check_stop()
         for r in results:
             if isinstance(r, Problem):
                 self._problem("error", r)

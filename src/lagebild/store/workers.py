@@ -383,10 +383,10 @@ class PoolAnalyzer:
         deadline = time.monotonic() + (0 if abort else 5)
         for w in self._workers:
             w.proc.join(timeout=max(0.0, deadline - time.monotonic()))
-            if w.proc.is_alive():
+            if w.proc.is_alive() and not abort:
                 w.proc.terminate()
                 w.proc.join(timeout=1)
-            if w.proc.is_alive():
+            if w.proc.is_alive():   # workers ignore SIGTERM (it is the parent's to handle): kill
                 w.proc.kill()
                 w.proc.join(timeout=1)
             if not w.dead:
