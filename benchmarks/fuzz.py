@@ -1,6 +1,7 @@
 """Soak test: the pipeline on N mutated German texts (our own sentences, tests/fuzzing.py).
 
     python benchmarks/fuzz.py --examples 10000 [--seed S] [--max-chars 200000]
+    python benchmarks/fuzz.py --worst      # the issue-15 worst cases, timed one by one
 
 Reports counts (analysed, refused with a one-line reason, over the time budget, uncaught
 exceptions), the slowest input (seconds, size, seconds per MB, its mutation seed) and peak RSS.
@@ -29,6 +30,7 @@ def main() -> int:
     ap.add_argument("--max-chars", type=int, default=200_000)
     ap.add_argument("--time-budget", type=float, default=60.0)
     ap.add_argument("--hang", type=float, default=30.0, help="seconds that count as a hang (the issue's bound)")
+    ap.add_argument("--worst", action="store_true", help="time the issue-15 worst cases instead")
     args = ap.parse_args()
     from fuzzing import mutate
 
@@ -41,6 +43,8 @@ def main() -> int:
 
     pipeline = make_pipeline(Settings(lang="de", check_language=False, published=date(2024, 2, 10),
                                       max_chars=args.max_chars, time_budget=args.time_budget))
+    if args.worst:
+        return worst(pipeline)
     counts: Counter = Counter()
     reasons: Counter = Counter()
     slowest = (0.0, 0, -1)
@@ -81,6 +85,28 @@ def main() -> int:
     print(f"slowest input: {slowest[0]:.2f} s, {slowest[1]} bytes (seed {slowest[2]}); "
           f"worst rate {worst_rate[0]:.1f} s/MB ({worst_rate[1]} bytes, seed {worst_rate[2]}); peak RSS {rss:.0f} MB")
     return 1 if counts["uncaught exceptions"] or counts["hangs"] or counts["invalid records"] else 0
+
+
+WORST = {
+    "2,000-letter word": "Die Regierung teilte mit, " + "a" * 2000 + " sei wichtig.",
+    "1,500-character URL": "Merz sagte, https://example.org/" + "x/y-z" * 300 + " sei wichtig.",
+    "e + 800 combining accents": "Merz sagte, e" + "\u0301" * 800 + " sei wichtig.",
+    "2,000 x 'Putin sagte, '": "Putin sagte, " * 2000,
+    "100,000 x 'Putin sagte, '": "Putin sagte, " * 100_000,
+}
+
+
+def worst(pipeline) -> int:
+    from lagebild.analysis import analyze_document
+    from lagebild.model import Document
+    analyze_document(Document(text="Putin telefonierte am Freitag mit Xi.", id="warm"), pipeline)  # load models
+    for name, text in WORST.items():
+        doc = Document(text=text, id="worst")
+        t = time.perf_counter()
+        analyze_document(doc, pipeline)
+        cut = " (truncated to --max-chars)" if any("truncated" in w for w in doc.warnings) else ""
+        print(f"{name}: {time.perf_counter() - t:.2f} s, {len(text):,} characters{cut}", flush=True)
+    return 0
 
 
 if __name__ == "__main__":
