@@ -245,6 +245,16 @@ def _open(p: Path) -> BinaryIO:
 
 
 def _read_file(p: Path, opts: ReadOptions) -> Iterator[Item]:
+    """Items of one file; a file that gives none (an empty JSON Lines file, a WARC without
+    pages) gives a Problem, so that no input vanishes from the counts."""
+    n = 0
+    for n, item in enumerate(_read_items(p, opts), start=1):
+        yield item
+    if n == 0:
+        yield Problem(str(p), None, "no documents in this file (empty)")
+
+
+def _read_items(p: Path, opts: ReadOptions) -> Iterator[Item]:
     kind = _kind(p)
     origin = str(p)
     stem = p.name.split(".")[0]
