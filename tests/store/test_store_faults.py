@@ -141,3 +141,33 @@ def test_disk_full_mid_ingest_leaves_the_store_consistent_and_resumable(tmp_path
     assert s.stored == 40 - 5 * (batch - 1)
     with open_store(db, read_only=True) as st:
         assert st.stats()["documents"] == 40
+
+
+@pytest.mark.slow
+def test_a_real_file_size_limit_mid_ingest_then_resume(tmp_path):
+    """A real write failure, not a hook: the ingest runs under RLIMIT_FSIZE (as a full disk or a
+    quota would stop it), fails with one clear line, and the same ingest resumes."""
+    import json
+    import resource
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"text": f"Item {i}. FRA CONSULT DEU on point {i}. "
+                                               + " ".join(f"w{i}x{k}" for k in range(300)),
+                                       "url": f"https://example.org/{i}"}) + "\n" for i in range(1500)))
+    db = tmp_path / "s.duckdb"
+
+    def limited():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)   # a failed write, not a killed process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (3_000_000, 3_000_000))
+
+    cmd = _ingest_cmd(db, src)
+    cmd[cmd.index("5")] = "50"          # --batch-size 50
+    r = subprocess.run(cmd, env=_env(), preexec_fn=limited, capture_output=True, timeout=300)
+    assert r.returncode == 4 and b"the disk is full" in r.stderr and r.stderr.count(b"\n") == 1, r.stderr
+    with open_store(db, read_only=True) as st:
+        before = st.stats()
+    assert 0 < before["documents"] < 1500 and before["events"] == before["documents"]
+    again = subprocess.run(cmd, env=_env(), capture_output=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    with open_store(db, read_only=True) as st:
+        after = st.stats()
+    assert after["documents"] == after["events"] == 1500

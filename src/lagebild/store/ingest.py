@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from lagebild.errors import InputError, Stopped
+from lagebild.errors import InputError, StoreError, Stopped
 from lagebild.formats.readers import (JSONL_SUFFIXES, TABLE_SUFFIXES, WARC_SUFFIXES,
                                       Item, Problem, ReadOptions, _kind, iter_inputs,
                                       reason_class)
@@ -27,7 +27,8 @@ from lagebild.store.analyzed import AnalysisJob, Analyzed
 from lagebild.store.rows import url_key
 from lagebild.store.schema import connect, scalar
 from lagebild.store.workers import make_analyzer
-from lagebild.store.writer import NEAR_DUPLICATE_THRESHOLD, BatchResult, Writer, fault_hook, optimize
+from lagebild.store.writer import (DISK_FULL, NEAR_DUPLICATE_THRESHOLD, BatchResult, Writer, disk_full,
+                                   fault_hook, optimize)
 
 READ_CHUNK = 64          # documents de-duplicated against the store per query
 MAX_EXAMPLES = 200       # problems kept with file and line for the summary (all are counted)
@@ -229,8 +230,15 @@ def ingest(db: str | Path, inputs: list[str], options: IngestOptions | None = No
                 summary.reprocessed = summary.stored - before
                 summary.stored = before
         optimize(con)
+    except duckdb.Error as e:
+        if disk_full(e):   # outside a batch's transaction too (checkpoint, optimize)
+            raise StoreError(DISK_FULL) from None
+        raise
     finally:
-        con.close()
+        try:
+            con.close()
+        except duckdb.Error:   # closing checkpoints, which a full disk also refuses; the WAL is kept
+            pass
     summary.elapsed = time.monotonic() - started
     return summary
 

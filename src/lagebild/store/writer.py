@@ -42,10 +42,17 @@ class BatchResult:
     renamed: int = 0
 
 
-def _disk_full(e: BaseException) -> bool:
-    if isinstance(e, OSError) and e.errno == errno.ENOSPC:
+DISK_FULL = "the disk is full: this batch was rolled back, the store holds every batch before it; " \
+            "free some space and run the same ingest again to resume"
+
+
+def disk_full(e: BaseException) -> bool:
+    """No space left, or a file-size limit reached (EFBIG: quotas, `ulimit -f`)."""
+    if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
         return True
-    return isinstance(e, duckdb.Error) and ("no space left" in str(e).lower() or "disk is full" in str(e).lower())
+    msg = str(e).lower()
+    return isinstance(e, duckdb.Error) and any(m in msg for m in ("no space left", "disk is full", "file too large",
+                                                                  "quota exceeded"))
 
 
 def fault_hook(spec: str | None) -> FaultHook | None:
@@ -127,9 +134,8 @@ class Writer:
             self.con.commit()
         except BaseException as e:
             self._rollback()
-            if _disk_full(e):
-                raise StoreError("the disk is full: this batch was rolled back, the store holds every "
-                                 "batch before it; free some space and run the same ingest again to resume") from None
+            if disk_full(e):
+                raise StoreError(DISK_FULL) from None
             raise
         self._hook("committed")
         return result
