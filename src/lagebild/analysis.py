@@ -6,10 +6,13 @@ write the records wherever it likes.
 """
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from lagebild.errors import LagebildError
+from lagebild.errors import BudgetError, LagebildError
 from lagebild.formats.readers import Item, Problem
 from lagebild.model import Document
 from lagebild.pipeline import Pipeline
@@ -41,11 +44,48 @@ def _truncate(doc: Document, max_chars: int) -> None:
 
 
 def analyze_document(doc: Document, pipeline: Pipeline) -> list[dict[str, Any]]:
-    """Records of one document (raises LagebildError for a document that cannot be analysed)."""
+    """Records of one document (raises LagebildError for a document that cannot be analysed,
+    BudgetError for one that takes longer than `Settings.time_budget`)."""
     _truncate(doc, pipeline.settings.max_chars)
     if doc.published is None and pipeline.settings.published is not None:
         doc.published = pipeline.settings.published
-    return list(pipeline(doc).records())
+    with time_budget(pipeline.settings.time_budget):
+        return list(pipeline(doc).records())
+
+
+class _OverBudget(BaseException):
+    """Raised by the timer inside whatever component runs. A BaseException, so that the
+    components' own `except Exception` (around third-party code) cannot swallow it."""
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """The last line of defence against a slow document: every stage is meant to be near-linear
+    (issue 15), but a budget turns an unforeseen slow path into one skipped document instead of
+    a stalled run. A real-time interval timer interrupts the running component, so it works
+    only in the main thread of a process (the CLI, every ingest worker); elsewhere there is no
+    budget. Budgets nest: an outer timer is restored afterwards (not re-armed)."""
+    if not seconds or seconds <= 0 or not hasattr(signal, "setitimer") \
+            or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    armed = [True]
+
+    def expire(signum, frame):
+        if armed[0]:     # not once the document is done and the timer is being taken down
+            raise _OverBudget()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _OverBudget:
+        raise BudgetError(f"analysis took longer than the time budget of {seconds:g} s") from None
+    finally:
+        armed[0] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def analyze_items(items: Iterable[Item], pipeline: Pipeline) -> Iterator[tuple[Document | Problem, list[dict[str, Any]]]]:

@@ -6,6 +6,14 @@ and the exit code given here. Anything else that escapes is a bug and is reporte
 """
 from __future__ import annotations
 
+# Exit codes of `analyze` and `ingest` (the same rule for both; docs/cli.md, README "Exit codes"):
+EXIT_OK = 0           # every input was analysed (or, for ingest, was already stored)
+EXIT_PARTIAL = 5      # some inputs were analysed, some skipped: a summary line names the reasons
+# nothing could be read or analysed: InputError.exit_code (2), also with the summary line
+EXIT_INTERNAL = 70    # EX_SOFTWARE: a bug, not bad input
+EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM, as shells report a terminated process
+
 
 class LagebildError(Exception):
     """Base class. `exit_code` is what the CLI exits with."""
@@ -24,6 +32,11 @@ class InputError(LagebildError):
     """The input cannot be analysed: empty, binary, undecodable, unreadable, wrong format."""
     exit_code = 2
     code = "E100"
+
+
+class BudgetError(InputError):
+    """A document took longer to analyse than the per-document time budget (it is skipped)."""
+    code = "E102"
 
 
 class LanguageError(InputError):
@@ -56,5 +69,23 @@ class QueryError(StoreError):
 
 class ClusterError(LagebildError):
     """The cluster could not be reached or used (Dask missing, scheduler unreachable, a task failed)."""
-    exit_code = 5
+    exit_code = 6  # 5 is partial success (EXIT_PARTIAL)
     code = "E500"
+
+
+class PartialSuccess(LagebildError):
+    """Not an error of the run: some inputs were analysed and some skipped. The message is the
+    summary line ("analysed 10, skipped 2: no text to analyse (empty) 1, ...")."""
+    exit_code = EXIT_PARTIAL
+    code = "E001"
+
+
+class NothingAnalysed(InputError):
+    """Every input was skipped: nothing could be read or analysed."""
+    code = "E103"
+
+
+class Stopped(StoreError):
+    """The ingest was asked to stop (SIGTERM): the open transaction was finished first."""
+    exit_code = EXIT_TERMINATED
+    code = "E402"

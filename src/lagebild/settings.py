@@ -12,6 +12,7 @@ class Settings:
     lang: str | None = None              # force a language; None = detect
     published: date | None = None        # reference date for relative time expressions
     max_chars: int = 200_000             # longer texts are truncated with a warning (news articles are < 50k)
+    time_budget: float = 60.0            # seconds per document; past it the document is skipped (0 = none)
     check_language: bool = True          # refuse a text that is clearly not in `lang`
     monadic_events: bool = False         # also emit events without a recipient (less precise)
     event_classifier: bool = False       # check weak events with the learned classifier (embeddings extra)

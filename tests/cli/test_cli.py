@@ -6,6 +6,7 @@ import sys
 import pytest
 
 from lagebild.cli.main import cli
+from lagebild.errors import EXIT_PARTIAL
 
 DE = ("Der Kreml teilte am Freitag mit, Wladimir Putin habe mit Xi Jinping telefoniert. "
       "Die Europäische Union kritisierte die enge Abstimmung der beiden Länder.")
@@ -76,7 +77,6 @@ def test_stdin():
 @pytest.mark.parametrize("name,content,needle", [
     ("empty.txt", b"", "empty"),
     ("binary.txt", bytes(range(256)) * 4, "binary"),
-    ("latin1.txt", "Gr\u00fc\u00dfe aus K\u00f6ln".encode("latin-1"), "UTF-8"),
     ("nothing.html", b"<html><body><nav>Menu</nav></body></html>", "no main text"),
 ])
 def test_bad_input_one_line_error(tmp_path, name, content, needle):
@@ -84,6 +84,16 @@ def test_bad_input_one_line_error(tmp_path, name, content, needle):
     p.write_bytes(content)
     err = _one_line_error(run("analyze", str(p), "--format", "jsonl"))
     assert needle in err
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "utf-16"])
+def test_legacy_encodings_are_analysed_with_a_warning(tmp_path, encoding):
+    p = tmp_path / "alt.txt"
+    p.write_bytes(DE.encode(encoding))
+    r = run("analyze", str(p), "--format", "jsonl")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout.splitlines()[0])["kind"] == "document"
+    assert (b"cp1252" in r.stderr) == (encoding != "utf-16")
 
 
 @pytest.mark.parametrize("text", [EN, FR])
@@ -118,5 +128,29 @@ def test_directory_with_one_bad_file_reports_and_continues(tmp_path):
     (tmp_path / "good.txt").write_text(DE, encoding="utf-8")
     (tmp_path / "bad.txt").write_bytes(b"")
     r = run("analyze", str(tmp_path), "--format", "jsonl")
-    assert r.returncode == 2
+    assert r.returncode == EXIT_PARTIAL     # partial success, not a total failure
     assert b'"doc_id": "good"' in r.stdout and b"bad.txt" in r.stderr
+    assert r.stderr.decode().splitlines()[-1] == "lagebild: analysed 1, skipped 1: no text to analyse 1"
+
+
+@pytest.mark.parametrize("files, code", [
+    ({"a.txt": "GOOD", "b.txt": "GOOD"}, 0),
+    ({"a.txt": "GOOD", "b.txt": ""}, EXIT_PARTIAL),
+    ({"a.txt": "", "b.txt": "  "}, 2),
+])
+def test_analyze_exit_codes(tmp_path, files, code):
+    for name, text in files.items():
+        (tmp_path / name).write_text(DE if text == "GOOD" else text, encoding="utf-8")
+    r = run("analyze", str(tmp_path), "--format", "jsonl")
+    assert r.returncode == code, r.stderr
+    if code:
+        assert b"skipped" in r.stderr.splitlines()[-1]
+
+
+def test_raw_semicolon_csv_without_header_is_read_with_the_ingest_options(tmp_path):
+    p = tmp_path / "raw.csv"
+    p.write_text("Politik;'" + DE.replace("'", "''") + "'\nInland;'" + DE + " Noch ein Satz.'\n", encoding="utf-8")
+    r = run("analyze", str(p), "--format", "jsonl", "--delimiter", ";", "--quotechar", "'", "--columns", "label,text")
+    assert r.returncode == 0, r.stderr
+    docs = [json.loads(x) for x in r.stdout.splitlines() if json.loads(x)["kind"] == "document"]
+    assert len(docs) == 2

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from lagebild.cli.main import main
+from lagebild.errors import EXIT_PARTIAL
 
 STORE_TESTS = Path(__file__).resolve().parents[1] / "store"
 COMMANDS = ["ingest", "import", "load", "events", "quotes", "dyad", "clusters", "sql", "export", "stats"]
@@ -39,8 +40,9 @@ def store(tmp_path, monkeypatch, capsys) -> Path:
     monkeypatch.setenv("LAGEBILD_DB", str(db))
     code, _, err = run(capsys, "ingest", str(src), "--workers", "0", "--pipeline", "store_fakes:make_pipeline",
                        "--quiet", "--summary-json", str(tmp_path / "summary.json"))
-    assert code == 0, err
+    assert code == EXIT_PARTIAL, err     # one broken line: partial success
     assert "stored      12" in err and "news.jsonl:13: invalid JSON" in err
+    assert err.splitlines()[-1] == "lagebild: analysed 12, skipped 1: invalid JSON 1"
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert (summary["stored"], summary["skipped"], summary["problems"][0]["line"]) == (12, 1, 13)
     return db
@@ -50,6 +52,25 @@ def store(tmp_path, monkeypatch, capsys) -> Path:
 def test_help(capsys, command):
     code, out, _ = run(capsys, command, "--help")
     assert code == 0 and "Usage" in out
+
+
+@pytest.mark.parametrize("rows, code", [
+    (['{"text": "FRA CONSULT DEU."}', '{"text": "DEU CONSULT FRA."}'], 0),
+    (['{"text": "FRA CONSULT DEU."}', '{"text": ""}'], EXIT_PARTIAL),
+    (['{"text": ""}', '{broken', '{"text": "FAILME"}'], 2),
+])
+def test_ingest_exit_codes(capsys, tmp_path, monkeypatch, rows, code):
+    monkeypatch.syspath_prepend(str(STORE_TESTS))
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    argv = ["ingest", str(src), "--db", str(tmp_path / "x.duckdb"), "--workers", "0",
+            "--pipeline", "store_fakes:make_pipeline", "--quiet"]
+    got, _, err = run(capsys, *argv)
+    assert got == code, err
+    if code:
+        assert "skipped" in err.splitlines()[-1]
+    if code == 0:      # the same ingest again: everything already stored is a success too
+        assert run(capsys, *argv)[0] == 0
 
 
 def test_ingest_needs_input(capsys, tmp_path):
@@ -113,6 +134,23 @@ def test_sql_is_read_only_with_one_line_errors(store, capsys, query, fragment):
     assert code == 4 and err.count("\n") == 1 and fragment in err
 
 
+@pytest.mark.parametrize("options, query, fragment", [
+    (["--timeout", "0.5"], "SELECT count(*) FROM range(100000000) a, range(100000) b", "stopped after 0.5 s"),
+    (["--memory-limit", "64MB"], "SELECT list(range) FROM range(100000000)", "more memory than allowed"),
+    ([], "SET memory_limit = '100GB'", ""),
+])
+def test_sql_has_a_time_and_memory_limit(store, capsys, options, query, fragment):
+    code, _, err = run(capsys, "sql", query, *options)
+    assert code == 4 and err.count("\n") == 1 and fragment in err
+
+
+def test_sql_cannot_write_into_a_spill_directory(store, capsys):
+    spill = store.with_name(store.name + ".tmp")
+    spill.mkdir()
+    code, _, err = run(capsys, "sql", f"COPY events TO '{spill}/stolen.csv'")
+    assert code == 4 and "cannot read or write files" in err and not list(spill.iterdir())
+
+
 def test_sql_query(store, capsys):
     code, out, _ = run(capsys, "sql", "SELECT event_type, count(*) AS n FROM events GROUP BY 1 ORDER BY 1",
                        "--format", "jsonl")
@@ -148,3 +186,16 @@ def test_parquet_export_and_import(store, capsys, tmp_path):
 def test_missing_store_is_a_one_line_error(capsys, tmp_path):
     code, _, err = run(capsys, "events", "--db", str(tmp_path / "none.duckdb"))
     assert code == 4 and err.count("\n") == 1 and "lagebild ingest" in err
+
+
+def test_unknown_event_type_is_refused_with_the_list(store, capsys):
+    code, _, err = run(capsys, "events", "--type", "FOO")
+    assert code == 2 and err.count("\n") == 1 and "not a PLOVER event type" in err and "CONSULT" in err
+    code, out, _ = run(capsys, "events", "--type", "assault", "--format", "jsonl")
+    assert code == 0 and len(out.splitlines()) == 12
+
+
+@pytest.mark.parametrize("name, n", [("Agency 1", 4), ("agency 1", 4), ("AGENCY", 12), ("nobody", 0)])
+def test_source_matches_part_of_the_name_in_any_case(store, capsys, name, n):
+    code, out, _ = run(capsys, "events", "--source", name, "--type", "ASSAULT", "--format", "jsonl")
+    assert code == 0 and len(out.splitlines()) == n

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from lagebild.errors import InputError
 from lagebild.formats.readers import Problem, ReadOptions, parse_date, read_path
+from lagebild.model import Document
 
 ARTICLE = "Die Regierung in Berlin kritisierte am Montag die Entscheidung aus Washington scharf."
 
@@ -67,13 +68,54 @@ def test_html_main_text(tmp_path):
     (b"", "empty"),
     (b"   \n\n ", "empty"),
     (b"\x00\x01\x02binary", "binary"),
-    ("Gr\u00fc\u00dfe".encode("latin-1"), "UTF-8"),
+    (bytes(range(256)) * 8, "binary"),
 ])
 def test_bad_files_become_problems(tmp_path, content, reason):
     p = tmp_path / "bad.txt"
     p.write_bytes(content)
     [item] = _items(p)
     assert isinstance(item, Problem) and reason in item.reason
+
+
+SATZ = "Die Bürgermeisterin grüßte die Gäste aus Köln und München."
+
+
+@pytest.mark.parametrize("content, warning", [
+    (SATZ.encode("utf-8"), None),
+    (SATZ.encode("utf-8-sig"), None),
+    (SATZ.encode("utf-16"), None),                 # with its byte-order mark
+    (SATZ.encode("utf-16-be"), "UTF-16-BE"),       # without: by the NUL pattern
+    (SATZ.encode("utf-32"), None),
+    (SATZ.encode("latin-1"), "cp1252"),
+    (SATZ.encode("cp1252"), "cp1252"),
+    ("Grüße".encode("latin-1") + b" " + SATZ.encode("latin-1"), "cp1252"),
+])
+def test_encodings_are_decoded(tmp_path, content, warning):
+    p = tmp_path / "enc.txt"
+    p.write_bytes(content)
+    [doc] = _items(p)
+    assert isinstance(doc, Document) and SATZ in doc.text
+    assert (warning is None) == (not doc.warnings)
+    if warning:
+        assert warning in doc.warnings[0]
+
+
+@pytest.mark.parametrize("content, kept, warning", [
+    (SATZ.encode("utf-8")[:-12] + b"\xff" + SATZ.encode("utf-8")[-12:], "u\ufffdnd M", "not valid UTF-8"),
+    (SATZ.replace("Gäste", "G\x00ste").encode("utf-8"), "Gste", "NUL"),
+])
+def test_stray_bad_bytes_and_nuls_are_replaced_with_a_warning(tmp_path, content, kept, warning):
+    p = tmp_path / "stray.txt"
+    p.write_bytes(content)
+    [doc] = _items(p)
+    assert kept in doc.text and warning in doc.warnings[0]
+
+
+def test_jsonl_line_in_a_legacy_encoding(tmp_path):
+    p = tmp_path / "mixed.jsonl"
+    p.write_bytes(('{"text": "' + SATZ + '"}\n').encode("utf-8") + ('{"text": "' + SATZ + '"}\n').encode("cp1252"))
+    docs = _items(p)
+    assert [d.text for d in docs] == [SATZ, SATZ] and not docs[0].warnings and "cp1252" in docs[1].warnings[0]
 
 
 def test_html_without_text(tmp_path):
@@ -121,3 +163,12 @@ def test_any_bytes_in_jsonl_never_raise(tmp_path_factory, raw):
     p.write_bytes(raw)
     for item in read_path(p, ReadOptions()):
         assert item is not None
+
+
+@pytest.mark.parametrize("depth", [300, 2000])
+def test_deeply_nested_html_keeps_its_text(tmp_path, depth):
+    body = "<div>" * depth + "<p>" + SATZ + " Der Rat tagte am Abend erneut.</p>" + "</div>" * depth
+    p = tmp_path / "tief.html"
+    p.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    [doc] = _items(p)
+    assert isinstance(doc, Document) and SATZ in doc.text and "nested deeper" in doc.warnings[0]

@@ -44,3 +44,30 @@ def test_sample_story(full_pipeline):
     assert any(q.value == 2e11 and q.unit == "USD" for q in doc.quantities)
     assert {"2023-03", "2023-10"} <= {t.value for t in doc.timexes}
     assert any(q.speaker is not None and q.speaker.code == "CHN" for q in doc.quotes)
+
+
+STORE_TESTS = Path(__file__).resolve().parents[1] / "store"
+
+
+@pytest.mark.parametrize("text", [
+    "FRA CONSULT DEU and CONSULT ITA and CONSULT ESP.",          # one type three times in one sentence
+    'FRA said "yes". FRA said "yes". FRA CONSULT DEU. FRA CONSULT DEU.',
+])
+def test_every_record_has_a_unique_stable_id(monkeypatch, text):
+    monkeypatch.syspath_prepend(str(STORE_TESTS))
+    from store_fakes import make_pipeline
+
+    from lagebild.analysis import analyze_document
+    from lagebild.model import Document
+    from lagebild.settings import Settings
+
+    def records(doc_id):
+        return analyze_document(Document(text=text, id=doc_id), make_pipeline(Settings()))
+
+    first, again, other = records("a"), records("a"), records("b")
+    ids = [r["id"] for r in first]
+    assert all(ids) and len(set(ids)) == len(ids)
+    assert ids == [r["id"] for r in again]                      # stable
+    assert not set(ids) & {r["id"] for r in other}             # another document, other ids
+    assert first[0]["id"] == "a"                               # a document's id is its doc_id
+    assert all(record_errors(r) == [] for r in first)

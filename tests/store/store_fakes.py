@@ -7,11 +7,15 @@ It codes a made-up notation, so tests can write their own tiny articles:
     FAILME                              -> the document cannot be analysed (LanguageError)
     CRASHME                             -> a bug in a component (RuntimeError)
 LAGEBILD_FAKE_DELAY (seconds) slows each document down, for crash tests that kill on a timer.
+LAGEBILD_FAKE_KILL=WORD: a document containing WORD kills the process analysing it (SIGKILL).
+LAGEBILD_FAKE_PAD=N: each document gets a warning of N characters, so results are large (far
+beyond a pipe buffer) while analysis stays cheap: worker kills then land mid-write.
 """
 from __future__ import annotations
 
 import os
 import re
+import signal
 import time
 from typing import ClassVar
 
@@ -37,15 +41,21 @@ class FakeCoder:
     def __init__(self, settings: Settings):
         self.settings = settings
         self.delay = float(os.environ.get("LAGEBILD_FAKE_DELAY") or 0)
+        self.kill_word = os.environ.get("LAGEBILD_FAKE_KILL") or None
+        self.pad = int(os.environ.get("LAGEBILD_FAKE_PAD") or 0)
 
     def __call__(self, doc: Document) -> Document:
         if self.delay:
             time.sleep(self.delay)
+        if self.kill_word and self.kill_word in doc.text:
+            os.kill(os.getpid(), signal.SIGKILL)
         if "FAILME" in doc.text:
             raise LanguageError("text is in no supported language")
         if "CRASHME" in doc.text:
             raise RuntimeError("component bug")
         doc.lang = self.settings.lang or "de"
+        if self.pad:
+            doc.warnings.append("padding " + "x" * self.pad)
         for i, m in enumerate(SENT.finditer(doc.text)):
             if not m.group().strip():
                 continue

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from store_fakes import write_jsonl
 
-from lagebild.errors import StoreError
+from lagebild.errors import EXIT_PARTIAL, StoreError
 from lagebild.store import open_store
 from lagebild.store.analyzed import AnalysisJob
 from lagebild.store.ingest import IngestOptions, ingest
@@ -69,7 +69,8 @@ def run(db: Path, src: Path, workers: int = 0, fault: str = "", timeout: float =
         except subprocess.TimeoutExpired:
             p.kill()
             raise
-    assert p.returncode in (0, -signal.SIGKILL), log.read_text()
+    # the corpus has broken lines on purpose: a finished run is a partial success (EXIT_PARTIAL)
+    assert p.returncode in (EXIT_PARTIAL, -signal.SIGKILL), log.read_text()
     return p.returncode
 
 
@@ -153,7 +154,7 @@ def test_sigkill_at_writer_fault_points_then_resume(tmp_path):
         assert run(db, src, fault=fault) == -signal.SIGKILL, f"{fault} did not fire"
         stored.append(assert_consistent(db, ref_docs, ref_pairs, complete=False))
     assert stored == sorted(stored) and stored[-1] > 0
-    assert run(db, src) == 0
+    assert run(db, src) == EXIT_PARTIAL
     assert_consistent(db, ref_docs, ref_pairs, complete=True)
     with open_store(db) as st:      # and it opens for writing too
         assert st.stats()["documents"] == len(ref_docs)
@@ -169,5 +170,5 @@ def test_sigkill_at_arbitrary_moments_with_worker_processes(tmp_path):
             killed += 1
         stored.append(assert_consistent(db, ref_docs, ref_pairs, complete=False))
     assert killed >= 2 and stored == sorted(stored) and 0 < stored[-1] < len(ref_docs)
-    assert run(db, src, workers=2) == 0
+    assert run(db, src, workers=2) == EXIT_PARTIAL
     assert_consistent(db, ref_docs, ref_pairs, complete=True)

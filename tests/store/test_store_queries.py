@@ -136,3 +136,29 @@ def test_optimize_sorts_the_dyad_index_and_reprocessing_keeps_it_in_step(db):
     w.replace([analyzed("d1", "text number 1", [])])          # d1's event is gone
     assert con.execute("SELECT count(*) FROM dyad_index").fetchall() == [(29,)]
     con.close()
+
+
+@pytest.mark.parametrize("by, stray, expected", [
+    ("month", "2022-01-15", [date(2022, 1, 1), date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1)]),
+    ("month", "2023-06-15", [date(2023, 6, 1)] + [date(2023, m, 1) for m in range(7, 13)]
+     + [date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1)]),
+])
+def test_dyad_does_not_pad_a_long_gap_back_to_a_stray_event(db, by, stray, expected):
+    con = connect(db)
+    Writer(con).commit([analyzed(f"s{i}", f"text of article s{i} about the pair", [event_record(
+        f"s{i}", ["CONSULT"], party("CHN"), party("RUS"), day, 1, 1.0)], published=day)
+        for i, day in enumerate([stray, "2024-01-10", "2024-03-10"])])
+    con.close()
+    with open_store(db, read_only=True) as st:
+        rows = st.dyad("CHN", "RUS", by=by).to_pylist()
+    assert [r["period"] for r in rows] == expected
+
+
+@pytest.mark.parametrize("given", ["2023", "2023-03", "2023-03-09"])
+def test_events_show_the_date_as_precise_as_the_text_gave_it(db, given):
+    con = connect(db)
+    Writer(con).commit([analyzed("y", "a text with a vague date", [event_record(
+        "y", ["CONSULT"], party("CHN"), party("RUS"), given, 1, 1.0)], published="2024-05-05")])
+    con.close()
+    with open_store(db, read_only=True) as st:
+        assert [r["date"] for r in st.events().to_pylist()] == [given]

@@ -12,11 +12,8 @@ from pathlib import Path
 import click
 
 from lagebild import __version__
-from lagebild.cli.options import parse_date_option
-from lagebild.errors import InputError, LagebildError
-
-EXIT_INTERNAL = 70      # EX_SOFTWARE: a bug, not bad input
-EXIT_PARTIAL = 2        # some inputs could not be analysed
+from lagebild.cli.options import column_names, parse_date_option, table_options
+from lagebild.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, InputError, LagebildError, PartialSuccess
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,16 +36,20 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--source", help="Source name recorded for documents that do not name one.")
 @click.option("--max-chars", type=click.IntRange(1000), default=200_000, show_default=True,
               help="Longer texts are truncated (with a warning) so one huge file cannot stall a run.")
+@click.option("--time-budget", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Seconds per document; a document that takes longer is skipped with its reason (0 = no limit).")
 @click.option("--monadic-events", is_flag=True,
               help="Also report events whose recipient could not be found (fewer misses, more false positives).")
 @click.option("--event-classifier", is_flag=True,
               help="Check weakly supported events with the learned sentence classifier (needs the embeddings extra; slower).")
-def analyze(paths: tuple[str, ...], published, lang, no_language_check, fmt, source, max_chars,
-            monadic_events, event_classifier) -> None:
+@click.option("--text-field", default="text", show_default=True, help="JSON/CSV field holding the text.")
+@table_options
+def analyze(paths: tuple[str, ...], published, lang, no_language_check, fmt, source, max_chars, time_budget,
+            monadic_events, event_classifier, text_field, delimiter, quotechar, columns) -> None:
     """Analyse articles: .txt, .html, .json/.jsonl records, a directory of them, or - for stdin."""
     from lagebild.analysis import analyze_items, make_pipeline
-    from lagebild.cli.output import Writer
-    from lagebild.formats.readers import Problem, ReadOptions, iter_inputs
+    from lagebild.cli.output import Writer, check_outcome
+    from lagebild.formats.readers import Problem, ReadOptions, iter_inputs, reason_class
     from lagebild.settings import Settings
 
     if not paths:
@@ -56,10 +57,14 @@ def analyze(paths: tuple[str, ...], published, lang, no_language_check, fmt, sou
             raise InputError("no input: give a file, a directory, or - to read stdin")
         paths = ("-",)
     settings = Settings(lang=lang, published=published, check_language=not no_language_check,
-                        max_chars=max_chars, monadic_events=monadic_events, event_classifier=event_classifier)
+                        max_chars=max_chars, time_budget=time_budget, monadic_events=monadic_events,
+                        event_classifier=event_classifier)
     fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
     pipeline = make_pipeline(settings)
-    opts = ReadOptions(published=published, source=source, max_chars=settings.max_chars)
+    from lagebild.formats.readers import FieldMap
+    opts = ReadOptions(fields=FieldMap(text=text_field), published=published, source=source,
+                       max_chars=settings.max_chars, delimiter=delimiter, quotechar=quotechar,
+                       columns=column_names(columns))
     problems: list[Problem] = []
     writer = Writer(fmt, sys.stdout)
     for item, records in analyze_items(iter_inputs(list(paths), opts), pipeline):
@@ -71,9 +76,7 @@ def analyze(paths: tuple[str, ...], published, lang, no_language_check, fmt, sou
             click.echo(f"lagebild: warning: {item.id}: {w}", err=True)
         writer.write(item, records)
     writer.close()
-    if problems:
-        n_ok = writer.documents
-        raise SystemExit(EXIT_PARTIAL if n_ok else InputError.exit_code)
+    check_outcome(writer.documents, Counter(reason_class(p.reason) for p in problems))
 
 
 @cli.group()
@@ -188,9 +191,12 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="lagebild", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("lagebild: aborted", err=True)
-        raise SystemExit(130) from None
+        raise SystemExit(EXIT_INTERRUPTED) from None
     except click.ClickException as e:
         click.echo(f"lagebild: {e.format_message()}", err=True)
+        raise SystemExit(e.exit_code) from None
+    except PartialSuccess as e:   # not an error: the summary of a run that skipped some inputs
+        click.echo(f"lagebild: {e}", err=True)
         raise SystemExit(e.exit_code) from None
     except LagebildError as e:
         click.echo(f"lagebild: error: {e}", err=True)
@@ -201,7 +207,7 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(0) from None
     except KeyboardInterrupt:
         click.echo("lagebild: interrupted", err=True)
-        raise SystemExit(130) from None
+        raise SystemExit(EXIT_INTERRUPTED) from None
     except SystemExit:
         raise
     except Exception as e:  # last resort: a bug. One line, unless --debug.

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO, TypeVar
 
+from lagebild.errors import NothingAnalysed, PartialSuccess
 from lagebild.model import Document
 
 T = TypeVar("T")
@@ -137,3 +139,18 @@ def print_stories(stories, fmt: str, out: TextIO) -> None:
             t.add_row(e.label, e.date or "", ", ".join(sorted(e.reported_by)),
                       f"[yellow]{', '.join(sorted(e.omitted_by))}[/yellow]" if e.omitted_by else "")
         c.print(t)
+
+
+def check_outcome(analysed: int, skipped: Counter) -> None:
+    """The exit-code rule `analyze` and `ingest` share: 0 when nothing was skipped, else a
+    summary line and EXIT_PARTIAL when something was analysed, InputError's code when nothing."""
+    n = sum(skipped.values())
+    if not n:
+        return
+    reasons = ", ".join(f"{r} {k}" for r, k in skipped.most_common())
+    line = f"analysed {analysed}, skipped {n}: {reasons}"
+    if analysed:
+        raise PartialSuccess(line)
+    if n == 1:   # one input, refused: its own line (printed as it came) says everything
+        raise SystemExit(NothingAnalysed.exit_code)
+    raise NothingAnalysed(f"{line} (nothing could be analysed)")

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 import click
 
-from lagebild.cli.options import parse_date_option
+from lagebild.cli.options import column_names, parse_date_option, parse_event_type_option, table_options
 from lagebild.errors import InputError
 
 FORMATS = ("table", "jsonl", "csv")
@@ -43,10 +43,12 @@ def event_filters(f):
     for opt in reversed([
         click.option("--actor", metavar="CODE", help="Actor code, CAMEO-style prefix: CHN, CHNGOV."),
         click.option("--recipient", metavar="CODE", help="Recipient code, CAMEO-style prefix."),
-        click.option("--type", "type_", metavar="TYPE", help="PLOVER event type, e.g. CONSULT."),
+        click.option("--type", "type_", metavar="TYPE", callback=parse_event_type_option,
+                     help="PLOVER event type, e.g. CONSULT."),
         click.option("--since", callback=parse_date_option, help="First date YYYY-MM-DD."),
         click.option("--until", callback=parse_date_option, help="Last date YYYY-MM-DD."),
-        click.option("--source", help="Only articles from this source."),
+        click.option("--source", help="Only articles from this source: a name or part of one, any case "
+                                      "(\"zeit\" matches \"ZEIT ONLINE\" and \"https://newsfeed.zeit.de/...\")."),
     ]):
         f = opt(f)
     return f
@@ -65,15 +67,17 @@ def event_filters(f):
 @click.option("--limit", type=click.IntRange(min=0), default=0, help="Read at most this many items.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True,
               help="Documents per transaction.")
+@click.option("--max-chars", type=click.IntRange(1000), default=200_000, show_default=True,
+              help="Longer texts are truncated (with a warning) so one huge file cannot stall a run.")
+@click.option("--time-budget", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Seconds per document; a document that takes longer is skipped with its reason (0 = no limit).")
 @click.option("--text-field", default="text", show_default=True, help="JSON/CSV field holding the text.")
 @click.option("--title-field", default="title", show_default=True)
 @click.option("--date-field", default="published", show_default=True)
 @click.option("--url-field", default="url", show_default=True)
 @click.option("--source-field", default="source", show_default=True)
 @click.option("--id-field", default="id", show_default=True)
-@click.option("--delimiter", help="CSV delimiter (default: ',' for .csv, tab for .tsv).")
-@click.option("--quotechar", default='"', show_default=True, help="CSV quote character.")
-@click.option("--columns", help="CSV column names, comma-separated, for files without a header line.")
+@table_options
 @click.option("--pipeline", default="lagebild.analysis:make_pipeline", show_default=True,
               help="Pipeline factory (module:function taking Settings).")
 @click.option("--summary-json", type=click.Path(dir_okay=False, allow_dash=True),
@@ -84,8 +88,8 @@ def event_filters(f):
 @click.option("--partition-size", type=click.IntRange(min=1), default=None,
               help="With --cluster: documents (lines, files) per task [default: 100].")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(paths, db, workers, source, published, lang, reprocess, strict, limit, batch_size,
-           text_field, title_field, date_field, url_field, source_field, id_field, delimiter, quotechar,
+def ingest(paths, db, workers, source, published, lang, reprocess, strict, limit, batch_size, max_chars,
+           time_budget, text_field, title_field, date_field, url_field, source_field, id_field, delimiter, quotechar,
            columns, pipeline, summary_json, cluster, out, partition_size, quiet) -> None:
     """Analyse articles and store them: directories of .txt/.html/.json, JSON Lines, CSV/TSV, WARC (.gz too).
 
@@ -106,11 +110,11 @@ def ingest(paths, db, workers, source, published, lang, reprocess, strict, limit
         raise InputError("--partition-size is for --cluster runs")
     if not paths and not reprocess and not cluster:
         raise InputError("nothing to ingest: give files or directories (or --reprocess)")
-    settings = Settings(lang=lang, published=published)
+    settings = Settings(lang=lang, published=published, max_chars=max_chars, time_budget=time_budget)
     fields = FieldMap(text=text_field, title=title_field, published=date_field, url=url_field,
                       source=source_field, id=id_field)
-    read = ReadOptions(fields=fields, published=published, source=source, delimiter=delimiter,
-                       quotechar=quotechar, columns=tuple(c.strip() for c in columns.split(",")) if columns else None)
+    read = ReadOptions(fields=fields, published=published, source=source, max_chars=max_chars, delimiter=delimiter,
+                       quotechar=quotechar, columns=column_names(columns))
     progress = None
     if not quiet:
         from lagebild.cli.output import progress as bar
@@ -127,16 +131,31 @@ def ingest(paths, db, workers, source, published, lang, reprocess, strict, limit
                    f"({summary.partitions_done_before} done before), query it with --db {out}", err=True)
         if summary_json:
             _write_json(summary_json, {**_summary_dict(summary), "cluster": describe(summary)})
+        from lagebild.cli.output import check_outcome
+        check_outcome(summary.stored + summary.reprocessed + summary.n_duplicates, summary.skipped + summary.errors)
         return
     options = IngestOptions(
         workers=workers if workers is not None else max(1, (os.cpu_count() or 2) - 1),
         batch_size=batch_size, strict=strict, reprocess=reprocess, limit=limit,
         job=AnalysisJob(settings=settings, pipeline=pipeline), read=read,
         fault=os.environ.get("LAGEBILD_FAULT"))   # crash-test hook (tests/store), unset in normal use
-    summary = run_ingest(_db_path(db), list(paths), options, progress)
+    import dataclasses
+    import signal
+    import threading
+    # SIGTERM (a service manager, `kill`): finish the open transaction, then stop (exit 143)
+    term = threading.Event()
+    previous = signal.signal(signal.SIGTERM, lambda *_: term.set())
+    options = dataclasses.replace(options, stop=term.is_set)
+    try:
+        summary = run_ingest(_db_path(db), list(paths), options, progress)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     _print_summary(summary, sys.stderr)
     if summary_json:
         _write_json(summary_json, _summary_dict(summary))
+    from lagebild.cli.output import check_outcome
+    # already stored counts as analysed: a second run of the same ingest is a success
+    check_outcome(summary.stored + summary.reprocessed + summary.n_duplicates, summary.skipped + summary.errors)
 
 
 def _check_cluster_options(cluster, out, db, workers, reprocess, strict) -> None:
@@ -301,11 +320,15 @@ def clusters(db, actor, recipient, type_, since, until, source, window, min_arti
 @click.argument("query")
 @db_option
 @format_option
-def sql(query, db, fmt) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Stop the query after this many seconds (0 = no limit).")
+@click.option("--memory-limit", default="2GB", show_default=True,
+              help="Memory the query may use (DuckDB units: 500MB, 4GB); nothing spills to disk.")
+def sql(query, db, fmt, timeout, memory_limit) -> None:
     """Run a read-only SQL query, e.g. lagebild sql "SELECT event_type, count(*) FROM events GROUP BY 1"."""
     from lagebild.store import open_store
-    with open_store(_db_path(db), sealed=True) as st:
-        table = st.sql(query)
+    with open_store(_db_path(db), sealed=True, memory_limit=memory_limit) as st:
+        table = st.sql(query, timeout=timeout or None)
     _emit(table, fmt, None)
 
 

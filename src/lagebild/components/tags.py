@@ -28,6 +28,12 @@ NAME_MARGIN = 2.5        # NE this close to the best tag: treat the word as a po
 # Compound heads and the words before them: shorter heads ("Ende", "Rat") are still nouns, but
 # below four letters almost any word ends in one; a stem under three letters is rarely a word.
 MIN_HEAD = 4
+# HanTa's Viterbi (and the compound search) cost the square of a word's length or more: a
+# 2,000-letter word took 49 s, a 1,500-character URL 27 s (issue 15). No German word of the
+# lexicon is this long ("Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz" has 63
+# letters); longer tokens are URLs, hashes, glued lines or noise, and are tagged by shape.
+MAX_ANALYSED_CHARS = 64
+MAX_COMBINING = 3        # combining marks on one word beyond any real spelling: a "Zalgo" storm
 MIN_STEM = 3
 COMPOUND_DEPTH = 1      # a modifier may itself be a compound of known words (Drohnen|abwehr)
 # Adjective compounds (klima|politisch): only adjective heads, and longer parts than for nouns,
@@ -86,6 +92,8 @@ class WordAnalyzer:
     def _analyze(self, word: str) -> tuple[str, str]:
         if self._hanta is None or not any(c.isalpha() for c in word):
             return (word.lower() if word.isalpha() else word, _shape_tag(word))
+        if len(word) > MAX_ANALYSED_CHARS or _combining(word) > MAX_COMBINING:
+            return _long_word(word)
         head = word.rsplit("-", 1)[1] if "-" in word[1:-1] else ""
         if head[:1].isalpha():
             # hyphen compounds ("US-Präsident", "Brosius-Gersdorf") are endlessly productive;
@@ -194,6 +202,19 @@ def load_word_cache(lang: str) -> dict[str, tuple[str, str]]:
             if len(parts) == 3:
                 out[parts[0]] = (parts[1], parts[2])
     return out
+
+
+def _combining(word: str) -> int:
+    import unicodedata
+    return sum(1 for c in word if unicodedata.combining(c)) if not word.isascii() else 0
+
+
+def _long_word(word: str) -> tuple[str, str]:
+    """A token too long (or too marked) for the tagger, by rule in linear time: a capitalised
+    run of letters is a noun (a giant compound), anything else (URL, hash, noise) no word (XY)."""
+    if word[:1].isupper() and word.replace("-", "").isalpha() and not _combining(word):
+        return word, "NN"
+    return word, "XY"
 
 
 def _shape_tag(word: str) -> str:

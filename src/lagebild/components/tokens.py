@@ -111,6 +111,7 @@ class Tokenizer:
                 pieces = _split_false_abbreviations(sent, sent_spans, names)
                 if glue is not None:
                     pieces = [q for p in pieces for q in glue.split(p, para)]
+                pieces = [q for p in pieces for q in cap_sentence(p, para)]
                 for piece in pieces:
                     first = len(tokens)
                     si = len(sentences)
@@ -122,6 +123,29 @@ class Tokenizer:
                                                   tok_start=first, tok_end=len(tokens)))
         doc.tokens, doc.sentences = tokens, sentences
         return doc
+
+
+# Several later stages (quote cues against their complements, clause and chunk searches) cost
+# the square of a sentence's length, and text without full stops (tables, lists, spam, "X sagte,
+# " a hundred thousand times) makes one sentence of the whole paragraph (issue 15). A news
+# sentence has some 20 tokens and rarely over 80, so a "sentence" is cut at this length, at its
+# last clause break inside the window, which bounds every per-sentence stage by construction.
+MAX_SENTENCE_TOKENS = 160
+_SOFT_BREAKS = frozenset({",", ";", ":", "–", "-", ")"})
+
+
+def cap_sentence(piece: list[tuple[int, int, bool]], para: str,
+                 limit: int = MAX_SENTENCE_TOKENS) -> list[list[tuple[int, int, bool]]]:
+    """`piece` cut into runs of at most `limit` tokens, each ending at a clause break where
+    there is one in its second half."""
+    out = []
+    while len(piece) > limit:
+        cut = next((k + 1 for k in range(limit - 1, limit // 2 - 1, -1)
+                    if para[piece[k][0]:piece[k][1]] in _SOFT_BREAKS), limit)
+        out.append(piece[:cut])
+        piece = piece[cut:]
+    out.append(piece)
+    return out
 
 
 class GlueSplitter:

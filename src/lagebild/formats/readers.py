@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from lagebild.errors import InputError
+from lagebild.formats.decoding import Decoded, decode, decode_or_problem
 from lagebild.model import Document
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -42,6 +43,11 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
         return f"{where}: {self.reason}"
+
+
+def reason_class(reason: str) -> str:
+    """Problems grouped for summaries: the reason without its particulars."""
+    return reason.split(" (")[0].split(";")[0].split(": ")[0].strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,20 +97,23 @@ def parse_date(value: Any) -> date | None:
         return None
 
 
-def decode_text(raw: bytes, source: str) -> str:
-    """UTF-8 text or an InputError that says what is wrong with the bytes."""
-    head = raw[:BINARY_SNIFF]
-    if b"\x00" in head:
-        raise InputError(f"{source}: looks like a binary file (NUL bytes), not text")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputError(f"{source}: not valid UTF-8 (byte {e.start}); convert it first, "
-                         "e.g. iconv -f latin1 -t utf-8") from None
-    return text
+def decode_text(raw: bytes, source: str) -> Decoded:
+    """Text and decoding warnings (see formats/decoding.py), or an InputError naming the source."""
+    return decode_or_problem(raw, source)
+
+
+def _warned(items: Iterator[Item], warnings: list[str]) -> Iterator[Item]:
+    """Items of one decoded file, each document carrying what its decoding had to guess."""
+    for item in items:
+        if warnings and isinstance(item, Document):
+            item.warnings[:0] = warnings
+        yield item
 
 
 def _finish(doc: Document, opts: ReadOptions, origin: str) -> Item:
+    if doc.text and "\x00" in doc.text:   # also from a JSON escape ("\u0000"), not only from bytes
+        doc.warnings.append(f"{doc.text.count(chr(0))} NUL character(s) removed")
+        doc.text = doc.text.replace("\x00", "")
     if not doc.text or not doc.text.strip():
         return Problem(origin, None, "no text to analyse (empty)")
     if len(doc.text) > opts.max_chars:
@@ -150,16 +159,59 @@ def from_html(html: str, opts: ReadOptions, origin: str, doc_id: str = "", url: 
                                           include_comments=False)
     except Exception as e:  # trafilatura raises assorted errors on broken markup
         return Problem(origin, None, f"HTML could not be parsed ({type(e).__name__})")
-    if res is None:
-        return Problem(origin, None, "HTML page has no main text")
-    get = res.get if isinstance(res, dict) else (lambda k: getattr(res, k, None))
+    get = (res.get if isinstance(res, dict) else (lambda k: getattr(res, k, None))) if res is not None \
+        else (lambda k: None)
     text = get("text")
+    if (not text or len(text.strip()) < MIN_HTML_TEXT) and (deep := _deep_html_text(html)) is not None:
+        doc = Document(text=deep, id=doc_id, url=url)
+        doc.warnings.append(f"HTML nested deeper than {MAX_HTML_DEPTH} levels: main-text extraction "
+                            "is impossible, all visible text kept")
+        return _finish(doc, opts, origin)
     if not text or len(text.strip()) < MIN_HTML_TEXT:
         # a page whose "main text" is a menu label or a cookie notice has no article to analyse
         return Problem(origin, None, "HTML page has no main text")
     doc = Document(text=text, id=doc_id, title=get("title"), published=parse_date(get("date")),
                    url=url or get("url"))
     return _finish(doc, opts, origin)
+
+
+MAX_HTML_DEPTH = 200   # lxml (under trafilatura) gives up on deeper trees and returns nothing
+
+
+def _deep_html_text(html: str) -> str | None:
+    """The visible text of a page nested too deeply for lxml, by a flat linear pass; None when
+    the page is not that deep (then "no main text" is the true reason)."""
+    from html.parser import HTMLParser
+
+    class Flat(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.depth = self.max_depth = 0
+            self.skip = 0
+            self.parts: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.depth += 1
+            self.max_depth = max(self.max_depth, self.depth)
+            self.skip += tag in ("script", "style", "nav", "header", "footer")
+
+        def handle_endtag(self, tag):
+            self.depth = max(0, self.depth - 1)
+            if tag in ("script", "style", "nav", "header", "footer") and self.skip:
+                self.skip -= 1
+
+        def handle_data(self, data):
+            if not self.skip and data.strip():
+                self.parts.append(data.strip())
+
+    p = Flat()
+    try:
+        p.feed(html)
+        p.close()
+    except Exception:   # html.parser is lenient; anything it still refuses has no text for us
+        return None
+    text = "\n".join(p.parts)
+    return text if p.max_depth > MAX_HTML_DEPTH and len(text) >= MIN_HTML_TEXT else None
 
 
 def read_path(path: Path, opts: ReadOptions) -> Iterator[Item]:
@@ -193,6 +245,16 @@ def _open(p: Path) -> BinaryIO:
 
 
 def _read_file(p: Path, opts: ReadOptions) -> Iterator[Item]:
+    """Items of one file; a file that gives none (an empty JSON Lines file, a WARC without
+    pages) gives a Problem, so that no input vanishes from the counts."""
+    n = 0
+    for n, item in enumerate(_read_items(p, opts), start=1):
+        yield item
+    if n == 0:
+        yield Problem(str(p), None, "no documents in this file (empty)")
+
+
+def _read_items(p: Path, opts: ReadOptions) -> Iterator[Item]:
     kind = _kind(p)
     origin = str(p)
     stem = p.name.split(".")[0]
@@ -214,10 +276,14 @@ def _read_file(p: Path, opts: ReadOptions) -> Iterator[Item]:
         yield Problem(origin, None, f"broken gzip file ({e})")
         return
     try:
-        text = decode_text(raw, origin)
+        decoded = decode_text(raw, origin)
     except InputError as e:
         yield Problem(origin, None, str(e).split(": ", 1)[-1])
         return
+    yield from _warned(_parse_file(decoded.text, kind, stem, origin, opts), decoded.warnings)
+
+
+def _parse_file(text: str, kind: str | None, stem: str, origin: str, opts: ReadOptions) -> Iterator[Item]:
     if kind in HTML_SUFFIXES:
         yield from _one(from_html(text, opts, origin, doc_id=stem))
     elif kind in JSON_SUFFIXES:
@@ -250,16 +316,17 @@ def _jsonl(fh: Iterable[bytes], origin: str, opts: ReadOptions, first_line: int 
         if not raw.strip():
             continue
         try:
-            line = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            yield Problem(origin, n, "line is not valid UTF-8")
+            decoded = decode(raw, detect=False)   # per line: no detector run a million times
+        except InputError as e:
+            yield Problem(origin, n, str(e))
             continue
+        line = decoded.text
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as e:
             yield Problem(origin, n, f"invalid JSON ({e.msg})")
             continue
-        yield from_record(rec, opts, origin, n)
+        yield from _warned(_one(from_record(rec, opts, origin, n)), decoded.warnings)
 
 
 def _table(text: str, origin: str, opts: ReadOptions, delim: str) -> Iterator[Item]:
@@ -293,8 +360,12 @@ def read_warc(fh: BinaryIO, origin: str, opts: ReadOptions) -> Iterator[Item]:
             except Exception as e:  # truncated or corrupt payloads
                 yield Problem(origin, n, f"broken WARC record ({type(e).__name__})")
                 continue
-            html = raw.decode("utf-8", errors="replace")
-            item = from_html(html, opts, f"{origin}#{n}", url=url)
+            try:
+                decoded = decode(raw)
+            except InputError as e:
+                yield Problem(origin, n, str(e))
+                continue
+            item = next(_warned(_one(from_html(decoded.text, opts, f"{origin}#{n}", url=url)), decoded.warnings))
             if isinstance(item, Document):
                 item.meta["warc_date"] = rec.rec_headers.get_header("WARC-Date")
                 if item.published is None:
@@ -310,17 +381,19 @@ def read_stream(fh: BinaryIO, origin: str, opts: ReadOptions) -> Iterator[Item]:
     """stdin: JSON Lines if it starts with '{', HTML if it starts with '<', else plain text."""
     raw = fh.read()
     try:
-        text = decode_text(raw, origin)
+        decoded = decode_text(raw, origin)
     except InputError as e:
         yield Problem(origin, None, str(e).split(": ", 1)[-1])
         return
+    text = decoded.text
     head = text.lstrip()[:1]
     if head == "{":
-        yield from _jsonl(io.BytesIO(text.encode("utf-8")), origin, opts)
+        items = _jsonl(io.BytesIO(text.encode("utf-8")), origin, opts)
     elif head == "<":
-        yield from _one(from_html(text, opts, origin))
+        items = _one(from_html(text, opts, origin))
     else:
-        yield from _one(_finish(Document(text=text), opts, origin))
+        items = _one(_finish(Document(text=text), opts, origin))
+    yield from _warned(items, decoded.warnings)
 
 
 def iter_inputs(paths: list[str], opts: ReadOptions) -> Iterator[Item]:

@@ -65,14 +65,45 @@ def quote_record(doc: Document, q: Quote) -> dict[str, Any]:
             "addressee": _person(q.addressee)}
 
 
-def event_id(doc: Document, ev: Event) -> str:
-    key = f"{doc.id}|{ev.start}|{ev.end}|{','.join(ev.event)}"
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+def record_id(doc_id: str, kind: str, key: str, n: int) -> str:
+    """The id of a record (docs/records.md, "Record ids"): the first 16 hex digits of
+    SHA-1("<doc_id>|<kind>|<key>|<n>"), where key is the record's span (and an event's types)
+    and n counts the earlier records of the same kind and key in the document. The count makes
+    ids unique within a document (two events of one type in one sentence used to share an id:
+    issue 15); the document id makes them unique in a store, which never holds two documents
+    under one id. The same text under the same id, analysed by the same pipeline, gives the same
+    ids."""
+    return hashlib.sha1(f"{doc_id}|{kind}|{key}|{n}".encode("utf-8")).hexdigest()[:16]
+
+
+def _key(r: dict[str, Any]) -> str:
+    if r["kind"] == "event":
+        info = r["text_info"]
+        return f"{info['start']}:{info['end']}:{','.join(r['event'])}"
+    return f"{r.get('start')}:{r.get('end')}"
+
+
+def with_ids(records: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Every record with its `id` right after `doc_id` (a document's id is its doc_id)."""
+    seen: dict[tuple[str, str], int] = {}
+    for r in records:
+        if r["kind"] == "document":
+            rid = r["doc_id"]
+        else:
+            key = _key(r)
+            n = seen.get((r["kind"], key), 0)
+            seen[(r["kind"], key)] = n + 1
+            rid = record_id(r["doc_id"], r["kind"], key, n)
+        out = {"kind": r["kind"], "doc_id": r["doc_id"], "id": rid}
+        out.update((k, v) for k, v in r.items() if k not in out)
+        yield out
 
 
 def event_record(doc: Document, ev: Event) -> dict[str, Any]:
     return {
-        "kind": "event", "doc_id": doc.id, "id": event_id(doc, ev),
+        # the id of a lone record; document_records numbers repeats (with_ids)
+        "kind": "event", "doc_id": doc.id,
+        "id": record_id(doc.id, "event", f"{ev.start}:{ev.end}:{','.join(ev.event)}", 0),
         "date": ev.date, "event": list(ev.event), "mode": ev.mode, "context": list(ev.context),
         "actor": [a.as_actor() for a in ev.actor], "recipient": [r.as_actor() for r in ev.recipient],
         "event_text": ev.event_text,
@@ -87,6 +118,10 @@ def event_record(doc: Document, ev: Event) -> dict[str, Any]:
 
 
 def document_records(doc: Document) -> Iterator[dict[str, Any]]:
+    return with_ids(_document_records(doc))
+
+
+def _document_records(doc: Document) -> Iterator[dict[str, Any]]:
     yield document_record(doc)
     places = {(p.start, p.end): p for p in doc.places}
     for e in doc.entities:

@@ -50,14 +50,9 @@ class Analyzed:
 
     def renamed(self, new_id: str) -> "Analyzed":
         """The same result under another id (an id already taken by a different text)."""
-        records = []
-        for r in self.records:
-            r = dict(r, doc_id=new_id)
-            if r.get("kind") == "event" and r.get("id"):
-                # keep event ids unique in the store: they hash the document id
-                from hashlib import sha1
-                r["id"] = sha1(f"{new_id}|{r['id']}".encode("utf-8")).hexdigest()[:16]
-            records.append(r)
+        from lagebild.formats.records import with_ids
+        # ids hash the document id (docs/records.md): derive them again under the new one
+        records = list(with_ids(dict(r, doc_id=new_id) for r in self.records))
         return Analyzed(new_id, self.text, self.content_hash, self.pipeline_version, self.minhash,
                         records, self.title, self.published, self.url, self.source, self.lang,
                         self.origin, list(self.warnings))

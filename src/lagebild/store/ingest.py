@@ -18,15 +18,17 @@ from pathlib import Path
 
 import duckdb
 
-from lagebild.errors import InputError
+from lagebild.errors import InputError, StoreError, Stopped
 from lagebild.formats.readers import (JSONL_SUFFIXES, TABLE_SUFFIXES, WARC_SUFFIXES,
-                                      Item, Problem, ReadOptions, _kind, iter_inputs)
+                                      Item, Problem, ReadOptions, _kind, iter_inputs,
+                                      reason_class)
 from lagebild.model import Document, content_hash
 from lagebild.store.analyzed import AnalysisJob, Analyzed
 from lagebild.store.rows import url_key
 from lagebild.store.schema import connect, scalar
 from lagebild.store.workers import make_analyzer
-from lagebild.store.writer import NEAR_DUPLICATE_THRESHOLD, BatchResult, Writer, fault_hook, optimize
+from lagebild.store.writer import (DISK_FULL, NEAR_DUPLICATE_THRESHOLD, BatchResult, Writer, disk_full,
+                                   fault_hook, optimize)
 
 READ_CHUNK = 64          # documents de-duplicated against the store per query
 MAX_EXAMPLES = 200       # problems kept with file and line for the summary (all are counted)
@@ -45,6 +47,7 @@ class IngestOptions:
     read: ReadOptions = field(default_factory=ReadOptions)
     near_threshold: float = NEAR_DUPLICATE_THRESHOLD
     fault: str | None = None          # crash-test hook, see writer.fault_hook
+    stop: Callable[[], bool] | None = None   # asked between documents: commit what is done, then stop
 
 
 @dataclass
@@ -86,11 +89,6 @@ class IngestSummary:
         self.renamed += res.renamed
         for _, reason in res.duplicates:
             self.duplicates[reason] += 1
-
-
-def reason_class(reason: str) -> str:
-    """Problems grouped for the summary: the reason without its particulars."""
-    return reason.split(" (")[0].split(";")[0].split(": ")[0].strip()
 
 
 class Gate:
@@ -150,6 +148,7 @@ class Pump:
         """Yields once per input item, when its fate is decided (for progress bars)."""
         for chunk in _chunks(items, READ_CHUNK):
             docs: list[Document] = []
+            self._check_stop()
             for item in chunk:
                 self.summary.read += 1
                 if isinstance(item, Problem):
@@ -167,7 +166,14 @@ class Pump:
         yield from self._take(self.analyzer.drain())
         self.flush()
 
+    def _check_stop(self) -> None:
+        if self.options.stop is not None and self.options.stop():
+            self.flush()   # what is analysed is committed: the transaction is finished, not lost
+            raise Stopped(f"stopped on request (SIGTERM) after {self.summary.stored} documents were stored; "
+                          "run the same ingest again to resume")
+
     def _take(self, results: list) -> Iterator[None]:
+        self._check_stop()
         for r in results:
             if isinstance(r, Problem):
                 self._problem("error", r)
@@ -224,8 +230,15 @@ def ingest(db: str | Path, inputs: list[str], options: IngestOptions | None = No
                 summary.reprocessed = summary.stored - before
                 summary.stored = before
         optimize(con)
+    except duckdb.Error as e:
+        if disk_full(e):   # outside a batch's transaction too (checkpoint, optimize)
+            raise StoreError(DISK_FULL) from None
+        raise
     finally:
-        con.close()
+        try:
+            con.close()
+        except duckdb.Error:   # closing checkpoints, which a full disk also refuses; the WAL is kept
+            pass
     summary.elapsed = time.monotonic() - started
     return summary
 

@@ -16,6 +16,10 @@ from lagebild.store.rows import pair_key
 QUADS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
 # Types whose actor and recipient play the same role: A consults B is B consults A
 PERIODS = ("day", "week", "month", "quarter", "year")
+# A dyad series fills empty periods between two periods with events with zero rows, so that
+# charts show quiet spells; a longer gap (one stray event years before the rest) is left as a
+# break instead of 180 zero rows (issue 15).
+MAX_DYAD_GAP = 12
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,15 @@ def party_condition(column: str, code: str) -> tuple[str, list]:
     return f"starts_with({column}, ?)", [code]
 
 
+def source_condition(column: str, source: str) -> tuple[str, list]:
+    """An outlet by name or part of it, any case: sources are stored as the input gave them, often
+    feed URLs ("https://newsfeed.zeit.de/politik/index"), so "zeit" must find them (issue 15)."""
+    s = source.strip().lower()
+    if not s:
+        raise QueryError("an empty source name matches nothing")
+    return f"contains(lower({column}), ?)", [s]
+
+
 def event_where(f: EventFilter, alias: str = "") -> tuple[str, list]:
     a = f"{alias}." if alias else ""
     conds, params = [], []
@@ -62,8 +75,9 @@ def event_where(f: EventFilter, alias: str = "") -> tuple[str, list]:
         conds.append(f"{a}date <= ?")
         params.append(f.until)
     if f.source:
-        conds.append(f"{a}source = ?")
-        params.append(f.source)
+        c, p = source_condition(f"{a}source", f.source)
+        conds.append(c)
+        params += p
     if f.doc_id:
         conds.append(f"{a}doc_id = ?")
         params.append(f.doc_id)
@@ -101,7 +115,10 @@ def near_condition(prefix: str, lat: float, lon: float, radius_km: float) -> tup
     return sql, params
 
 
-EVENT_COLUMNS = ("date, event_type, mode, actor, recipient, quad_code, event_scale, goldstein, cameo, "
+# the date as the text gave it ("2023", "2023-03"): the DATE column holds the first day of
+# such a period for sorting and ranges, which printed would claim 1 January (issue 15)
+EVENT_COLUMNS = ("coalesce(data->>'$.date', strftime(date, '%Y-%m-%d')) AS date, event_type, mode, actor, "
+                 "recipient, quad_code, event_scale, goldstein, cameo, "
                  "confidence, source, doc_id, event_id, sentence, span_start, span_end, "
                  "data->>'$.event_text' AS event_text, data->>'$.location.resolved_place' AS place, "
                  "data->>'$.location.country_code' AS place_country")
@@ -109,7 +126,7 @@ EVENT_COLUMNS = ("date, event_type, mode, actor, recipient, quad_code, event_sca
 
 def events_sql(f: EventFilter, limit: int | None = None) -> tuple[str, list]:
     where, params = event_where(f)
-    sql = f"SELECT {EVENT_COLUMNS} FROM events WHERE {where} ORDER BY date, doc_id, seq"
+    sql = f"SELECT {EVENT_COLUMNS} FROM events WHERE {where} ORDER BY events.date, doc_id, seq"
     if limit:
         sql += " LIMIT ?"
         params.append(limit)
@@ -136,8 +153,9 @@ def quotes_sql(speaker: str | None = None, since: date | None = None, until: dat
         conds.append("d.published <= ?")
         params.append(until)
     if source:
-        conds.append("d.source = ?")
-        params.append(source)
+        c, p = source_condition("d.source", source)
+        conds.append(c)
+        params += p
     sql = ("SELECT d.published, q.speaker, q.speaker_name, q.speaker_code, q.form, q.text, "
            "q.data->>'$.cue.text' AS cue, d.source, q.doc_id, q.sentence, q.span_start, q.span_end "
            "FROM quotes q JOIN documents d USING (doc_id) "
@@ -155,7 +173,8 @@ def quote_records_sql(speaker: str | None = None, **kw) -> tuple[str, list]:
 
 def dyad_sql(a: str, b: str, by: str = "month", since: date | None = None, until: date | None = None,
              directed: bool = False, use_index: bool = True) -> tuple[str, list]:
-    """Cooperation and conflict between two actors per period, with empty periods filled in.
+    """Cooperation and conflict between two actors per period, with empty periods filled in
+    (up to MAX_DYAD_GAP in a row; a longer gap is a break in the series).
 
     Two country codes are answered from the dyad index (`use_index=False`: from the events
     table, same result, slower); longer CAMEO codes (CHNGOV) match events by prefix.
@@ -188,9 +207,11 @@ def dyad_sql(a: str, b: str, by: str = "month", since: date | None = None, until
          agg AS (SELECT period, count(*) AS events, {quads},
                         coalesce(sum(event_scale), 0) AS event_scale, coalesce(sum(goldstein), 0) AS goldstein
                  FROM e GROUP BY period),
-         span AS (SELECT min(period) AS lo, max(period) AS hi FROM agg),
-         periods AS (SELECT unnest(generate_series(lo, hi, INTERVAL 1 {by}))::DATE AS period
-                     FROM span WHERE lo IS NOT NULL)
+         gaps AS (SELECT lag(period) OVER (ORDER BY period) AS lo, period AS hi FROM agg),
+         periods AS (SELECT period FROM agg
+                     UNION
+                     SELECT unnest(generate_series(lo, hi, INTERVAL 1 {by}))::DATE AS period FROM gaps
+                     WHERE lo IS NOT NULL AND hi <= lo + INTERVAL {MAX_DYAD_GAP + 1} {by})
     SELECT p.period, coalesce(events, 0) AS events,
            {", ".join(f"coalesce({n}, 0) AS {n}" for n in QUADS.values())},
            coalesce(verbal_coop, 0) + coalesce(material_coop, 0) AS cooperation,

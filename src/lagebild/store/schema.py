@@ -43,16 +43,52 @@ def latest_version() -> int:
     return migrations()[-1].version
 
 
-def connect(path: str | Path, read_only: bool = False, sealed: bool = False) -> duckdb.DuckDBPyConnection:
+SEALED_MEMORY_LIMIT = "2GB"   # `lagebild sql`: one query once reached 10.2 GB (issue 15)
+
+
+DUCKDB_MAGIC = b"DUCK"     # bytes 8-11 of every DuckDB database file
+
+
+def check_file(path: Path, read_only: bool) -> None:
+    """A clear error for a file that is not a DuckDB database at all (issue 15), before DuckDB
+    tries to read it (and, for a SQLite file, to download a reader)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except FileNotFoundError:
+        return
+    except IsADirectoryError:
+        raise StoreError(f"{path}: is a directory, not a store file") from None
+    except OSError as e:
+        raise StoreError(f"{path}: cannot read the store file ({e.strerror or e})") from None
+    if not head:    # DuckDB refuses an empty file; one holds nothing (a store killed at birth)
+        if read_only:
+            raise StoreError(f"{path}: is an empty file, no store yet; create one with `lagebild ingest`")
+        path.unlink()   # so that DuckDB creates the store afresh
+        return
+    if head.startswith(b"SQLite format 3"):
+        raise StoreError(f"{path}: is a SQLite database, not a lagebild store (DuckDB); give another --db")
+    if len(head) < 12 or head[8:12] != DUCKDB_MAGIC:
+        raise StoreError(f"{path}: is not a lagebild store (not a DuckDB database file); give another --db")
+
+
+def connect(path: str | Path, read_only: bool = False, sealed: bool = False,
+            memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
     """A connection to the store at `path`, migrated to the latest schema (writable) or checked
     (read-only). `sealed` (read-only only) also forbids touching files and other databases, for
-    running queries typed by a user (`lagebild sql`)."""
+    running queries typed by a user (`lagebild sql`): memory is limited (`memory_limit`,
+    default SEALED_MEMORY_LIMIT) and there is no spill directory, since a query could write
+    files into it (`COPY TO '<db>.tmp/...'`)."""
     path = Path(path)
     if read_only and not path.exists():
         raise StoreError(f"{path}: no store here; create one with `lagebild ingest`")
+    check_file(path, read_only)
+    config = {"enable_external_access": False, "temp_directory": "",
+              "memory_limit": memory_limit or SEALED_MEMORY_LIMIT} if sealed else {}
+    # never fetch extensions: DuckDB downloads a SQLite reader when given a SQLite file
+    config.update(autoinstall_known_extensions=False, autoload_known_extensions=False)
     try:
-        con = duckdb.connect(str(path), read_only=read_only,
-                             config={"enable_external_access": False} if sealed else {})
+        con = duckdb.connect(str(path), read_only=read_only, config=config)
         # DuckDB draws its own progress bar for long statements (e.g. a migration); ours is enough
         con.execute("SET enable_progress_bar = false")
         if sealed:   # and the user's query must not lift the restriction again
@@ -62,6 +98,9 @@ def connect(path: str | Path, read_only: bool = False, sealed: bool = False) -> 
         if "lock" in msg.lower():
             raise StoreError(f"{path}: the store is in use by another process "
                              "(an ingest running?); try again when it has finished") from None
+        if "not enough bytes" in msg.lower() or "could not read enough" in msg.lower() or "corrupt" in msg.lower():
+            raise StoreError(f"{path}: the store file is damaged (truncated?); restore it from a copy, "
+                             "or move it away and ingest again") from None
         raise StoreError(f"{path}: cannot open the store ({_first_line(msg)})") from None
     except duckdb.Error as e:
         raise StoreError(f"{path}: cannot open the store ({_first_line(str(e))})") from None

@@ -47,13 +47,27 @@ class Store:
         return f"<Store {self.path}{' (read-only)' if self.read_only else ''}>"
 
     # --- generic --------------------------------------------------------------------------
-    def sql(self, query: str, params: list | None = None) -> pa.Table:
-        """Run a query; errors (syntax, a write on a read-only store) become one-line QueryErrors."""
+    def sql(self, query: str, params: list | None = None, timeout: float | None = None) -> pa.Table:
+        """Run a query; errors (syntax, a write on a read-only store, out of memory, past
+        `timeout` seconds) become one-line QueryErrors."""
+        import threading
+        # DuckDB has no statement timeout; interrupting the connection from a timer is its way
+        timer = threading.Timer(timeout, self.con.interrupt) if timeout else None
+        if timer is not None:
+            timer.daemon = True
+            timer.start()
         try:
             rel = self.con.sql(query, params=params)
             return rel.to_arrow_table() if rel is not None else pa.table({})
+        except duckdb.InterruptException:
+            raise QueryError(f"the query was stopped after {timeout:g} s (--timeout)") from None
+        except duckdb.OutOfMemoryException as e:
+            raise QueryError(f"the query needs more memory than allowed (--memory-limit): {_one_line(e)[:160]}") from None
         except duckdb.Error as e:
             raise QueryError(_one_line(e)) from None
+        finally:
+            if timer is not None:
+                timer.cancel()
 
     def rows(self, query: str, params: list | None = None) -> Iterator[tuple]:
         """Stream result rows without materialising them all (for exports of big stores)."""
@@ -191,14 +205,17 @@ def _one_line(e: Exception) -> str:
     return msg[:300]
 
 
-def open_store(path: str | Path | None = None, read_only: bool = False, sealed: bool = False) -> Store:
+def open_store(path: str | Path | None = None, read_only: bool = False, sealed: bool = False,
+               memory_limit: str | None = None) -> Store:
     """Open (and create or migrate, unless read-only) the store at `path` (default: $LAGEBILD_DB
-    or ./lagebild.duckdb). `sealed`: read-only and no access to files or other databases.
-    A directory is a Parquet dataset (`lagebild.scale`), opened read-only."""
+    or ./lagebild.duckdb). `sealed`: read-only, no access to files or other databases, limited
+    memory (`memory_limit`, e.g. "2GB") and no spill directory. A directory is a Parquet
+    dataset (`lagebild.scale`), opened read-only."""
     p = Path(path) if path else Path(env_db_path())
     if p.is_dir():
         # a Parquet dataset (`lagebild ingest --cluster ... --out DIR`): queried where it lies
         # (always read-only: its writes are `lagebild ingest --cluster` and `lagebild load`)
         from lagebild.scale.views import open_dataset
         return open_dataset(p, sealed=sealed)
-    return Store(connect(p, read_only=read_only or sealed, sealed=sealed), p, read_only or sealed)
+    return Store(connect(p, read_only=read_only or sealed, sealed=sealed, memory_limit=memory_limit),
+                 p, read_only or sealed)

@@ -1,53 +1,162 @@
 """Analysis in worker processes (or inline), feeding the single writer.
 
 Each worker builds its analysis function once (`AnalysisJob.build`: pipeline, lexicons, tagger
-models) and then analyses documents sent to it in small tasks. Processes are started with
-`spawn`: the parent holds a DuckDB connection and threads, which must not be forked.
+models) and then analyses documents sent to it in small tasks.
+
+Transport and liveness. Every worker has two pipes of its own: tasks in, results out. The
+parent never blocks on either: it sets its ends non-blocking and waits with a selector on the
+result pipes, the task pipes it has bytes for, and the process sentinels. Messages are framed
+(8-byte length + pickle) and reassembled in a per-worker buffer, so a worker killed halfway
+through writing a large result leaves a partial frame that is simply dropped; a shared
+`multiprocessing.Queue` cannot do that (its reader blocks inside `os.read` until the rest of
+a message arrives, which never happens: issue 15). The sentinel reports the death even when
+another process still holds a copy of the dead worker's pipe (as after a fork).
+
+A dead worker is replaced and its unanswered tasks are sent again, so a killed worker costs
+time, not documents. A task that was being analysed on three deaths is split into single
+documents, and a single document on whose analysis three workers died is reported as a Problem (and so
+counted as skipped), never retried for ever.
 """
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import queue
+import pickle
+import selectors
 import signal
+import struct
+import time
+from collections import deque
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from lagebild.errors import LagebildError, StoreError
 from lagebild.formats.readers import Problem
 from lagebild.model import Document
-from lagebild.store.analyzed import AnalysisJob, Analyzed
+from lagebild.store.analyzed import AnalysisJob, Analyzed, problem_for
 
 Result = Analyzed | Problem
-TASK_SIZE = 8              # documents per message: amortises pickling and queue overhead
+TASK_SIZE = 8              # documents per message: amortises pickling and pipe overhead
 INFLIGHT_PER_WORKER = 64   # documents in flight per worker: bounds memory, keeps workers busy
-POLL_SECONDS = 0.5
+POLL_SECONDS = 0.5         # how often a waiting worker checks that its parent still lives
+HEADER = struct.Struct("!Q")
+READ_CHUNK = 1 << 20
+MAX_DEATHS_PER_TASK = 3    # deaths with a task in flight before it is split / its document given up
+MAX_IDLE_DEATHS = 10       # deaths in a row with no result in between: something kills every worker
 
 
-def worker_main(job: AnalysisJob, tasks, results, parent_pid: int) -> None:
+def start_context():
+    """How worker processes are started: the one place to change it.
+
+    `spawn`: the parent holds a DuckDB connection and threads, which must not be forked. The
+    transport below does not depend on the start method (liveness comes from sentinels, not
+    from end-of-file on the pipes), so a fork-based start can replace this function alone.
+    """
+    return mp.get_context("spawn")
+
+
+# --- the worker side ------------------------------------------------------------------------------
+def _write_frame(fd: int, payload: bytes, parent_pid: int) -> bool:
+    """Write one frame, blocking but never for ever: False when the parent is gone."""
+    data = memoryview(HEADER.pack(len(payload)) + payload)
+    sel = selectors.DefaultSelector()
+    sel.register(fd, selectors.EVENT_WRITE)
+    try:
+        while data:
+            if not sel.select(POLL_SECONDS):
+                if os.getppid() != parent_pid:
+                    return False
+                continue
+            try:
+                n = os.write(fd, data)
+            except BlockingIOError:
+                continue
+            data = data[n:]
+        return True
+    except (BrokenPipeError, OSError):
+        return False
+    finally:
+        sel.close()
+
+
+def _read_exact(fd: int, n: int, parent_pid: int) -> bytes | None:
+    """Read n bytes; None at end of file or when the parent is gone (an orphan must not linger)."""
+    buf = bytearray()
+    sel = selectors.DefaultSelector()
+    sel.register(fd, selectors.EVENT_READ)
+    try:
+        while len(buf) < n:
+            if not sel.select(POLL_SECONDS):
+                if os.getppid() != parent_pid:
+                    return None
+                continue
+            try:
+                chunk = os.read(fd, min(n - len(buf), READ_CHUNK))
+            except BlockingIOError:   # woken without data (another reader took it): wait again
+                continue
+            if not chunk:
+                return None
+            buf += chunk
+        return bytes(buf)
+    except OSError:
+        return None
+    finally:
+        sel.close()
+
+
+def worker_main(job: AnalysisJob, task_fd: int, result_fd: int, parent_pid: int) -> None:
     """Worker process: build the analysis once, then analyse tasks until told to stop."""
     # Ctrl-C reaches the whole process group; the parent rolls back and stops us, quietly
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM to the process group (a service manager stopping the ingest) is the parent's to
+    # handle: it finishes its transaction and then stops us
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     try:
         analyze = job.build()
     except LagebildError as e:
-        results.put(("fatal", os.getpid(), str(e)))
+        _write_frame(result_fd, pickle.dumps(("fatal", str(e))), parent_pid)
         return
-    except Exception as e:  # report, do not hang the parent waiting for results
-        results.put(("fatal", os.getpid(), f"{type(e).__name__}: {e}"))
+    except Exception as e:  # report, do not leave the parent waiting for results
+        _write_frame(result_fd, pickle.dumps(("fatal", f"{type(e).__name__}: {e}")), parent_pid)
         return
     while True:
-        if os.getppid() != parent_pid:   # the parent was killed: do not linger as an orphan
-            # nobody reads our results any more; waiting to flush them would block exit forever
-            results.cancel_join_thread()
+        head = _read_exact(task_fd, HEADER.size, parent_pid)
+        if head is None:
             return
-        try:
-            task = tasks.get(timeout=POLL_SECONDS)
-        except queue.Empty:
-            continue
+        body = _read_exact(task_fd, HEADER.unpack(head)[0], parent_pid)
+        if body is None:
+            return
+        task = pickle.loads(body)
         if task is None:
             return
         task_id, docs = task
-        results.put(("done", task_id, [analyze(d) for d in docs]))
+        if not _write_frame(result_fd, pickle.dumps(("done", task_id, [analyze(d) for d in docs]),
+                                                    protocol=pickle.HIGHEST_PROTOCOL), parent_pid):
+            return
+
+
+# --- the parent side ------------------------------------------------------------------------------
+@dataclass
+class Task:
+    id: int
+    docs: list[Document]
+    deaths: int = 0
+
+
+@dataclass
+class Worker:
+    """One process and the parent's ends of its two pipes."""
+    proc: mp.process.BaseProcess
+    task_fd: int                                  # parent writes tasks here (non-blocking)
+    result_fd: int                                # parent reads results here (non-blocking)
+    out: bytearray = field(default_factory=bytearray)     # framed tasks not yet written
+    inbuf: bytearray = field(default_factory=bytearray)   # result bytes not yet a whole frame
+    tasks: dict[int, Task] = field(default_factory=dict)  # sent, not answered
+    dead: bool = False
+
+    @property
+    def load(self) -> int:
+        return sum(len(t.docs) for t in self.tasks.values())
 
 
 class InlineAnalyzer:
@@ -75,81 +184,247 @@ class PoolAnalyzer:
     """N worker processes; `submit` blocks while too many documents are in flight."""
 
     def __init__(self, job: AnalysisJob, workers: int):
-        ctx = mp.get_context("spawn")
-        self._tasks = ctx.Queue(maxsize=workers * 4)
-        self._results = ctx.Queue()
-        self._procs = [ctx.Process(target=worker_main, args=(job, self._tasks, self._results, os.getpid()),
-                                   daemon=True, name=f"lagebild-analysis-{i}") for i in range(workers)]
-        for p in self._procs:
-            p.start()
+        self._ctx = start_context()
+        self._job = job
+        self._workers: list[Worker] = []
+        self._sel = selectors.DefaultSelector()
         self._max_inflight = workers * INFLIGHT_PER_WORKER
-        self._inflight = 0
         self._next_task = 0
         self._ready: list[Result] = []
+        self._retry: deque[Task] = deque()
+        self._idle_deaths = 0
+        self.restarts = 0            # workers replaced after dying (reported by benchmarks)
+        self.torn_results = 0        # ... of which died halfway through writing a result
+        self.received = 0            # results received (tests kill workers between them)
+        for i in range(workers):
+            self._workers.append(self._start(i))
+
+    # -- processes
+    def _start(self, index: int) -> Worker:
+        task_r, task_w = os.pipe()
+        result_r, result_w = os.pipe()
+        proc = self._ctx.Process(target=_spawned_main, name=f"lagebild-analysis-{index}", daemon=True,
+                                 args=(self._job, _Fd(task_r), _Fd(result_w), os.getpid()))
+        try:
+            proc.start()
+        finally:
+            # the child has its own copies now; ours would keep the pipes open after it dies
+            os.close(task_r)
+            os.close(result_w)
+        os.set_blocking(task_w, False)
+        os.set_blocking(result_r, False)
+        w = Worker(proc, task_w, result_r)
+        self._sel.register(result_r, selectors.EVENT_READ, ("result", w))
+        self._sel.register(proc.sentinel, selectors.EVENT_READ, ("sentinel", w))
+        return w
+
+    def _bury(self, w: Worker) -> None:
+        """A worker died: keep what it finished, send the rest again on a new worker."""
+        w.dead = True
+        self._drain_pipe(w)          # complete frames written before death are good results
+        if w.inbuf:                  # died halfway through writing one: the partial frame is dropped
+            self.torn_results += 1
+        for fd in (w.result_fd, w.proc.sentinel):
+            try:
+                self._sel.unregister(fd)
+            except (KeyError, ValueError):
+                pass
+        self._unwatch_writes(w)
+        for fd in (w.task_fd, w.result_fd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        w.proc.join(timeout=1)
+        code = w.proc.exitcode
+        lost = sorted(w.tasks.values(), key=lambda t: t.id)
+        if not lost:
+            self._idle_deaths += 1
+        if self._idle_deaths > MAX_IDLE_DEATHS:
+            raise StoreError(f"analysis workers keep dying (last: exit code {code}) before analysing "
+                             "anything; what was committed is kept, run the same ingest again to resume")
+        for i, t in enumerate(lost):
+            # a worker takes its tasks in order: only the first unanswered one was being analysed
+            # when it died; the others are sent again without blame
+            t.deaths += i == 0
+            if t.deaths < MAX_DEATHS_PER_TASK:
+                self._retry.append(t)
+            elif len(t.docs) > 1:       # find the document that kills workers: one at a time
+                for d in t.docs:
+                    self._retry.append(Task(self._new_id(), [d], deaths=MAX_DEATHS_PER_TASK - 1))
+            else:   # given up as a Problem: counted and reported, not retried for ever
+                self._ready.append(problem_for(t.docs[0], f"analysis worker died on it {t.deaths} times (exit code {code})"))
+        index = self._workers.index(w)
+        self._workers[index] = self._start(index)
+        self.restarts += 1
+
+    # -- framing
+    def _new_id(self) -> int:
+        self._next_task += 1
+        return self._next_task
+
+    def _send(self, w: Worker, task: Task) -> None:
+        payload = pickle.dumps((task.id, task.docs), protocol=pickle.HIGHEST_PROTOCOL)
+        was_empty = not w.out
+        w.out += HEADER.pack(len(payload)) + payload
+        w.tasks[task.id] = task
+        self._write(w)
+        if was_empty and w.out:   # the rest goes out when the pipe has room (see _poll)
+            self._sel.register(w.task_fd, selectors.EVENT_WRITE, ("task", w))
+
+    def _write(self, w: Worker) -> None:
+        try:
+            while w.out:
+                n = os.write(w.task_fd, w.out[:READ_CHUNK])
+                del w.out[:n]
+        except BlockingIOError:
+            return
+        except (BrokenPipeError, OSError):
+            w.out.clear()            # the worker is gone; its sentinel will tell, its tasks go again
+        if not w.out:
+            self._unwatch_writes(w)
+
+    def _unwatch_writes(self, w: Worker) -> None:
+        try:
+            self._sel.unregister(w.task_fd)
+        except (KeyError, ValueError):
+            pass
+
+    def _drain_pipe(self, w: Worker) -> None:
+        while True:
+            try:
+                chunk = os.read(w.result_fd, READ_CHUNK)
+            except (BlockingIOError, OSError):
+                break
+            if not chunk:
+                break
+            w.inbuf += chunk
+        self._frames(w)
+
+    def _frames(self, w: Worker) -> None:
+        while len(w.inbuf) >= HEADER.size:
+            n = HEADER.unpack_from(w.inbuf)[0]
+            if len(w.inbuf) < HEADER.size + n:
+                return
+            msg = pickle.loads(bytes(w.inbuf[HEADER.size:HEADER.size + n]))
+            del w.inbuf[:HEADER.size + n]
+            self._handle(w, msg)
+
+    def _handle(self, w: Worker, msg: tuple) -> None:
+        if msg[0] == "fatal":
+            raise StoreError(f"analysis worker {w.proc.pid} could not start: {msg[1]}")
+        _, task_id, results = msg
+        self.received += 1
+        if w.tasks.pop(task_id, None) is not None:
+            self._idle_deaths = 0
+            self._ready.extend(results)
+
+    # -- the loop
+    @property
+    def _inflight(self) -> int:
+        return sum(w.load for w in self._workers) + sum(len(t.docs) for t in self._retry)
+
+    def _dispatch_retries(self) -> None:
+        while self._retry:
+            w = min(self._workers, key=lambda x: x.load)
+            self._send(w, self._retry.popleft())
+
+    def _poll(self, timeout: float) -> None:
+        """Wait up to `timeout` for results, writable task pipes or deaths, and handle them."""
+        for key, _ in self._sel.select(timeout):
+            what, w = key.data
+            if w.dead:
+                continue
+            if what == "task":
+                self._write(w)
+            elif what == "result":
+                try:
+                    chunk = os.read(w.result_fd, READ_CHUNK)
+                except BlockingIOError:
+                    continue
+                except OSError:
+                    chunk = b""
+                if chunk:
+                    w.inbuf += chunk
+                    self._frames(w)
+                else:   # end of file: every copy of the write end is closed, the worker is ending
+                    self._bury(w)
+            else:  # the sentinel: the process has ended
+                self._bury(w)
+        self._dispatch_retries()
 
     def submit(self, docs: Sequence[Document]) -> None:
         for i in range(0, len(docs), TASK_SIZE):
             chunk = list(docs[i:i + TASK_SIZE])
             while self._inflight + len(chunk) > self._max_inflight:
-                self._collect(block=True)
-            self._tasks.put((self._next_task, chunk))
-            self._next_task += 1
-            self._inflight += len(chunk)
+                self._poll(POLL_SECONDS)
+            w = min(self._workers, key=lambda x: x.load)
+            self._send(w, Task(self._new_id(), chunk))
 
     def ready(self) -> list[Result]:
-        self._collect(block=False)
+        self._poll(0)
         out, self._ready = self._ready, []
         return out
 
     def drain(self) -> list[Result]:
         while self._inflight:
-            self._collect(block=True)
+            self._poll(POLL_SECONDS)
         out, self._ready = self._ready, []
         return out
-
-    def _collect(self, block: bool) -> None:
-        while True:
-            try:
-                msg = self._results.get(timeout=POLL_SECONDS) if block else self._results.get_nowait()
-            except queue.Empty:
-                if block:
-                    self._check_alive()
-                    continue
-                return
-            self._handle(msg)
-            block = False   # got something; take whatever else is there without waiting
-
-    def _handle(self, msg: tuple) -> None:
-        kind = msg[0]
-        if kind == "fatal":
-            raise StoreError(f"analysis worker {msg[1]} could not start: {msg[2]}")
-        _, _, results = msg
-        self._inflight -= len(results)
-        self._ready.extend(results)
-
-    def _check_alive(self) -> None:
-        dead = [p for p in self._procs if not p.is_alive()]
-        if dead and self._inflight:
-            codes = ", ".join(f"{p.name} exit code {p.exitcode}" for p in dead)
-            raise StoreError(f"an analysis worker died ({codes}); what was committed is kept, "
-                             "run the same ingest again to resume")
 
     def close(self, abort: bool = False) -> None:
         """Stop the workers: politely after a finished run, at once after an error."""
         if not abort:
-            for _ in self._procs:
-                try:
-                    self._tasks.put_nowait(None)
-                except queue.Full:
-                    break
-        for p in self._procs:
-            p.join(timeout=0 if abort else 5)
-            if p.is_alive():
-                p.terminate()
-                p.join(timeout=1)
-        self._tasks.cancel_join_thread()   # never block exit on undelivered tasks
-        self._tasks.close()
-        self._results.close()
+            stop = pickle.dumps(None)
+            for w in self._workers:
+                if not w.dead:
+                    w.out += HEADER.pack(len(stop)) + stop
+                    self._write(w)
+        deadline = time.monotonic() + (0 if abort else 5)
+        for w in self._workers:
+            w.proc.join(timeout=max(0.0, deadline - time.monotonic()))
+            if w.proc.is_alive() and not abort:
+                w.proc.terminate()
+                w.proc.join(timeout=1)
+            if w.proc.is_alive():   # workers ignore SIGTERM (it is the parent's to handle): kill
+                w.proc.kill()
+                w.proc.join(timeout=1)
+            if not w.dead:
+                for fd in (w.task_fd, w.result_fd):
+                    try:
+                        os.close(fd)
+                    except OSError:
+                        pass
+                w.dead = True
+        self._sel.close()
+
+    def pids(self) -> list[int]:
+        """The live workers' process ids (for tests that kill them)."""
+        return [w.proc.pid for w in self._workers if not w.dead and w.proc.pid]
+
+
+class _Fd:
+    """A pipe end passed to a spawned child: duplicated into it like a Connection's handle."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+
+    def __reduce__(self):
+        from multiprocessing.reduction import DupFd
+        return (_Fd._rebuild, (DupFd(self.fd),))
+
+    @staticmethod
+    def _rebuild(dupfd) -> int:
+        return dupfd.detach()
+
+
+def _spawned_main(job: AnalysisJob, task_fd, result_fd, parent_pid: int) -> None:
+    # under spawn the pipe ends arrive as duplicated descriptors; under fork as the _Fd objects
+    task = task_fd.fd if isinstance(task_fd, _Fd) else task_fd
+    result = result_fd.fd if isinstance(result_fd, _Fd) else result_fd
+    os.set_blocking(task, False)
+    os.set_blocking(result, False)
+    worker_main(job, task, result, parent_pid)
 
 
 def make_analyzer(job: AnalysisJob, workers: int) -> InlineAnalyzer | PoolAnalyzer:

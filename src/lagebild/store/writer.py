@@ -6,6 +6,7 @@ absent, and a re-run stores exactly the missing ones.
 """
 from __future__ import annotations
 
+import errno
 import os
 import signal
 from collections.abc import Callable, Sequence
@@ -41,12 +42,26 @@ class BatchResult:
     renamed: int = 0
 
 
+DISK_FULL = "the disk is full: this batch was rolled back, the store holds every batch before it; " \
+            "free some space and run the same ingest again to resume"
+
+
+def disk_full(e: BaseException) -> bool:
+    """No space left, or a file-size limit reached (EFBIG: quotas, `ulimit -f`)."""
+    if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return True
+    msg = str(e).lower()
+    return isinstance(e, duckdb.Error) and any(m in msg for m in ("no space left", "disk is full", "file too large",
+                                                                  "quota exceeded"))
+
+
 def fault_hook(spec: str | None) -> FaultHook | None:
     """Test hook: `phase:n` kills this process (SIGKILL) when the n-th batch reaches `phase`.
 
     Phases: insert (documents inserted, records not yet), links (records inserted, near-duplicate
     links not yet), commit (all written, COMMIT not yet), committed (just after COMMIT).
-    `notify:FILE` appends a line to FILE after each commit (tests kill the ingest at moments
+    `diskfull:n` raises DuckDB's "No space left on device" inside the n-th batch's
+    transaction (a real full disk is not portable to make in a test). `notify:FILE` appends a line to FILE after each commit (tests kill the ingest at moments
     relative to it). Used by the crash-safety tests and benchmarks/ingest.py; unset in normal use.
     """
     if not spec:
@@ -59,6 +74,13 @@ def fault_hook(spec: str | None) -> FaultHook | None:
                 with open(target_file, "a", encoding="utf-8") as fh:
                     fh.write(f"{batch_no}\n")
         return notify
+    if spec.startswith("diskfull:"):     # the disk fills up inside the n-th batch's transaction
+        full_at = int(spec.partition(":")[2] or 1)
+
+        def full(at: str, batch_no: int) -> None:
+            if at == "links" and batch_no == full_at:
+                raise duckdb.IOException("Could not write file: No space left on device")
+        return full
     phase, _, n = spec.partition(":")
     target = int(n or 1)
 
@@ -110,8 +132,10 @@ class Writer:
             result = work()
             self._hook("commit")
             self.con.commit()
-        except BaseException:
+        except BaseException as e:
             self._rollback()
+            if disk_full(e):
+                raise StoreError(DISK_FULL) from None
             raise
         self._hook("committed")
         return result
