@@ -42,14 +42,15 @@ def test_without_dask_the_cluster_path_says_what_to_install(capsys, tmp_path, mo
     src = tmp_path / "a.txt"
     src.write_text("FRA AID DEU.", encoding="utf-8")
     code, _, err = run(capsys, "ingest", str(src), "--cluster", "local:1", "--out", str(tmp_path / "ds"), "-q")
-    assert code == 5 and "pip install 'lagebild[dask]'" in err
+    assert code == 6 and "pip install 'lagebild[dask]'" in err
 
 
 def test_ingest_inline_then_query_and_load(capsys, tmp_path, monkeypatch, corpus):
     ds, db = tmp_path / "ds", tmp_path / "loaded.duckdb"
     code, _, err = run(capsys, "ingest", *corpus, "--cluster", "inline", "--out", str(ds), "--partition-size", "8",
                        "--pipeline", "store.store_fakes:make_pipeline", "--summary-json", str(tmp_path / "s.json"))
-    assert code == 0 and "stored      66" in err and "ingest" in err
+    # the corpus holds an unreadable line and a refused document: partial success (issue 15)
+    assert code == 5 and "stored      66" in err and "ingest" in err and "skipped 2" in err
     summary = json.loads((tmp_path / "s.json").read_text())
     assert summary["cluster"]["partitions"] == 10 and summary["duplicates"] == 2
     code, _, err = run(capsys, "load", str(ds), "--db", str(db))
@@ -70,6 +71,6 @@ def test_ingest_on_a_local_cluster(capsys, tmp_path, corpus):
     ds = tmp_path / "ds"
     code, _, err = run(capsys, "ingest", *corpus, "--cluster", "local:1", "--out", str(ds), "--partition-size", "20",
                        "--pipeline", "store.store_fakes:make_pipeline")
-    assert code == 0 and "stored      66" in err and "finalising" in err
+    assert code == 5 and "stored      66" in err and "finalising" in err
     code, out, _ = run(capsys, "sql", "SELECT count(*) AS n FROM documents", "--db", str(ds), "--format", "csv")
     assert code == 0 and out.splitlines()[1] == "66"

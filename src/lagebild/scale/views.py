@@ -27,7 +27,7 @@ VIEW_STATEMENT = re.compile(r"^\s*(CREATE\s+(OR\s+REPLACE\s+)?VIEW|DROP\s+VIEW)\
 READ_ONLY = "the store is opened read-only here: only queries that read are allowed"
 
 
-def connect_dataset(root: str | Path, sealed: bool = False) -> duckdb.DuckDBPyConnection:
+def connect_dataset(root: str | Path, sealed: bool = False, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
     """An in-memory connection whose views read the dataset at `root` (finalised datasets only)."""
     root = Path(root).resolve()
     meta = read_meta(root)
@@ -51,7 +51,11 @@ def connect_dataset(root: str | Path, sealed: bool = False) -> duckdb.DuckDBPyCo
         for sql in _migration_views():
             con.execute(sql)
         if sealed:
-            # a user's query may read the dataset's files and nothing else
+            # a user's query may read the dataset's files and nothing else, within a memory
+            # limit and with nowhere to spill (as `sql` on a store file, issue 15)
+            if memory_limit:
+                con.execute("SET memory_limit = ?", [memory_limit])
+            con.execute("SET temp_directory = ''")
             con.execute("SET allowed_directories = ?", [[str(root) + "/"]])
             con.execute("SET enable_external_access = false")
             con.execute("SET lock_configuration = true")
@@ -95,9 +99,9 @@ def _migration_views() -> list[str]:
 class DatasetStore(Store):
     """A `Store` over a Parquet dataset: every query, no writes."""
 
-    def sql(self, query: str, params: list | None = None) -> pa.Table:
+    def sql(self, query: str, params: list | None = None, timeout: float | None = None) -> pa.Table:
         self._check_reads(query)
-        return super().sql(query, params)
+        return super().sql(query, params, timeout=timeout)
 
     def _check_reads(self, query: str) -> None:
         # an in-memory connection would accept CREATE and COPY: refuse them as a read-only file does
@@ -122,6 +126,6 @@ class DatasetStore(Store):
         self.optimize()
 
 
-def open_dataset(root: str | Path, sealed: bool = False) -> DatasetStore:
+def open_dataset(root: str | Path, sealed: bool = False, memory_limit: str | None = None) -> DatasetStore:
     root = Path(root)
-    return DatasetStore(connect_dataset(root, sealed), root, read_only=True)
+    return DatasetStore(connect_dataset(root, sealed, memory_limit), root, read_only=True)

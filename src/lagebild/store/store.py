@@ -216,6 +216,6 @@ def open_store(path: str | Path | None = None, read_only: bool = False, sealed: 
         # a Parquet dataset (`lagebild ingest --cluster ... --out DIR`): queried where it lies
         # (always read-only: its writes are `lagebild ingest --cluster` and `lagebild load`)
         from lagebild.scale.views import open_dataset
-        return open_dataset(p, sealed=sealed)
+        return open_dataset(p, sealed=sealed, memory_limit=memory_limit)
     return Store(connect(p, read_only=read_only or sealed, sealed=sealed, memory_limit=memory_limit),
                  p, read_only or sealed)
