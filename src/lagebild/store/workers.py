@@ -1,8 +1,9 @@
 """Analysis in worker processes (or inline), feeding the single writer.
 
 Each worker builds its analysis function once (`AnalysisJob.build`: pipeline, lexicons, tagger
-models) and then analyses documents sent to it in small tasks. Processes are started with
-`spawn`: the parent holds a DuckDB connection and threads, which must not be forked.
+models) and then analyses documents sent to it in small tasks. The parent holds a DuckDB
+connection and threads, which must not be forked, so workers are forked from a spawned process
+that has built the analysis once (`store/prefork.py`): they share its models.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from lagebild.errors import LagebildError, StoreError
 from lagebild.formats.readers import Problem
 from lagebild.model import Document
 from lagebild.store.analyzed import AnalysisJob, Analyzed
+from lagebild.store.prefork import start_workers
 
 Result = Analyzed | Problem
 TASK_SIZE = 8              # documents per message: amortises pickling and queue overhead
@@ -78,10 +80,8 @@ class PoolAnalyzer:
         ctx = mp.get_context("spawn")
         self._tasks = ctx.Queue(maxsize=workers * 4)
         self._results = ctx.Queue()
-        self._procs = [ctx.Process(target=worker_main, args=(job, self._tasks, self._results, os.getpid()),
-                                   daemon=True, name=f"lagebild-analysis-{i}") for i in range(workers)]
-        for p in self._procs:
-            p.start()
+        # forked from one process that built the analysis once (store/prefork.py)
+        self._procs = start_workers(ctx, worker_main, job, workers, self._tasks, self._results, os.getpid())
         self._max_inflight = workers * INFLIGHT_PER_WORKER
         self._inflight = 0
         self._next_task = 0
