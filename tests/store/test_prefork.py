@@ -91,3 +91,30 @@ def test_a_build_failure_is_reported():
             pool.drain()
     finally:
         pool.close(abort=True)
+
+
+@dataclass(frozen=True)
+class RealPidJob:
+    """The default pipeline, answering with the worker's pids besides the records."""
+
+    def build(self):
+        built_in = os.getpid()
+        analyze = AnalysisJob().build()
+        return lambda doc: (os.getpid(), os.getppid(), built_in, repr(analyze(doc)))
+
+
+def test_the_default_pipeline_is_forked_and_analyses_as_inline():
+    """Every default component survives the fork: the zygote stays single-threaded (so it
+    forks), and the workers, including lingua's fallback on a short text (which loads models
+    in the worker), give what the pipeline gives in this process."""
+    texts = ["Der Kanzler traf am Montag den Präsidenten Frankreichs in Berlin.", "Ein Tag in Rom",
+             "The minister met her counterpart in London on Tuesday."]
+    pool = make_analyzer(RealPidJob(), 2)
+    try:
+        pool.submit(_docs(texts))
+        out = pool.drain()
+    finally:
+        pool.close()
+    assert len({r[2] for r in out}) == 1 and {r[1] for r in out} == {r[2] for r in out}
+    inline = AnalysisJob().build()
+    assert sorted(r[3] for r in out) == sorted(repr(inline(d)) for d in _docs(texts))

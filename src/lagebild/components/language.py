@@ -67,8 +67,10 @@ class LanguageDetector:
         from lingua import Language, LanguageDetectorBuilder
         self._builder = LanguageDetectorBuilder
         langs = [getattr(Language, n) for n in _CANDIDATES]
-        self._low = LanguageDetectorBuilder.from_languages(*langs).with_low_accuracy_mode() \
-            .with_preloaded_language_models().build()
+        # Not preloaded: preloading starts a thread pool, and a process with threads must not
+        # be forked (a forked ingest worker hung in its first fallback). Loaded on first use,
+        # the models load in this thread, and only those of languages whose script the text has.
+        self._low = LanguageDetectorBuilder.from_languages(*langs).with_low_accuracy_mode().build()
         self.fallbacks = 0      # how often high accuracy decided (for benchmarks)
 
     def detect(self, text: str) -> tuple[str | None, float]:

@@ -61,19 +61,16 @@ class ExtraWordCache:
     word that missed the first cache and would otherwise cost HanTa ~500 µs."""
 
     def __init__(self, blob: bytes):
+        import re
         from array import array
-
-        import numpy as np
         if blob and not blob.endswith(b"\n"):
             blob += b"\n"
         self._blob = blob
-        # start of each line, and the end of the blob: line i ends at starts[i+1]-1. numpy
-        # finds the newlines (~10 ms for 400,000 lines; a Python split takes ~0.5 s), and a
-        # plain array indexes faster than numpy from Python code
-        ends = np.flatnonzero(np.frombuffer(blob, dtype=np.uint8) == 10) + 1
-        self._starts = array("Q")
-        self._starts.frombytes(np.concatenate(([0], ends)).astype(np.uint64).tobytes())
-        self._n = len(ends)
+        # start of each line, and the end of the blob: line i ends at starts[i+1]-1 (~0.07 s
+        # for 400,000 lines; not numpy, whose import starts threads a forked worker must not have)
+        self._starts = array("Q", [0])
+        self._starts.extend(m.end() for m in re.finditer(b"\n", blob))
+        self._n = len(self._starts) - 1
 
     @classmethod
     def load(cls, path) -> ExtraWordCache | None:

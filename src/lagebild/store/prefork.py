@@ -8,8 +8,12 @@ worker costs its own working memory only. `gc.freeze()` before the fork keeps th
 from touching (and so copying) the shared objects.
 
 Safe with every default component: nothing in the built pipeline holds a connection, a file
-or a lock (lingua's models are plain memory; its fallback detector is built where it is used),
-and a forked worker analyses exactly as a spawned one (tests/store/test_prefork.py).
+or a lock, and no component starts a thread (lingua would if its models were preloaded: its
+thread pool does not survive a fork, and a forked worker hung in its first fallback; they are
+loaded on first use instead). The zygote analyses a warm-up article per supported language
+first, since components load their models on first use, and forks only if it is still
+single-threaded; otherwise (an optional component with threads) it spawns each worker, which
+builds its own. A forked worker analyses exactly as a spawned one (tests/store/test_prefork.py).
 
 The parent sees the workers through `WorkerHandle`s that stand for the zygote: it is alive
 while all its workers are, it exits with a worker's failure code, and terminating it stops
@@ -26,6 +30,22 @@ import time
 from typing import Any, Callable
 
 ZYGOTE_POLL_SECONDS = 0.5
+# One clear article start per supported language (no quotes, numbers, dates: the point is to
+# load each language's tokenizer, tagger, lexicons and detector models, not to test them).
+WARM_UP_TEXTS = (
+    "Der Bundestag hat am Donnerstag ein neues Gesetz zur Förderung erneuerbarer Energien "
+    "beschlossen, teilte die Regierung in Berlin mit. Die Opposition kritisierte den Entwurf.",
+    "The parliament passed a new law on renewable energy on Thursday, the government said in "
+    "a statement. The opposition criticised the draft as too weak.",
+)
+
+
+def native_threads() -> int:
+    """Threads of this process, native ones included (Linux /proc; 1 where unknown)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 1
 
 
 class PrebuiltJob:
@@ -65,16 +85,34 @@ def start_workers(ctx, target: Callable[..., None], job, workers: int, tasks, re
                   parent_pid: int) -> list[WorkerHandle]:
     """Start `workers` processes running `target(job, tasks, results, parent_pid)`, forked from
     a zygote (started with `ctx`, spawn) that has built `job` once."""
-    zygote = ctx.Process(target=_zygote_main, args=(target, job, workers, tasks, results, parent_pid),
+    # The job and the target travel as a pickle and a name, unpickled and imported only after
+    # the zygote has set SINGLE_THREAD_ENV (spawn would import them first, and numpy with them).
+    import pickle
+    zygote = ctx.Process(target=_zygote_main,
+                         args=(f"{target.__module__}:{target.__qualname__}", pickle.dumps(job), workers,
+                               tasks, results, parent_pid),
                          daemon=False,   # a daemonic process may not fork workers of its own
                          name="lagebild-analysis-zygote")
     zygote.start()
     return [WorkerHandle(zygote, f"lagebild-analysis-{i}") for i in range(workers)]
 
 
-def _zygote_main(target, job, workers: int, tasks, results, parent_pid: int) -> None:
+# Numerical libraries start thread pools when imported (HanTa imports numpy, whose OpenBLAS
+# starts one thread per core). Workers are processes and get no use of them; set in the zygote
+# only, before anything is imported, they keep it single-threaded and so safe to fork.
+SINGLE_THREAD_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+def _zygote_main(target_name: str, job_pickle: bytes, workers: int, tasks, results, parent_pid: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent handles Ctrl-C and stops us
+    for k, v in SINGLE_THREAD_ENV.items():
+        os.environ.setdefault(k, v)
+    import importlib
+    import pickle
     try:
+        module, _, name = target_name.partition(":")
+        target = getattr(importlib.import_module(module), name)
+        job = pickle.loads(job_pickle)
         analyze = job.build()
     except Exception as e:  # report, as a worker would, rather than leave the parent waiting
         from lagebild.errors import LagebildError
@@ -83,12 +121,22 @@ def _zygote_main(target, job, workers: int, tasks, results, parent_pid: int) -> 
         results.close()
         results.join_thread()
         return
-    gc.collect()
-    gc.freeze()     # the built objects stay out of the children's collections: no copy-on-write
-    fork = mp.get_context("fork")
+    # Components load their models and lexicons on first use: analyse a few documents here, so
+    # the workers inherit them loaded instead of each loading its own copy.
+    from lagebild.model import Document
+    for i, text in enumerate(WARM_UP_TEXTS):
+        analyze(Document(text=text, id=f"warm-up-{i}"))
     me = os.getpid()
-    children = [fork.Process(target=target, args=(PrebuiltJob(analyze), tasks, results, me),
-                             daemon=True, name=f"lagebild-analysis-{i}") for i in range(workers)]
+    if native_threads() > 1:
+        # a thread may hold a lock at the fork, which the child then waits on forever: only a
+        # single-threaded process is forked; otherwise each worker is spawned and builds its own
+        start, job_for_child = mp.get_context("spawn"), job
+    else:
+        gc.collect()
+        gc.freeze()     # the built objects stay out of the children's collections: no copy-on-write
+        start, job_for_child = mp.get_context("fork"), PrebuiltJob(analyze)
+    children = [start.Process(target=target, args=(job_for_child, tasks, results, me),
+                              daemon=True, name=f"lagebild-analysis-{i}") for i in range(workers)]
     for c in children:
         c.start()
 
