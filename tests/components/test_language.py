@@ -51,7 +51,7 @@ def test_low_accuracy_decides_clear_texts_alone(detector, text, lang):
 @pytest.mark.parametrize("text", ["Ein Tag in Rom", "Partner und Manager", "Alles okay in Hamburg?"])
 def test_unsure_texts_go_to_high_accuracy_between_two_candidates(detector, text):
     """Short texts leave low accuracy unsure; high accuracy then decides between its two best
-    candidates (here German and another) and its models are unloaded again."""
+    candidates (here German and another), loading those two languages' models only."""
     from lingua import LanguageDetectorBuilder
 
     from lagebild.components.language import FALLBACK_CANDIDATES, _ISO, lingua_decision

@@ -5,7 +5,7 @@ takes ~3 CPU-seconds to load: most of a worker's memory and start-up. Its low-ac
 (trigrams only) costs ~33 MB and 0.1 s and is sure of itself on almost every article; where it
 is not (top confidence below `LOW_ACCURACY_SURE`: short or mixed texts), high accuracy decides
 between low accuracy's two best candidates only, which loads the models of those two
-languages and no others. On all 8,538 German and English articles we have, no article changes
+languages and no others (kept until another pair is needed). On all 8,538 German and English articles we have, no article changes
 language (`benchmarks/language_id.py`).
 """
 from __future__ import annotations
@@ -60,8 +60,8 @@ def lingua_decision(detector, text: str) -> tuple[str | None, float]:
 
 class LanguageDetector:
     """lingua's low-accuracy mode, with high accuracy between its two best candidates where it
-    is unsure. The high-accuracy detector is built for that pair when needed; lingua loads only
-    those two languages' models, and they are unloaded again after the decision."""
+    is unsure. The high-accuracy detector is built for that pair when needed, so lingua loads
+    only those two languages' models; it is kept until another pair is needed."""
 
     def __init__(self):
         from lingua import Language, LanguageDetectorBuilder
@@ -71,6 +71,7 @@ class LanguageDetector:
         # be forked (a forked ingest worker hung in its first fallback). Loaded on first use,
         # the models load in this thread, and only those of languages whose script the text has.
         self._low = LanguageDetectorBuilder.from_languages(*langs).with_low_accuracy_mode().build()
+        self._fallback: tuple[tuple[str, ...], object] | None = None   # (pair, its detector)
         self.fallbacks = 0      # how often high accuracy decided (for benchmarks)
 
     def detect(self, text: str) -> tuple[str | None, float]:
@@ -83,13 +84,15 @@ class LanguageDetector:
         if top.value >= LOW_ACCURACY_SURE or len(values) < 2 or values[1].value == 0.0:
             return _ISO.get(top.language.name), float(top.value)
         self.fallbacks += 1
-        high = self._builder.from_languages(*[v.language for v in values[:FALLBACK_CANDIDATES]]).build()
-        try:
-            return lingua_decision(high, sample)
-        finally:
-            # ~40 MB per language, and over a corpus the pairs add up (+130 MB on ours); the
-            # fallback is rare (8 of 8,538 articles), so reloading is cheaper than keeping
-            high.unload_language_models()
+        pair = tuple(sorted(v.language.name for v in values[:FALLBACK_CANDIDATES]))
+        if self._fallback is None or self._fallback[0] != pair:
+            # One pair's models at a time (~40 MB a language): over a corpus the pairs would add
+            # up (+130 MB on ours), while most fallbacks repeat a pair (German and Dutch).
+            if self._fallback is not None:
+                self._fallback[1].unload_language_models()
+            self._fallback = (pair, self._builder.from_languages(
+                *[v.language for v in values[:FALLBACK_CANDIDATES]]).build())
+        return lingua_decision(self._fallback[1], sample)
 
 
 def detect(detector: LanguageDetector, text: str) -> tuple[str | None, float]:
