@@ -118,3 +118,22 @@ def test_the_default_pipeline_is_forked_and_analyses_as_inline():
     assert len({r[2] for r in out}) == 1 and {r[1] for r in out} == {r[2] for r in out}
     inline = AnalysisJob().build()
     assert sorted(r[3] for r in out) == sorted(repr(inline(d)) for d in _docs(texts))
+
+
+def test_an_unclosed_pool_does_not_keep_the_interpreter_alive(tmp_path):
+    """A caller that forgets `close()` still exits: the zygote is stopped at exit."""
+    import subprocess
+    import sys
+    script = tmp_path / "forget.py"
+    script.write_text(
+        "from lagebild.model import Document\n"
+        "from lagebild.store.workers import make_analyzer\n"
+        "from tests.store.test_prefork import ExitJob\n"
+        "if __name__ == '__main__':\n"
+        "    pool = make_analyzer(ExitJob(), 2)\n"
+        "    pool.submit([Document(text='a', id='1')])\n"
+        "    print(pool.drain())\n", encoding="utf-8")
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    done = subprocess.run([sys.executable, str(script)], cwd=root, capture_output=True, text=True, timeout=60,
+                          env=dict(os.environ, PYTHONPATH=root))
+    assert done.returncode == 0 and "['a']" in done.stdout, done.stderr

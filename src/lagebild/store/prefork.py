@@ -94,7 +94,17 @@ def start_workers(ctx, target: Callable[..., None], job, workers: int, tasks, re
                          daemon=False,   # a daemonic process may not fork workers of its own
                          name="lagebild-analysis-zygote")
     zygote.start()
+    # multiprocessing joins non-daemonic children at exit: a caller that never closed the pool
+    # would wait forever on a zygote whose workers wait for tasks; stop it first (as Pool does)
+    from multiprocessing import util
+    util.Finalize(zygote, _terminate_if_alive, args=(zygote,), exitpriority=10)
     return [WorkerHandle(zygote, f"lagebild-analysis-{i}") for i in range(workers)]
+
+
+def _terminate_if_alive(zygote) -> None:
+    if zygote.is_alive():
+        zygote.terminate()
+        zygote.join(timeout=2)
 
 
 # Numerical libraries start thread pools when imported (HanTa imports numpy, whose OpenBLAS
