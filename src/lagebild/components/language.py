@@ -5,8 +5,8 @@ takes ~3 CPU-seconds to load: most of a worker's memory and start-up. Its low-ac
 (trigrams only) costs ~33 MB and 0.1 s and is sure of itself on almost every article; where it
 is not (top confidence below `LOW_ACCURACY_SURE`: short or mixed texts), high accuracy decides
 between low accuracy's two best candidates only, which loads the models of those two
-languages and no others (kept until another pair is needed). On all 8,538 German and English articles we have, no article changes
-language (`benchmarks/language_id.py`).
+languages and no others (kept until another pair is needed). On all 8,538 German and English
+articles we have, no article changes language (`benchmarks/language_id.py`).
 """
 from __future__ import annotations
 
