@@ -7,7 +7,9 @@ Each run is a real `lagebild ingest` (subprocess) into a fresh temporary store, 
 corpus where it lies (never copied). Reported per run: articles stored per second (including
 worker start-up, i.e. loading the models), the start-up time and the steady rate after the
 first commit, CPU per article in the writer and in the workers, peak resident memory of the whole process tree (writer + workers, sampled
-from /proc every 0.1 s) and of its largest process, and the store size. Target: >= 1.7x from
+from /proc every 0.1 s) and of its largest process, peak PSS (shared pages split between the
+processes sharing them: what a forked worker really adds) of the tree and of each process,
+the load average, and the store size. Target: >= 1.7x from
 1 to 2 workers (needs 2 idle cores: the writer also needs some CPU).
 
 Exits cleanly (status 0, a message) when ../shared is absent.
@@ -39,6 +41,19 @@ def rss_kb(pid: int) -> int:
         with open(f"/proc/{pid}/status", encoding="ascii") as fh:
             for line in fh:
                 if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def pss_kb(pid: int) -> int:
+    """Proportional set size: a page shared by n processes counts 1/n to each, so the PSS of
+    forked workers shows what each really adds (Linux /proc/PID/smaps_rollup)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
                     return int(line.split()[1])
     except OSError:
         pass
@@ -89,13 +104,18 @@ def run(corpus: str, workers: int, limit: int, tmp: Path) -> dict:
     env = dict(os.environ, LAGEBILD_FAULT=f"notify:{commits}")
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     seen: list[float] = []       # when each commit was first seen
-    peak_total = peak_single = 0
+    peak_total = peak_single = peak_pss = 0
+    pss_peak: dict[int, int] = {}   # peak PSS per process
     cpu: dict[int, float] = {}     # last seen CPU seconds per process (workers exit before the end)
     while p.poll() is None:
         pids = tree(p.pid)
         sizes = [rss_kb(pid) for pid in pids]
         peak_total = max(peak_total, sum(sizes))
         peak_single = max([peak_single, *sizes])
+        pss = {pid: pss_kb(pid) for pid in pids}
+        peak_pss = max(peak_pss, sum(pss.values()))
+        for pid, v in pss.items():
+            pss_peak[pid] = max(pss_peak.get(pid, 0), v)
         for pid in pids:
             cpu[pid] = max(cpu.get(pid, 0.0), cpu_seconds(pid))
         n = len(commits.read_text().splitlines()) if commits.exists() else 0
@@ -118,6 +138,10 @@ def run(corpus: str, workers: int, limit: int, tmp: Path) -> dict:
             "startup_seconds": round(seen[0], 1) if seen else None, "steady_articles_per_second": steady,
             "peak_rss_mb_total": round(peak_total / 1024), "peak_rss_mb_largest_process": round(peak_single / 1024),
             "store_mb": round(size / 1e6, 1),
+            # PSS: the whole tree at its peak, and each process's own peak (main first)
+            "peak_pss_mb_total": round(peak_pss / 1024),
+            "peak_pss_mb_per_process": [round(pss_peak.get(p.pid, 0) / 1024)]
+                                       + sorted((round(v / 1024) for k, v in pss_peak.items() if k != p.pid), reverse=True),
             # CPU per stored article: the main process (reading, writing) vs the analysis workers.
             # Load-independent; the 1 -> 2 worker speed-up on 2 free cores is at most
             # 2 * workers / (workers + main) of these.

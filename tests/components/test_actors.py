@@ -236,3 +236,41 @@ def test_diplomats_are_not_seated():
     from lagebild.lang import load_language
     agents = {a["key"]: a for a in load_language("de").entries("agents")}
     assert not agents["diplomats"].get("seated") and agents["government"].get("seated")
+
+
+def _agent_by_scan(idx: ActorIndex, word: str):
+    """The unoptimised lookup: every compound head, longest first, one by one."""
+    ag = idx.agents.get(word)
+    if ag:
+        return ag
+    low = word.lower()
+    for head, ag in idx.heads:
+        if low.endswith(head) and len(low) > len(head):
+            return ag
+    return None
+
+
+# Words of our own: forms, compounds of one or two heads of different lengths, a head alone
+# (no compound), case variants, short and empty words.
+AGENT_WORDS = ["Regierung", "Bundesregierung", "Übergangsregierung", "US-Militärs", "Militär",
+               "Heeresmilitär", "Militärs", "regierung", "REGIERUNGSMILITÄR", "Demonstranten",
+               "Gegendemonstranten", "Rat", "Stadtrat", "", "s", "Armeen", "Volksarmee"]
+
+
+@pytest.mark.parametrize("word", AGENT_WORDS)
+def test_agent_for_matches_the_scan_on_the_small_lexicon(word):
+    agents = AGENTS + [{"key": "army", "sector": "MIL", "name": "army", "forms": ["Armee"],
+                        "compound_heads": ["armee", "rmee", "militär"]}]   # a duplicate head: first wins
+    idx = ActorIndex.build(ACTORS, agents)
+    assert idx.agent_for(word) == _agent_by_scan(idx, word)
+
+
+def test_agent_for_matches_the_scan_on_the_shipped_lexicon():
+    from lagebild.lang import load_language
+    data = load_language("de")
+    idx = ActorIndex.build(data.entries("actors"), data.entries("agents"),
+                           data.entries("qualifiers"), data.entries("grammar"))
+    # every head as a compound and alone, plus the forms and the test words
+    words = [w for h, _ in idx.heads for w in (h, "Staats" + h, h.capitalize(), "X" + h)]
+    words += list(idx.agents) + AGENT_WORDS
+    assert [idx.agent_for(w) for w in words] == [_agent_by_scan(idx, w) for w in words]

@@ -33,3 +33,33 @@ def test_unsupported_language_is_refused():
 
 def test_check_can_be_switched_off():
     assert run(EN, lang="de", check_language=False).lang == "de"
+
+
+@pytest.fixture(scope="module")
+def detector():
+    from lagebild.components.language import LanguageDetector
+    return LanguageDetector()
+
+
+@pytest.mark.parametrize("text,lang", [(DE, "de"), (EN, "en"), (FR, "fr")])
+def test_low_accuracy_decides_clear_texts_alone(detector, text, lang):
+    before = detector.fallbacks
+    assert detector.detect(text)[0] == lang
+    assert detector.fallbacks == before
+
+
+@pytest.mark.parametrize("text", ["Ein Tag in Rom", "Partner und Manager", "Alles okay in Hamburg?"])
+def test_unsure_texts_go_to_high_accuracy_between_two_candidates(detector, text):
+    """Short texts leave low accuracy unsure; high accuracy then decides between its two best
+    candidates (here German and another), loading those two languages' models only."""
+    from lingua import LanguageDetectorBuilder
+
+    from lagebild.components.language import FALLBACK_CANDIDATES, _ISO, lingua_decision
+    before = detector.fallbacks
+    found, conf = detector.detect(text)
+    assert detector.fallbacks == before + 1
+    ranked = detector._low.compute_language_confidence_values(text)[:FALLBACK_CANDIDATES]
+    pair = LanguageDetectorBuilder.from_languages(*[v.language for v in ranked]).build()
+    ref_found, ref_conf = lingua_decision(pair, text)
+    assert found == ref_found and conf == pytest.approx(ref_conf)
+    assert found == "de" and found in {_ISO[v.language.name] for v in ranked}

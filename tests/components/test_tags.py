@@ -53,6 +53,52 @@ def test_shipped_word_cache_matches_the_analyser():
     assert not wrong, wrong[:5]
 
 
+def _extra(rows):
+    from lagebild.components.tags import ExtraWordCache
+    rows = sorted(rows, key=lambda r: r[0].encode("utf-8"))
+    return ExtraWordCache("".join(f"{w}\t{l}\t{t}\n" for w, l, t in rows).encode("utf-8"))
+
+
+# Words of our own, with prefixes of one another, umlauts, ß, capitals and a hyphen.
+EXTRA_ROWS = [("Abend", "Abend", "NN"), ("Abende", "Abend", "NN"), ("abends", "abends", "ADV"),
+              ("Ärzte", "Arzt", "NN"), ("Straße", "Straße", "NN"), ("Strass", "Strass", "NE"),
+              ("zögerten", "zögern", "VVFIN"), ("Öl-Preis", "Öl-Preis", "NN"), ("z", "z", "XY")]
+
+
+@pytest.mark.parametrize("word,expected", [(w, (l, t)) for w, l, t in EXTRA_ROWS] + [
+    ("Abendessen", None), ("Aben", None), ("abend", None), ("", None), ("Zz", None), ("ärzte", None),
+    ("\u00e4", None), ("zögerte", None)])
+def test_extra_cache_finds_exactly_its_words(word, expected):
+    assert _extra(EXTRA_ROWS).get(word) == expected
+
+
+def test_extra_cache_is_asked_only_after_the_first_cache():
+    extra = _extra([("Telefonat", "wrong", "XY"), ("Quarkwolke", "Quarkwolke", "NN")])
+    a = WordAnalyzer("de", extra=extra)
+    assert a("Telefonat") == ("Telefonat", "NN")          # the first cache has it
+    assert a("Quarkwolke") == ("Quarkwolke", "NN")        # from the extra cache, HanTa not asked
+    assert WordAnalyzer("de", warm_start=False, extra=extra)("Quarkwolke") != ("wrong", "XY")
+
+
+def test_shipped_extra_cache_matches_the_analyser(compound_analyzer):
+    """The second shipped cache must hold what the analyser, as the pipeline builds it,
+    computes for a word the first cache lacks; rebuild it when the rules change
+    (training/build_word_cache.py --extra)."""
+    import random
+
+    from lagebild.components.tags import load_extra_cache, load_word_cache
+    extra = load_extra_cache("de")
+    if extra is None:
+        pytest.skip("no second word cache ships")
+    assert len(extra) > 100_000
+    words = [extra.word(i) for i in random.Random(7).sample(range(len(extra)), 200)]
+    first = load_word_cache("de")
+    assert not [w for w in words if w in first]
+    wrong = [(w, extra.get(w), compound_analyzer._analyze(w)) for w in words
+             if extra.get(w) != compound_analyzer._analyze(w)]
+    assert not wrong, wrong[:5]
+
+
 def test_hyphen_compounds_take_their_heads_analysis(analyzer):
     assert analyzer("US-Präsidenten") == ("US-Präsident", "NN")
 

@@ -81,6 +81,54 @@ def test_emoji_prefilter_is_exact(text):
     assert run(fast) == run(stock)
 
 
+# Texts of our own for the pattern wrappers: abbreviations of every kind, at paragraph starts
+# and ends, after brackets and quotes, glued to numbers and other words, multi-part ones,
+# letter-dot sequences, odd whitespace, and `+`/`&` tokens of SoMaJo's list and outside it.
+PATTERN_TEXTS = [
+    "Der Abgeordnete sprach z.B. über Nr. 5 der Vorlage, d.h. über den Etat.",
+    "Dr. med. Weber und Prof. Dr. Lang kamen ca. 20 Min. zu spät (vgl. S. 4).",
+    "Die U.S.A. und die E.U. verhandelten, u.a. über Zölle usw.; bzw. nicht.",
+    "Abs. 3 gilt ab Jan. bis Febr. 2026, so der Entwurf der Hauptstr. 12.",
+    "Es kam so. Dann ging er. Ggf. folgt mehr.\tInkl. Steuern\u00a0zzgl. Porto.",
+    "Am 3.4. um 12.30 Uhr, Art.5 GG, Tel.-Nr. 0301234 und www.beispiel.de/z.B.html",
+    "„Evtl. morgen“, sagte er.Hr. Maier widersprach:ggf.schon heute.",
+    "AT&T, H&M und C++ sowie Rock'n'Roll & Jazz, Forschung+Entwicklung und B+R.",
+    "Procter&Gamble, S&P 500, M&A-Geschäft und Q&A mit AT & T.",
+    "Ein Text ganz ohne Punkt oder Zeichen",
+    "...und so. weiter..z. B. x.y.z. Ende.",
+]
+
+
+@pytest.mark.parametrize("model", ["de_CMC", "en_PTB"])
+@pytest.mark.parametrize("text", PATTERN_TEXTS + PREFILTER_TEXTS)
+def test_fast_patterns_are_exact(model, text):
+    """The abbreviation pattern searched only in chunks with a full stop and the `+`/`&`
+    patterns only where those occur give exactly the tokens of stock SoMaJo."""
+    from somajo import SoMaJo
+
+    from lagebild.components.tokens import with_fast_patterns
+    stock = SoMaJo(model, split_camel_case=False, character_offsets=True)
+    fast = with_fast_patterns(SoMaJo(model, split_camel_case=False, character_offsets=True))
+    assert type(fast._tokenizer.abbreviation).__name__ == "_ChunkPattern"
+    def run(t):
+        return [[(x.text, x.token_class, x.character_offset, x.space_after) for x in s]
+                for s in t.tokenize_text([text])]
+    assert run(fast) == run(stock)
+
+
+@pytest.mark.parametrize("text", PATTERN_TEXTS)
+def test_chunk_pattern_finds_the_same_matches(text):
+    """The wrapper's matches are the stock pattern's, position for position."""
+    from somajo import SoMaJo
+
+    from lagebild.components.tokens import _ChunkPattern, _NeedlePattern
+    inner = SoMaJo("de_CMC", split_camel_case=False)._tokenizer
+    for pattern, wrapped in [(inner.abbreviation, _ChunkPattern(inner.abbreviation, ".")),
+                             (inner.token_with_plus_ampersand,
+                              _NeedlePattern(inner.token_with_plus_ampersand, "+&"))]:
+        assert [m.span() for m in wrapped.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+
+
 @pytest.fixture(scope="module")
 def glue():
     from lagebild.components.tags import load_word_cache

@@ -86,6 +86,9 @@ class ActorIndex:
     adjectives: dict[str, LexEntry] = field(default_factory=dict)
     agents: dict[str, Agent] = field(default_factory=dict)
     heads: list[tuple[str, Agent]] = field(default_factory=list)
+    # `heads` as one dict per head length, longest first (built by `index_heads`): a word is
+    # looked up by its suffix of each length instead of testing ~290 heads one by one.
+    heads_by_length: tuple[tuple[int, dict[str, Agent]], ...] = ()
     names: dict[str, LexEntry] = field(default_factory=dict)
     qualifiers: tuple[str, ...] = ()
     seat_preps: frozenset[str] = frozenset()   # "die Regierung in Madrid"
@@ -133,7 +136,17 @@ class ActorIndex:
         for lst in idx.by_first.values():
             lst.sort(key=lambda x: -len(x[0]))
         idx.heads.sort(key=lambda x: -len(x[0]))
+        idx.index_heads()
         return idx
+
+    def index_heads(self) -> None:
+        """Build `heads_by_length` from `heads`. The first head of a length in `heads` wins
+        (setdefault), as it does in a scan of the list: one suffix of a word per length, so
+        at most one head of each length can match."""
+        by_length: dict[int, dict[str, Agent]] = {}
+        for head, ag in self.heads:
+            by_length.setdefault(len(head), {}).setdefault(head, ag)
+        self.heads_by_length = tuple(sorted(by_length.items(), key=lambda kv: -kv[0]))
 
     def _add_name(self, form: str, e: LexEntry) -> None:
         m = _FIRST.match(form)
@@ -150,9 +163,12 @@ class ActorIndex:
         if ag:
             return ag
         low = word.lower()
-        for head, ag in self.heads:
-            if low.endswith(head) and len(low) > len(head):
-                return ag
+        n = len(low)
+        for length, heads in self.heads_by_length:
+            if n > length:
+                ag = heads.get(low[n - length:])
+                if ag is not None:
+                    return ag
         return None
 
 

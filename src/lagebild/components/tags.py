@@ -58,13 +58,73 @@ class CompoundRules:
                    not_heads=frozenset(e["word"] for e in entries if e["type"] == "not_head"))
 
 
+class ExtraWordCache:
+    """A read-only word -> (lemma, tag) table kept as one sorted UTF-8 blob of
+    "word\tlemma\ttag" lines and an array of line starts, searched by bisection.
+
+    It holds the second shipped cache (`words_extra.tsv.gz`, ~400,000 forms): as a dict that
+    would cost ~100 MB per process, as a blob ~20 MB, and a lookup (~6 µs) is only made for a
+    word that missed the first cache and would otherwise cost HanTa ~500 µs."""
+
+    def __init__(self, blob: bytes):
+        import re
+        from array import array
+        if blob and not blob.endswith(b"\n"):
+            blob += b"\n"
+        self._blob = blob
+        # start of each line, and the end of the blob: line i ends at starts[i+1]-1 (~0.07 s
+        # for 400,000 lines; not numpy, whose import starts threads a forked worker must not have)
+        self._starts = array("Q", [0])
+        self._starts.extend(m.end() for m in re.finditer(b"\n", blob))
+        self._n = len(self._starts) - 1
+
+    @classmethod
+    def load(cls, path) -> ExtraWordCache | None:
+        import gzip
+        from pathlib import Path
+        path = Path(path)
+        if not path.exists():
+            return None
+        with gzip.open(path, "rb") as fh:
+            return cls(fh.read())
+
+    def __len__(self) -> int:
+        return self._n
+
+    def word(self, i: int) -> str:
+        """The i-th word in byte order."""
+        a = self._starts[i]
+        return self._blob[a:self._blob.index(b"\t", a)].decode("utf-8")
+
+    def get(self, word: str) -> tuple[str, str] | None:
+        key = word.encode("utf-8", "surrogatepass") + b"\t"
+        blob, starts = self._blob, self._starts
+        lo, hi = 0, self._n
+        # lines are sorted by their word's bytes; comparing "word\t" prefixes keeps that
+        # order, since tab sorts below every character a word contains
+        while lo < hi:
+            mid = (lo + hi) // 2
+            a = starts[mid]
+            line = blob[a:a + len(key)]
+            if line < key:
+                lo = mid + 1
+            elif line == key:
+                _, lemma, tag = blob[a:starts[mid + 1] - 1].decode("utf-8").split("\t")
+                return lemma, tag
+            else:
+                hi = mid
+        return None
+
+
 class WordAnalyzer:
     """Cached word -> (lemma, STTS tag) lookups for one language."""
 
     def __init__(self, lang: str, warm_start: bool = True, compounds: CompoundRules | None = None,
-                 warm: dict[str, tuple[str, str]] | None = None):
+                 warm: dict[str, tuple[str, str]] | None = None, extra: ExtraWordCache | None = None):
         self.lang = lang
         self._cache: dict[str, tuple[str, str]] = {}
+        # the second shipped cache: the analyses `_analyze` gives words the first one lacks
+        self._extra = extra if warm_start else None
         self._hanta = None
         if lang == "de":
             from HanTa import HanoverTagger as ht
@@ -84,7 +144,10 @@ class WordAnalyzer:
     def __call__(self, word: str) -> tuple[str, str]:
         hit = self._cache.get(word)
         if hit is None:
-            hit = self._analyze(word)
+            if self._extra is not None:
+                hit = self._extra.get(word)
+            if hit is None:
+                hit = self._analyze(word)
             if len(self._cache) < CACHE_LIMIT:
                 self._cache[word] = hit
         return hit
@@ -187,6 +250,18 @@ def shared_word_cache(resources: Resources, lang: str) -> dict[str, tuple[str, s
     return resources.get(f"wordcache:{lang}", lambda: load_word_cache(lang))
 
 
+def shared_extra_cache(resources: Resources, lang: str) -> ExtraWordCache | None:
+    """The second shipped cache, loaded once per Resources; None if none ships."""
+    return resources.get(f"wordcache-extra:{lang}", lambda: load_extra_cache(lang))
+
+
+def load_extra_cache(lang: str) -> ExtraWordCache | None:
+    """The second, larger shipped cache (training/build_word_cache.py --extra)."""
+    from pathlib import Path
+    return ExtraWordCache.load(Path(__file__).resolve().parents[1] / "models" / f"{lang}_wordcache"
+                               / "words_extra.tsv.gz")
+
+
 def load_word_cache(lang: str) -> dict[str, tuple[str, str]]:
     """The shipped warm-start cache (training/build_word_cache.py): HanTa's analyses (with
     the name and hyphen rules) of the most frequent word forms; empty if none ships."""
@@ -237,7 +312,7 @@ class Tagger:
         """The language's word analyser, built once per Resources."""
         return self.resources.get(f"analyzer:{lang}", lambda: WordAnalyzer(
             lang, compounds=CompoundRules.from_entries(self.resources.language(lang).entries("compounds")),
-            warm=shared_word_cache(self.resources, lang)))
+            warm=shared_word_cache(self.resources, lang), extra=shared_extra_cache(self.resources, lang)))
 
     def __call__(self, doc: Document) -> Document:
         analyze = self.analyzer(doc.lang or "de")

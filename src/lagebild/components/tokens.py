@@ -47,6 +47,83 @@ def with_emoji_prefilter(somajo_obj):
     return somajo_obj
 
 
+class _ChunkPattern:
+    """A compiled pattern whose `finditer` searches only the whitespace-free chunks of a text
+    that contain `needle`, with the text's own positions (pos/endpos on the whole string).
+
+    Exact for a pattern that can match only inside such a chunk: none of its matches spans
+    whitespace or lacks `needle`, its look-behind sees the real text before the chunk, and its
+    look-ahead at the chunk's end sees nothing where the text has whitespace, which no
+    pattern here treats differently. `abbreviation_data_fits_chunks` checks the first two
+    conditions against SoMaJo's data when the wrapper is applied."""
+
+    def __init__(self, pattern, needle: str):
+        import regex
+        self.pattern = pattern
+        self.groupindex = pattern.groupindex
+        n = regex.escape(needle)
+        # The first part cannot hold the needle, so a chunk without one fails fast.
+        self._chunks = regex.compile(rf"(?<!\S)[^\s{n}]*{n}\S*")
+
+    def finditer(self, text: str):
+        find = self.pattern.finditer
+        for c in self._chunks.finditer(text):
+            yield from find(text, c.start(), c.end())
+
+
+class _NeedlePattern:
+    """A compiled pattern whose every match contains one of `needles`: a text without any of
+    them cannot match, so `finditer` returns at once (SoMaJo runs its `+`/`&` patterns over
+    every paragraph, and news text rarely has either character)."""
+
+    def __init__(self, pattern, needles: str):
+        self.pattern = pattern
+        self.groupindex = pattern.groupindex
+        self.needles = needles
+
+    def finditer(self, text: str):
+        if any(c in text for c in self.needles):
+            return self.pattern.finditer(text)
+        return iter(())
+
+
+def abbreviation_data_fits_chunks(language: str) -> bool:
+    """Whether every entry of SoMaJo's abbreviation list for `language` contains a full stop
+    and no whitespace, so that `_ChunkPattern` is exact for its abbreviation pattern (the
+    other alternative, letter-dot sequences, always does)."""
+    from somajo import utils
+    entries = utils.read_abbreviation_file(f"abbreviations_{language[:2]}.txt", to_lower=True)
+    return all("." in e and not any(c.isspace() for c in e) for e in entries)
+
+
+def plus_ampersand_data_fits() -> bool:
+    """Whether every special token of SoMaJo's `+`/`&` list contains a `+` or a `&`."""
+    from somajo import utils
+    return all(("+" in e or "&" in e) for e in utils.read_abbreviation_file("tokens_with_plus_or_ampersand.txt"))
+
+
+def with_fast_patterns(somajo_obj):
+    """Two of SoMaJo's patterns are run over whole paragraphs although they can only match in
+    a few places: the abbreviation pattern (1,230 alternatives, ~10% of the whole pipeline's
+    time) only in a whitespace-free chunk with a full stop, and the two `+`/`&` patterns only
+    where one of those characters occurs. We wrap the compiled patterns so that they search
+    only there; the matches, and so the tokens, are the same (tests/components/test_tokens.py
+    compares with stock SoMaJo). Applied only to the release `with_emoji_prefilter` names and
+    only when SoMaJo's data keeps the conditions that make the wrappers exact."""
+    from importlib.metadata import version
+    inner = getattr(somajo_obj, "_tokenizer", None)
+    if version("SoMaJo") != SOMAJO_PREFILTER_VERSION or inner is None or not all(
+            hasattr(inner, a) for a in ("abbreviation", "token_with_plus_ampersand",
+                                        "simple_plus_ampersand_candidates", "language")):
+        return somajo_obj
+    if abbreviation_data_fits_chunks(inner.language):
+        inner.abbreviation = _ChunkPattern(inner.abbreviation, ".")
+    if plus_ampersand_data_fits():
+        inner.token_with_plus_ampersand = _NeedlePattern(inner.token_with_plus_ampersand, "+&")
+        inner.simple_plus_ampersand_candidates = _NeedlePattern(inner.simple_plus_ampersand_candidates, "+&")
+    return somajo_obj
+
+
 def paragraphs(text: str) -> list[tuple[int, str]]:
     """(offset, paragraph) pairs of the non-blank paragraphs of `text`."""
     out, pos = [], 0
@@ -76,7 +153,7 @@ class Tokenizer:
             from somajo import SoMaJo
             tok = SoMaJo(_SOMAJO_MODEL.get(lang, "en_PTB"), split_camel_case=False,
                          character_offsets=offsets)
-            return with_emoji_prefilter(tok)
+            return with_fast_patterns(with_emoji_prefilter(tok))
         return self.resources.get(f"somajo:{lang}:{'offsets' if offsets else 'plain'}", load)
 
     def _glue(self, lang: str) -> GlueSplitter | None:
