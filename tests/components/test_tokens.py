@@ -149,6 +149,9 @@ def glue():
     ("UniCredit", None),
     ("derStandard", None),           # too short a left part
     ("Rotkreuz", None),              # no capital inside
+    ("gestartetWadephul", 9),        # a known word, then a name the word cache lacks
+    ("NordenRaketenabwehrstellungen", 6),
+    ("JavaScript", None),            # listed camel-case names stay whole
 ])
 def test_glued_words(glue, word, cut):
     assert glue.cut(word) == cut

@@ -246,9 +246,14 @@ class GlueSplitter:
             return None
         head = right.split("-", 1)[0]
         known = self.known
+        left_known = left in known or left.lower() in known
+        if left_known and _NAME_LIKE.match(head):
+            # "SüdenHegseth", "verbanntBanaszak": a known word, then a capitalised part the
+            # cache lacks (a name, a long compound): camel-case names are listed as not glued
+            return len(left)
         if not (right in known or head in known) or len(head) < 2:
             return None
-        if left in known or left.lower() in known or len(left) >= GLUED_LONG_LEFT:
+        if left_known or len(left) >= GLUED_LONG_LEFT:
             return len(left)
         return None
 
@@ -268,6 +273,7 @@ class GlueSplitter:
 # A lower-case run of three or more letters (after an optional capital), then a capital:
 # "KairoAngriffe", "HormusIran"; not "McLaren", "iPhone", "UniCredit" (two-letter runs).
 _GLUED = re.compile(r"^([A-ZÄÖÜ]?[a-zäöüß]{3,})([A-ZÄÖÜ][\w-]*)$")
+_NAME_LIKE = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{3,}$")   # a capital, then at least three small letters
 GLUED_MIN_LEFT = 4    # "derStandard" is a name, not "der" + "Standard"
 GLUED_LONG_LEFT = 8   # a left part this long is a word even if the cache lacks it
 
