@@ -341,6 +341,9 @@ REGRESSIONS = [
     # an expulsion names whom it expels; "ruled out" names an act
     ("Die NATO schloss Belarus aus dem Rat aus.", "SANCTION", "NATO", "BLR"),
     ("US-Präsident Trump hat ein Abkommen mit Kuba ausgeschlossen.", "SANCTION", "USA", "-"),
+    # a cancelled agreement is refused, not made
+    ("Die USA haben das Abkommen mit Kuba aufgekündigt.", "AGREE", "USA", "-"),
+    ("Die USA haben das Abkommen mit Kuba aufgekündigt.", "REJECT", "USA", "CUB"),
     # ... unless the head names a phase of the act
     ("Die russische Armee setzte am Montag eine Welle der Angriffe auf Charkiw fort.", "ASSAULT", "RUS", "UKR"),
 ]
