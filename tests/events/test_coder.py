@@ -344,6 +344,9 @@ REGRESSIONS = [
     # a cancelled agreement is refused, not made
     ("Die USA haben das Abkommen mit Kuba aufgekündigt.", "AGREE", "USA", "-"),
     ("Die USA haben das Abkommen mit Kuba aufgekündigt.", "REJECT", "USA", "CUB"),
+    # an act that a response answers is someone else's
+    ("Die USA bombardierten in der Nacht Ziele in Iran. Irans Militär kündigte eine Reaktion auf die Angriffe an.",
+     "ASSAULT", "IRN", "-"),
     # ... unless the head names a phase of the act
     ("Die russische Armee setzte am Montag eine Welle der Angriffe auf Charkiw fort.", "ASSAULT", "RUS", "UKR"),
 ]

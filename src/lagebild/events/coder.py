@@ -269,6 +269,7 @@ class EventCoder:
         self.inception_verbs = m.lemma_set("inception_verb")
         self.phase_nouns = m.lemma_set("phase_noun")
         self.reaction_verbs = m.lemma_set("reaction_verb")
+        self.response_nouns = m.lemma_set("response_noun")
 
     # --- per document ---------------------------------------------------------------------
     def code(self, doc: Document) -> list[Event]:
@@ -847,7 +848,7 @@ class EventCoder:
                 and (doc.tokens[j].text.lower() in self.reference_preps
                      or doc.tokens[j].lemma.lower() in self.reference_preps or two in self.reference_preps):
             return True
-        if self._genitive_of_noun(doc, k, s.tok_start):
+        if self._genitive_of_noun(doc, k, s.tok_start) or self._attached_to_noun(doc, j, s.tok_start):
             return True
         if j >= s.tok_start and doc.tokens[j].text.lower() in self.state_preps \
                 and any(doc.tokens[i].lemma in self.state_verbs for i in range(c.start, c.end)):
@@ -865,6 +866,16 @@ class EventCoder:
         """The event noun is what a verb of reaction says its subject caused or met ("löste
         Kritik aus", "stieß auf Ablehnung")."""
         return any(doc.tokens[i].lemma in self.reaction_verbs for i in range(c.start, c.end) if i != k)
+
+    def _attached_to_noun(self, doc: Document, j: int, lo: int) -> bool:
+        """"kündigte eine Reaktion auf die Angriffe an", "Kritik an den Angriffen": an event
+        noun in a prepositional phrase right after a noun of response is what that noun
+        answers or condemns, someone else's act, not the clause subject's ("gab grünes Licht
+        für die Mobilisierung" is). `j` is the token before the noun's phrase."""
+        if j - 1 < lo or doc.tokens[j].pos not in self.g.prep_tags:
+            return False
+        head = doc.tokens[j - 1]
+        return head.pos in self.g.noun_tags and head.lemma in self.response_nouns
 
     def _genitive_of_noun(self, doc: Document, k: int, lo: int) -> bool:
         """"gedachten der Opfer des Anschlags", "am Jahrestag des Angriffs": an event noun in
