@@ -28,16 +28,11 @@ def _stock_pipeline():
     from lagebild.components.tokens import with_emoji_prefilter
     from lagebild.settings import Settings
 
+    from unoptimised import agent_by_scan
+
     class ScanIndex(ActorIndex):
         def agent_for(self, word):
-            ag = self.agents.get(word)
-            if ag:
-                return ag
-            low = word.lower()
-            for head, ag in self.heads:
-                if low.endswith(head) and len(low) > len(head):
-                    return ag
-            return None
+            return agent_by_scan(self, word)
 
     p = make_pipeline(Settings())
     p.resources._cache["somajo:de:plain"] = with_emoji_prefilter(SoMaJo("de_CMC", split_camel_case=False))

@@ -214,6 +214,14 @@ def _deep_html_text(html: str) -> str | None:
     return text if p.max_depth > MAX_HTML_DEPTH and len(text) >= MIN_HTML_TEXT else None
 
 
+def supported_files(folder: Path, name: str | None = None) -> list[Path]:
+    """The files of a directory tree that a reader takes, sorted; an error when there are none."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and _kind(p) is not None)
+    if not files:
+        raise InputError(f"{name or folder}: directory holds no supported files ({', '.join(sorted(SUPPORTED))})")
+    return files
+
+
 def read_path(path: Path, opts: ReadOptions) -> Iterator[Item]:
     """Items of one file (any supported kind, optionally .gz) or of a directory tree."""
     if str(path) == "-":
@@ -222,10 +230,7 @@ def read_path(path: Path, opts: ReadOptions) -> Iterator[Item]:
     if not path.exists():
         raise InputError(f"{path}: no such file or directory")
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and _kind(p) is not None)
-        if not files:
-            raise InputError(f"{path}: directory holds no supported files ({', '.join(sorted(SUPPORTED))})")
-        for p in files:
+        for p in supported_files(path):
             yield from _read_file(p, opts)
         return
     yield from _read_file(path, opts)

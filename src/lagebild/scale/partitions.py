@@ -19,8 +19,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lagebild.errors import InputError
-from lagebild.formats.readers import (JSONL_SUFFIXES, SUPPORTED, TABLE_SUFFIXES, WARC_SUFFIXES, Item, ReadOptions,
-                                      _jsonl, _kind, read_path)
+from lagebild.formats.readers import (JSONL_SUFFIXES, TABLE_SUFFIXES, WARC_SUFFIXES, Item, ReadOptions, _jsonl,
+                                      _kind, read_path, supported_files)
 
 # documents per partition: chosen from the scheduler overhead measured by benchmarks/scale.py
 # (a few ms per task against ~20 ms per article: at 100 articles the overhead is well below 1 %,
@@ -138,10 +138,7 @@ def _files(inputs: list[str]) -> Iterator[Path]:
         if not p.exists():
             raise InputError(f"{raw}: no such file or directory")
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and _kind(f) is not None)
-            if not files:
-                raise InputError(f"{raw}: directory holds no supported files ({', '.join(sorted(SUPPORTED))})")
-            yield from files
+            yield from supported_files(p, raw)
         else:
             yield p
 
