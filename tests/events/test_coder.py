@@ -347,6 +347,8 @@ REGRESSIONS = [
     # an act that a response answers is someone else's
     ("Die USA bombardierten in der Nacht Ziele in Iran. Irans Militär kündigte eine Reaktion auf die Angriffe an.",
      "ASSAULT", "IRN", "-"),
+    # denying a report is no rejection
+    ("Die USA dementieren Berichte über eine Freigabe iranischer Vermögen.", "REJECT", "USA", "-"),
     # ... unless the head names a phase of the act
     ("Die russische Armee setzte am Montag eine Welle der Angriffe auf Charkiw fort.", "ASSAULT", "RUS", "UKR"),
 ]
