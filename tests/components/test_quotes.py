@@ -357,3 +357,11 @@ def test_a_quoted_headline_is_the_words_of_the_first_person_of_the_lead():
                        'die Pläne verteidigt. Kritik kam von der Opposition.', id="t", published=None)
     q = next(q for q in doc.quotes if q.sent == 0)
     assert q.speaker is not None and q.speaker.text == "Bärbel Bas"
+
+
+def test_a_passive_speech_verb_takes_the_source_its_sentence_names():
+    from lagebild.analysis import analyze_text
+    doc = analyze_text("Dem Konzern wird nach Angaben der staatlichen Nachrichtenagentur TASS vorgeworfen, "
+                       "die Opposition finanziert zu haben.", id="t", published=None)
+    q = doc.quotes[0]
+    assert q.speaker_text is not None and "TASS" in q.speaker_text

@@ -23,7 +23,21 @@ def sentence_candidates(v: DocView, s: Sentence) -> list[Candidate]:
         for cue in phrase_cues(v, g, i):
             found.extend(_phrase_candidates(v, s, segs, i, cue))
     found.extend(_colon_candidates(v, s, segs))
-    return _select(found)
+    kept = _select(found)
+    _source_fallback(v, segs, kept)
+    return kept
+
+
+def _source_fallback(v: DocView, segs: list[Segment], cands: list[Candidate]) -> None:
+    """'Dem Konzern wird nach Angaben der Agentur vorgeworfen, ...': a speech verb with no
+    speaker (a passive) takes the source its sentence names, before any earlier speaker."""
+    open_ = [c for c in cands if not c.speaker and not c.fallback]
+    if not open_:
+        return
+    sources = [cue for i, g in enumerate(segs) for cue in phrase_cues(v, g, i) if cue.speaker]
+    if sources:
+        for c in open_:
+            c.fallback = _source_author(v, sources[0].speaker)
 
 
 def _select(found: list[Candidate]) -> list[Candidate]:
