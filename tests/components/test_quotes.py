@@ -365,3 +365,13 @@ def test_a_passive_speech_verb_takes_the_source_its_sentence_names():
                        "die Opposition finanziert zu haben.", id="t", published=None)
     q = doc.quotes[0]
     assert q.speaker_text is not None and "TASS" in q.speaker_text
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Unterdessen wurde im Innenministerium auf Anfrage betont, dass genug Plätze vorhanden seien.", "Innenministerium"),
+    ("Im Garten wurde betont, dass genug Plätze vorhanden seien.", None),   # a place is no source
+])
+def test_a_passive_speech_verb_takes_the_institution_it_names(text, speaker):
+    from lagebild.analysis import analyze_text
+    q = analyze_text(text, id="t", published=None).quotes[0]
+    assert q.speaker_text == speaker

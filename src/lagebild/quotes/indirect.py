@@ -28,6 +28,9 @@ def sentence_candidates(v: DocView, s: Sentence) -> list[Candidate]:
     return kept
 
 
+INSTITUTION_LABELS = frozenset({"ORG", "AGENT"})
+
+
 def _source_fallback(v: DocView, segs: list[Segment], cands: list[Candidate]) -> None:
     """'Dem Konzern wird nach Angaben der Agentur vorgeworfen, ...': a speech verb with no
     speaker (a passive) takes the source its sentence names, before any earlier speaker."""
@@ -36,8 +39,14 @@ def _source_fallback(v: DocView, segs: list[Segment], cands: list[Candidate]) ->
         return
     sources = [cue for i, g in enumerate(segs) for cue in phrase_cues(v, g, i) if cue.speaker]
     if sources:
-        for c in open_:
-            c.fallback = _source_author(v, sources[0].speaker)
+        fallback = _source_author(v, sources[0].speaker)
+    else:
+        # "wurde im Innenministerium betont, dass ...": the institution the passive names
+        fallback = [ch for g in segs for ch in v.chunks(g.a, g.b) if ch.gov >= 0
+                    and v.word("source_preposition", ch.gov) and (e := v.chunk_entity(ch)) is not None
+                    and e.label in INSTITUTION_LABELS][:1]
+    for c in open_:
+        c.fallback = fallback
 
 
 def _select(found: list[Candidate]) -> list[Candidate]:
