@@ -231,6 +231,12 @@ def test_a_city_adjective_alone_names_no_party(shipped):
     assert not [e for e in shipped("Das Pariser Abkommen gilt weiter.").entities if e.code == "FRA"]
 
 
+def test_a_family_name_first_refers_back_alone(shipped):
+    # "Lee Jae Myung ... Lee": the family name comes first in Korean names
+    doc = shipped("Südkoreas Präsident Lee Jae Myung reiste ab. Lee sprach von einer Chance.", "2025-10-28")
+    assert [e.code for e in doc.entities if e.text == "Lee"] == ["KOR"]
+
+
 def test_diplomats_are_not_seated():
     # an ambassador "in Berlin" is the guest of the place, not its official
     from lagebild.lang import load_language

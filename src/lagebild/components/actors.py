@@ -43,6 +43,7 @@ class LexEntry:
     code: str | None
     sector: str | None
     roles: tuple[dict[str, Any], ...] = ()
+    family_first: bool = False     # "Kim Jong Un", "Lee Jae-myung": the family name comes first
 
     def resolve(self, when: date | None) -> tuple[str | None, str | None]:
         """(code, sector) on `when`: the role in force, else the latest role before it, unless
@@ -109,7 +110,8 @@ class ActorIndex:
                                             for f in g.get("forms") or ()))
         for a in actors:
             e = LexEntry(key=a["key"], label=a["label"], name=a["name"], qid=a.get("qid"),
-                         code=a.get("code"), sector=a.get("sector"), roles=tuple(a.get("roles") or ()))
+                         code=a.get("code"), sector=a.get("sector"), roles=tuple(a.get("roles") or ()),
+                         family_first=bool(a.get("family_name_first")))
             forms = list(a["names"]) + list(a.get("demonyms") or [])
             for form in forms:
                 idx._add_name(form, e)
@@ -247,7 +249,10 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
             ent = _ent(doc, toks, i, j, e.label, code, sector, "lexicon", e)
             out.append(ent)
             if e.label == "PER" and j - i > 1:
-                aliases[toks[j - 1].text] = ent
+                # the family name alone refers back: the last word, or the first where it
+                # comes first ("Kim Jong Un ... Kim")
+                first = e.family_first and toks[i].text == e.name.split()[0]   # not "William Lai"
+                aliases[toks[i].text if first else toks[j - 1].text] = ent
             # "Israels Armee": genitive name + agent
             if j < len(toks) and t.text != e.name and doc.text[ent.start:ent.end].endswith("s"):
                 ag = idx.agent_for(toks[j].text)
