@@ -45,6 +45,16 @@ class Resources:
         from lagebild.lang import load_language
         return self.get(f"lang:{code}", lambda: load_language(code))
 
+    def ontology(self):
+        """The PLOVER ontology and event policy (data/plover.yaml), loaded once per process."""
+        from lagebild.ontology import load_ontology
+        return self.get("ontology", load_ontology)
+
+    def syntax(self, code: str):
+        """A language's grammar data compiled for the syntax layer, shared by the components."""
+        from lagebild.syntax import SyntaxGrammar
+        return self.get(f"syntax:{code}", lambda: SyntaxGrammar.build(self.language(code).entries("grammar")))
+
 
 # Registered components: name -> "module:Class". Imported on demand, so `import lagebild`
 # stays cheap and tests can build documents by hand without loading any model.

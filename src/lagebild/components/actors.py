@@ -96,6 +96,7 @@ class ActorIndex:
     proper_tags: frozenset[str] = frozenset()  # tags of proper nouns: a surname before one is part of a longer name
     representatives: frozenset[str] = frozenset()  # "NATO-Sprecherin": speaks for the actor named
     city_adjectives: dict[str, LexEntry] = field(default_factory=dict)  # "das Moskauer Außenministerium"
+    city_adjective_endings: tuple[str, ...] = ()
 
     @classmethod
     def build(cls, actors: list[dict[str, Any]], agents: list[dict[str, Any]],
@@ -107,7 +108,9 @@ class ActorIndex:
                   proper_tags=frozenset(t for g in grammar or () if g["class"] == "proper_noun"
                                         for t in g.get("tags") or ()),
                   representatives=frozenset(f.lower() for g in grammar or () if g["class"] == "representative_head"
-                                            for f in g.get("forms") or ()))
+                                            for f in g.get("forms") or ()),
+                  city_adjective_endings=tuple(f for g in grammar or () if g["class"] == "city_adjective_ending"
+                                               for f in g.get("forms") or ()))
         for a in actors:
             e = LexEntry(key=a["key"], label=a["label"], name=a["name"], qid=a.get("qid"),
                          code=a.get("code"), sector=a.get("sector"), roles=tuple(a.get("roles") or ()),
@@ -127,7 +130,8 @@ class ActorIndex:
             if a["key"].startswith(PLACE_PREFIX) and a.get("code"):
                 for form in a["names"]:
                     if form.isalpha():      # "Moskau" -> "Moskauer": the city's undeclined adjective
-                        idx.city_adjectives.setdefault(form + CITY_ADJECTIVE_ENDING, e)
+                        for end in idx.city_adjective_endings:
+                            idx.city_adjectives.setdefault(form + end, e)
         for g in agents:
             ag = Agent(key=g["key"], sector=g["sector"], name=g["name"], label=g.get("label", "ORG"),
                        seated=bool(g.get("seated")))
@@ -189,10 +193,6 @@ class ActorRecognizer:
         self.settings = settings
         self.resources = resources
 
-    def _local_sectors(self) -> frozenset[str]:
-        from lagebild.ontology import load_ontology
-        return self.resources.get("ontology", load_ontology).sector_group("local")
-
     def __call__(self, doc: Document) -> Document:
         idx = build_index(self.resources, doc.lang or "de")
         when = doc.published or self.settings.published
@@ -205,7 +205,7 @@ class ActorRecognizer:
                 e.tok_end += s.tok_start
             found.extend(ents)
         _add_acronym_spans(doc, found)
-        _resolve_context_codes(doc, found, self._local_sectors())
+        _resolve_context_codes(doc, found, self.resources.ontology().sector_group("local"))
         found.sort(key=lambda e: (e.start, -(e.end - e.start)))
         doc.entities = found
         return doc
@@ -594,7 +594,6 @@ def _resolve_one(e: Entity, fixing: list[Entity], by_start: dict[int, Entity],
 
 
 OFFICE_PREFIX, PERSON_PREFIX, PLACE_PREFIX = "office.", "per.", "place."
-CITY_ADJECTIVE_ENDING = "er"
 
 
 CIVILIAN = "CVL"

@@ -8,15 +8,6 @@ from lagebild.events.triggers import TriggerIndex
 from lagebild.model import Document
 from lagebild.pipeline import Resources
 from lagebild.settings import Settings
-from lagebild.syntax import SyntaxGrammar
-
-
-def _ontology():
-    try:
-        from lagebild.ontology import load_ontology
-    except ImportError:  # pragma: no cover - ontology ships with the package
-        return None
-    return load_ontology()
 
 
 class EventCoderComponent:
@@ -37,8 +28,8 @@ class EventCoderComponent:
             data = self.resources.language(lang)
             grammar = data.entries("grammar")
             index = TriggerIndex.build(data.entries("triggers"), data.entries("modality"), grammar)
-            return EventCoder(index, _ontology(), require_recipient=not self.settings.monadic_events,
-                              syntax=SyntaxGrammar.build(grammar))
+            return EventCoder(index, self.resources.ontology(), require_recipient=not self.settings.monadic_events,
+                              syntax=self.resources.syntax(lang))
         return self.resources.get(f"events:{lang}", load)
 
     def _checker(self):

@@ -95,11 +95,6 @@ class LanguageDetector:
         return lingua_decision(self._fallback[1], sample)
 
 
-def detect(detector: LanguageDetector, text: str) -> tuple[str | None, float]:
-    """Most likely language (ISO 639-1) of `text` and its confidence."""
-    return detector.detect(text)
-
-
 class LanguageIdentifier:
     name: ClassVar[str] = "language"
     requires: ClassVar[tuple[str, ...]] = ("doc.text",)
@@ -120,7 +115,7 @@ class LanguageIdentifier:
             doc.warnings.append(f"text too short to detect its language; assuming {doc.lang}")
             return doc
         detector = self.resources.get("lingua", LanguageDetector)
-        found, conf = detect(detector, doc.text)
+        found, conf = detector.detect(doc.text)
         doc.meta["lang_detected"] = found
         doc.meta["lang_confidence"] = round(conf, 3)
         if forced:

@@ -13,7 +13,6 @@ from lagebild.geo.resolve import PlaceWords, Resolver
 from lagebild.model import Document
 from lagebild.pipeline import Resources
 from lagebild.settings import Settings
-from lagebild.syntax import SyntaxGrammar
 
 VERBAL_QUADS = (1, 3)    # verbal cooperation and verbal conflict (PLOVER quad codes)
 # ... except meetings: they take place somewhere (PLOVER: a summit's location is its host city),
@@ -37,18 +36,17 @@ class PlaceLocator:
 
     def _tools(self, lang: str) -> tuple[Resolver, Attacher]:
         def load():
-            from lagebild.ontology import load_ontology
             data = self.resources.language(lang)
             words = PlaceWords.build(data.entries("geo"))
             resolver = Resolver(self._gazetteer(), words, data.entries("actors"))
-            onto = load_ontology()
+            onto = self.resources.ontology()
             verbal = frozenset(t for t in onto.types if onto.quad_code(t) in VERBAL_QUADS) - PLACED_VERBAL
             gaz = resolver.gaz
 
             def iso3(code: str) -> str | None:
                 c = gaz.country(code)
                 return c.iso3 if c else None
-            return resolver, Attacher(words, SyntaxGrammar.build(data.entries("grammar")), verbal, iso3)
+            return resolver, Attacher(words, self.resources.syntax(lang), verbal, iso3)
         return self.resources.get(f"geo:{lang}", load)
 
     def __call__(self, doc: Document) -> Document:

@@ -11,7 +11,6 @@ from lagebild.pipeline import Resources
 from lagebild.quotes.lexicon import QuoteLexicon
 from lagebild.quotes.marks import find_marks
 from lagebild.settings import Settings
-from lagebild.syntax import SyntaxGrammar
 from lagebild.syntax.phrases import dateline_end
 
 
@@ -46,7 +45,7 @@ class DiscourseResolver:
     def _datelines(self, doc: Document, lang: str) -> dict[int, int]:
         """Per sentence, the first token after its dateline ("Seoul – Nordkorea ..."): the
         place that filed the report is no participant of the sentence."""
-        g = self.resources.get(f"syntax:{lang}", lambda: SyntaxGrammar.build(self.resources.language(lang).entries("grammar")))
+        g = self.resources.syntax(lang)
         return {s.index: dateline_end(doc, s.tok_start, s.tok_end, g) for s in doc.sentences}
 
     def _quoted(self, doc: Document, lang: str) -> list[tuple[int, int]]:

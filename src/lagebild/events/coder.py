@@ -97,15 +97,23 @@ def _skip_left(doc: Document, k: int, lo: int, tags: frozenset[str]) -> int:
     return j
 
 
-def _genitive_attribute(doc: Document, e: Entity, g: Grammar, indefinite: bool = False) -> bool:
-    """'der Geschäftsführer der Grünen': a mention after a noun and a genitive article
-    modifies that noun; it is not the head of the phrase. Indefinite genitive articles are
-    also datives ("mit einer"), so they count only where asked (after the finite verb)."""
-    k = e.tok_start
-    while k >= 1 and doc.tokens[k - 1].pos in g.modifier_tags:
+def _genitive_head(doc: Document, k: int, g: Grammar, indefinite: bool = False) -> int | None:
+    """The noun that the phrase starting at token k is a genitive attribute of ("der
+    Geschäftsführer der Grünen", "der Opfer des Anschlags"), or None. Indefinite genitive
+    articles are also datives ("mit einer"), so they count only where asked."""
+    lo = doc.sentences[doc.tokens[k].sent].tok_start
+    while k > lo and doc.tokens[k - 1].pos in g.modifier_tags:
         k -= 1          # "der Präsidentin des Obersten Gerichtshofs": over its adjectives
     arts = g.genitive_articles | g.indefinite_genitive if indefinite else g.genitive_articles
-    return k >= 2 and doc.tokens[k - 1].text.lower() in arts and doc.tokens[k - 2].pos in g.noun_tags
+    if k - 2 >= lo and doc.tokens[k - 1].text.lower() in arts and doc.tokens[k - 2].pos in g.noun_tags:
+        return k - 2
+    return None
+
+
+def _genitive_attribute(doc: Document, e: Entity, g: Grammar, indefinite: bool = False) -> bool:
+    """A mention that modifies the noun before it; it is not the head of the phrase (and after
+    the finite verb, with `indefinite`, it belongs to the object)."""
+    return _genitive_head(doc, e.tok_start, g, indefinite) is not None
 
 
 def _inferred_state(e: Entity, sector: str | None = "GOV") -> Entity:
@@ -359,7 +367,7 @@ class EventCoder:
             out.extend(mine)
             if own is not None:
                 last_subject = own
-            out_subject = own or (shared if c.shared_subject else main_subject if c is clauses[0] else out_subject)
+            out_subject = own or (shared if c.shared_subject else out_subject)
         return out
 
     def _main_subject(self, doc: Document, c: Clause, ents: list[Entity]) -> Entity | None:
@@ -848,7 +856,7 @@ class EventCoder:
                 and (doc.tokens[j].text.lower() in self.reference_preps
                      or doc.tokens[j].lemma.lower() in self.reference_preps or two in self.reference_preps):
             return True
-        if self._genitive_of_noun(doc, k, s.tok_start) or self._attached_to_noun(doc, j, s.tok_start):
+        if self._genitive_of_noun(doc, k) or self._attached_to_noun(doc, j, s.tok_start):
             return True
         if j >= s.tok_start and doc.tokens[j].text.lower() in self.state_preps \
                 and any(doc.tokens[i].lemma in self.state_verbs for i in range(c.start, c.end)):
@@ -877,21 +885,15 @@ class EventCoder:
         head = doc.tokens[j - 1]
         return head.pos in self.g.noun_tags and head.lemma in self.response_nouns
 
-    def _genitive_of_noun(self, doc: Document, k: int, lo: int) -> bool:
+    def _genitive_of_noun(self, doc: Document, k: int) -> bool:
         """"gedachten der Opfer des Anschlags", "am Jahrestag des Angriffs": an event noun in
         the genitive of another noun belongs to that noun's phrase, not to the clause, so the
         clause's subject is not its actor; unless the head names a phase of the act ("kündigte
         eine Ausweitung der Angriffe an"), or the head is its actor ("die Attentäter des
         Anschlags")."""
-        j = k
-        while j - 1 > lo and doc.tokens[j - 1].pos in self.g.modifier_tags:
-            j -= 1
-        if j - 2 < lo:
-            return False
-        art, head = doc.tokens[j - 1], doc.tokens[j - 2]
-        return art.text.lower() in self.g.genitive_articles and head.pos in self.g.noun_tags \
-            and head.lemma not in self.phase_nouns \
-            and not any(e.tok_start <= j - 2 < e.tok_end for e in doc.entities if e.sent == doc.tokens[k].sent)
+        h = _genitive_head(doc, k, self.g)
+        return h is not None and doc.tokens[h].lemma not in self.phase_nouns \
+            and not any(e.tok_start <= h < e.tok_end for e in doc.entities if e.sent == doc.tokens[k].sent)
 
     def _conjuncts(self, doc: Document, bare: list[Entity], starts: dict[int, int]) -> list[Entity]:
         """The first mention and those coordinated with it, an enumeration included: list

@@ -21,6 +21,7 @@ from lagebild.quotes.speakers import Resolution, SpeakerResolver
 CONTINUATION_SENTENCES = 2
 # Sentences after a quoted headline in which its speaker is named (the lead).
 LEAD_SENTENCES = 2
+HEADLINE_MARGIN = 2    # characters (quotation marks) a headline may have around its quotation
 
 
 def extract_quotes(doc: Document, lex: QuoteLexicon) -> list[Quote]:
@@ -46,8 +47,9 @@ def _headline_speaker(v: DocView, quotes: list[Quote]) -> None:
     if not doc.text[first.end:first.end + 3].strip(" ").startswith("\n"):
         return      # no headline: the first sentence runs on into the text
     for q in quotes:
+        # the quotation is the headline: nothing but its marks around it
         if q.sent != 0 or q.speaker is not None or q.form != "direct" \
-                or len(q.text) < 0.8 * len(doc.text[first.start:first.end].strip(' "\u201e\u201c\u201d')):
+                or q.start - first.start > HEADLINE_MARGIN or first.end - q.end > HEADLINE_MARGIN:
             continue
         # a name, not a bare title ("die SPD-Vorsitzende")
         lead = [e for e in doc.entities if 1 <= e.sent <= LEAD_SENTENCES and e.label == "PER"

@@ -14,13 +14,10 @@ from dataclasses import dataclass, field
 
 from lagebild.model import Entity
 from lagebild.quotes.context import Chunk, DocView
+from lagebild.quotes.cues import clause_subject
 
 # How far back (in sentences) the previous quote's speaker is preferred as an antecedent.
 SPEAKER_MEMORY = 4
-
-
-# labels of mentions that may be a clause's subject
-SUBJECT_LABELS = frozenset({"PER", "ORG", "GPE", "AGENT", "NORP"})
 
 
 @dataclass
@@ -144,18 +141,11 @@ class SpeakerResolver:
         return self.previous(sent)
 
     def _subject_of(self, c: Chunk) -> Entity | None:
-        """The first actor of the chunk's sentence outside prepositional phrases and the chunk."""
+        """The subject of the clause the chunk stands in, as a speech verb's is found."""
         v = self.view
-        s = v.doc.sentences[v.toks[c.a].sent]
-        for e in v.doc.entities:
-            if e.sent != s.index or e.tok_start < 0 or c.a <= e.tok_start < c.b or e.label not in SUBJECT_LABELS:
-                continue
-            j = e.tok_start - 1
-            while j >= s.tok_start and (v.tag("determiner", j) or v.tag("attribute", j)):
-                j -= 1
-            if j < s.tok_start or not v.is_preposition(j):
-                return e
-        return None
+        seg = next((g for g in v.sentence_segments(v.doc.sentences[v.toks[c.a].sent]) if g.a <= c.a < g.b), None)
+        subj = [ch for ch in clause_subject(v, seg) if ch.a != c.a] if seg is not None else []
+        return v.chunk_entity(subj[0]) if subj else None
 
     def _title_only(self, e: Entity) -> bool:
         """'der US-Präsident', 'der Minister': an office held by a person, with no name."""
