@@ -175,6 +175,16 @@ def test_no_country_without_evidence(shipped, text, mention):
     assert _find(shipped(text), mention).code is None
 
 
+@pytest.mark.parametrize("text, mention, label", [
+    # an abbreviation says whose thing it is, like an adjective; a name may only say what it is about
+    ("Die Regierung kritisierte die US-Zölle.", "US-Zölle", "NORP"),
+    ("Die Regierung kritisierte die Iran-Politik.", "Iran-Politik", "MISC"),
+    ("Die Regierung kritisierte die EU-Richtlinie.", "EU-Richtlinie", "MISC"),   # the EU is no state
+])
+def test_a_compound_with_a_state_abbreviation_reads_like_an_adjective(shipped, text, mention, label):
+    assert _find(shipped(text), mention).label == label
+
+
 @pytest.mark.parametrize("text, mention, code", [
     # a governing body named by its seat belongs to the seat's country, not to the article's
     ("Die Regierung in Lissabon wies den Vorwurf zurück.", "Regierung in Lissabon", "PRT"),

@@ -61,6 +61,8 @@ def _resolved(doc: Document, word: str, nth: int = 0) -> list[str]:
     # a country named later in the description's own clause is not the one it names
     ("Oslo – Nach Gesprächen mit Schweden über die Ostsee rüstet Finnland weiter auf. "
      "Die Armee des kleinen Landes warnte Schweden vor neuen Drohnen.", "des kleinen Landes", ["Finland"]),
+    # "es" opening a sentence stands for an organisation named with a neuter article before it
+    ("Das Ministerium der Ukraine kritisierte den Plan. Es forderte neue Gespräche.", "Es", ["Ukraine ministry"]),
     # the reporting clause's subject is in focus, not the subject inside the quotation
     ('"Ab heute ist Donald Trump kein Gast mehr", schrieb Friedrich Merz. Er sprach von einer Zäsur.',
      "Er", ["Friedrich Merz"]),
@@ -80,6 +82,11 @@ def test_resolved(run, text, word, want):
     ("Bärbel Bas und die Gewerkschaften verhandelten lange. Sie einigten sich am Abend.", "Sie"),
     # an office of another country than the persons named
     ("Friedrich Merz traf Emmanuel Macron. Der Kremlchef schwieg dazu.", "Der Kremlchef"),
+    # a dummy "es" ("es gibt", "es kam zu") stands for nobody
+    ("Das Ministerium der Ukraine kritisierte den Plan. Es gibt keine Gespräche.", "Es"),
+    ("Das Ministerium der Ukraine kritisierte den Plan. Es kam zu Protesten.", "Es"),
+    # "es" needs a neuter article before the organisation
+    ("Die Regierung der Ukraine kritisierte den Plan. Es forderte neue Gespräche.", "Es"),
     # a pronoun inside a quotation speaks from the speaker's view
     ('Friedrich Merz sagte: "Wenn wir ihn sehen, prüfen wir ihn."', "ihn"),
 ])

@@ -252,6 +252,11 @@ REGRESSIONS = [
     # convening a meeting is no call-up
     ("Die österreichische Innenministerin hatte in Wien einen Sicherheitsgipfel einberufen.",
      "MOBILIZE", "AUT", "-"),
+    # an organisation that is no state (Amnesty) has no own government to address
+    ("Amnesty International übte scharfe Kritik.", "ACCUSE", "AMN", "-"),
+    # "es" after an organisation named with a neuter article is that organisation
+    ("Das Militär Nordkoreas drohte Südkorea. Es warf der Regierung in Seoul vor, einen Angriff "
+     "geplant zu haben.", "ACCUSE", "PRK", "KOR"),
     # a chancellor who urges does not address his own state; gunmen do not attack their own
     ("Daran müsse gemeinsam gearbeitet werden, mahnte der Bundeskanzler.", "REQUEST", "DEU", "-"),
     ("An einer Haltestelle hatten zwei Palästinenser das Feuer eröffnet.", "ASSAULT", "PSE", "-"),

@@ -81,6 +81,11 @@ CASES = {
     "not_refused": [   # near miss: the backdrop of a refusal happened
         ("Die Ukraine lehnte nach dem russischen Angriff auf Kiew Gespräche mit Russland ab.", "ASSAULT", True),
     ],
+    "negation_undone": [   # "nicht nur X, sondern auch Y" asserts X; near miss: plain "nicht"
+        ("Polen hat nicht nur Russland kritisiert, sondern auch Belarus.", "ACCUSE", True),
+        ("Die Regierung in Warschau hat Russland nicht selten scharf kritisiert.", "ACCUSE", True),
+        ("Polen hat Russland nicht kritisiert.", "ACCUSE", False),
+    ],
     "asserted_baseline": [
         ("Russland griff in der Nacht die Ukraine an.", "ASSAULT", True),
         ("Die türkische Armee zog ihre Truppen aus dem Irak ab.", "RETREAT", True),

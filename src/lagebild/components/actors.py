@@ -383,8 +383,12 @@ def _compound(doc: Document, toks: list[Token], i: int, idx: ActorIndex, when: d
         # a spokesperson speaks for the actor the compound names, with its sector
         return _ent(doc, toks, i, i + 1, "PER", code, sector, "compound", ident=f"{e.name} {rest}")
     label = e.label if e.label != "PER" else "ORG"
-    return _ent(doc, toks, i, i + 1, "MISC" if rest[:1].isupper() and not rest.isupper() else label,
-                code, sector, "compound", ident=f"{e.name} {rest}")
+    if rest[:1].isupper() and not rest.isupper():
+        # "US-Zölle", "EU-Sanktionen": an abbreviation before a noun says whose thing it is,
+        # as an adjective would ("die amerikanischen Zölle"); a name before it often says
+        # only what it is about ("Iran-Krieg", "China-Reise")
+        label = "NORP" if prefix.isupper() and len(prefix) > 1 and e.label == "GPE" else "MISC"
+    return _ent(doc, toks, i, i + 1, label, code, sector, "compound", ident=f"{e.name} {rest}")
 
 
 _PARTICLES = frozenset({"al", "bin", "ibn", "von", "van", "de", "da", "del", "der", "al-", "abu", "el"})

@@ -28,8 +28,9 @@ class EventCoderComponent:
             data = self.resources.language(lang)
             grammar = data.entries("grammar")
             index = TriggerIndex.build(data.entries("triggers"), data.entries("modality"), grammar)
+            states = frozenset(e["code"] for e in data.entries("actors") if e.get("label") == "GPE" and e.get("code"))
             return EventCoder(index, self.resources.ontology(), require_recipient=not self.settings.monadic_events,
-                              syntax=self.resources.syntax(lang))
+                              syntax=self.resources.syntax(lang), state_codes=states)
         return self.resources.get(f"events:{lang}", load)
 
     def _checker(self):

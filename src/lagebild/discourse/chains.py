@@ -74,8 +74,8 @@ def build_chains(doc: Document, lex: DiscourseLexicon, quoted: list[tuple[int, i
     if quoted:
         quoted = sorted(quoted)
         anaphors = [a for a in anaphors if a.form != "pronoun" or not _inside(doc.tokens[a.a].start, quoted)]
-    names = [e for e in sorted(doc.entities, key=lambda e: (e.start, -(e.end - e.start)))
-             if e.tok_start >= 0 and _kind(lex, e) and not lex.tag("preposition", doc.tokens[e.tok_start].pos)]
+    names = _outermost([e for e in sorted(doc.entities, key=lambda e: (e.start, -(e.end - e.start)))
+                        if e.tok_start >= 0 and _kind(lex, e) and not lex.tag("preposition", doc.tokens[e.tok_start].pos)])
     b = _Builder(doc, lex, _subjects(doc, lex, anaphors, datelines or {}, quoted))
     i = 0
     for ana in anaphors:
@@ -86,6 +86,18 @@ def build_chains(doc: Document, lex: DiscourseLexicon, quoted: list[tuple[int, i
     for e in names[i:]:
         b.name(e)
     return [t.chain for t in b.tracks if t.kind != "unnamed"], b.added
+
+
+def _outermost(names: list[Entity]) -> list[Entity]:
+    """Drops a mention that only repeats the head of a longer one starting at the same token
+    ("Militär" in "Militär Nordkoreas"): the longer one carries the evidence for its country.
+    `names` is sorted by start, longest first."""
+    out: list[Entity] = []
+    for e in names:
+        if out and out[-1].tok_start == e.tok_start and e.tok_end < out[-1].tok_end and e.source not in NAME_SOURCES:
+            continue
+        out.append(e)
+    return out
 
 
 def _named_later_in_clause(doc: Document, lex: DiscourseLexicon, ana: Anaphor, later: list[Entity]) -> frozenset[str]:
@@ -111,7 +123,10 @@ def _kind(lex: DiscourseLexicon, e: Entity) -> str | None:
         return "person"
     if lex.has_prefix("country", e.key):
         return "country"
-    if e.label in ACTOR_LABELS and e.key or e.label in GROUP_LABELS and not lex.has_prefix("office", e.key):
+    # "das Militär Nordkoreas", "die Regierung in Seoul": an agent with its own country is an
+    # institution of that country, like a lexicon entry
+    own = e.key or e.source == "agent" and e.code
+    if e.label in ACTOR_LABELS and own or e.label in GROUP_LABELS and not lex.has_prefix("office", e.key):
         return "actor"       # institutions and groups: rivals of "sie", sides of "beide Seiten"
     return None
 
@@ -121,7 +136,8 @@ def _identity(e: Entity) -> tuple[str, ...]:
     if e.key:
         return ("key", e.key)
     if e.identifier_text:
-        return ("id", e.identifier_text)
+        # generic agents ("armed forces") are one participant per country, not one in all
+        return ("id", e.identifier_text) if e.source in NAME_SOURCES else ("id", e.identifier_text, e.code or "")
     words = e.text.split()
     return ("name", e.label, words[-1] if words else e.text)
 
@@ -152,9 +168,28 @@ class _Builder:
             t.chain.entity = e
         if t.kind == "person":
             self._person_evidence(t, e)
+        elif self._neuter_article(e):
+            t.neuter_sent = e.sent      # "das Militär": a later "es" may stand for it
         t.chain.mentions.append(Mention(e.text, e.start, e.end, e.sent, e.tok_start, e.tok_end,
                                         "name", e, (t.chain.id,)))
         self._touch(t, e.sent, e.tok_start)
+
+    def _neuter_article(self, e: Entity) -> bool:
+        """The mention follows an article that is only neuter ("das Ministerium")."""
+        k = e.tok_start - 1
+        if k < 0 or self.doc.tokens[k].sent != e.sent:
+            return False
+        return self.lex.determiners.get(self.doc.tokens[k].text.lower()) == frozenset({NEUT})
+
+    def _subject_es(self, ana: Anaphor) -> bool:
+        """'Es warf der Regierung vor': a sentence-initial 'es' before a finite verb that takes
+        a real subject ('es gibt', 'es heißt' take a dummy)."""
+        toks = self.doc.tokens
+        if ana.a != self.doc.sentences[ana.sent].tok_start or ana.b >= len(toks):
+            return False
+        verb = toks[ana.b]
+        return verb.sent == ana.sent and self.lex.tag("finite_verb", verb.pos) \
+            and not self.lex.word("expletive_verb", verb.lemma)
 
     def _person_evidence(self, t: _Track, e: Entity) -> None:
         """Gender and roles from the lexicon's titles, or from a title right before the name
@@ -245,7 +280,10 @@ class _Builder:
             # "Russland ... seine Truppen" (same sentence); "es" only right after "das Land"
             return (ana.possessive and NEUT in ana.agree and t.last_sent == ana.sent
                     or ana.neuter_only and t.neuter_sent >= ana.sent - 1)
-        if t.kind not in ("person", "unnamed") or ana.neuter_only:
+        if ana.neuter_only:
+            # an organisation named with a neuter article in this or the last sentence
+            return t.kind == "actor" and t.neuter_sent >= ana.sent - 1 and self._subject_es(ana)
+        if t.kind not in ("person", "unnamed"):
             return False
         if t.kind == "unnamed" and ana.plural:
             return False

@@ -231,8 +231,11 @@ class EventCoder:
     """Codes the events of one document; holds only immutable compiled data."""
 
     def __init__(self, index: TriggerIndex, ontology=None, require_recipient: bool = True,
-                 syntax: SyntaxGrammar | None = None):
+                 syntax: SyntaxGrammar | None = None, state_codes: frozenset[str] = frozenset()):
         self.idx = index
+        # the codes of states (the lexicon's countries): only a state has a government that its
+        # own people address; Amnesty (AMN) or the EU have none. Empty: any 3-letter code.
+        self.state_codes = state_codes
         self.syntax = syntax or SyntaxGrammar()
         # Dyadic events only, unless a trigger says it can stand alone (resignations): a
         # rule-found event without its target is far more often wrong than right.
@@ -264,6 +267,7 @@ class EventCoder:
         self.pronouns = self.syntax.words("subject_pronoun")
         self.obj_pronouns = self.syntax.words("object_pronoun")
         self.initial_pronouns = self.syntax.words("initial_subject_pronoun")
+        self.neuter_pronouns = self.syntax.words("neuter_subject_pronoun")
         self.relatives = self.syntax.words("relative_pronoun")
         self.reference_verbs = m.lemma_set("event_reference")
         self.reference_preps = m.words("reference_preposition")
@@ -552,12 +556,12 @@ class EventCoder:
             t = doc.tokens[k]
             w = t.text.lower()
             initial = k == doc.sentences[t.sent].tok_start and w in self.initial_pronouns
-            if (w not in self.pronouns and w not in self.obj_pronouns and not initial) \
-                    or t.pos not in {"PPER", ""}:
+            if (w not in self.pronouns and w not in self.obj_pronouns and w not in self.neuter_pronouns
+                    and not initial) or t.pos not in {"PPER", ""}:
                 continue
             # an object pronoun ("bezeichnete ihn als illegal") as often stands for a thing as
-            # for a person: only the chains may resolve it
-            prev = [] if w in self.obj_pronouns else \
+            # for a person, and "es" is mostly a dummy: only the chains may resolve them
+            prev = [] if w in self.obj_pronouns or w in self.neuter_pronouns else \
                 [e for e in doc.entities if e.label == "PER" and e.code and e.end <= t.start]
             for ref in (coref.get(k) or prev[-1:])[:1]:
                 out.append(Entity(text=t.text, start=t.start, end=t.end, label=ref.label or "PER", sent=t.sent,
@@ -771,7 +775,7 @@ class EventCoder:
     def _domestic(self, trig: Trigger, actor: list[Entity], recipient: list[Entity]) -> list[Entity]:
         """Unions, parties, protesters who criticise or demand without naming an addressee
         address their own state: an inferred recipient, not a mention."""
-        if recipient or not actor or not actor[0].code or len(actor[0].code) != 3 or not trig.infer_recipient:
+        if recipient or not actor or not self._is_state(actor[0].code) or not trig.infer_recipient:
             return recipient    # a trigger that needs its addressee named gets none inferred
         a = actor[0]
         if trig.event in self.force_types:
@@ -787,6 +791,9 @@ class EventCoder:
             ok = a.sector not in self.state_sectors and (
                 trig.domestic or (trig.event in self.counterpart_types | {"REQUEST"} and a.sector in self.non_state_sectors))
         return [_inferred_state(a)] if ok else recipient
+
+    def _is_state(self, code: str | None) -> bool:
+        return bool(code) and (code in self.state_codes if self.state_codes else len(code) == 3)
 
     def _referential(self, doc: Document, k: int, c: Clause) -> bool:
         """An event noun that names an event told elsewhere: governed by a reporting verb

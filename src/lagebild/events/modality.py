@@ -64,6 +64,7 @@ def clause_lemmas(doc: Document, start: int, end: int, skip: int = -1,
 class Cues:
     """The modality words of a language, by check."""
     neg: frozenset[str]
+    neg_cancel: frozenset[str]           # "nicht nur", "nicht selten": the next word undoes it
     neg_next: frozenset[str]
     hyp: frozenset[str]
     hyp_next: frozenset[str]
@@ -102,7 +103,7 @@ class Cues:
         g = g or SyntaxGrammar()
         f = lambda flag, scope="clause": frozenset(m.words(flag, scope))          # noqa: E731
         lem = lambda flag, scope="clause": frozenset(m.lemma_set(flag, scope))    # noqa: E731
-        return cls(neg=f("negation"), neg_next=lem("negation", "following_clause"),
+        return cls(neg=f("negation"), neg_cancel=f("negation_cancel", "following_word"), neg_next=lem("negation", "following_clause"),
                    hyp=f("hypothetical"), hyp_next=lem("hypothetical", "following_clause"),
                    conditional=f("conditional"), conditional_np=f("conditional", "noun_preposition"),
                    conditional_next=f("conditional", "following_clause"),
@@ -317,10 +318,21 @@ class ModalityChecks:
         """The cues that govern trigger k in clause [start, end); the trigger's own words
         never flag it ("kündigte Vergeltung an" is the threat itself)."""
         site = Site(doc, k, event, start, end, opener, frozenset(flags_in),
-                    frozenset(doc.tokens[j].text.lower() for j in range(start, end) if j != k),
+                    frozenset(self._clause_words(doc, k, start, end)),
                     frozenset(clause_lemmas(doc, start, end, skip=k, prep_tags=self.c.prep_tags)))
         cues = frozenset(name for name, check in CHECKS if check(self.c, site))
         return Assessment(cues, frozenset(CONTEXT_OF[q] for q in cues if q in CONTEXT_OF))
+
+    def _clause_words(self, doc: Document, k: int, start: int, end: int) -> set[str]:
+        """Lower-case forms of the clause, the trigger left out, and a negation word left out
+        where the next word undoes it ("nicht nur X, sondern auch Y" asserts X)."""
+        out = set()
+        for j in range(start, end):
+            w = doc.tokens[j].text.lower()
+            if j == k or (w in self.c.neg and j + 1 < end and doc.tokens[j + 1].text.lower() in self.c.neg_cancel):
+                continue
+            out.add(w)
+        return out
 
     def passes_on(self, doc: Document, start: int, end: int) -> set[str]:
         """What a clause hands to the next one: 'weigert sich, ...' (negation), 'befürchtet,
