@@ -252,6 +252,10 @@ REGRESSIONS = [
     # convening a meeting is no call-up
     ("Die österreichische Innenministerin hatte in Wien einen Sicherheitsgipfel einberufen.",
      "MOBILIZE", "AUT", "-"),
+    # a name right before another event noun owns that event: "Russlands Angriff" is the
+    # object here, and "Israels Offensive" does not protest
+    ("Russlands Angriff auf die Ukraine verurteilte Deutschland scharf.", "ACCUSE", "DEU", "RUS"),
+    ("Israels Offensive sorgt für Proteste.", "PROTEST", "ISR", "-"),
     # an organisation that is no state (Amnesty) has no own government to address
     ("Amnesty International übte scharfe Kritik.", "ACCUSE", "AMN", "-"),
     # "es" after an organisation named with a neuter article is that organisation

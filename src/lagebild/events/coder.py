@@ -668,6 +668,9 @@ class EventCoder:
                     actor = [_inferred_state(here[0])] if here else []
                 if bare and not recipient and all(bare[0] is not a for a in actor):
                     recipient = [bare[0]]
+            # "Israels Offensive sorgt für Proteste": a name right before another event noun
+            # is that event's owner, not a participant of this one
+            bare = [e for e in bare if not self._owns_other_event_noun(doc, k, e)]
             if not actor and bare and not self._passive(doc, k) and not noun_as_object:
                 actor = [bare[0]]
                 # "Xi und Putin telefonierten", "Kanada, Neuseeland und Norwegen verhängten":
@@ -729,6 +732,15 @@ class EventCoder:
             # state are its people
             actor = [_inferred_state(recipient[0], sector=None)]
         return actor, self._domestic(trig, actor, recipient)
+
+    def _owns_other_event_noun(self, doc: Document, k: int, e: Entity) -> bool:
+        """A name directly before an event noun other than the trigger, with no article
+        between: a prenominal genitive ("Russlands Angriff", "Israels Offensive")."""
+        j = e.tok_end
+        if j >= len(doc.tokens) or j == k or doc.tokens[j].sent != e.sent or e.label not in {"GPE", "ORG"}:
+            return False
+        n = doc.tokens[j]
+        return n.pos in self.g.noun_tags and bool(self._candidates(n))
 
     def _belongs_to_other_event_noun(self, doc: Document, k: int, e: Entity) -> bool:
         """"kurz vor dem Gipfel in Genf griff die Armee an": a place phrase right after
