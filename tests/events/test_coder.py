@@ -256,6 +256,8 @@ REGRESSIONS = [
     # object here, and "Israels Offensive" does not protest
     ("Russlands Angriff auf die Ukraine verurteilte Deutschland scharf.", "ACCUSE", "DEU", "RUS"),
     ("Israels Offensive sorgt für Proteste.", "PROTEST", "ISR", "-"),
+    # "drohen mit" names the measure, not the one threatened; an event compound names its event
+    ("Der amerikanische Präsident droht Südafrika mit einem US-Boykott des G20-Gipfels.", "THREATEN", "USA", "ZAF"),
     # an organisation that is no state (Amnesty) has no own government to address
     ("Amnesty International übte scharfe Kritik.", "ACCUSE", "AMN", "-"),
     # "es" after an organisation named with a neuter article is that organisation

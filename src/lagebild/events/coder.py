@@ -576,7 +576,7 @@ class EventCoder:
         tok = doc.tokens[k]
         # an object pronoun inside a prepositional phrase ("von ihm regiert") is no object
         objects = [a.ent for a in args if a.ent.source == "object_pronoun" and a.prep is None]
-        args = [a for a in args if a.ent.source != "object_pronoun"]
+        args = [a for a in args if a.ent.source != "object_pronoun" and not self._other_event_compound(doc, k, a.ent)]
         bare = [a.ent for a in args if a.prep is None and a.ent.label in ACTOR_LABELS]
         # a genitive attribute ("die Freilassung der Geiseln") is no subject while a head is
         # there, and none at all after the finite verb ("hatte die Frage einer Lehrerin
@@ -732,6 +732,14 @@ class EventCoder:
             # state are its people
             actor = [_inferred_state(recipient[0], sector=None)]
         return actor, self._domestic(trig, actor, recipient)
+
+    def _other_event_compound(self, doc: Document, k: int, e: Entity) -> bool:
+        """'mit einem US-Boykott', 'nach US-Angriffen': a compound whose head is an event noun
+        names that event (and its actor), not a participant of the trigger."""
+        if e.source != "compound" or e.tok_end - e.tok_start != 1 or e.tok_start == k:
+            return False
+        t = doc.tokens[e.tok_start]
+        return t.pos in self.g.noun_tags and bool(self._candidates(t))
 
     def _owns_other_event_noun(self, doc: Document, k: int, e: Entity) -> bool:
         """A name directly before an event noun other than the trigger, with no article
