@@ -258,6 +258,12 @@ REGRESSIONS = [
     ("Israels Offensive sorgt für Proteste.", "PROTEST", "ISR", "-"),
     # "drohen mit" names the measure, not the one threatened; an event compound names its event
     ("Der amerikanische Präsident droht Südafrika mit einem US-Boykott des G20-Gipfels.", "THREATEN", "USA", "ZAF"),
+    # a rejection with no target named answers the last demand of the other side ...
+    ("Die USA forderten von Kuba umfassende Reformen. Die kubanische Regierung lehnte das am Montag ab.",
+     "REJECT", "CUB", "USA"),
+    # ... but a meeting is nothing to reject
+    ("Der amerikanische Präsident traf den kubanischen Präsidenten in Havanna. Die kubanische Regierung "
+     "lehnte das Gesetz am Montag ab.", "REJECT", "CUB", "-"),
     # an organisation that is no state (Amnesty) has no own government to address
     ("Amnesty International übte scharfe Kritik.", "ACCUSE", "AMN", "-"),
     # "es" after an organisation named with a neuter article is that organisation

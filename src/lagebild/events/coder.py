@@ -576,7 +576,11 @@ class EventCoder:
         tok = doc.tokens[k]
         # an object pronoun inside a prepositional phrase ("von ihm regiert") is no object
         objects = [a.ent for a in args if a.ent.source == "object_pronoun" and a.prep is None]
-        args = [a for a in args if a.ent.source != "object_pronoun" and not self._other_event_compound(doc, k, a.ent)]
+        # ... but "bei einem US-Luftangriff getötet": a passive's agent is the owner of the
+        # attack it happened in (below)
+        passive = self._passive(doc, k)
+        args = [a for a in args if a.ent.source != "object_pronoun"
+                and (passive or not self._other_event_compound(doc, k, a.ent))]
         bare = [a.ent for a in args if a.prep is None and a.ent.label in ACTOR_LABELS]
         # a genitive attribute ("die Freilassung der Geiseln") is no subject while a head is
         # there, and none at all after the finite verb ("hatte die Frage einer Lehrerin

@@ -153,6 +153,7 @@ def fill_counterparts(events: list[Event], doc: Document, onto: Ontology | None 
     onto = _policy(onto)
     story, entity = onto.type_group("counterpart"), onto.type_group("entity_counterpart")
     unasserted, military = onto.context_group("unasserted"), onto.type_group("military")
+    answering, answered = onto.type_group("answering"), onto.type_group("answered")
     for i, ev in enumerate(events):
         if ev.recipient or not ev.infer_recipient:
             continue
@@ -162,6 +163,8 @@ def fill_counterparts(events: list[Event], doc: Document, onto: Ontology | None 
             for prev in reversed(events[:i]):
                 if unasserted & set(prev.context):
                     continue   # a planned summit or a feared attack has no side to answer
+                if etype in answering and prev.event[0] not in answered:
+                    continue   # one rejects a demand or a charge, not a meeting
                 others = [a for a in prev.actor if a.code and a.code not in mine]
                 if others and ev.sent - prev.sent <= COUNTERPART_WINDOW:
                     ev.recipient = [others[0]]
