@@ -134,8 +134,9 @@ def glue():
     from lagebild.components.tags import load_word_cache
     from lagebild.components.tokens import GlueSplitter
     from lagebild.lang import load_language
-    return GlueSplitter(load_word_cache("de"), frozenset(
-        e["word"] for e in load_language("de").entries("tokenizer") if e.get("type") == "not_glued"))
+    entries = load_language("de").entries("tokenizer")
+    return GlueSplitter(load_word_cache("de"), frozenset(e["word"] for e in entries if e.get("type") == "not_glued"),
+                        frozenset(e["word"] for e in entries if e.get("type") == "glue_particle"))
 
 
 @pytest.mark.parametrize("word,cut", [
@@ -152,9 +153,33 @@ def glue():
     ("gestartetWadephul", 9),        # a known word, then a name the word cache lacks
     ("NordenRaketenabwehrstellungen", 6),
     ("JavaScript", None),            # listed camel-case names stay whole
+    ("abIsrael", 2),                 # a separable particle closed the headline before
+    ("aufMeisten", 3),
+    ("anGreifer", 2),
+    ("ab", None),
+    ("Aufbau", None),                # a particle at the start of a word is part of it
+    ("ausgezogen", None),
 ])
 def test_glued_words(glue, word, cut):
     assert glue.cut(word) == cut
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Die Regierung zieht ihre Diplomaten abIsrael meldet neue Angriffe.",
+     ["Die Regierung zieht ihre Diplomaten ab", "Israel meldet neue Angriffe."]),
+    # a live blog's time stamp glued to the headline before it
+    ("Raketen über der Stadt zerstört20:28 Uhr - Botschaft warnt vor Angriffen.",
+     ["Raketen über der Stadt zerstört", "20:28 Uhr - Botschaft warnt vor Angriffen."]),
+    # near miss: a time with a space before it stays in its sentence
+    ("Die Sitzung beginnt um 20:28 Uhr im Rathaus.", ["Die Sitzung beginnt um 20:28 Uhr im Rathaus."]),
+])
+def test_live_blog_glue(text, want):
+    from lagebild.analysis import make_pipeline
+    from lagebild.model import Document
+    from lagebild.settings import Settings
+    p = make_pipeline(Settings(lang="de", check_language=False, components=("language", "tokens")))
+    doc = p(Document(text=text, lang="de"))
+    assert [doc.sentence_text(s.index) for s in doc.sentences] == want
 
 
 def test_glued_headlines_become_sentences():

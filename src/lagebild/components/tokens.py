@@ -162,9 +162,9 @@ class Tokenizer:
             known = shared_word_cache(self.resources, lang)
             if not known:
                 return None
-            return GlueSplitter(known, frozenset(
-                e["word"] for e in self.resources.language(lang).entries("tokenizer")
-                if e.get("type") == "not_glued"))
+            entries = self.resources.language(lang).entries("tokenizer")
+            return GlueSplitter(known, frozenset(e["word"] for e in entries if e.get("type") == "not_glued"),
+                                frozenset(e["word"] for e in entries if e.get("type") == "glue_particle"))
         return self.resources.get(f"glue:{lang}", load)
 
     def __call__(self, doc: Document) -> Document:
@@ -232,12 +232,29 @@ class GlueSplitter:
     or long, is two words across a sentence boundary. Known words come from the shipped
     word cache; camel-case names that look glued are listed in the tokenizer data."""
 
-    def __init__(self, known: dict[str, object], exceptions: frozenset[str]):
+    def __init__(self, known: dict[str, object], exceptions: frozenset[str],
+                 particles: frozenset[str] = frozenset()):
         self.known = known
         self.exceptions = exceptions
+        # separable particles close a headline's clause ("zieht Diplomaten ab"), so the
+        # next headline may be glued to them ("abIsrael", "aufMeisten"), longest first
+        self.particles = tuple(sorted(particles, key=len, reverse=True))
+
+    def _after_particle(self, word: str) -> int | None:
+        for p in self.particles:
+            rest = word[len(p):]
+            if word.startswith(p) and len(rest) > 2 and rest[:1].isupper() and rest[1:2].islower() \
+                    and (rest in self.known or rest.split("-", 1)[0] in self.known or _NAME_LIKE.match(rest)):
+                return len(p)
+        return None
 
     def cut(self, word: str) -> int | None:
         """Where `word` splits into two glued words, or None."""
+        if word in self.exceptions:
+            return None
+        k = self._after_particle(word)
+        if k is not None:
+            return k
         m = _GLUED.match(word)
         if m is None or word in self.exceptions:
             return None
@@ -260,8 +277,10 @@ class GlueSplitter:
     def split(self, piece: list[tuple[int, int, bool]], para: str) -> list[list[tuple[int, int, bool]]]:
         """One sentence's (start, end, space_after) spans, cut into sentences at glued words."""
         out: list[list[tuple[int, int, bool]]] = [[]]
-        for a, b, space in piece:
+        for i, (a, b, space) in enumerate(piece):
             k = self.cut(para[a:b])
+            if k is None:
+                k = _clock_glued(para, piece, i)
             if k is None:
                 out[-1].append((a, b, space))
                 continue
@@ -270,6 +289,21 @@ class GlueSplitter:
         return [p for p in out if p]
 
 
+def _clock_glued(para: str, piece: list[tuple[int, int, bool]], i: int) -> int | None:
+    """A live blog's time stamp glued to the headline before it ("zerstört20:28 Uhr - ..."):
+    the word ends in the hour's digits and a colon and two digits follow. Returns where the
+    hour starts."""
+    a, b, space = piece[i]
+    m = _WORD_HOUR.match(para[a:b])
+    if m is None or space or i + 2 >= len(piece):
+        return None
+    colon, minutes = piece[i + 1], piece[i + 2]
+    if para[colon[0]:colon[1]] != ":" or not re.fullmatch(r"\d\d", para[minutes[0]:minutes[1]]):
+        return None
+    return len(m.group(1))
+
+
+_WORD_HOUR = re.compile(r"^(\w*[a-zäöüß])([01]?\d|2[0-3])$")
 # A lower-case run of three or more letters (after an optional capital), then a capital:
 # "KairoAngriffe", "HormusIran"; not "McLaren", "iPhone", "UniCredit" (two-letter runs).
 _GLUED = re.compile(r"^([A-ZÄÖÜ]?[a-zäöüß]{3,})([A-ZÄÖÜ][\w-]*)$")
