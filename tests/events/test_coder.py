@@ -264,6 +264,10 @@ REGRESSIONS = [
     # ... but a meeting is nothing to reject
     ("Der amerikanische Präsident traf den kubanischen Präsidenten in Havanna. Die kubanische Regierung "
      "lehnte das Gesetz am Montag ab.", "REJECT", "CUB", "-"),
+    # a fronted noun phrase opened by an article that is never nominative is the object
+    ("Den Koalitionspartner SPD griff der Kanzler Friedrich Merz dabei direkt an.", "ACCUSE", "DEU", "DEU"),
+    ("Den USA warf Russland Aggression vor.", "ACCUSE", "RUS", "USA"),
+    ("Den USA warf Russland Aggression vor.", "ACCUSE", "USA", "-"),
     # an organisation that is no state (Amnesty) has no own government to address
     ("Amnesty International übte scharfe Kritik.", "ACCUSE", "AMN", "-"),
     # "es" after an organisation named with a neuter article is that organisation

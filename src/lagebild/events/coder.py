@@ -268,6 +268,7 @@ class EventCoder:
         self.obj_pronouns = self.syntax.words("object_pronoun")
         self.initial_pronouns = self.syntax.words("initial_subject_pronoun")
         self.neuter_pronouns = self.syntax.words("neuter_subject_pronoun")
+        self.oblique_articles = self.syntax.words("oblique_article")
         self.relatives = self.syntax.words("relative_pronoun")
         self.reference_verbs = m.lemma_set("event_reference")
         self.reference_preps = m.words("reference_preposition")
@@ -676,7 +677,7 @@ class EventCoder:
             # is that event's owner, not a participant of this one
             bare = [e for e in bare if not self._owns_other_event_noun(doc, k, e)]
             if not actor and bare and not self._passive(doc, k) and not noun_as_object:
-                actor = [bare[0]]
+                actor = [self._subject_of(doc, bare)]
                 # "Xi und Putin telefonierten", "Kanada, Neuseeland und Norwegen verhängten":
                 # coordinated subjects
                 conjuncts = self._conjuncts(doc, bare, starts)
@@ -736,6 +737,22 @@ class EventCoder:
             # state are its people
             actor = [_inferred_state(recipient[0], sector=None)]
         return actor, self._domestic(trig, actor, recipient)
+
+    def _subject_of(self, doc: Document, bare: list[Entity]) -> Entity:
+        """The first bare noun phrase, unless an article that is never nominative opens it
+        and another one follows ("Den Koalitionspartner SPD griff er an": object first)."""
+        first = bare[0]
+        if len(bare) > 1 and self._oblique(doc, first):
+            return next((e for e in bare[1:] if not self._oblique(doc, e)), first)
+        return first
+
+    def _oblique(self, doc: Document, e: Entity) -> bool:
+        lo = doc.sentences[e.sent].tok_start
+        j = e.tok_start - 1
+        while j >= lo and doc.tokens[j].pos in self.g.noun_tags | self.g.modifier_tags:
+            j -= 1          # over "Koalitionspartner" in "Den Koalitionspartner SPD"
+        return j >= lo and doc.tokens[j].text.lower() in self.oblique_articles \
+            or e.tok_start < len(doc.tokens) and doc.tokens[e.tok_start].text.lower() in self.oblique_articles
 
     def _other_event_compound(self, doc: Document, k: int, e: Entity) -> bool:
         """'mit einem US-Boykott', 'nach US-Angriffen': a compound whose head is an event noun
