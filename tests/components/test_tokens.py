@@ -170,6 +170,9 @@ def test_glued_words(glue, word, cut):
     # a live blog's time stamp glued to the headline before it
     ("Raketen über der Stadt zerstört20:28 Uhr - Botschaft warnt vor Angriffen.",
      ["Raketen über der Stadt zerstört", "20:28 Uhr - Botschaft warnt vor Angriffen."]),
+    # a full stop after a word, then a time of day: the next entry
+    ("Israel greift Beirut an. 20:28 Uhr - Die Botschaft warnt.",
+     ["Israel greift Beirut an.", "20:28 Uhr - Die Botschaft warnt."]),
     # near miss: a time with a space before it stays in its sentence
     ("Die Sitzung beginnt um 20:28 Uhr im Rathaus.", ["Die Sitzung beginnt um 20:28 Uhr im Rathaus."]),
 ])

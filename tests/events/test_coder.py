@@ -268,6 +268,9 @@ REGRESSIONS = [
     ("Den Koalitionspartner SPD griff der Kanzler Friedrich Merz dabei direkt an.", "ACCUSE", "DEU", "DEU"),
     ("Den USA warf Russland Aggression vor.", "ACCUSE", "RUS", "USA"),
     ("Den USA warf Russland Aggression vor.", "ACCUSE", "USA", "-"),
+    # a live blog's entries are reports of their own: no side is taken across a time stamp
+    ("Die USA drohen Kuba mit Kürzungen. 20:28 Uhr - Russland greift erneut massiv aus der Luft an.",
+     "ASSAULT", "RUS", "-"),
     # an organisation that is no state (Amnesty) has no own government to address
     ("Amnesty International übte scharfe Kritik.", "ACCUSE", "AMN", "-"),
     # "es" after an organisation named with a neuter article is that organisation

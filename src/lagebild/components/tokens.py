@@ -188,6 +188,7 @@ class Tokenizer:
                 pieces = _split_false_abbreviations(sent, sent_spans, names)
                 if glue is not None:
                     pieces = [q for p in pieces for q in glue.split(p, para)]
+                pieces = [q for p in pieces for q in split_before_clock(p, para)]
                 pieces = [q for p in pieces for q in cap_sentence(p, para)]
                 for piece in pieces:
                     first = len(tokens)
@@ -209,6 +210,23 @@ class Tokenizer:
 # last clause break inside the window, which bounds every per-sentence stage by construction.
 MAX_SENTENCE_TOKENS = 160
 _SOFT_BREAKS = frozenset({",", ";", ":", "–", "-", ")"})
+
+
+def split_before_clock(piece: list[tuple[int, int, bool]], para: str) -> list[list[tuple[int, int, bool]]]:
+    """A full stop after a word, then a time of day, ends a sentence: a live blog's next
+    entry ("... greift Beirut an. 20:28 Uhr - ..."). The tokenizer keeps a full stop before
+    a number in the sentence, as it must for dates ("am 3. 10. 2025")."""
+    out: list[list[tuple[int, int, bool]]] = [[]]
+    for i, span in enumerate(piece):
+        out[-1].append(span)
+        if 0 < i < len(piece) - 1 and para[span[0]:span[1]] == "." \
+                and para[piece[i - 1][0]:piece[i - 1][1]].isalpha() \
+                and _CLOCK.match(para[piece[i + 1][0]:piece[i + 1][1]]):
+            out.append([])
+    return [p for p in out if p]
+
+
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
 
 
 def cap_sentence(piece: list[tuple[int, int, bool]], para: str,

@@ -297,8 +297,9 @@ class EventCoder:
         events: list[Event] = []
         for s in doc.sentences:
             events.extend(self._sentence(doc, s.index, s.tok_start, s.tok_end, by_sent.get(s.index, []), coref))
-        fill_continuations(events, self.policy)
-        fill_counterparts(events, doc, self.policy, opening)
+        entries = self._entries(doc)
+        fill_continuations(events, self.policy, entries)
+        fill_counterparts(events, doc, self.policy, opening, entries)
         if self.require_recipient:
             events = [e for e in events if e.recipient or e.monadic]
         return merge_events(events, self.policy)
@@ -737,6 +738,21 @@ class EventCoder:
             # state are its people
             actor = [_inferred_state(recipient[0], sector=None)]
         return actor, self._domestic(trig, actor, recipient)
+
+    def _entries(self, doc: Document) -> dict[int, int]:
+        """Per sentence, the number of the report it belongs to: a live blog's entries open
+        with a time of day and a dash ("20:28 Uhr - ..."), and each tells a story of its own,
+        whose sides are not those of the entry before."""
+        stamps = {t.start for t in doc.timexes if t.type == "time"}
+        out, entry = {}, 0
+        for s in doc.sentences:
+            if s.start in stamps:
+                t = next(t for t in doc.timexes if t.start == s.start and t.type == "time")
+                after = next((tok for tok in doc.tokens[s.tok_start:s.tok_end] if tok.start >= t.end), None)
+                if after is not None and after.text in self.apposition_breaks:
+                    entry += 1
+            out[s.index] = entry
+        return out
 
     def _subject_of(self, doc: Document, bare: list[Entity]) -> Entity:
         """The first bare noun phrase, unless an article that is never nominative opens it

@@ -108,7 +108,8 @@ def _dates_compatible(a: str | None, b: str | None) -> bool:
 CONTINUATION_WINDOW = 10   # sentences
 
 
-def fill_continuations(events: list[Event], onto: Ontology | None = None) -> None:
+def fill_continuations(events: list[Event], onto: Ontology | None = None,
+                       entries: dict[int, int] | None = None) -> None:
     """A campaign goes on: an attack or mobilisation with no named target continues the
     actor's last one ("Israel setzt die Angriffe fort"); a passive attack with no named
     attacker continues the last attack on the same target. Events that find nothing to
@@ -119,6 +120,7 @@ def fill_continuations(events: list[Event], onto: Ontology | None = None) -> Non
         if etype not in continuing:
             continue
         earlier = [p for p in reversed(events[:i]) if ev.sent - p.sent <= CONTINUATION_WINDOW
+                   and _same_entry(entries, p.sent, ev.sent)
                    and p.actor and p.recipient and p.event[0] in continuing]
         if ev.pending_actor:
             # the attacker of the same target
@@ -145,10 +147,16 @@ def _codes(ents: list[Entity]) -> set[str | None]:
 ENTITY_WINDOW = 2
 
 
+def _same_entry(entries: dict[int, int] | None, a: int, b: int) -> bool:
+    """Two sentences belong to one report (not two entries of a live blog)."""
+    return entries is None or entries.get(a, 0) == entries.get(b, 0)
+
+
 def fill_counterparts(events: list[Event], doc: Document, onto: Ontology | None = None,
-                      openings: dict[int, int] | None = None) -> None:
+                      openings: dict[int, int] | None = None, entries: dict[int, int] | None = None) -> None:
     """Give events with no recipient the other side of the story (see the comments below).
-    `openings`: per sentence the first token after its dateline, whose places are no side."""
+    `openings`: per sentence the first token after its dateline, whose places are no side;
+    `entries`: per sentence its live-blog entry, across which no side is taken."""
     openings = openings or {}
     onto = _policy(onto)
     story, entity = onto.type_group("counterpart"), onto.type_group("entity_counterpart")
@@ -161,6 +169,8 @@ def fill_counterparts(events: list[Event], doc: Document, onto: Ontology | None 
         mine = _codes(ev.actor)
         if etype in story:
             for prev in reversed(events[:i]):
+                if not _same_entry(entries, prev.sent, ev.sent):
+                    break
                 if unasserted & set(prev.context):
                     continue   # a planned summit or a feared attack has no side to answer
                 if etype in answering and prev.event[0] not in answered:
@@ -180,7 +190,7 @@ def fill_counterparts(events: list[Event], doc: Document, onto: Ontology | None 
                 and e.tok_start >= openings.get(e.sent, 0)
                 and e.source in {"lexicon", "adjective", "compound"}
                 and e.label in ({"GPE", "LOC"} if etype in military else {"GPE", "NORP", "ORG"})
-                and ev.sent - window <= e.sent <= ev.sent
+                and ev.sent - window <= e.sent <= ev.sent and _same_entry(entries, e.sent, ev.sent)
                 and (e.start < start or (etype == "ASSAULT" and e.sent == ev.sent))]
         near.sort(key=lambda e: abs(e.start - start))
         if near:
