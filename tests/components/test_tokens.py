@@ -153,6 +153,9 @@ def glue():
     ("gestartetWadephul", 9),        # a known word, then a name the word cache lacks
     ("NordenRaketenabwehrstellungen", 6),
     ("JavaScript", None),            # listed camel-case names stay whole
+    ("US-DollarKatar", 9),           # a hyphenated compound glued to the next headline
+    ("Iran-KonfliktIrak", 13),
+    ("NATO-Ostflanke", None),        # a compound with no capital inside its last part
     ("abIsrael", 2),                 # a separable particle closed the headline before
     ("aufMeisten", 3),
     ("anGreifer", 2),
@@ -173,6 +176,8 @@ def test_glued_words(glue, word, cut):
     # a full stop after a word, then a time of day: the next entry
     ("Israel greift Beirut an. 20:28 Uhr - Die Botschaft warnt.",
      ["Israel greift Beirut an.", "20:28 Uhr - Die Botschaft warnt."]),
+    ("Ein Spiel der WM-Playoffs20:35 Uhr - Die Botschaft warnt.",
+     ["Ein Spiel der WM-Playoffs", "20:35 Uhr - Die Botschaft warnt."]),
     # near miss: a time with a space before it stays in its sentence
     ("Die Sitzung beginnt um 20:28 Uhr im Rathaus.", ["Die Sitzung beginnt um 20:28 Uhr im Rathaus."]),
 ])

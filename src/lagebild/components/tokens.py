@@ -276,7 +276,12 @@ class GlueSplitter:
         m = _GLUED.match(word)
         if m is None or word in self.exceptions:
             return None
-        left, right = m.group(1), m.group(2)
+        # "US-DollarKatar", "Iran-KonfliktIrak": a hyphenated compound glued to the next
+        # headline is judged by its last part
+        compound, left, right = m.group(1) or "", m.group(2), m.group(3)
+        if compound:
+            k = self.cut(left + right)
+            return None if k is None else len(compound) + k
         if len(left) < GLUED_MIN_LEFT:
             return None
         head = right.split("-", 1)[0]
@@ -321,10 +326,10 @@ def _clock_glued(para: str, piece: list[tuple[int, int, bool]], i: int) -> int |
     return len(m.group(1))
 
 
-_WORD_HOUR = re.compile(r"^(\w*[a-zäöüß])([01]?\d|2[0-3])$")
+_WORD_HOUR = re.compile(r"^([\w-]*[a-zäöüß])([01]?\d|2[0-3])$")
 # A lower-case run of three or more letters (after an optional capital), then a capital:
 # "KairoAngriffe", "HormusIran"; not "McLaren", "iPhone", "UniCredit" (two-letter runs).
-_GLUED = re.compile(r"^([A-ZÄÖÜ]?[a-zäöüß]{3,})([A-ZÄÖÜ][\w-]*)$")
+_GLUED = re.compile(r"^((?:[\w]+-)*)([A-ZÄÖÜ]?[a-zäöüß]{3,})([A-ZÄÖÜ][\w-]*)$")
 _NAME_LIKE = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{3,}$")   # a capital, then at least three small letters
 GLUED_MIN_LEFT = 4    # "derStandard" is a name, not "der" + "Standard"
 GLUED_LONG_LEFT = 8   # a left part this long is a word even if the cache lacks it
