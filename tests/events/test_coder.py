@@ -271,6 +271,9 @@ REGRESSIONS = [
     # a live blog's entries are reports of their own: no side is taken across a time stamp
     ("Die USA drohen Kuba mit Kürzungen. 20:28 Uhr - Russland greift erneut massiv aus der Luft an.",
      "ASSAULT", "RUS", "-"),
+    # a state's warning to its own civilians is advice, not a threat; to another state it is one
+    ("Die libanesische Armee warnt Anwohner vor einer verfrühten Rückkehr.", "THREATEN", "LBN", "-"),
+    ("Die libanesische Armee warnt Israel vor weiteren Angriffen.", "THREATEN", "LBN", "ISR"),
     # an organisation that is no state (Amnesty) has no own government to address
     ("Amnesty International übte scharfe Kritik.", "ACCUSE", "AMN", "-"),
     # "es" after an organisation named with a neuter article is that organisation

@@ -255,6 +255,8 @@ class EventCoder:
         self.armed_sectors = policy.sector_group("armed")
         self.state_sectors = policy.sector_group("state")
         self.non_state_sectors = policy.sector_group("non_state")
+        self.advisory_types = policy.type_group("advisory")
+        self.civilian_sectors = policy.sector_group("civilian")
         self.agentive_genitive_types = policy.type_group("agentive_genitive")
         m = index.modality
         self.breaks = self.syntax.words("clause_break")
@@ -498,6 +500,10 @@ class EventCoder:
             return None
         if trig.event in self.consultative_types and recipient and all(r.sector in self.press_sectors for r in recipient):
             return None     # "sagte er im Gespräch mit dem STANDARD": an interview
+        if trig.event in self.advisory_types and recipient and all(
+                r.sector in self.civilian_sectors and r.code in {a.code for a in actor} for r in recipient) \
+                and all(a.sector in self.state_sectors for a in actor):
+            return None     # "Die Armee warnt Anwohner vor einer Rückkehr": advice to its own people
         if trig.event not in self.material_types and all(a.label == "NORP" and a.source == "adjective" for a in actor):
             # "Russische Drohne trifft Kindergarten": a thing named by a nationality (no agent
             # noun) can strike or be deployed, but it does not meet, speak or agree
