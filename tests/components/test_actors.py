@@ -93,6 +93,12 @@ def test_unknown_proper_nouns_are_reported_with_context_country(small):
     assert e.code == "ISR" and e.source.startswith("tagger")
 
 
+def test_an_unknown_name_does_not_end_in_a_particle(shipped):
+    # "Golf von" before the known "Oman" is no person, and "von" no family name to refer back
+    doc = shipped("Im Golf von Oman kreuzen Tanker. Israel hat Vororte von Beirut angegriffen.")
+    assert not any(e.text.endswith(" von") or e.text == "von" for e in doc.entities)
+
+
 def test_generic_agent_gets_sector(small):
     e = [x for x in small("Demonstranten zogen durch die Stadt.").entities if x.text == "Demonstranten"][0]
     assert e.sector == "CVL"

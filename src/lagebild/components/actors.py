@@ -408,6 +408,8 @@ def _unknown_names(doc: Document, toks: list[Token], covered: list[bool],
                 (toks[j].pos in PROPER_TAGS and toks[j].text[:1].isupper())
                 or (toks[j].text.lower() in _PARTICLES and j + 1 < len(toks) and toks[j + 1].pos in PROPER_TAGS)):
             j += 1
+        while j - 1 > i and toks[j - 1].text.lower() in _PARTICLES:
+            j -= 1      # "Golf von" before a known "Oman": a name does not end in a particle
         label = _guess_label(toks, i, j)
         ent = _ent(doc, toks, i, j, label, None, None, "tagger")
         out.append(ent)
