@@ -340,6 +340,26 @@ def test_a_source_noun_without_an_author_has_one(text, quote, code):
     assert q.speaker is not None and q.speaker.code == code
 
 
+@pytest.mark.parametrize("text,quote,code", [
+    # "es" resolved to an organisation named with a neuter article speaks; the dative after
+    # the verb is the one spoken to
+    ("Das Militär Nordkoreas drohte Südkorea. Es warf der Regierung in Seoul vor, einen Angriff "
+     "geplant zu haben.", "einen Angriff geplant", "PRK"),
+])
+def test_a_resolved_es_speaks(text, quote, code):
+    from lagebild.analysis import analyze_text
+    doc = analyze_text(text, id="t", published=None)
+    q = next(q for q in doc.quotes if quote in q.text)
+    assert q.speaker is not None and q.speaker.code == code
+
+
+def test_a_dummy_es_does_not_speak():
+    from lagebild.analysis import analyze_text
+    doc = analyze_text("Das Militär Nordkoreas drohte Südkorea. Es heißt, der Angriff sei geplant gewesen.",
+                       id="t", published=None)
+    assert all(q.speaker is None or q.speaker.text != "Es" for q in doc.quotes)
+
+
 @pytest.mark.parametrize("text", [
     "Auch der Gastgeber des Gipfels - Frankreichs Präsident Emmanuel Macron - rief dazu auf, die Ziele nicht aufzugeben.",
     "Der Gastgeber, Frankreichs Präsident Emmanuel Macron, sagte, man sei zufrieden.",

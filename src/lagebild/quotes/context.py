@@ -293,8 +293,8 @@ class DocView:
 
     def chunk_blocked(self, c: Chunk) -> bool:
         """Chunks that cannot be a speaker: 'es', 'das', accusative chunks, time expressions."""
-        if c.b - c.a == 1 and self.word("blocked_speaker", c.a):
-            return True
+        if c.b - c.a == 1 and self.word("blocked_speaker", c.a) and c.a not in self.coref:
+            return True     # ... unless the chains resolved it ("Das Militär ... Es warf ... vor")
         if self.word("object_article", c.a):
             return True
         heads = [k for k in range(c.a, c.b) if self._nominal(k)]
