@@ -63,6 +63,9 @@ def _resolved(doc: Document, word: str, nth: int = 0) -> list[str]:
      "Die Armee des kleinen Landes warnte Schweden vor neuen Drohnen.", "des kleinen Landes", ["Finland"]),
     # "es" opening a sentence stands for an organisation named with a neuter article before it
     ("Das Ministerium der Ukraine kritisierte den Plan. Es forderte neue Gespräche.", "Es", ["Ukraine ministry"]),
+    # a demonstrative standing alone before its verb ("Dieser sprach") is a man named before
+    ("Angela Merkel lobte den serbischen Premier Aleksandar Vučić. Dieser sprach für alle Gäste.",
+     "Dieser", ["Aleksandar Vučić"]),
     # the reporting clause's subject is in focus, not the subject inside the quotation
     ('"Ab heute ist Donald Trump kein Gast mehr", schrieb Friedrich Merz. Er sprach von einer Zäsur.',
      "Er", ["Friedrich Merz"]),
@@ -82,6 +85,8 @@ def test_resolved(run, text, word, want):
     ("Bärbel Bas und die Gewerkschaften verhandelten lange. Sie einigten sich am Abend.", "Sie"),
     # an office of another country than the persons named
     ("Friedrich Merz traf Emmanuel Macron. Der Kremlchef schwieg dazu.", "Der Kremlchef"),
+    # a demonstrative before a noun is a determiner
+    ("Angela Merkel lobte den serbischen Premier Aleksandar Vučić. Dieser Plan gilt für alle.", "Dieser"),
     # a dummy "es" ("es gibt", "es kam zu") stands for nobody
     ("Das Ministerium der Ukraine kritisierte den Plan. Es gibt keine Gespräche.", "Es"),
     ("Das Ministerium der Ukraine kritisierte den Plan. Es kam zu Protesten.", "Es"),

@@ -45,7 +45,8 @@ def find_anaphors(doc: Document, lex: DiscourseLexicon, starts: dict[int, list[E
         while k < s.tok_end:
             t = toks[k]
             low = t.text.lower()
-            if low in lex.pronouns and lex.tag("pronoun", t.pos):
+            alone = lex.tag("demonstrative", t.pos) and k + 1 < s.tok_end and lex.tag("finite_verb", toks[k + 1].pos)
+            if low in lex.pronouns and (lex.tag("pronoun", t.pos) or alone):
                 if k == s.tok_start or not t.text[:1].isupper():   # mid-sentence capital: polite form
                     out.append(_pronoun(lex, k, t.sent, low))
                 k += 1
