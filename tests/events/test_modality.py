@@ -81,6 +81,11 @@ CASES = {
     "not_refused": [   # near miss: the backdrop of a refusal happened
         ("Die Ukraine lehnte nach dem russischen Angriff auf Kiew Gespräche mit Russland ab.", "ASSAULT", True),
     ],
+    "opposed": [   # an act the subject is against is not done; near miss: "für"
+        ("Libanon vorerst gegen Spitzentreffen mit Israel", "CONSULT", False),
+        ("Polen stimmte gegen das Abkommen mit China.", "AGREE", False),
+        ("Polen stimmte für das Abkommen mit China.", "AGREE", True),
+    ],
     "negation_undone": [   # "nicht nur X, sondern auch Y" asserts X; near miss: plain "nicht"
         ("Polen hat nicht nur Russland kritisiert, sondern auch Belarus.", "ACCUSE", True),
         ("Die Regierung in Warschau hat Russland nicht selten scharf kritisiert.", "ACCUSE", True),

@@ -87,6 +87,7 @@ class Cues:
     directive_preps: frozenset[str]      # "rief zu einer Waffenruhe auf"
     refusal: frozenset[str]              # "lehnt ein Treffen ab", "Absage an Gespräche"
     refusal_preps: frozenset[str]        # "verzichtet auf Gespräche"
+    opposition_preps: frozenset[str]     # "gegen ein Treffen"
     directive_veto: frozenset[str]       # "forderte 20 Tote": the verb's other sense
     complementizers: frozenset[str]      # openers of a complement clause ("dass")
     genitive: frozenset[str]             # genitive articles ("ein Ende der Angriffe")
@@ -116,7 +117,7 @@ class Cues:
                    denial=lem("denial") | lem("denial", "following_clause"),
                    directive=lem("directive") | lem("directive", "following_clause"),
                    directive_preps=f("directive_preposition"), refusal=lem("refusal"),
-                   refusal_preps=f("refusal_preposition"), directive_veto=lem("directive_veto"),
+                   refusal_preps=f("refusal_preposition"), opposition_preps=f("opposition_preposition"), directive_veto=lem("directive_veto"),
                    complementizers=f("complementizer"), genitive=g.words("genitive_article"),
                    refusable=refusable, noun_tags=g.tag_class("noun"), prep_tags=g.tag_class("preposition"),
                    np_inner_tags=g.tag_class("noun_phrase_inner"))
@@ -282,18 +283,30 @@ def _complement(c: Cues, s: Site, governors: frozenset[str], preps: frozenset[st
         or (j > s.start and toks[j - 1].pos in c.noun_tags and toks[j - 1].lemma in governors)
 
 
+def opposition(c: Cues, s: Site) -> bool:
+    """An act that the subject is against is not done: 'gegen Spitzentreffen mit Israel',
+    'stimmte gegen das Abkommen' (the preposition governs the trigger noun itself)."""
+    if s.event not in c.refusable or s.doc.tokens[s.k].pos not in c.noun_tags:
+        return False
+    toks = s.doc.tokens
+    j = s.k - 1
+    while j >= s.start and toks[j].pos in c.np_inner_tags:
+        j -= 1
+    return j >= s.start and toks[j].text.lower() in c.opposition_preps
+
+
 # Checks by the cue they find; the order is the order of the cues in `Assessment.cues`.
 CHECKS: tuple[tuple[str, Callable[[Cues, Site], bool]], ...] = (
     ("negation", negation), ("denial", denial), ("hypothetical", hypothetical),
     ("conditional", conditional), ("question", question), ("future", future),
     ("infinitive", infinitive), ("reportative", reportative), ("requested", requested),
-    ("refusal", refusal))
+    ("refusal", refusal), ("opposition", opposition))
 
 # The record context each cue stands for; reportative leaves the event asserted.
 CONTEXT_OF = {"negation": "negation", "denial": "negation", "hypothetical": "hypothetical",
               "conditional": "hypothetical", "question": "hypothetical", "future": "future",
               "infinitive": "hypothetical", "requested": "hypothetical",
-              "refusal": "negation"}
+              "refusal": "negation", "opposition": "negation"}
 
 
 @dataclass(frozen=True)
