@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 from markupsafe import escape
-from conftest import HOSTILE_ID, XSS, fake_stories  # tests/web/conftest.py
+from web.fixtures import HOSTILE_ID, XSS, fake_stories
 
 PAGES = ["/", "/events", "/timeline", "/network", "/dyad?a=CHN&b=RUS", "/dyad", "/map", "/quotes",
          "/search?q=Putin", "/stories", "/article?id=a-moskau"]

@@ -195,6 +195,8 @@ class App:
             Route("/api/openapi.json", self.openapi),
             Route("/api", lambda request: RedirectResponse("/api/openapi.json")),
             Route("/export.{fmt}", self.export),
+            # browsers ask for it on JSON pages too; no icon, and no 404 in their console
+            Route("/favicon.ico", lambda request: Response(status_code=204)),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ]
         return routes
