@@ -23,6 +23,25 @@
     return box;
   }
 
+  // Rings that cross the date line (Russia's Chukotka, Fiji) would be drawn as stripes across
+  // the map: move their western points east by 360°. Antarctica (a ring around the pole) is left out.
+  function unwrap(ring) {
+    var jumps = ring.some(function (p, i) { return i > 0 && Math.abs(p[0] - ring[i - 1][0]) > 180; });
+    return jumps ? ring.map(function (p) { return p[0] < 0 ? [p[0] + 360, p[1]] : p; }) : ring;
+  }
+
+  function basemap(topo) {
+    var geo = topojson.feature(topo, topo.objects.countries);
+    geo.features = geo.features.filter(function (f) { return f.id !== "010"; });
+    geo.features.forEach(function (f) {
+      var g = f.geometry;
+      if (!g) { return; }
+      if (g.type === "Polygon") { g.coordinates = g.coordinates.map(unwrap); }
+      if (g.type === "MultiPolygon") { g.coordinates = g.coordinates.map(function (poly) { return poly.map(unwrap); }); }
+    });
+    return geo;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var el = document.getElementById("map");
     if (!el || !window.L) { return; }
@@ -30,7 +49,7 @@
     map.attributionControl.setPrefix("Leaflet");
     map.attributionControl.addAttribution("Natural Earth (world-atlas)");
     fetch("/static/vendor/countries-110m.json").then(function (r) { return r.json(); }).then(function (topo) {
-      L.geoJSON(topojson.feature(topo, topo.objects.countries), {
+      L.geoJSON(basemap(topo), {
         style: { color: "#999", weight: 0.6, fillColor: "#eee", fillOpacity: 1 }, interactive: false
       }).addTo(map);
     });
