@@ -19,6 +19,7 @@ import http.client
 import json
 import os
 import random
+import shutil
 import sys
 import tempfile
 import threading
@@ -121,7 +122,10 @@ def measure(db: Path, runs: int, seed: int, articles: int) -> dict[str, dict]:
     import uvicorn
 
     from lagebild.web.app import create_app
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=0, log_level="warning"))
+    started = time.perf_counter()
+    app = create_app(db, search_cache=db.parent / f"{db.name}.search")
+    print(f"server ready in {time.perf_counter() - started:.1f} s (search index included)", file=sys.stderr)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:
@@ -195,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
             tmp.cleanup()
         elif not args.keep and not args.reuse and args.db.exists():
             args.db.unlink()
+            shutil.rmtree(args.db.parent / f"{args.db.name}.search", ignore_errors=True)
     return 0
 
 

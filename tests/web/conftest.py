@@ -20,7 +20,7 @@ def web_db(tmp_path_factory, full_pipeline) -> Path:
 @pytest.fixture(scope="session")
 def app(web_db):
     from lagebild.web.app import create_app
-    return create_app(web_db, timeout=10)
+    return create_app(web_db, timeout=10, search_cache=web_db.parent / "search", quiet=True)
 
 
 @pytest.fixture(scope="session")

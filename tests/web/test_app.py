@@ -223,7 +223,7 @@ def test_query_time_limit_gives_400(web_db):
 
     from lagebild.store import browse
     from lagebild.web.app import create_app
-    slow = create_app(web_db, timeout=0.2)
+    slow = create_app(web_db, timeout=0.2, search_cache=web_db.parent / "search", quiet=True)
     original = browse.overview
 
     def very_slow(store, timeout=None):

@@ -15,7 +15,10 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option("--timeout", type=click.FloatRange(min=0.1, max=600), default=10.0, show_default=True,
               help="Seconds one query may run; a longer one is stopped and the request answered with 400.")
-def serve(db: str | None, host: str, port: int, timeout: float) -> None:
+@click.option("--search-cache", type=click.Path(file_okay=False), metavar="DIR",
+              help="Where the word index of the search is kept (built once per store state; "
+                   "default: ~/.cache/lagebild/search). The store itself is never written.")
+def serve(db: str | None, host: str, port: int, timeout: float, search_cache: str | None) -> None:
     """Browse the store in a web browser: events, articles, quotes, dyads, network, timeline, map,
     search, stories; every page also as JSON (`.json`). The store is opened read-only and no
     page writes to it."""
@@ -23,7 +26,9 @@ def serve(db: str | None, host: str, port: int, timeout: float) -> None:
 
     from lagebild.web.app import create_app
     path = _db_path(db)
-    app = create_app(path, timeout=timeout)          # a StoreError (exit 4) before listening
+    from pathlib import Path
+    # a StoreError (exit 4) before listening; the search index is built here if it is missing
+    app = create_app(path, timeout=timeout, search_cache=Path(search_cache) if search_cache else None)
     if host not in LOCAL_HOSTS:
         click.echo(f"lagebild: warning: listening on {host}: other machines can read this store", err=True)
     shown = f"[{host}]" if ":" in host else host

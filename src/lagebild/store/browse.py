@@ -1,5 +1,5 @@
 """Queries behind the web views (`lagebild serve`): pages, facets, timelines, networks, map
-clusters, article search.
+clusters (the search is `lagebild.store.search`).
 
 Like `queries`, every function builds SQL whose values travel as bound parameters; the few
 identifiers that are spliced in (a sort column, a period) come from the fixed tables below,
@@ -59,34 +59,42 @@ def _rows(store, sql: str, params: list, timeout: float | None) -> list[dict[str
 
 
 def events_page(store, q: EventQuery, sort: str = "date", desc: bool = False, offset: int = 0,
-                limit: int = 50, timeout: float | None = None) -> dict[str, Any]:
-    """One page of the filtered events and the size of the whole filtered set."""
+                limit: int = 50, timeout: float | None = None, count: bool = True) -> dict[str, Any]:
+    """One page of the filtered events and (`count`) the size of the whole filtered set."""
     if sort not in EVENT_SORTS:
         raise QueryError(f"cannot sort by {sort!r}; one of {', '.join(EVENT_SORTS)}")
     where, params = q.where()
     order = f"{EVENT_SORTS[sort]} {'DESC' if desc else 'ASC'} NULLS LAST, doc_id, seq"
     rows = _rows(store, f"SELECT {EVENT_COLUMNS}, events.seq FROM events WHERE {where} "
                         f"ORDER BY {order} LIMIT ? OFFSET ?", params + [limit, offset], timeout)
+    if not count:
+        return {"rows": rows}
     total = _rows(store, f"SELECT count(*) AS n FROM events WHERE {where}", params, timeout)[0]["n"]
     return {"total": total, "rows": rows}
 
 
-def event_facets(store, q: EventQuery, timeout: float | None = None) -> dict[str, list[dict]]:
-    """The most frequent values of each facet in the filtered set, in one scan (grouping sets)."""
+def event_facets(store, q: EventQuery, timeout: float | None = None) -> dict[str, Any]:
+    """The most frequent values of each facet in the filtered set and the set's size, in one
+    scan (grouping sets; the empty set is the total)."""
     where, params = q.where()
     cols = ", ".join(FACETS.values())
     sets = ", ".join(f"({c})" for c in FACETS.values())
     sql = (f"SELECT {cols}, count(*) AS n, grouping({cols}) AS g FROM events WHERE {where} "
-           f"GROUP BY GROUPING SETS ({sets})")
+           f"GROUP BY GROUPING SETS ({sets}, ())")
     width = len(FACETS)
     found: dict[str, list[dict]] = {name: [] for name in FACETS}
+    total = 0
     for row in _rows(store, sql, params, timeout):
+        if row["g"] == (1 << width) - 1:        # no column grouped: the total
+            total = row["n"]
+            continue
         # grouping() sets a bit for every column NOT grouped; the one clear bit names the facet
         for i, (name, col) in enumerate(FACETS.items()):
             if not row["g"] >> (width - 1 - i) & 1 and row[col] is not None:
                 found[name].append({"value": row[col], "count": row["n"]})
-    return {name: sorted(vals, key=lambda v: (-v["count"], str(v["value"])))[:FACET_SIZE]
-            for name, vals in found.items()}
+    return {"total": total,
+            "facets": {name: sorted(vals, key=lambda v: (-v["count"], str(v["value"])))[:FACET_SIZE]
+                       for name, vals in found.items()}}
 
 
 def timeline(store, q: EventQuery, by: str = "month", timeout: float | None = None) -> list[dict[str, Any]]:
@@ -157,10 +165,12 @@ def map_cells(store, q: EventQuery, zoom: int = 0, limit: int = 2000, timeout: f
     million events reach the browser as at most `limit` circles): centre, count, top place."""
     cell = MAP_CELLS[max(0, min(zoom, max(MAP_CELLS)))]
     where, params = q.where()
+    # unfiltered, the locations table alone answers (no join with a million events)
+    source = "event_locations l" if q == EventQuery() else "event_locations l JOIN events USING (doc_id, seq)"
     sql = f"""
         SELECT floor(l.lat / ?) AS gy, floor(l.lon / ?) AS gx, avg(l.lat) AS lat, avg(l.lon) AS lon,
                count(*) AS events, mode(l.place) AS place, mode(l.country_code) AS country
-        FROM event_locations l JOIN events USING (doc_id, seq)
+        FROM {source}
         WHERE l.lat IS NOT NULL AND l.lon IS NOT NULL AND {where}
         GROUP BY 1, 2 ORDER BY events DESC LIMIT ?"""
     cells = _rows(store, sql, [cell, cell] + params + [limit], timeout)
@@ -197,26 +207,8 @@ def article(store, doc_id: str, timeout: float | None = None) -> dict[str, Any] 
     return doc
 
 
-def search(store, words: list[str], offset: int = 0, limit: int = 20, timeout: float | None = None) -> dict[str, Any]:
-    """Articles containing every word (case-insensitive substring of title or text), newest first.
-
-    A plain scan with bound parameters: DuckDB's full-text extension cannot be loaded here (no
-    network), and a scan of 100,000 short articles stays within the page budget
-    (benchmarks/web_latency.py measures it)."""
-    words = [w.lower() for w in words if w.strip()]
-    if not words:
-        return {"total": 0, "rows": []}
-    cond = " AND ".join(["contains(lower(coalesce(title, '') || ' ' || text), ?)"] * len(words))
-    rows = _rows(store, f"SELECT doc_id, title, published, source, url, text FROM documents WHERE {cond} "
-                        "ORDER BY published DESC NULLS LAST, seq LIMIT ? OFFSET ?", words + [limit, offset], timeout)
-    total = _rows(store, f"SELECT count(*) AS n FROM documents WHERE {cond}", words, timeout)[0]["n"]
-    for row in rows:
-        row["snippet"] = snippet(row.pop("text"), words[0])
-    return {"total": total, "rows": rows}
-
-
 def snippet(text: str, word: str, width: int = 90) -> str:
-    """The text around the first occurrence of `word` (the page highlights nothing: plain text)."""
+    """The text around the first occurrence of `word` (plain text: the page highlights nothing)."""
     i = text.lower().find(word)
     if i < 0:
         return text[: 2 * width]

@@ -30,7 +30,7 @@ from starlette.staticfiles import StaticFiles
 from lagebild.errors import LagebildError, ParameterError, QueryError, StoreError
 from lagebild.web import render
 from lagebild.web.params import check_known
-from lagebild.web.views import API_RECORDS, VIEWS, NotFound, View
+from lagebild.web.views import API_RECORDS, VIEWS, Context, NotFound, View
 
 log = logging.getLogger("lagebild.web")
 STATIC = Path(__file__).parent / "static"
@@ -52,6 +52,8 @@ SECURITY_HEADERS = [
 class ServeOptions:
     db: Path
     timeout: float = DEFAULT_TIMEOUT
+    search_cache: Path | None = None     # where the word index is kept (default: ~/.cache/lagebild/search)
+    quiet: bool = False
 
 
 class SecurityHeaders:
@@ -122,8 +124,10 @@ class App:
 
     def __init__(self, options: ServeOptions):
         from lagebild.store import open_store
+        from lagebild.store.search import SearchIndex
         self.options = options
         self.store = open_store(options.db, read_only=True)
+        self.search = SearchIndex.open(self.store, options.search_cache, options.quiet)
         self.templates = make_templates()
 
     @contextmanager
@@ -137,14 +141,19 @@ class App:
         finally:
             cursor.close()
 
+    @contextmanager
+    def context(self):
+        with self.request_store() as store:
+            yield Context(store, self.options.timeout, self.search)
+
     def page(self, view: View):
         def handler(request: Request) -> Response:
             as_json = view.json_only or wants_json(request)
             query = dict(request.query_params)
             try:
                 check_known(query, view.params)
-                with self.request_store() as store:
-                    data = view.fn(store, query, self.options.timeout)
+                with self.context() as ctx:
+                    data = view.fn(ctx, query)
                 if as_json:
                     return json_response(data)
                 return self.html(view.name, {"view": view, "data": data, "query": query}, 200)
@@ -216,9 +225,11 @@ def error_status(exc: Exception) -> tuple[int, str]:
     return 500, f"internal error ({type(exc).__name__}); the server log has the details"
 
 
-def create_app(db: str | Path, timeout: float = DEFAULT_TIMEOUT) -> Starlette:
-    """The web application over the store at `db` (opened read-only; StoreError if it cannot be)."""
-    app_state = App(ServeOptions(Path(db), timeout))
+def create_app(db: str | Path, timeout: float = DEFAULT_TIMEOUT, search_cache: Path | None = None,
+               quiet: bool = False) -> Starlette:
+    """The web application over the store at `db` (opened read-only; StoreError if it cannot be).
+    Builds the search index first if its cache lacks it (`lagebild.store.search`)."""
+    app_state = App(ServeOptions(Path(db), timeout, search_cache, quiet))
 
     @asynccontextmanager
     async def lifespan(app):

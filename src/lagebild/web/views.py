@@ -19,6 +19,15 @@ from lagebild.web import stories as story_views
 Params = Mapping[str, str]
 
 
+@dataclass(frozen=True)
+class Context:
+    """What a view may use: the request's store (read-only cursor), the query time limit, the
+    search index."""
+    store: Any
+    timeout: float
+    search: Any = None
+
+
 class NotFound(ParameterError):
     """The record a URL names does not exist (HTTP 404)."""
 
@@ -27,37 +36,42 @@ class NotFound(ParameterError):
 class View:
     name: str
     title: str
-    fn: Callable[[Any, Params, float], dict[str, Any]]
+    fn: Callable[[Context, Params], dict[str, Any]]
     params: tuple[str, ...]
     nav: bool = True
     json_only: bool = False      # an API endpoint with no page
 
 
-def index(store, q: Params, timeout: float) -> dict[str, Any]:
+def index(ctx: Context, q: Params) -> dict[str, Any]:
+    store, timeout = ctx.store, ctx.timeout
     return {"overview": browse.overview(store, timeout)}
 
 
-def events(store, q: Params, timeout: float) -> dict[str, Any]:
+def events(ctx: Context, q: Params) -> dict[str, Any]:
+    store, timeout = ctx.store, ctx.timeout
     eq, page = p.event_query(q), p.paging(q)
     sort, desc = p.sorting(q)
-    found = browse.events_page(store, eq, sort, desc, page.offset, page.size, timeout)
-    return {**found, "page": page.page, "size": page.size, "sort": sort, "desc": desc,
-            "facets": browse.event_facets(store, eq, timeout)}
+    found = browse.events_page(store, eq, sort, desc, page.offset, page.size, timeout, count=False)
+    return {**found, **browse.event_facets(store, eq, timeout), "page": page.page, "size": page.size,
+            "sort": sort, "desc": desc}
 
 
-def timeline(store, q: Params, timeout: float) -> dict[str, Any]:
+def timeline(ctx: Context, q: Params) -> dict[str, Any]:
+    store, timeout = ctx.store, ctx.timeout
     eq, by = p.event_query(q), p.period(q)
     rows = browse.timeline(store, eq, by, timeout)
     return {"by": by, "periods": rows, "chart": render.bars(rows, tuple(browse.QUADS.values())),
             "events": browse.events_page(store, eq, "date", True, 0, 20, timeout)}
 
 
-def network(store, q: Params, timeout: float) -> dict[str, Any]:
+def network(ctx: Context, q: Params) -> dict[str, Any]:
+    store, timeout = ctx.store, ctx.timeout
     net = browse.network(store, p.event_query(q), p.integer(q, "edges", 40, 1, 200), timeout)
     return {**net, "layout": render.circle_layout(net)}
 
 
-def dyad(store, q: Params, timeout: float) -> dict[str, Any]:
+def dyad(ctx: Context, q: Params) -> dict[str, Any]:
+    store, timeout = ctx.store, ctx.timeout
     a, b, by = p.code(q, "a"), p.code(q, "b"), p.period(q)
     if not (a and b):
         return {"a": a, "b": b, "by": by, "periods": [], "chart": render.bars([], ()), "events": None}
@@ -73,11 +87,13 @@ def dyad(store, q: Params, timeout: float) -> dict[str, Any]:
             "page": page.page, "size": page.size}
 
 
-def map_view(store, q: Params, timeout: float) -> dict[str, Any]:
+def map_view(ctx: Context, q: Params) -> dict[str, Any]:
+    store, timeout = ctx.store, ctx.timeout
     return browse.map_cells(store, p.event_query(q), p.zoom(q), timeout=timeout)
 
 
-def article(store, q: Params, timeout: float) -> dict[str, Any]:
+def article(ctx: Context, q: Params) -> dict[str, Any]:
+    store, timeout = ctx.store, ctx.timeout
     doc_id = p.text(q, "id")
     if not doc_id:
         raise ParameterError("id: give the article's doc_id (/article?id=...)")
@@ -89,27 +105,33 @@ def article(store, q: Params, timeout: float) -> dict[str, Any]:
     return doc
 
 
-def quotes(store, q: Params, timeout: float) -> dict[str, Any]:
+def quotes(ctx: Context, q: Params) -> dict[str, Any]:
+    store, timeout = ctx.store, ctx.timeout
     page = p.paging(q)
     found = browse.quotes_page(store, p.text(q, "speaker"), p.text(q, "source"), p.a_date(q, "since"),
                                p.a_date(q, "until"), page.offset, page.size, timeout)
     return {**found, "page": page.page, "size": page.size}
 
 
-def search(store, q: Params, timeout: float) -> dict[str, Any]:
+def search(ctx: Context, q: Params) -> dict[str, Any]:
+    store, timeout = ctx.store, ctx.timeout
     page = p.paging(q, 20)
     words = p.words(q)
-    found = browse.search(store, words, page.offset, page.size, timeout)
+    found = ctx.search.search(store, words, page.offset, page.size, timeout)
+    for row in found["rows"]:
+        row["snippet"] = browse.snippet(row.pop("text"), found["words"][0])
     for row in found["rows"]:
         row["link"] = render.safe_url(row.get("url"))
     return {**found, "q": " ".join(words), "page": page.page, "size": page.size}
 
 
-def stories(store, q: Params, timeout: float) -> dict[str, Any]:
+def stories(ctx: Context, q: Params) -> dict[str, Any]:
+    store = ctx.store
     return {"stories": story_views.story_list(store)}
 
 
-def story(store, q: Params, timeout: float) -> dict[str, Any]:
+def story(ctx: Context, q: Params) -> dict[str, Any]:
+    store = ctx.store
     story_id = p.text(q, "id")
     if not story_id:
         raise ParameterError("id: give the story's id (/story?id=...)")
@@ -119,7 +141,8 @@ def story(store, q: Params, timeout: float) -> dict[str, Any]:
     return found
 
 
-def records(store, q: Params, timeout: float) -> dict[str, Any]:
+def records(ctx: Context, q: Params) -> dict[str, Any]:
+    store, timeout = ctx.store, ctx.timeout
     page = p.paging(q, 100)
     kind = p.choice(q, "kind", browse.RECORD_KINDS, "event")
     found = browse.records_page(store, kind, p.text(q, "doc_id"), page.offset, page.size, timeout)
