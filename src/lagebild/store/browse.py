@@ -147,10 +147,16 @@ def dyad_events(store, a: str, b: str, q: EventQuery, offset: int = 0, limit: in
     where, params = q.where()
     cond = f"(({ab}) OR ({ba})) AND {where}"
     allp = pab + pba + params
-    rows = _rows(store, f"SELECT {EVENT_COLUMNS}, events.seq FROM events WHERE {cond} "
+    # one scan: a pair's events are few enough to count with a window instead of a second query
+    rows = _rows(store, f"SELECT {EVENT_COLUMNS}, events.seq, count(*) OVER () AS _total FROM events WHERE {cond} "
                         f"ORDER BY events.date DESC NULLS LAST, doc_id, seq LIMIT ? OFFSET ?",
                  allp + [limit, offset], timeout)
-    total = _rows(store, f"SELECT count(*) AS n FROM events WHERE {cond}", allp, timeout)[0]["n"]
+    if rows or not offset:
+        total = rows[0]["_total"] if rows else 0
+    else:
+        total = _rows(store, f"SELECT count(*) AS n FROM events WHERE {cond}", allp, timeout)[0]["n"]
+    for row in rows:
+        del row["_total"]
     return {"total": total, "rows": rows}
 
 
