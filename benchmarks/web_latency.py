@@ -16,19 +16,16 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import json
 import os
 import random
-import shutil
 import sys
-import tempfile
-import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent))
-from query_latency import COUNTRIES, START, generate, percentile  # noqa: E402
+from query_latency import COUNTRIES, START, generate, percentile, report, store_arguments, synthetic_store  # noqa: E402
 
 WORDS = ("Regierung Minister Gespräch Waffenruhe Grenze Angriff Abkommen Handel Sanktionen Gipfel Präsident "
          "Parlament Wahl Protest Armee Hilfe Flüchtlinge Verhandlungen Botschafter Erklärung Kritik Treffen "
@@ -119,50 +116,43 @@ def as_json(path: str) -> str:
 
 
 def measure(db: Path, runs: int, seed: int, articles: int) -> dict[str, dict]:
-    import uvicorn
-
-    from lagebild.web.app import create_app
+    from lagebild.web.app import create_app, running
     started = time.perf_counter()
-    app = create_app(db, search_cache=db.parent / f"{db.name}.search")
+    app = create_app(db, search_cache=search_cache(db))
     print(f"server ready in {time.perf_counter() - started:.1f} s (search index included)", file=sys.stderr)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-
-    def get(path: str) -> tuple[float, int, int]:
-        t = time.perf_counter()
-        conn.request("GET", path)
-        resp = conn.getresponse()
-        body = resp.read()
-        return (time.perf_counter() - t) * 1000, resp.status, len(body)
-
     rnd = random.Random(seed)
     out = {}
-    try:
-        for name, make in cases(rnd, articles).items():
-            for kind, shape in (("html", lambda p: p), ("json", as_json)):
-                for _ in range(2):                 # warm-up: first touches load column segments
-                    get(shape(make()))
-                times, statuses = [], set()
-                for i in range(runs):
-                    ms, status, _ = get(shape(make()))
-                    times.append(ms)
-                    statuses.add(status)
-                out[f"{name} ({kind})"] = {"p50_ms": round(percentile(times, 0.5), 1),
-                                           "p95_ms": round(percentile(times, 0.95), 1),
-                                           "max_ms": round(max(times), 1), "status": sorted(statuses)}
-                row = out[f"{name} ({kind})"]
-                print(f"{name + ' (' + kind + ')':45s} p50 {row['p50_ms']:7.1f} ms  p95 {row['p95_ms']:7.1f} ms  "
-                      f"{row['status']}", file=sys.stderr)
-    finally:
-        conn.close()
-        server.should_exit = True
-        thread.join(timeout=10)
+    with running(app) as base:
+        conn = http.client.HTTPConnection(urlsplit(base).hostname, urlsplit(base).port, timeout=60)
+        try:
+            for name, make in cases(rnd, articles).items():
+                for kind, shape in (("html", lambda p: p), ("json", as_json)):
+                    out[f"{name} ({kind})"] = row = timed(conn, lambda: shape(make()), runs)
+                    print(f"{name + ' (' + kind + ')':45s} p50 {row['p50_ms']:7.1f} ms  p95 {row['p95_ms']:7.1f} ms  "
+                          f"{row['status']}", file=sys.stderr)
+        finally:
+            conn.close()
     return out
+
+
+def timed(conn: http.client.HTTPConnection, path: Callable[[], str], runs: int) -> dict:
+    """p50/p95 of `runs` GETs of `path()` (after two warm-ups: first touches load column segments)."""
+    def get(p: str) -> tuple[float, int]:
+        t = time.perf_counter()
+        conn.request("GET", p)
+        resp = conn.getresponse()
+        resp.read()
+        return (time.perf_counter() - t) * 1000, resp.status
+
+    for _ in range(2):
+        get(path())
+    times, statuses = [], set()
+    for _ in range(runs):
+        ms, status = get(path())
+        times.append(ms)
+        statuses.add(status)
+    return {"p50_ms": round(percentile(times, 0.5), 1), "p95_ms": round(percentile(times, 0.95), 1),
+            "max_ms": round(max(times), 1), "status": sorted(statuses)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,38 +160,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--events", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=20, help="Timed requests per view and shape.")
-    ap.add_argument("--db", type=Path, help="Store file (default: a temporary file).")
-    ap.add_argument("--keep", action="store_true", help="Keep the store (with --db).")
-    ap.add_argument("--reuse", action="store_true", help="Measure an existing --db without generating.")
-    ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--json", type=Path, help="Also write the results as JSON here.")
+    store_arguments(ap)
     args = ap.parse_args(argv)
-    tmp = None
-    if args.db is None:
-        tmp = tempfile.TemporaryDirectory(prefix="lagebild-web-bench-")
-        args.db = Path(tmp.name) / "synthetic.duckdb"
-    try:
-        result: dict = {"articles": args.articles, "events": args.events, "cpus": os.cpu_count(),
-                        "load_average_before": os.getloadavg()[0]}
-        if not args.reuse:
-            if args.db.exists():
-                sys.exit(f"{args.db} exists; remove it or use --reuse")
-            result["generate_seconds"] = round(build(args.db, args.articles, args.events), 1)
-        result["store_mb"] = round(args.db.stat().st_size / 1e6, 1)
-        result["views"] = measure(args.db, args.runs, args.seed, args.articles)
-        result["worst_p95_ms"] = max(v["p95_ms"] for v in result["views"].values())
-        result["load_average_after"] = os.getloadavg()[0]
-        print(json.dumps(result, indent=2))
-        if args.json:
-            args.json.write_text(json.dumps(result, indent=2) + "\n")
-    finally:
-        if tmp is not None:
-            tmp.cleanup()
-        elif not args.keep and not args.reuse and args.db.exists():
-            args.db.unlink()
-            shutil.rmtree(args.db.parent / f"{args.db.name}.search", ignore_errors=True)
+    result: dict = {"articles": args.articles, "events": args.events, "cpus": os.cpu_count(),
+                    "load_average_before": os.getloadavg()[0]}
+    with synthetic_store(args, lambda db: build(db, args.articles, args.events), result,
+                         leftovers=lambda db: [search_cache(db)]) as db:
+        result["views"] = measure(db, args.runs, args.seed, args.articles)
+    result["worst_p95_ms"] = max(v["p95_ms"] for v in result["views"].values())
+    report(result, args.json)
     return 0
 
+
+def search_cache(db: Path) -> Path:
+    return db.parent / f"{db.name}.search"
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from lagebild.web.screenshots import CHROMIUM as CHROMIUM_PATH
+from lagebild.web.screenshots import CHROMIUM_ARGS  # noqa: F401 - the flags the brief requires, in one place
+
+CHROMIUM = Path(CHROMIUM_PATH)
 
 # every hostile string sets window.__pwned when it runs; the browser tests assert it never does
 XSS = {

@@ -240,3 +240,27 @@ def create_app(db: str | Path, timeout: float = DEFAULT_TIMEOUT, search_cache: P
                     lifespan=lifespan)
     app.state.lagebild = app_state
     return SecurityHeaders(app)
+
+
+@contextmanager
+def running(app, host: str = "127.0.0.1", port: int = 0):
+    """The app under uvicorn in a background thread, for tests, screenshots and benchmarks:
+    yields its base URL (port 0: a free port); stops the server on exit."""
+    import threading
+    import time
+
+    import uvicorn
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise StoreError("the web server did not start")
+        time.sleep(0.05)
+    bound = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://{host}:{bound}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -10,10 +10,7 @@ downloaded). The README shows docs/screenshots/article.png.
 from __future__ import annotations
 
 import argparse
-import socket
 import sys
-import threading
-import time
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
@@ -27,32 +24,19 @@ SHOTS = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def take(db: Path, out: Path, width: int = 1280, height: int = 800) -> list[Path]:
-    import uvicorn
     from playwright.sync_api import sync_playwright
 
-    from lagebild.web.app import create_app
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
+    from lagebild.web.app import create_app, running
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    try:
+    with running(create_app(db)) as base:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": width, "height": height})
             for i, (name, path) in enumerate(SHOTS.items(), 1):
                 print(f"[{i}/{len(SHOTS)}] {path}", file=sys.stderr)
-                page.goto(f"http://127.0.0.1:{port}{path}")
+                page.goto(base + path)
                 page.wait_for_load_state("networkidle")
                 if name == "article":      # show a record in the panel, as a reader would
                     page.wait_for_selector("#article-text[data-ready='1']")
@@ -63,9 +47,6 @@ def take(db: Path, out: Path, width: int = 1280, height: int = 800) -> list[Path
                 page.screenshot(path=str(target))
                 written.append(target)
             browser.close()
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
     return written
 
 
