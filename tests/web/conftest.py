@@ -17,7 +17,8 @@ def web_db(tmp_path_factory, full_pipeline) -> Path:
 @pytest.fixture(scope="session")
 def app(web_db):
     from lagebild.web.app import create_app
-    return create_app(web_db, timeout=10, search_cache=web_db.parent / "search", quiet=True)
+    return create_app(web_db, timeout=10, search_cache=web_db.parent / "search", quiet=True,
+                      allowed_hosts=("127.0.0.1", "testserver"))
 
 
 @pytest.fixture(scope="session")

@@ -223,7 +223,8 @@ def test_query_time_limit_gives_400(web_db):
 
     from lagebild.store import browse
     from lagebild.web.app import create_app
-    slow = create_app(web_db, timeout=0.2, search_cache=web_db.parent / "search", quiet=True)
+    slow = create_app(web_db, timeout=0.2, search_cache=web_db.parent / "search", quiet=True,
+                      allowed_hosts=("testserver",))
     original = browse.overview
 
     def very_slow(store, timeout=None):
@@ -244,3 +245,15 @@ def test_a_bug_is_a_500_with_one_line(client, monkeypatch):
     r = client.get("/index.json")
     assert r.status_code == 500 and r.json()["error"].startswith("internal error (ZeroDivisionError)")
     assert "Traceback" not in r.text
+
+
+def test_other_host_names_are_refused(client):
+    """DNS rebinding: a page on another domain resolving to 127.0.0.1 sends its own Host name."""
+    assert client.get("/events.json", headers={"Host": "evil.example"}).status_code == 400
+    assert client.get("/events.json", headers={"Host": "127.0.0.1:8000"}).status_code == 200
+
+
+def test_export_links_only_for_filters_the_exporters_know(client):
+    assert 'class="download"' in client.get("/events?actor=CHN").text
+    page = client.get("/events?quad=1").text
+    assert 'class="download"' not in page and "remove those filters to export" in page

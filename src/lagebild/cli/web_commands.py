@@ -5,7 +5,6 @@ import click
 
 from lagebild.cli.store_commands import _db_path, db_option
 
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 @click.command()
@@ -24,11 +23,14 @@ def serve(db: str | None, host: str, port: int, timeout: float, search_cache: st
     page writes to it."""
     import uvicorn
 
-    from lagebild.web.app import create_app
+    from lagebild.web.app import LOCAL_HOSTS, create_app
     path = _db_path(db)
+    # bound to this machine: only its own names; bound wider: the names it is reached by are unknown
+    allowed = LOCAL_HOSTS if host in LOCAL_HOSTS else ("*",)
     from pathlib import Path
     # a StoreError (exit 4) before listening; the search index is built here if it is missing
-    app = create_app(path, timeout=timeout, search_cache=Path(search_cache) if search_cache else None)
+    app = create_app(path, timeout=timeout, search_cache=Path(search_cache) if search_cache else None,
+                     allowed_hosts=allowed)
     if host not in LOCAL_HOSTS:
         click.echo(f"lagebild: warning: listening on {host}: other machines can read this store", err=True)
     shown = f"[{host}]" if ":" in host else host

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import regex
 
 from lagebild.errors import QueryError
@@ -92,15 +93,16 @@ def build(store, path: Path) -> None:
     """Write the (term, seq) pairs of every document to `path` (atomically: a temporary file first)."""
     tmp = path.with_suffix(".tmp")
     try:
-        store.sql(f"""
+        # through the connection itself: a Parquet dataset's Store refuses COPY from users' queries
+        store.con.execute(f"""
             COPY (SELECT DISTINCT term, seq FROM (
                       SELECT unnest(regexp_split_to_array(lower(coalesce(title, '') || ' ' || text), '{SPLIT_SQL}'))
                              AS term, seq FROM documents)
                   WHERE term <> '' ORDER BY term, seq)
             TO '{_quoted(tmp)}' (FORMAT parquet, ROW_GROUP_SIZE 100000)""")
-    except QueryError as e:
+    except duckdb.Error as e:
         tmp.unlink(missing_ok=True)
-        raise QueryError(f"cannot build the search index at {path}: {e}") from None
+        raise QueryError(f"cannot build the search index at {path}: {' '.join(str(e).split())[:200]}") from None
     tmp.replace(path)
 
 

@@ -22,6 +22,8 @@ from urllib.parse import urlencode
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -48,12 +50,18 @@ SECURITY_HEADERS = [
 ]
 
 
+# Host names a local server answers to: a web page elsewhere cannot read the store by pointing
+# its own domain name at 127.0.0.1 (DNS rebinding), since its requests carry that name.
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
 @dataclass(frozen=True)
 class ServeOptions:
     db: Path
     timeout: float = DEFAULT_TIMEOUT
     search_cache: Path | None = None     # where the word index is kept (default: ~/.cache/lagebild/search)
     quiet: bool = False
+    allowed_hosts: tuple[str, ...] = LOCAL_HOSTS    # ("*",): any Host header
 
 
 class SecurityHeaders:
@@ -226,10 +234,11 @@ def error_status(exc: Exception) -> tuple[int, str]:
 
 
 def create_app(db: str | Path, timeout: float = DEFAULT_TIMEOUT, search_cache: Path | None = None,
-               quiet: bool = False) -> Starlette:
+               quiet: bool = False, allowed_hosts: tuple[str, ...] = LOCAL_HOSTS) -> Starlette:
     """The web application over the store at `db` (opened read-only; StoreError if it cannot be).
-    Builds the search index first if its cache lacks it (`lagebild.store.search`)."""
-    app_state = App(ServeOptions(Path(db), timeout, search_cache, quiet))
+    Builds the search index first if its cache lacks it (`lagebild.store.search`). Requests
+    naming another host than `allowed_hosts` are refused (400)."""
+    app_state = App(ServeOptions(Path(db), timeout, search_cache, quiet, tuple(allowed_hosts)))
 
     @asynccontextmanager
     async def lifespan(app):
@@ -237,7 +246,8 @@ def create_app(db: str | Path, timeout: float = DEFAULT_TIMEOUT, search_cache: P
         app_state.store.close()
 
     app = Starlette(routes=app_state.routes(), exception_handlers={HTTPException: app_state.not_found},
-                    lifespan=lifespan)
+                    lifespan=lifespan,
+                    middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))])
     app.state.lagebild = app_state
     return SecurityHeaders(app)
 
