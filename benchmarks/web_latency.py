@@ -105,7 +105,7 @@ def cases(rnd: random.Random, articles: int) -> dict[str, callable]:
         "search, two words": lambda: "/search?q={}+{}".format(*map(quote, rnd.sample(WORDS, 2))),
         "article": lambda: f"/article?id=doc{rnd.randrange(articles)}",
         "stories": lambda: "/stories",
-        "api records": lambda: f"/api/records?kind=event&page={rnd.randrange(1, 200)}",
+        "api records": lambda: f"/api/records?kind=event&after={rnd.randrange(articles * 9)}",
     }
 
 

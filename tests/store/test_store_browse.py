@@ -112,7 +112,9 @@ def test_article_and_records(store):
     assert doc["title"] is None and [r["kind"] for r in doc["records"]] == ["event"]
     assert browse.article(store, "nope") is None
     page = browse.records_page(store, "event", limit=2)
-    assert page["total"] == 5 and len(page["records"]) == 2
+    assert page["total"] == 5 and len(page["records"]) == 2 and page["next"] is not None
+    rest = browse.records_page(store, "event", after=page["next"], limit=10)
+    assert len(rest["records"]) == 3 and rest["next"] is None
     assert browse.records_page(store, "document", doc_id="b1")["records"][0]["doc_id"] == "b1"
     with pytest.raises(QueryError):
         browse.records_page(store, "secrets")

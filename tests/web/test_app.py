@@ -173,6 +173,14 @@ def test_api_records_pages(client):
     first = client.get("/api/records?kind=entity&size=3").json()
     assert first["total"] > 3 and len(first["records"]) == 3
     assert all(r["kind"] == "entity" for r in first["records"])
+    second = client.get(first["next_url"]).json()
+    assert second["records"] and not {r["id"] for r in first["records"]} & {r["id"] for r in second["records"]}
+    every, url = [], "/api/records?kind=entity&size=4"
+    while url:
+        page = client.get(url).json()
+        every += page["records"]
+        url = page["next_url"]
+    assert len(every) == first["total"] == len({r["id"] for r in every})
     one = client.get("/api/records?kind=event&doc_id=a-gaza").json()
     assert one["records"] and {r["doc_id"] for r in one["records"]} == {"a-gaza"}
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from lagebild.errors import QueryError
 from lagebild.store.queries import EVENT_COLUMNS, PERIODS, QUADS, EventFilter, event_where, party_condition
+from lagebild.store.rows import pair_key
 
 # what a user may sort the events table by -> the SQL expression (identifiers are never taken
 # from a request: an unknown name is a 400 before any SQL is built)
@@ -142,11 +143,15 @@ def network(store, q: EventQuery, edges: int = 60, timeout: float | None = None)
 def dyad_events(store, a: str, b: str, q: EventQuery, offset: int = 0, limit: int = 50,
                 timeout: float | None = None) -> dict[str, Any]:
     """Events between two actors in either direction (CAMEO prefixes), newest first."""
-    ab, pab = _pair(a, b)
-    ba, pba = _pair(b, a)
     where, params = q.where()
-    cond = f"(({ab}) OR ({ba})) AND {where}"
-    allp = pab + pba + params
+    a, b = a.strip().upper(), b.strip().upper()
+    if len(a) == 3 and len(b) == 3:
+        # two country codes: one integer comparison (the pair key of migration 002), not four of strings
+        cond, allp = f"pair_key = ? AND {where}", [pair_key(a, b)] + params
+    else:
+        ab, pab = _pair(a, b)
+        ba, pba = _pair(b, a)
+        cond, allp = f"(({ab}) OR ({ba})) AND {where}", pab + pba + params
     # one scan: a pair's events are few enough to count with a window instead of a second query
     rows = _rows(store, f"SELECT {EVENT_COLUMNS}, events.seq, count(*) OVER () AS _total FROM events WHERE {cond} "
                         f"ORDER BY events.date DESC NULLS LAST, doc_id, seq LIMIT ? OFFSET ?",
@@ -222,9 +227,11 @@ def snippet(text: str, word: str, width: int = 90) -> str:
     return ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
 
 
-def records_page(store, kind: str, doc_id: str | None = None, offset: int = 0, limit: int = 100,
+def records_page(store, kind: str, doc_id: str | None = None, after: int | None = None, limit: int = 100,
                  timeout: float | None = None) -> dict[str, Any]:
-    """Records of one kind (as `analyze` emits them), in store order, a page at a time."""
+    """Records of one kind (as `analyze` emits them) in storage order, a page at a time: `after`
+    is the cursor the previous page returned (`next`). Keyset paging on the row id reads only
+    the page (an OFFSET into a million events sorted by id took 0.3 s)."""
     if kind not in RECORD_KINDS:
         raise QueryError(f"kind must be one of {', '.join(RECORD_KINDS)}")
     table, cond, params = {
@@ -233,14 +240,14 @@ def records_page(store, kind: str, doc_id: str | None = None, offset: int = 0, l
         "quote": ("quotes", "true", []),
     }.get(kind, ("annotations", "kind = ?", [kind]))
     data = "record" if kind == "document" else "data"
-    order = "seq" if kind == "document" else "doc_id, seq"
     if doc_id:
         cond += " AND doc_id = ?"
         params = params + [doc_id]
-    rows = _rows(store, f"SELECT {data} AS data FROM {table} WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?",
-                 params + [limit, offset], timeout)
     total = _rows(store, f"SELECT count(*) AS n FROM {table} WHERE {cond}", params, timeout)[0]["n"]
-    return {"total": total, "records": [json.loads(r["data"]) for r in rows if r["data"]]}
+    rows = _rows(store, f"SELECT rowid AS rid, {data} AS data FROM {table} WHERE {cond} AND rowid > ? "
+                        "ORDER BY rowid LIMIT ?", params + [-1 if after is None else after, limit], timeout)
+    return {"total": total, "records": [json.loads(r["data"]) for r in rows if r["data"]],
+            "next": rows[-1]["rid"] if len(rows) == limit else None}
 
 
 def overview(store, timeout: float | None = None) -> dict[str, Any]:

@@ -17,7 +17,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
@@ -31,6 +30,7 @@ from starlette.staticfiles import StaticFiles
 
 from lagebild.errors import LagebildError, ParameterError, QueryError, StoreError
 from lagebild.web import render
+from lagebild.web.render import url_for_view
 from lagebild.web.params import check_known
 from lagebild.web.views import API_RECORDS, VIEWS, Context, NotFound, View
 
@@ -105,13 +105,6 @@ def wants_json(request: Request) -> bool:
         return True
     accept = request.headers.get("accept", "")
     return "application/json" in accept and "text/html" not in accept
-
-
-def url_for_view(name: str, params: dict[str, Any] | None = None, suffix: str = "") -> str:
-    """`/name?k=v` with empty values dropped (the query-string form of the filter state)."""
-    path = "/" if name == "index" and not suffix else f"/{name}{suffix}"
-    query = urlencode([(k, str(v)) for k, v in (params or {}).items() if v not in (None, "", False)])
-    return f"{path}?{query}" if query else path
 
 
 def changed(query: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:

@@ -22,6 +22,7 @@ DESCRIPTIONS = {
     "zoom": "Map clustering level 0-5 (coarse to fine).", "a": "First actor code.", "b": "Second actor code.",
     "id": "Identifier of the article or story.", "speaker": "Speaker: Wikidata id, code or part of the name.",
     "q": "Words that must all occur in the article.", "kind": "Record kind.", "doc_id": "Only this document's records.",
+    "after": "Cursor: the `next` of the previous page (records come in storage order).",
 }
 
 

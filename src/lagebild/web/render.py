@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from lagebild.store.browse import log_radius
 
@@ -13,6 +13,13 @@ from lagebild.store.browse import log_radius
 HIGHLIGHT_ORDER = ("event", "cue", "entity", "timex", "quantity", "quote")
 QUAD_COLOURS = {"verbal_coop": "#6baed6", "material_coop": "#2171b5", "verbal_conflict": "#fc9272",
                 "material_conflict": "#cb181d"}
+
+
+def url_for_view(name: str, params: dict[str, Any] | None = None, suffix: str = "") -> str:
+    """`/name?k=v` with empty values dropped (the query-string form of the filter state)."""
+    path = "/" if name == "index" and not suffix else f"/{name}{suffix}"
+    query = urlencode([(k, str(v)) for k, v in (params or {}).items() if v is not None and v != "" and v is not False])
+    return f"{path}?{query}" if query else path
 
 
 def safe_url(url: Any) -> str | None:

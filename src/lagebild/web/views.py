@@ -143,13 +143,16 @@ def story(ctx: Context, q: Params) -> dict[str, Any]:
 
 def records(ctx: Context, q: Params) -> dict[str, Any]:
     store, timeout = ctx.store, ctx.timeout
-    page = p.paging(q, 100)
+    size = p.integer(q, "size", 100, 1, p.MAX_PAGE_SIZE)
     kind = p.choice(q, "kind", browse.RECORD_KINDS, "event")
-    found = browse.records_page(store, kind, p.text(q, "doc_id"), page.offset, page.size, timeout)
-    return {**found, "kind": kind, "page": page.page, "size": page.size}
+    after = p.integer(q, "after", -1, 0, 2**62) if p.text(q, "after") else None
+    found = browse.records_page(store, kind, p.text(q, "doc_id"), after, size, timeout)
+    cursor = {"kind": kind, "doc_id": p.text(q, "doc_id"), "size": size, "after": found["next"]}
+    return {**found, "kind": kind, "size": size,
+            "next_url": None if found["next"] is None else render.url_for_view("api/records", cursor)}
 
 
-API_RECORDS = View("records", "Records", records, ("kind", "doc_id", "page", "size"), nav=False, json_only=True)
+API_RECORDS = View("records", "Records", records, ("kind", "doc_id", "after", "size"), nav=False, json_only=True)
 VIEWS = {v.name: v for v in [
     View("index", "Overview", index, (), nav=False),
     View("events", "Events", events, p.EVENT_KEYS + p.PAGE_KEYS),
