@@ -21,6 +21,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/lagebild analyze $(SAMPLE) --published 2024-02-10 --format table
 	$(BIN)/python -m lagebild.demo
+	@echo "Browse the demo store: $(BIN)/lagebild serve --db lagebild-demo.duckdb   (then open http://127.0.0.1:8000/)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

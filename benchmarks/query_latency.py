@@ -17,10 +17,13 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -162,45 +165,66 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--events", type=int, default=10_000_000)
     ap.add_argument("--runs", type=int, default=40, help="Timed runs per query.")
+    store_arguments(ap)
+    ap.add_argument("--parquet", nargs="*", choices=["small", "month"], default=[],
+                    help="Also measure the events as a Parquet dataset: files as a cluster writes them "
+                         "(small) and/or compacted to one sorted file per month (month).")
+    args = ap.parse_args(argv)
+    result: dict = {"events_requested": args.events, "cpus": os.cpu_count(),
+                    "load_average_before": os.getloadavg()[0]}
+    with synthetic_store(args, lambda db: generate(db, args.events), result) as db:
+        result["queries"] = measure(db, args.runs, args.seed)
+        for layout in args.parquet:
+            with tempfile.TemporaryDirectory(prefix="lagebild-parquet-") as ptmp:
+                root = Path(ptmp) / "dataset"
+                info = to_dataset(db, root, layout)
+                info["queries"] = measure(root, args.runs, args.seed)
+                result[f"parquet_{layout}"] = info
+    report(result, args.json)
+    return 0
+
+
+def store_arguments(ap: argparse.ArgumentParser) -> None:
+    """The options of the synthetic store (shared with web_latency.py)."""
     ap.add_argument("--db", type=Path, help="Store file (default: a temporary file).")
     ap.add_argument("--keep", action="store_true", help="Keep the store (with --db).")
     ap.add_argument("--reuse", action="store_true", help="Measure an existing --db without generating.")
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--parquet", nargs="*", choices=["small", "month"], default=[],
-                    help="Also measure the events as a Parquet dataset: files as a cluster writes them "
-                         "(small) and/or compacted to one sorted file per month (month).")
     ap.add_argument("--json", type=Path, help="Also write the results as JSON here.")
-    args = ap.parse_args(argv)
+
+
+@contextmanager
+def synthetic_store(args: argparse.Namespace, make: Callable[[Path], float], result: dict,
+                    leftovers: Callable[[Path], list[Path]] = lambda db: []):
+    """The store to measure (shared with web_latency.py): `args.db`, made by `make` unless
+    `--reuse`, or a temporary file; removed afterwards (with its `leftovers`) unless `--keep`
+    or `--reuse`. Fills in how long making it took and its size."""
     tmp = None
-    if args.db is None:
+    db = args.db
+    if db is None:
         tmp = tempfile.TemporaryDirectory(prefix="lagebild-bench-")
-        args.db = Path(tmp.name) / "synthetic.duckdb"
+        db = Path(tmp.name) / "synthetic.duckdb"
     try:
-        result: dict = {"events_requested": args.events, "cpus": os.cpu_count(),
-                        "load_average_before": os.getloadavg()[0]}
         if not args.reuse:
-            if args.db.exists():
-                sys.exit(f"{args.db} exists; remove it or use --reuse")
-            result["generate_seconds"] = round(generate(args.db, args.events), 1)
-        result["store_mb"] = round(args.db.stat().st_size / 1e6, 1)
-        result["queries"] = measure(args.db, args.runs, args.seed)
-        for layout in args.parquet:
-            with tempfile.TemporaryDirectory(prefix="lagebild-parquet-") as ptmp:
-                root = Path(ptmp) / "dataset"
-                info = to_dataset(args.db, root, layout)
-                info["queries"] = measure(root, args.runs, args.seed)
-                result[f"parquet_{layout}"] = info
-        result["load_average_after"] = os.getloadavg()[0]
-        print(json.dumps(result, indent=2))
-        if args.json:
-            args.json.write_text(json.dumps(result, indent=2) + "\n")
+            if db.exists():
+                sys.exit(f"{db} exists; remove it or use --reuse")
+            result["generate_seconds"] = round(make(db), 1)
+        result["store_mb"] = round(db.stat().st_size / 1e6, 1)
+        yield db
     finally:
         if tmp is not None:
             tmp.cleanup()
-        elif not args.keep and not args.reuse and args.db.exists():
-            args.db.unlink()
-    return 0
+        elif not args.keep and not args.reuse and db.exists():
+            db.unlink()
+            for extra in leftovers(db):
+                shutil.rmtree(extra, ignore_errors=True)
 
+
+def report(result: dict, json_path: Path | None) -> None:
+    result["load_average_after"] = os.getloadavg()[0]
+    print(json.dumps(result, indent=2))
+    if json_path:
+        json_path.write_text(json.dumps(result, indent=2) + "\n")
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -44,6 +44,11 @@ class LanguageError(InputError):
     code = "E101"
 
 
+class ParameterError(InputError):
+    """A web or API request parameter is invalid (`lagebild serve` answers 400 with the message)."""
+    code = "E104"
+
+
 class DataError(LagebildError):
     """A language data file (lexicon, rules) is invalid."""
     exit_code = 3

@@ -175,10 +175,12 @@ def _read_event_records(path: Path) -> list[dict]:
 def _register_optional_groups() -> None:
     """Commands from other modules (store, exports) register themselves here."""
     try:
-        from lagebild.cli import store_commands
+        from lagebild.cli import store_commands, web_commands
     except ImportError:
         return
     store_commands.register(cli)
+    for cmd in web_commands.COMMANDS:
+        cli.add_command(cmd)
 
 
 _register_optional_groups()
