@@ -68,6 +68,8 @@ def test_place_tied_by_the_clause(run, text, want):
     # the agreement is the clause's backdrop ("trotz des ..."); the setting before it is not its place
     "In der Golfregion kam es am Donnerstag trotz des zwischen Saudi-Arabien und Iran geschlossenen "
     "Abkommens zu neuen Gefechten.",
+    # "im Vorfeld der Gespräche": the talks are the backdrop of the quarrel in Brussels, not held there
+    "In Brüssel gab es am Donnerstag im Vorfeld der Gespräche zwischen Frankreich und Deutschland Streit.",
     # "vor" as time: a time phrase, no place
     "Russland griff vor zwei Jahren die Ukraine an.",
     # the place belongs to the adjective's phrase
