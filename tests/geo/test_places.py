@@ -49,6 +49,11 @@ def located(doc: Document) -> list[tuple[str, str | None, str | None]]:
      "als die Polizei das Feuer auf die Demonstranten eröffnete.", ("PROTEST", "Hauptstadt Kenias", "KEN")),
     ("In der Hauptstadt Kenias protestierten am Donnerstag tausende Studenten gegen die Regierung, "
      "als die Polizei das Feuer auf die Demonstranten eröffnete.", ("ASSAULT", "Hauptstadt Kenias", "KEN")),
+    # a PP after another noun may be that noun's: the clause's adverbial place comes first
+    ("In Berlin haben am Samstag tausende Menschen aus Solidarität mit den Demonstranten im Iran protestiert.",
+     ("PROTEST", "Berlin", "DEU")),
+    ("Bei einem russischen Drohnenangriff sind im Kreis Browary nahe der Hauptstadt Kiew am Donnerstag "
+     "vier Menschen getötet worden.", ("ASSAULT", "Browary", "UKR")),
 ])
 def test_place_tied_by_the_clause(run, text, want):
     assert want in located(run(text))

@@ -45,6 +45,7 @@ class Attachment:
     mention: PlaceMention
     role: str
     distance: int
+    after_noun: bool = False    # the PP follows another noun phrase, so it may be that noun's
 
 
 class Attacher:
@@ -174,7 +175,8 @@ class Attacher:
             if m.tok_end <= k and self.backdrop(doc, k, clause.start):
                 continue        # "In der Golfregion ... trotz des Abkommens": a noun the clause
                                 # uses as backdrop is not what its setting locates
-            out.append(Attachment(m, role, abs(m.tok_start - k)))
+            out.append(Attachment(m, role, abs(m.tok_start - k),
+                                  after_phrase and before != k and not self.reaches_trigger(doc, p, k, clause.start)))
         return out
 
     def after_phrase(self, doc: Document, p: int, lo: int, timex_spans: list[tuple[int, int]]) -> bool:
@@ -232,7 +234,9 @@ class Attacher:
         for k in self.trigger_tokens(doc, ev):
             found = self.candidates(doc, ev, k, places)
             if found:
-                best = min(found, key=lambda a: (a.distance, -a.mention.place.resolution)).mention
+                # a PP after another noun may be that noun's ("aus Solidarität mit den
+                # Protestierenden im Iran"): an adverbial place of the clause comes first
+                best = min(found, key=lambda a: (a.after_noun, a.distance, -a.mention.place.resolution)).mention
                 for a in found:
                     # "in Belém in Brasilien": a place phrase right after another narrows
                     # nothing; the more precise of the two is the event's place
