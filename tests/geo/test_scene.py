@@ -80,3 +80,32 @@ def test_settings_are_adverbial_locatives(full_pipeline, run, text, settings):
     locator = next(c for c in full_pipeline.components if isinstance(c, PlaceLocator))
     resolver, attacher = locator._tools("de")
     assert [m.form for m in attacher.settings(doc, find_places(doc, resolver))] == settings
+
+
+def _tagged(words_tags: list[tuple[str, str]]) -> Document:
+    """A one-sentence document built by hand (tokens and tags, no model)."""
+    from lagebild.model import Sentence, Token
+    tokens, pos = [], 0
+    for w, tag in words_tags:
+        tokens.append(Token(w, pos, pos + len(w), 0, pos=tag))
+        pos += len(w) + 1
+    doc = Document(text=" ".join(w for w, _ in words_tags), lang="de")
+    doc.tokens = tokens
+    doc.sentences = [Sentence(0, 0, pos - 1, 0, len(tokens))]
+    return doc
+
+
+@pytest.mark.parametrize("words_tags, k, want", [
+    # a participle before its noun names an event told elsewhere
+    ([("die", "ART"), ("getöteten", "ADJA"), ("Soldaten", "NN")], 1, True),
+    ([("die", "ART"), ("getöteten", "ADJA"), ("israelischen", "ADJA"), ("Soldaten", "NN")], 1, True),
+    # a finite verb the tagger read as an adjective is no attribute
+    ([("Beide", "PIS"), ("vereinbarten", "ADJA"), (",", "$,"), ("zu", "PTKZU")], 1, False),
+    ([("Beide", "PIS"), ("vereinbarten", "VVFIN"), ("Gespräche", "NN")], 1, False),
+])
+def test_attributive_participle(full_pipeline, words_tags, k, want):
+    from lagebild.components.places import PlaceLocator
+    from lagebild.geo.scene import SceneFinder
+    locator = next(c for c in full_pipeline.components if isinstance(c, PlaceLocator))
+    _, attacher = locator._tools("de")
+    assert SceneFinder(attacher).attributive(_tagged(words_tags), k) is want

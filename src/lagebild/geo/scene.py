@@ -50,8 +50,7 @@ class SceneFinder:
             return None
         k = triggers[0]
         si = doc.tokens[k].sent
-        if self.attacher.backdrop(doc, k, doc.sentences[si].tok_start) \
-                or doc.tokens[k].pos in self.words.attributive:
+        if self.attacher.backdrop(doc, k, doc.sentences[si].tok_start) or self.attributive(doc, k):
             return None
         before = [p for p in sources if p.sent < si and si - p.sent <= SCENE_WINDOW]
         if not before:
@@ -60,6 +59,19 @@ class SceneFinder:
         if own_ground and latest.country_code not in {a.code for a in ev.actor + ev.recipient}:
             return None     # the current scene is elsewhere: the act is not placed by it
         return latest
+
+    def attributive(self, doc: Document, k: int) -> bool:
+        """The trigger is a participle before the noun it describes ("die getöteten Soldaten"):
+        an adjective tag alone is not enough, taggers give it to finite verbs too ("Beide
+        vereinbarten, ...")."""
+        if doc.tokens[k].pos not in self.words.attributive:
+            return False
+        j = k + 1      # over the adjectives that follow ("die getöteten israelischen Soldaten")
+        while j < len(doc.tokens) and doc.tokens[j].sent == doc.tokens[k].sent \
+                and doc.tokens[j].pos in self.words.attributive:
+            j += 1
+        return j < len(doc.tokens) and doc.tokens[j].sent == doc.tokens[k].sent \
+            and doc.tokens[j].pos in self.attacher.syntax.tag_class("noun")
 
     def assign(self, doc: Document, settings: list[Location]) -> None:
         """Give each unlocated scene event of `doc` its scene (sources are fixed first, so an
