@@ -34,6 +34,10 @@ def place_of(doc: Document, etype: str) -> tuple[str, str] | None:
     # a statement between scene and act does not end the scene (it has no place of its own)
     ("In Minsk sind am Donnerstag tausende Menschen auf die Straße gegangen. Die Demonstranten forderten "
      "Neuwahlen. Die Polizei nahm am Abend mehrere Oppositionelle fest.", "COERCE", ("Minsk", "BLR")),
+    # the scene of the lead is the story's own: it holds further on for acts on the parties' ground
+    ("In Minsk sind am Donnerstag tausende Menschen auf die Straße gegangen. Es gab keine Zwischenfälle. "
+     "Das Wetter war gut. Die Stimmung war ruhig. Viele Familien kamen. Es wurde gesungen. "
+     "Die Polizei nahm am Abend mehrere Oppositionelle fest.", "COERCE", ("Minsk", "BLR")),
     # a place inside a direct quote sets no scene: the story's scene stays Minsk
     ("Tausende Menschen protestierten am Donnerstag in Minsk gegen die Regierung. \"In Grodno ist es "
      "ruhig\", sagte ein Sprecher. Die Polizei nahm am Abend mehrere Oppositionelle fest.",
@@ -47,13 +51,20 @@ def test_event_takes_the_story_scene(run, text, etype, want):
     # an attack happens on the ground of its parties: a Berlin setting does not place it
     ("Der Kanzler sprach am Donnerstag in Berlin über die Lage. "
      "Russische Truppen griffen am Abend die Ukraine mit Raketen an.", "ASSAULT"),
+    # a meeting told far after the lead may be another meeting: the lead's scene holds only for
+    # acts on the parties' ground
+    ("Im ägyptischen Scharm el Scheich kamen am Donnerstag Vertreter Israels und der Hamas zusammen. "
+     "Es gab keine Zwischenfälle. Das Wetter war gut. Die Stimmung war ruhig. Viele Familien kamen. "
+     "Es wurde gesungen. Der Sender meldete am Abend, dass die Gespräche zwischen Israel und der Hamas "
+     "begonnen hätten.", "CONSULT"),
     # a region in no country is a theatre, not the place of one act
     ("In der Golfregion ist es am Donnerstag zu neuen Gefechten gekommen. "
      "Iranische Schnellboote griffen am Abend ein britisches Schiff an.", "ASSAULT"),
-    # a scene set more than a few sentences back is background
-    ("In Minsk sind am Donnerstag tausende Menschen auf die Straße gegangen. Es gab keine Zwischenfälle. "
-     "Das Wetter war gut. Die Stimmung war ruhig. Viele Familien kamen. Es wurde gesungen. "
-     "Die Polizei nahm am Abend mehrere Oppositionelle fest.", "COERCE"),
+    # a scene set more than a few sentences back, after the lead, is background
+    ("Die Opposition rief zu Protesten auf. Es blieb lange still. In Minsk sind am Donnerstag tausende "
+     "Menschen auf die Straße gegangen. Es gab keine Zwischenfälle. Das Wetter war gut. Die Stimmung war "
+     "ruhig. Viele Familien kamen. Es wurde gesungen. Die Polizei nahm am Abend mehrere Oppositionelle fest.",
+     "COERCE"),
 ])
 def test_no_scene_from_elsewhere(run, text, etype):
     assert place_of(run(text), etype) is None

@@ -6,7 +6,9 @@ place again ("Der 37-Jährige war von einem Beamten erschossen worden"). An even
 happens at one place (`scene_event` in the language's geo data: attacks, arrests, protests,
 meetings) whose clause ties no place to it takes the scene: the latest setting (an adverbial
 locative phrase, `Attacher.settings`) or clause-tied event place in the `SCENE_WINDOW`
-sentences before its own. Never:
+sentences before its own; for acts on someone's ground (below) also further back, when that
+latest scene is the lead's (headline or first sentence: the story's own scene, which later
+paragraphs elaborate). Never:
 - from the event's own sentence: there the clause rules have decided (a place they refused,
   "Treffen mit Medwedew in Moskau im Vorfeld des Gipfels", stays refused);
 - from a direct quote: a speaker's words set no scene of the story;
@@ -26,6 +28,7 @@ from lagebild.geo.attach import Attacher
 from lagebild.model import Document, Event, Location
 
 SCENE_WINDOW = 5        # sentences: a scene set further back is the story's background, not its place
+LEAD = 1                # ... unless the headline or the first sentence set it (the story's own scene)
 
 
 class SceneFinder:
@@ -52,10 +55,12 @@ class SceneFinder:
         si = doc.tokens[k].sent
         if self.attacher.backdrop(doc, k, doc.sentences[si].tok_start) or self.attributive(doc, k):
             return None
-        before = [p for p in sources if p.sent < si and si - p.sent <= SCENE_WINDOW]
+        before = [p for p in sources if p.sent < si]
         if not before:
             return None
         latest = before[-1]
+        if si - latest.sent > SCENE_WINDOW and not (own_ground and latest.sent <= LEAD):
+            return None
         if own_ground and latest.country_code not in {a.code for a in ev.actor + ev.recipient}:
             return None     # the current scene is elsewhere: the act is not placed by it
         return latest
