@@ -2,8 +2,8 @@
 
     python benchmarks/sample_events.py [--n 50] [--seed 7] [--source tagesschau|10kgnad] > /tmp/sample.txt
 
-Prints, per article, each asserted event (type, actor -> recipient, date, trigger) with its
-sentence, so that a reader can mark it right or wrong: the precision check on news the gold
+Prints, per article, each asserted event (type, actor -> recipient, date, trigger, and its
+place after "@" when it has one) with its sentence, so that a reader can mark it right or wrong: the precision check on news the gold
 never saw (issue 9). Reads ../shared (never copies it); exits 0 with a note when it is absent.
 Write the output outside the repository: it quotes corpus sentences.
 """
@@ -53,7 +53,8 @@ def main() -> int:
         print(f"## {art['id']} {art['published']} {doc.sentence_text(0)[:100]}")
         for e in events:
             side = lambda xs: ",".join(f"{x.code}:{x.text}" for x in xs)  # noqa: E731
-            print(f"  {e.event[0]:9s} {side(e.actor)} -> {side(e.recipient)} {e.date} [{e.trigger}]")
+            where = f" @ {e.location.extracted_place} ({e.location.country_code})" if e.location else ""
+            print(f"  {e.event[0]:9s} {side(e.actor)} -> {side(e.recipient)} {e.date} [{e.trigger}]{where}")
             print(f"      {doc.sentence_text(e.sent)[:220]}")
     print(f"# {total} asserted events in {a.n} articles", file=sys.stderr)
     return 0

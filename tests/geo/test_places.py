@@ -49,6 +49,11 @@ def located(doc: Document) -> list[tuple[str, str | None, str | None]]:
      "als die Polizei das Feuer auf die Demonstranten eröffnete.", ("PROTEST", "Hauptstadt Kenias", "KEN")),
     ("In der Hauptstadt Kenias protestierten am Donnerstag tausende Studenten gegen die Regierung, "
      "als die Polizei das Feuer auf die Demonstranten eröffnete.", ("ASSAULT", "Hauptstadt Kenias", "KEN")),
+    # a PP after another noun may be that noun's: the clause's adverbial place comes first
+    ("In Berlin haben am Samstag tausende Menschen aus Solidarität mit den Demonstranten im Iran protestiert.",
+     ("PROTEST", "Berlin", "DEU")),
+    ("Bei einem russischen Drohnenangriff sind im Kreis Browary nahe der Hauptstadt Kiew am Donnerstag "
+     "vier Menschen getötet worden.", ("ASSAULT", "Browary", "UKR")),
 ])
 def test_place_tied_by_the_clause(run, text, want):
     assert want in located(run(text))
@@ -68,6 +73,8 @@ def test_place_tied_by_the_clause(run, text, want):
     # the agreement is the clause's backdrop ("trotz des ..."); the setting before it is not its place
     "In der Golfregion kam es am Donnerstag trotz des zwischen Saudi-Arabien und Iran geschlossenen "
     "Abkommens zu neuen Gefechten.",
+    # "im Vorfeld der Gespräche": the talks are the backdrop of the quarrel in Brussels, not held there
+    "In Brüssel gab es am Donnerstag im Vorfeld der Gespräche zwischen Frankreich und Deutschland Streit.",
     # "vor" as time: a time phrase, no place
     "Russland griff vor zwei Jahren die Ukraine an.",
     # the place belongs to the adjective's phrase

@@ -10,6 +10,7 @@ from lagebild.geo.gazetteer import Gazetteer
 from lagebild.geo.locate import location
 from lagebild.geo.mentions import find_places
 from lagebild.geo.resolve import PlaceWords, Resolver
+from lagebild.geo.scene import SceneFinder
 from lagebild.model import Document
 from lagebild.pipeline import Resources
 from lagebild.settings import Settings
@@ -23,7 +24,9 @@ PLACED_VERBAL = frozenset({"CONSULT"})
 class PlaceLocator:
     name: ClassVar[str] = "places"
     # time phrases end a place phrase ("am Donnerstag Marokko"), so the timexes come first
-    requires: ClassVar[tuple[str, ...]] = ("doc.sentences", "token.pos", "doc.entities", "doc.timexes", "doc.events")
+    # direct quotes set no scene of the story (geo/scene.py)
+    requires: ClassVar[tuple[str, ...]] = ("doc.sentences", "token.pos", "doc.entities", "doc.timexes", "doc.quotes",
+                                           "doc.events")
     assigns: ClassVar[tuple[str, ...]] = ("doc.places", "event.location")
 
     def __init__(self, settings: Settings, resources: Resources):
@@ -53,7 +56,10 @@ class PlaceLocator:
         resolver, attacher = self._tools(doc.lang or "de")
         mentions = find_places(doc, resolver)
         doc.places = [location(resolver, m.place, m.form, m.start, m.end, m.sent) for m in mentions]
+        as_location = lambda m: location(resolver, m.place, m.form, m.start, m.end, m.sent)  # noqa: E731
         for ev in doc.events:
             m = attacher.attach(doc, ev, mentions)
-            ev.location = location(resolver, m.place, m.form, m.start, m.end, m.sent) if m else None
+            ev.location = as_location(m) if m else None
+        # where the clause names no place, the story's scene may (geo/scene.py)
+        SceneFinder(attacher).assign(doc, [as_location(m) for m in attacher.settings(doc, mentions)])
         return doc

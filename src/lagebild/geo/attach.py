@@ -45,6 +45,7 @@ class Attachment:
     mention: PlaceMention
     role: str
     distance: int
+    after_noun: bool = False    # the PP follows another noun phrase, so it may be that noun's
 
 
 class Attacher:
@@ -151,9 +152,7 @@ class Attacher:
             if adjacent and (p != k + 1 or scene):
                 continue        # "Gipfel von L'Aquila": only right after the event noun
             before = p - 1
-            # a time phrase ("am Donnerstag in Berlin") takes no attribute: the PP after it is adverbial
-            after_phrase = before >= clause.start and doc.tokens[before].pos in self.words.phrase_end \
-                and not any(a <= doc.tokens[before].start < b for a, b in timex_spans)
+            after_phrase = self.after_phrase(doc, p, clause.start, timex_spans)
             if scene:
                 if after_phrase:
                     continue    # the scene is the clause's own setting, not a noun's attribute
@@ -176,7 +175,42 @@ class Attacher:
             if m.tok_end <= k and self.backdrop(doc, k, clause.start):
                 continue        # "In der Golfregion ... trotz des Abkommens": a noun the clause
                                 # uses as backdrop is not what its setting locates
-            out.append(Attachment(m, role, abs(m.tok_start - k)))
+            out.append(Attachment(m, role, abs(m.tok_start - k),
+                                  after_phrase and before != k and not self.reaches_trigger(doc, p, k, clause.start)))
+        return out
+
+    def after_phrase(self, doc: Document, p: int, lo: int, timex_spans: list[tuple[int, int]]) -> bool:
+        """The preposition at `p` follows a noun phrase, so its PP may belong to that phrase ("die
+        Lage in Gaza"); a time phrase ("am Donnerstag in Berlin") takes no attribute: the PP after
+        it is adverbial."""
+        before = p - 1
+        return before >= lo and doc.tokens[before].pos in self.words.phrase_end \
+            and not any(a <= doc.tokens[before].start < b for a, b in timex_spans)
+
+    def settings(self, doc: Document, places: list[PlaceMention]) -> list[PlaceMention]:
+        """The places that set the scene of their clause: the object of an adverbial locative
+        phrase ("In Minneapolis wurde ...", "wurden am Sonntag in Kiew ..."), not one that
+        follows a noun ("die Lage in Gaza"), belongs to an adjective or stands in a dateline."""
+        out = []
+        for si, s in enumerate(doc.sentences):
+            here = [m for m in places if m.sent == si]
+            if not here:
+                continue
+            opening = dateline_end(doc, s.tok_start, s.tok_end, self.syntax)
+            timex_spans = [(t.start, t.end) for t in doc.timexes if t.sent == si or t.sent < 0]
+            for c in split_clauses(doc, s.tok_start, s.tok_end, self.breaks, self.syntax):
+                for m in here:
+                    if m.tok_start < max(opening, c.start) or m.tok_end > c.end:
+                        continue
+                    if m.tok_end < c.end and doc.tokens[m.tok_end].pos in self.words.attributive:
+                        continue
+                    gov = self.governing_preposition(doc, m, c.start, None, timex_spans)
+                    if gov is None:
+                        continue
+                    role, types, adjacent = self.words.roles[gov[1]]
+                    if role == "locative" and types is None and not adjacent \
+                            and not self.after_phrase(doc, gov[0], c.start, timex_spans):
+                        out.append(m)
         return out
 
     def backdrop(self, doc: Document, k: int, lo: int) -> bool:
@@ -197,10 +231,12 @@ class Attacher:
     def attach(self, doc: Document, ev: Event, places: list[PlaceMention]) -> PlaceMention | None:
         """The event's place: the nearest tied place of its first mention that has one
         (a merged event keeps every sentence that reports it)."""
-        for k in self._trigger_tokens(doc, ev):
+        for k in self.trigger_tokens(doc, ev):
             found = self.candidates(doc, ev, k, places)
             if found:
-                best = min(found, key=lambda a: (a.distance, -a.mention.place.resolution)).mention
+                # a PP after another noun may be that noun's ("aus Solidarität mit den
+                # Protestierenden im Iran"): an adverbial place of the clause comes first
+                best = min(found, key=lambda a: (a.after_noun, a.distance, -a.mention.place.resolution)).mention
                 for a in found:
                     # "in Belém in Brasilien": a place phrase right after another narrows
                     # nothing; the more precise of the two is the event's place
@@ -212,7 +248,8 @@ class Attacher:
         return None
 
     @staticmethod
-    def _trigger_tokens(doc: Document, ev: Event) -> list[int]:
+    def trigger_tokens(doc: Document, ev: Event) -> list[int]:
+        """The token of each mention's trigger, in the order of the mentions."""
         starts = [m["trigger"]["start"] for m in ev.mentions if isinstance(m.get("trigger"), dict)]
         out = []
         for st in starts:

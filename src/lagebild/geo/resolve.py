@@ -40,6 +40,9 @@ class PlaceWords:
     capital_nouns: frozenset[str] = frozenset()
     compass: tuple[str, ...] = ()                # "Süd" + "libanon": a part of a known place
     scene_openers: frozenset[str] = frozenset()  # subordinators whose clause shares the scene
+    # event types that take the story's scene when their clause names no place -> whether the
+    # scene must lie in the country of one of their parties (own_ground)
+    scene_events: dict[str, bool] = field(default_factory=dict)
     suffixes: tuple[str, ...] = ()
     not_a_place: frozenset[str] = frozenset()
     extra: list[dict[str, Any]] = field(default_factory=list)
@@ -66,6 +69,8 @@ class PlaceWords:
                 capital.update(e.get("forms", ()))
             elif t == "compass_prefix":
                 w.compass = tuple(sorted(set(w.compass) | set(e.get("forms", ())), key=len, reverse=True))
+            elif t == "scene_event":
+                w.scene_events.update({x: bool(e.get("own_ground")) for x in e.get("events", ())})
             elif t == "scene_opener":
                 w.scene_openers = w.scene_openers | frozenset(f.lower() for f in e.get("forms", ()))
             elif t == "transparent":
