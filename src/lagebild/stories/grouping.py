@@ -45,6 +45,7 @@ class Article:
     source: str | None = None
     names: tuple[str, ...] = ()       # named actors and places, as resolved names or their text
     seq: int = 0                      # ingest order, the tie-breaker for equal dates
+    lang: str | None = None
 
     def bag(self, s: GroupingSettings) -> Counter:
         c: Counter = Counter()

@@ -23,9 +23,10 @@ def load_articles(store, doc_ids: list[str] | None = None) -> list[Article]:
         if name and name not in names[doc_id]:
             names[doc_id].append(name)
     out = []
-    for doc_id, seq, published, title, text, url, source in store.rows(
-            f"SELECT doc_id, seq, published, title, text, url, source FROM documents {where} ORDER BY seq", params):
-        out.append(Article(doc_id, published, title or "", text, url, source, tuple(names[doc_id]), seq))
+    for doc_id, seq, published, title, text, url, source, lang in store.rows(
+            f"SELECT doc_id, seq, published, title, text, url, source, lang FROM documents {where} ORDER BY seq",
+            params):
+        out.append(Article(doc_id, published, title or "", text, url, source, tuple(names[doc_id]), seq, lang))
     return out
 
 

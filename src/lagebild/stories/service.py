@@ -1,0 +1,74 @@
+"""Stories of a store: what `Store.stories()`, `Store.compare()` and the CLI call."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from lagebild.errors import InputError
+from lagebild.stories.conflicts import story_conflicts
+from lagebild.stories.contract import story_dict
+from lagebild.stories.facts import FactSettings, StoryText, story_facts
+from lagebild.stories.grouping import Article, Grouper, GroupingSettings, group_articles
+from lagebild.stories.sentences import SentenceSplitter
+from lagebild.stories.source import load_articles, load_records
+
+Progress = Callable[[Iterable], Iterable]
+
+
+def grouped(store, settings: GroupingSettings | None = None,
+            progress: Progress | None = None) -> tuple[Grouper, dict[str, Article]]:
+    """Every stored document in its story. Earlier assignments are kept; new documents are
+    grouped and, on a writable store, their assignments saved."""
+    articles = load_articles(store)
+    assigned = dict(store.rows("SELECT doc_id, story_id FROM story_members"))
+    g = group_articles(articles, settings, assigned, progress=progress)
+    fresh = [(d, sid) for d, sid in g.story_of.items() if d not in assigned]
+    if fresh and not store.read_only:
+        store.con.executemany("INSERT INTO story_members VALUES (?, ?, now())", fresh)
+    return g, {a.doc_id: a for a in articles}
+
+
+def list_stories(store, min_articles: int = 2, settings: GroupingSettings | None = None,
+                 progress: Progress | None = None) -> list[dict[str, Any]]:
+    """Stories (id, title, documents in date order), largest first, then newest."""
+    g, by_id = grouped(store, settings, progress)
+    out = [story_dict(sid, [by_id[d] for d in s.members])
+           for sid, s in g.stories.items() if len(s.members) >= min_articles]
+    out.sort(key=lambda st: (-len(st["documents"]), _last_date(st)), reverse=False)
+    return out
+
+
+def _last_date(st: dict[str, Any]) -> str:
+    # newest first among equal sizes: invert the ISO date's sort order
+    d = st["documents"][-1]["published"] or ""
+    return "".join(chr(0x10FFFF - ord(c)) for c in d)
+
+
+def compare(store, story_id: str | None = None, min_articles: int = 2,
+            settings: GroupingSettings | None = None, fact_settings: FactSettings | None = None,
+            progress: Progress | None = None) -> dict[str, Any]:
+    """The comparison contract: {"stories": [story with facts and conflicts, ...]}, for one
+    story or for every story of at least `min_articles` articles."""
+    g, by_id = grouped(store, settings)
+    if story_id is not None:
+        if story_id not in g.stories:
+            raise InputError(f"no story {story_id!r}; `lagebild stories` lists them")
+        chosen = [story_id]
+    else:
+        chosen = [sid for sid, s in g.stories.items() if len(s.members) >= min_articles]
+    splitter = SentenceSplitter()
+    stories = []
+    for sid in (progress(chosen) if progress else chosen):
+        stories.append(compare_articles(store, sid, [by_id[d] for d in g.stories[sid].members],
+                                        splitter, fact_settings))
+    return {"stories": stories}
+
+
+def compare_articles(store, sid: str, articles: list[Article], splitter: SentenceSplitter,
+                     settings: FactSettings | None = None) -> dict[str, Any]:
+    records = load_records(store, [a.doc_id for a in articles])
+    texts = [StoryText(a, splitter.spans(a.text, a.lang), records.get(a.doc_id, []))
+             for a in sorted(articles, key=lambda a: (str(a.published or ""), a.seq))]
+    facts = story_facts(texts, settings)
+    facts.sort(key=lambda f: (-len(f.mentions), f.kind == "quantity"))
+    return story_dict(sid, articles, facts, story_conflicts(facts))
