@@ -1,10 +1,12 @@
 """Group articles into stories, incrementally, with stable story ids.
 
 Articles arrive in publication order. Each one joins the story whose recent articles it is
-most similar to, or opens a new story. Similarity is the cosine of TF-IDF vectors over the
-title (counted twice: it names the story) and the lead, plus the named actors and places the
-article mentions (as extra terms, so a name shared by half the corpus weighs nothing). Two
-guards keep generic overlap from chaining unrelated stories: a time window (an article is
+most similar to, or opens a new story. Similarity has two parts, each a cosine of TF-IDF
+vectors: the words of the title (counted twice: it names the story) and the lead, without the
+words of names, and the named actors and places. Names help but never suffice: the word part
+must pass a bar of its own, so two stories of the same actors ("Merz meets Macron about air
+defence", "Merz accuses Macron over car tariffs") stay apart. Two more guards keep generic
+overlap from chaining unrelated stories: a time window (an article is
 compared only with articles a few days older), and a second, lower bar against the story as a
 whole (the mean over its latest articles), so one bridging article cannot pull in a neighbour
 that resembles nothing else in the story.
@@ -27,11 +29,12 @@ NAME_PREFIX = "§"   # marks a name term, so that a name and an ordinary word ne
 class GroupingSettings:
     window_days: int = 3           # an article joins only stories with an article at most this much older
     link: float = 0.16             # best similarity to one article of the story
+    words: float = 0.10            # ... of which the word part alone must reach this
     mean: float = 0.10             # ... and mean similarity to the story's latest articles
     mean_over: int = 5             # how many of the latest articles
     lead_chars: int = 600          # characters of the text read as the lead
     title_weight: int = 2
-    name_weight: int = 1
+    name_weight: float = 0.10      # the name part's weight: at most this much of the similarity
 
 
 @dataclass
@@ -48,12 +51,15 @@ class Article:
     lang: str | None = None
 
     def bag(self, s: GroupingSettings) -> Counter:
+        """Word terms (without the words of names) and name terms, in one bag."""
         c: Counter = Counter()
         for _ in range(s.title_weight):
             c.update(terms(self.title or ""))
         c.update(terms(self.text[:s.lead_chars]))
-        for n in self.names:
-            c[NAME_PREFIX + n] += s.name_weight
+        name_words = {t for n in self.names for t in terms(n)}
+        for t in name_words:
+            c.pop(t, None)
+        c.update(NAME_PREFIX + n for n in self.names)
         return c
 
 
@@ -77,7 +83,7 @@ class Grouper:
     def __init__(self, idf: Idf, settings: GroupingSettings | None = None):
         self.idf = idf
         self.s = settings or GroupingSettings()
-        self.vectors: dict[str, Vector] = {}
+        self.vectors: dict[str, tuple[Vector, Vector]] = {}
         self.dates: dict[str, date | None] = {}
         self.story_of: dict[str, str] = {}
         self.stories: dict[str, StoryGroup] = {}
@@ -93,10 +99,20 @@ class Grouper:
         self._keep(article, sid, v)
         return sid
 
-    def _vector(self, a: Article) -> Vector:
-        return tfidf(a.bag(self.s), self.idf)
+    def _vector(self, a: Article) -> tuple[Vector, Vector]:
+        bag = a.bag(self.s)
+        words = Counter({t: n for t, n in bag.items() if not t.startswith(NAME_PREFIX)})
+        names = Counter({t: n for t, n in bag.items() if t.startswith(NAME_PREFIX)})
+        return tfidf(words, self.idf), tfidf(names, self.idf)
 
-    def _keep(self, a: Article, sid: str, v: Vector | None = None) -> None:
+    def _similarity(self, v: tuple[Vector, Vector], other: str) -> float:
+        """The word cosine plus the weighted name cosine; 0 when the words alone fall short."""
+        w = cosine(v[0], self.vectors[other][0])
+        if w < self.s.words:
+            return 0.0
+        return w + self.s.name_weight * cosine(v[1], self.vectors[other][1])
+
+    def _keep(self, a: Article, sid: str, v: tuple[Vector, Vector] | None = None) -> None:
         self.vectors[a.doc_id] = v if v is not None else self._vector(a)
         self.dates[a.doc_id] = a.published
         self.story_of[a.doc_id] = sid
@@ -118,10 +134,10 @@ class Grouper:
                 out.append(d)
         return out
 
-    def _best_story(self, day: date | None, v: Vector) -> str | None:
+    def _best_story(self, day: date | None, v: tuple[Vector, Vector]) -> str | None:
         sims: dict[str, list[float]] = {}
         for d in self._in_window(day):
-            sims.setdefault(self.story_of[d], []).append(cosine(v, self.vectors[d]))
+            sims.setdefault(self.story_of[d], []).append(self._similarity(v, d))
         best, best_score = None, 0.0
         for sid, xs in sims.items():
             top = max(xs)
@@ -131,7 +147,7 @@ class Grouper:
             # that has moved on from its first article still admits only what fits its recent
             # course, and one weak link cannot pull a second topic into a young story
             recent = self.stories[sid].members[-self.s.mean_over:]
-            mean = sum(cosine(v, self.vectors[d]) for d in recent) / len(recent)
+            mean = sum(self._similarity(v, d) for d in recent) / len(recent)
             if mean >= self.s.mean:
                 best, best_score = sid, top
         return best
