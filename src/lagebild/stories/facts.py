@@ -17,9 +17,10 @@ from typing import Any
 
 from lagebild.ontology import UNASSERTED_CONTEXTS
 from lagebild.stories.grouping import Article
-from lagebild.stories.text import Idf, Vector, cosine, terms, tfidf
+from lagebild.stories.text import WORD, Idf, Vector, cosine, terms, tfidf
 
 ANNOUNCED = "future"     # the event context of announced and planned events
+CONTEXT_WORDS = 4        # words either side of a figure that say what it counts
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class Mention:
     value: float | None = None             # a figure's value
     unit: str | None = None
     counts: str | None = None              # what a figure counts
+    context: tuple[str, ...] = ()          # a figure: its words and those next to it, lower-cased
+    figure_at: tuple[int, int] = (0, 0)    # where in `context` the figure's own words are
 
 
 @dataclass
@@ -184,11 +187,19 @@ def _quantity_facts(texts: list[StoryText], sentence_facts: list[Fact], s: FactS
 def _quantity_mention(t: StoryText, r: dict[str, Any], starts: list[int], sentence_facts: list[Fact],
                       where: dict[tuple[str, int], int]) -> Mention:
     a, b = r["start"], r["end"]
-    sf = where.get((t.article.doc_id, _sentence_start(starts, a)))
+    s_start = _sentence_start(starts, a)
+    sf = where.get((t.article.doc_id, s_start))
     source = next((m.according_to for m in sentence_facts[sf].mentions
                    if m.doc_id == t.article.doc_id), None) if sf is not None else None
-    return Mention(t.article.doc_id, a, b, t.article.text[a:b], according_to=source,
-                   value=r.get("value"), unit=r.get("unit"), counts=r.get("counts"))
+    s_end = next((e for st, e in t.sentences if st == s_start), b)
+    text = t.article.text
+    before = WORD.findall(text[s_start if s_start is not None else a:a].lower())[-CONTEXT_WORDS:]
+    after = WORD.findall(text[b:s_end].lower())[:CONTEXT_WORDS]
+    own = WORD.findall(text[a:b].lower())
+    context = (*before, *own, *after)
+    return Mention(t.article.doc_id, a, b, text[a:b], according_to=source,
+                   value=r.get("value"), unit=r.get("unit"), counts=r.get("counts"), context=context,
+                   figure_at=(len(before), len(before) + len(own)))
 
 
 def _sentence_start(starts: list[int], char: int) -> int | None:

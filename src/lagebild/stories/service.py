@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from lagebild.errors import InputError
-from lagebild.stories.conflicts import story_conflicts
+from lagebild.stories.conflicts import FigureClasses, story_conflicts
 from lagebild.stories.contract import story_dict
 from lagebild.stories.facts import FactSettings, StoryText, story_facts
 from lagebild.stories.grouping import Article, Grouper, GroupingSettings, group_articles
@@ -71,4 +71,12 @@ def compare_articles(store, sid: str, articles: list[Article], splitter: Sentenc
              for a in sorted(articles, key=lambda a: (str(a.published or ""), a.seq))]
     facts = story_facts(texts, settings)
     facts.sort(key=lambda f: (-len(f.mentions), f.kind == "quantity"))
-    return story_dict(sid, articles, facts, story_conflicts(facts))
+    return story_dict(sid, articles, facts, story_conflicts(facts, figure_classes(articles)))
+
+
+def figure_classes(articles: list[Article]) -> FigureClasses:
+    """What figures count, from the language data of the story's (first) language."""
+    from lagebild.lang import load_language
+    from lagebild.settings import SUPPORTED_LANGUAGES
+    lang = next((a.lang for a in articles if a.lang in SUPPORTED_LANGUAGES), None)
+    return FigureClasses.from_entries(load_language(lang).entries("stories")) if lang else FigureClasses()
