@@ -8,17 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from lagebild.cli.main import main
+from test_store_commands import run
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "stories"))
 from story_fixtures import story_store  # noqa: E402,F401  (the module-scoped store fixture)
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exc:
-        main(list(argv))
-    out = capsys.readouterr()
-    return exc.value.code, out.out, out.err
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
@@ -91,30 +91,26 @@ def _figure_conflicts(facts: list[Fact], classes: FigureClasses) -> list[dict]:
 
 
 def _date_conflicts(facts: list[Fact]) -> list[dict]:
-    out = []
-    for f in facts:
-        if f.kind != "event":
-            continue
-        by_date: dict[str, list[Mention]] = defaultdict(list)
-        for m in f.mentions:
-            if m.date:
-                by_date[m.date].append(m)
-        if len(by_date) > 1:
-            out.append({"kind": "date", "label": f.label,
-                        "versions": [_version(d, ms) for d, ms in sorted(by_date.items())]})
-    return out
+    return _differing(facts, "date", lambda f: f.kind == "event", lambda m: m.date)
 
 
 def _source_conflicts(facts: list[Fact]) -> list[dict]:
+    # a figure's source is its sentence's, compared there already
+    return _differing(facts, "source", lambda f: f.kind != "quantity", lambda m: m.according_to)
+
+
+def _differing(facts: list[Fact], kind: str, which: Callable[[Fact], bool],
+               value: Callable[[Mention], str | None]) -> list[dict]:
+    """Facts whose mentions give more than one value (a date, a source): one conflict each."""
     out = []
     for f in facts:
-        if f.kind == "quantity":
-            continue   # a figure's source is its sentence's, already compared there
-        by_source: dict[str, list[Mention]] = defaultdict(list)
+        if not which(f):
+            continue
+        by_value: dict[str, list[Mention]] = defaultdict(list)
         for m in f.mentions:
-            if m.according_to:
-                by_source[m.according_to].append(m)
-        if len(by_source) > 1:
-            out.append({"kind": "source", "label": f.label,
-                        "versions": [_version(s, ms) for s, ms in sorted(by_source.items())]})
+            if (v := value(m)):
+                by_value[v].append(m)
+        if len(by_value) > 1:
+            out.append({"kind": kind, "label": f.label,
+                        "versions": [_version(v, ms) for v, ms in sorted(by_value.items())]})
     return out
