@@ -24,7 +24,9 @@ def grouped(store, settings: GroupingSettings | None = None,
     g = group_articles(articles, settings, assigned, progress=progress)
     fresh = [(d, sid) for d, sid in g.story_of.items() if d not in assigned]
     if fresh and not store.read_only:
-        store.con.executemany("INSERT INTO story_members VALUES (?, ?, now())", fresh)
+        # one statement: executemany inserts row by row (30 s for 4,000 documents)
+        store.con.execute("INSERT INTO story_members SELECT unnest(?), unnest(?), now()",
+                          [[d for d, _ in fresh], [sid for _, sid in fresh]])
     return g, {a.doc_id: a for a in articles}
 
 
