@@ -67,3 +67,13 @@ def test_story_ids_stay_when_articles_arrive(story_store, tmp_path):
     assert set(after) == set(before)
     grown = [sid for sid in after if after[sid] != before[sid]]
     assert len(grown) == 1 and "t4" in after[grown[0]][0]
+
+
+def test_compare_of_a_saved_story_reads_only_its_articles_and_gives_the_same(story_store, tmp_path):
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(story_store, db)
+    with open_store(db) as st:
+        sid = st.stories()[0]["id"]                 # saves every assignment
+        fast = st.compare(sid)
+    with open_store(story_store, read_only=True) as st:
+        assert st.compare(sid) == fast             # grouped afresh in memory

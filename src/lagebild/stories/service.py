@@ -51,19 +51,35 @@ def compare(store, story_id: str | None = None, min_articles: int = 2,
             progress: Progress | None = None) -> dict[str, Any]:
     """The comparison contract: {"stories": [story with facts and conflicts, ...]}, for one
     story or for every story of at least `min_articles` articles."""
-    g, by_id = grouped(store, settings)
+    members = _saved_members(store, story_id) if story_id is not None else None
+    if members:     # every document is grouped already: read only this story's articles
+        by_id = {a.doc_id: a for a in load_articles(store, members)}
+        stories_of = {story_id: members}
+    else:
+        g, by_id = grouped(store, settings)
+        stories_of = {sid: s.members for sid, s in g.stories.items()}
     if story_id is not None:
-        if story_id not in g.stories:
+        if story_id not in stories_of:
             raise InputError(f"no story {story_id!r}; `lagebild stories` lists them")
         chosen = [story_id]
     else:
-        chosen = [sid for sid, s in g.stories.items() if len(s.members) >= min_articles]
+        chosen = [sid for sid, ms in stories_of.items() if len(ms) >= min_articles]
     splitter = SentenceSplitter()
     stories = []
     for sid in (progress(chosen) if progress else chosen):
-        stories.append(compare_articles(store, sid, [by_id[d] for d in g.stories[sid].members],
-                                        splitter, fact_settings))
+        stories.append(compare_articles(store, sid, [by_id[d] for d in stories_of[sid]], splitter, fact_settings))
     return {"stories": stories}
+
+
+def _saved_members(store, story_id: str) -> list[str] | None:
+    """The story's documents as saved, when no stored document waits to be grouped (which
+    could still join it); else None."""
+    waiting = store.rows("SELECT count(*) FROM documents WHERE doc_id NOT IN (SELECT doc_id FROM story_members)")
+    if next(iter(waiting))[0]:
+        return None
+    rows = store.rows("SELECT m.doc_id FROM story_members m JOIN documents d USING (doc_id) "
+                      "WHERE m.story_id = ? ORDER BY d.seq", [story_id])
+    return [r[0] for r in rows] or None
 
 
 def compare_articles(store, sid: str, articles: list[Article], splitter: SentenceSplitter,
