@@ -11,7 +11,8 @@ import click
 
 from lagebild.errors import InputError
 
-db_option = click.option("--db", metavar="FILE", help="Store file (default: $LAGEBILD_DB or ./lagebild.duckdb).")
+db_option = click.option("--db", metavar="FILE", help="Store file (default: $LAGEBILD_DB or ./lagebild.duckdb), "
+                         "or a Parquet dataset directory (`ingest --cluster --out`).")
 min_option = click.option("--min-articles", type=click.IntRange(min=1), default=2, show_default=True,
                           help="Only stories with at least this many articles.")
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
@@ -24,11 +25,11 @@ def _format_option(default_help: str):
 
 def _open(db: str | None):
     """The store, writable: stories assigned for the first time are saved, which keeps their
-    ids stable."""
+    ids stable. A Parquet dataset (a directory) is read-only and grouped in memory."""
     from lagebild.formats.readers import env_db_path
     from lagebild.store import open_store
     path = db or env_db_path()
-    if not Path(path).is_file():
+    if not Path(path).exists():
         raise InputError(f"{path}: no such store; run `lagebild ingest` first")
     return open_store(path)
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from lagebild.stories.facts import Fact
-from lagebild.stories.grouping import Article
+from lagebild.stories.grouping import Article, arrival_order
 from lagebild.stories.text import Idf, cosine, terms, tfidf
 from collections import Counter
 
@@ -25,7 +25,7 @@ def document_dict(a: Article) -> dict[str, Any]:
 
 def story_dict(sid: str, articles: list[Article], facts: list[Fact] | None = None,
                conflicts: list[dict] | None = None) -> dict[str, Any]:
-    ordered = sorted(articles, key=lambda a: (a.published or date.min, a.seq))
+    ordered = sorted(articles, key=arrival_order)
     out: dict[str, Any] = {"id": sid, "title": story_title(ordered),
                            "documents": [document_dict(a) for a in ordered]}
     if facts is not None:

@@ -47,7 +47,7 @@ class Article:
     url: str | None = None
     source: str | None = None
     names: tuple[str, ...] = ()       # named actors and places, as resolved names or their text
-    seq: int = 0                      # ingest order, the tie-breaker for equal dates
+    seq: int = 0                      # ingest order (shown, never used to order)
     lang: str | None = None
 
     def bag(self, s: GroupingSettings) -> Counter:
@@ -74,7 +74,9 @@ def story_id(first_doc_id: str) -> str:
 
 
 def arrival_order(a: Article) -> tuple:
-    return (a.published or date.min, a.seq, a.doc_id)
+    # not the ingest order (seq): a Parquet dataset numbers its documents otherwise, and the
+    # same documents must make the same stories wherever they are stored
+    return (a.published or date.min, a.doc_id)
 
 
 class Grouper:

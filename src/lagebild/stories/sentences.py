@@ -12,10 +12,12 @@ class SentenceSplitter:
         self._pipelines: dict[str, object] = {}
 
     def spans(self, text: str, lang: str | None) -> list[tuple[int, int]]:
-        lang = lang or "de"
-        if lang not in self._pipelines:
+        key = lang or ""      # no stored language: the language component detects it
+        if key not in self._pipelines:
             from lagebild.analysis import make_pipeline
             from lagebild.settings import Settings
-            self._pipelines[lang] = make_pipeline(Settings(lang=lang, components=("language", "tokens")))
-        doc = self._pipelines[lang](Document(text=text, lang=lang))
+            # the stored language is trusted: the check belongs to analysis, done at ingest
+            self._pipelines[key] = make_pipeline(Settings(lang=lang or None, check_language=False,
+                                                          components=("language", "tokens")))
+        doc = self._pipelines[key](Document(text=text, lang=lang or None))
         return [(s.start, s.end) for s in doc.sentences]

@@ -8,7 +8,7 @@ from lagebild.errors import InputError
 from lagebild.stories.conflicts import FigureClasses, story_conflicts
 from lagebild.stories.contract import story_dict
 from lagebild.stories.facts import FactSettings, StoryText, story_facts
-from lagebild.stories.grouping import Article, Grouper, GroupingSettings, group_articles
+from lagebild.stories.grouping import Article, Grouper, GroupingSettings, arrival_order, group_articles
 from lagebild.stories.sentences import SentenceSplitter
 from lagebild.stories.source import load_articles, load_records
 
@@ -20,14 +20,22 @@ def grouped(store, settings: GroupingSettings | None = None,
     """Every stored document in its story. Earlier assignments are kept; new documents are
     grouped and, on a writable store, their assignments saved."""
     articles = load_articles(store)
-    assigned = dict(store.rows("SELECT doc_id, story_id FROM story_members"))
+    saving = _has_story_members(store)
+    assigned = dict(store.rows("SELECT doc_id, story_id FROM story_members")) if saving else {}
     g = group_articles(articles, settings, assigned, progress=progress)
     fresh = [(d, sid) for d, sid in g.story_of.items() if d not in assigned]
-    if fresh and not store.read_only:
+    if fresh and saving and not store.read_only:
         # one statement: executemany inserts row by row (30 s for 4,000 documents)
         store.con.execute("INSERT INTO story_members SELECT unnest(?), unnest(?), now()",
                           [[d for d, _ in fresh], [sid for _, sid in fresh]])
     return g, {a.doc_id: a for a in articles}
+
+
+def _has_story_members(store) -> bool:
+    """A store file has the table (migration 005); a Parquet dataset has none and is grouped
+    in memory each time."""
+    return bool(next(iter(store.rows(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'story_members'")))[0])
 
 
 def list_stories(store, min_articles: int = 2, settings: GroupingSettings | None = None,
@@ -74,6 +82,8 @@ def compare(store, story_id: str | None = None, min_articles: int = 2,
 def _saved_members(store, story_id: str) -> list[str] | None:
     """The story's documents as saved, when no stored document waits to be grouped (which
     could still join it); else None."""
+    if not _has_story_members(store):
+        return None
     waiting = store.rows("SELECT count(*) FROM documents WHERE doc_id NOT IN (SELECT doc_id FROM story_members)")
     if next(iter(waiting))[0]:
         return None
@@ -86,7 +96,7 @@ def compare_articles(store, sid: str, articles: list[Article], splitter: Sentenc
                      settings: FactSettings | None = None) -> dict[str, Any]:
     records = load_records(store, [a.doc_id for a in articles])
     texts = [StoryText(a, splitter.spans(a.text, a.lang), records.get(a.doc_id, []))
-             for a in sorted(articles, key=lambda a: (str(a.published or ""), a.seq))]
+             for a in sorted(articles, key=arrival_order)]
     facts = story_facts(texts, settings)
     facts.sort(key=lambda f: (-len(f.mentions), f.kind == "quantity"))
     return story_dict(sid, articles, facts, story_conflicts(facts, figure_classes(articles)))
