@@ -1,6 +1,6 @@
 """Quality gate for account comparison (issue 10): story grouping and who reports / leaves out
-what on ../shared/gold/de/compare-dev must not fall below the floors in floors.json
-(section de_compare_dev). Skips when ../shared is absent."""
+what on ../shared/gold/de/compare-dev must not fall below the floors in compare_floors.json.
+Skips when ../shared is absent."""
 import json
 import subprocess
 import sys
@@ -11,8 +11,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 GOLD = SHARED / "gold" / "de" / "compare-dev"
-FLOORS = {k: v for k, v in json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
-          ["de_compare_dev"].items() if not k.startswith("_")}
+FLOORS = {k: v for k, v in json.loads((Path(__file__).parent / "compare_floors.json").read_text(encoding="utf-8"))
+          .items() if not k.startswith("_")}
 
 pytestmark = pytest.mark.skipif(not (GOLD / "compare_gold.json").exists()
                                 or not (SHARED / "eval" / "score_compare.py").exists(),
