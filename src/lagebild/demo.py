@@ -12,9 +12,8 @@ DEMO_DB = Path("lagebild-demo.duckdb")
 def main() -> int:
     from rich.console import Console
 
-    from lagebild.cli.output import print_stories
-    from lagebild.compare import compare_sources
     from lagebild.store import open_store
+    from lagebild.stories.render import compare_table
     from lagebild.store.ingest import IngestOptions, ingest
 
     console = Console()
@@ -31,7 +30,7 @@ def main() -> int:
         for row in ev[:12]:
             console.print({k: row[k] for k in row if k in {"date", "event", "actor", "recipient", "source"}})
         console.rule("[bold]Which source reports what (lagebild compare)")
-        print_stories(compare_sources(st.event_records()), "table", sys.stdout)
+        compare_table(st.compare(), sys.stdout)
         console.rule("[bold]Dyad CHN–RUS by month (lagebild dyad CHN RUS)")
         for row in st.dyad("CHN", "RUS", by="month").to_pylist():
             console.print(row)

@@ -175,3 +175,15 @@ def test_reason_classes(reason, cls):
 @pytest.mark.parametrize("older, newer", [("0.1.0", "0.2.0"), ("0.9.3", "0.10.1"), ("1.0rc1", "1.0")])
 def test_version_order(older, newer):
     assert version_key(older) < version_key(newer)
+
+
+def test_live_blog_entries_of_one_page_are_two_documents(tmp_path, db, opts):
+    # A live blog gives every entry the page's URL with its own anchor: they are not duplicates.
+    page = "https://example.org/liveblog-100.html"
+    rows = [dict(article(1), url=f"{page}#entry-1"), dict(article(2), url=f"{page}#entry-2"),
+            dict(article(3), url=f"{page}#entry-1")]   # the same entry again: a duplicate
+    s = ingest(db, [str(write_jsonl(tmp_path / "in.jsonl", rows))], opts)
+    assert s.stored == 2 and s.duplicates == {"same URL": 1}
+    with open_store(db, read_only=True) as st:
+        urls = {r[0] for r in st.rows("SELECT url FROM documents")}
+    assert urls == {f"{page}#entry-1", f"{page}#entry-2"}

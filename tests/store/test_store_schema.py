@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import duckdb
+from hypothesis import given
+from hypothesis import strategies as st
 import pytest
 
 from lagebild.errors import QueryError, StoreError
@@ -96,3 +98,21 @@ def test_migration_002_fills_pair_keys_as_python_computes_them(db, monkeypatch):
     con.close()
     assert keys == [pair_key("CHN", "RUS"), pair_key("RUS", "CHN"), None, pair_key("DEU", "DEU")]
     assert keys[0] == keys[1] and keys[0] is not None
+
+
+@pytest.mark.parametrize("url, key", [
+    ("HTTPS://Example.ORG/a/", "https://example.org/a"),
+    ("https://example.org/live#e1", "https://example.org/live#e1"),
+    ("https://example.org/live#", "https://example.org/live"),
+    ("  ", None),
+])
+def test_url_key_keeps_the_fragment(url, key):
+    from lagebild.store.rows import url_key
+    assert url_key(url) == key
+
+
+@given(st.text(alphabet="abc/#:.", max_size=20), st.text(alphabet="xyz", min_size=1, max_size=5))
+def test_url_keys_differ_when_fragments_differ(base, frag):
+    from lagebild.store.rows import url_key
+    u = "https://h.org/" + base.replace("#", "")
+    assert url_key(u + "#" + frag) != url_key(u + "#" + frag + "0")

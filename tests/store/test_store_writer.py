@@ -45,12 +45,23 @@ def test_commit_stores_documents_with_all_their_records(writer, db):
 @pytest.mark.parametrize("first_url, second_url", [
     ("https://example.org/a", "https://example.org/a"),
     ("https://example.org/a", "HTTPS://EXAMPLE.ORG/a/"),
-    ("https://example.org/a#top", "https://example.org/a"),
+    ("https://example.org/a#", "https://example.org/a"),
+    ("https://example.org/live#e1", "https://example.org/live#e1"),
 ])
 def test_same_url_is_stored_once(writer, first_url, second_url):
     writer.commit([analyzed("d1", "first version", url=first_url)])
     res = writer.commit([analyzed("d2", "second version, edited", url=second_url)])
     assert res.stored == [] and [r for _, r in res.duplicates] == ["same URL"]
+
+
+@pytest.mark.parametrize("first_url, second_url", [
+    ("https://example.org/live#e1", "https://example.org/live#e2"),   # two entries of a live blog
+    ("https://example.org/a#top", "https://example.org/a"),
+])
+def test_urls_differing_after_the_fragment_mark_are_different_documents(writer, first_url, second_url):
+    writer.commit([analyzed("d1", "first entry", url=first_url)])
+    res = writer.commit([analyzed("d2", "second entry", url=second_url)])
+    assert [a.doc_id for a in res.stored] == ["d2"] and res.duplicates == []
 
 
 def test_same_text_is_stored_once_even_within_a_batch(writer):

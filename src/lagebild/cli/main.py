@@ -133,52 +133,14 @@ def lexicon_unknown(paths: tuple[str, ...], lang, top: int, limit: int) -> None:
         click.echo(f"{n}\t{name}")
 
 
-@cli.command()
-@click.option("--db", "db", help="Store to read (default: LAGEBILD_DB or lagebild.duckdb).")
-@click.option("--records", type=click.Path(dir_okay=False), help="Read event records from a JSON Lines file instead of the store.")
-@click.option("--window", default=1, show_default=True, help="Days two reports of one event may differ.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default=None,
-              help="Output format (default: table on a terminal, jsonl otherwise).")
-def compare(db, records, window, fmt) -> None:
-    """Which source reports what, and what each one leaves out, story by story."""
-    from lagebild.cli.output import print_stories
-    from lagebild.compare import compare_sources
-    if records:
-        recs = _read_event_records(Path(records))
-    else:
-        from lagebild.formats.readers import env_db_path
-        from lagebild.store import open_store
-        path = db or env_db_path()
-        if not Path(path).exists():
-            raise InputError(f"{path}: no such store; run `lagebild ingest` first or pass --records")
-        with open_store(path, read_only=True) as st:
-            recs = list(st.event_records())
-    stories = compare_sources(recs, window)
-    print_stories(stories, fmt or ("table" if sys.stdout.isatty() else "jsonl"), sys.stdout)
-
-
-def _read_event_records(path: Path) -> list[dict]:
-    out = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                r = json.loads(line)
-            except json.JSONDecodeError:
-                raise InputError(f"{path}:{n}: invalid JSON") from None
-            if isinstance(r, dict) and r.get("kind", "event") == "event" and r.get("event"):
-                out.append(r)
-    return out
-
-
 def _register_optional_groups() -> None:
     """Commands from other modules (store, exports) register themselves here."""
     try:
-        from lagebild.cli import store_commands, web_commands
+        from lagebild.cli import store_commands, story_commands, web_commands
     except ImportError:
         return
     store_commands.register(cli)
+    story_commands.register(cli)
     for cmd in web_commands.COMMANDS:
         cli.add_command(cmd)
 

@@ -115,32 +115,6 @@ def progress(items: Iterable[T], label: str, total: int | None = None, limit: in
                 break
 
 
-def print_stories(stories, fmt: str, out: TextIO) -> None:
-    """Stories from lagebild.compare as a table per story, or one JSON object per story."""
-    if fmt == "jsonl":
-        for st in stories:
-            out.write(json.dumps({
-                "documents": st.documents, "sources": st.sources,
-                "events": [{"event": e.label, "date": e.date, "reported_by": sorted(e.reported_by),
-                            "omitted_by": sorted(e.omitted_by)} for e in st.events]},
-                ensure_ascii=False) + "\n")
-        return
-    from rich.console import Console
-    from rich.table import Table
-    c = Console(file=out)
-    if not stories:
-        c.print("[dim]no event is reported by more than one article[/dim]")
-    for st in stories:
-        t = Table(title=f"Story covered by {', '.join(st.sources)} ({len(st.documents)} articles)",
-                  title_justify="left", header_style="bold cyan")
-        for col in ("event", "date", "reported by", "left out by"):
-            t.add_column(col)
-        for e in st.events:
-            t.add_row(e.label, e.date or "", ", ".join(sorted(e.reported_by)),
-                      f"[yellow]{', '.join(sorted(e.omitted_by))}[/yellow]" if e.omitted_by else "")
-        c.print(t)
-
-
 def check_outcome(analysed: int, skipped: Counter) -> None:
     """The exit-code rule `analyze` and `ingest` share: 0 when nothing was skipped, else a
     summary line and EXIT_PARTIAL when something was analysed, InputError's code when nothing."""

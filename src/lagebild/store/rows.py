@@ -63,15 +63,21 @@ TABLE_OF_KIND = {"event": "events", "quote": "quotes"}   # every other kind -> a
 
 
 def url_key(url: str | None) -> str | None:
-    """The URL as compared for de-duplication: trimmed, without fragment, scheme and host lower-cased."""
+    """The URL as compared for de-duplication: trimmed, scheme and host lower-cased.
+
+    The fragment is kept: a live blog publishes each entry under the page's URL with its own
+    `#anchor`, so two URLs that differ only after `#` are different documents (dropping the
+    fragment lost 3.5% of a German news corpus). Only an empty fragment (`page#`) is dropped.
+    """
     if not url or not url.strip():
         return None
-    u = url.strip().split("#", 1)[0]
+    u, _, fragment = url.strip().partition("#")
     scheme, sep, rest = u.partition("://")
-    if not sep:
-        return u
-    host, slash, path = rest.partition("/")
-    return f"{scheme.lower()}://{host.lower()}{slash}{path}".rstrip("/")
+    if sep:
+        host, slash, path = rest.partition("/")
+        u = f"{scheme.lower()}://{host.lower()}{slash}{path}"
+    u = u.rstrip("/") if sep else u
+    return f"{u}#{fragment}" if fragment else u
 
 
 def cameo_actor(party: dict[str, Any] | None) -> str | None:

@@ -130,6 +130,19 @@ class Store:
                                            window_days, min_articles)
         return self.sql(sql, params)
 
+    def stories(self, min_articles: int = 2) -> list[dict[str, Any]]:
+        """Stories of at least `min_articles` articles: `{"id", "title", "documents": [{"doc_id",
+        "url", "source", "published", "title"}]}`, largest first. Documents not yet grouped are
+        grouped now (and the assignment saved unless the store is read-only); story ids are stable."""
+        from lagebild.stories.service import list_stories
+        return list_stories(self, min_articles)
+
+    def compare(self, story_id: str | None = None, min_articles: int = 2) -> dict[str, Any]:
+        """Who reports what: `{"stories": [...]}` in the comparison contract (facts with evidence
+        spans, according to whom, omitted_by, and conflicts), for one story or all of them."""
+        from lagebild.stories.service import compare
+        return compare(self, story_id, min_articles)
+
     def documents(self, limit: int | None = None) -> pa.Table:
         sql = ("SELECT seq, doc_id, title, published, source, url, lang, chars, origin, pipeline_version, "
                "ingested_at FROM documents ORDER BY seq")
