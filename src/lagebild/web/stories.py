@@ -1,13 +1,15 @@
 """The one seam between the web views and story comparison.
 
-`Store.stories()` and `Store.compare(story_id)` are built elsewhere (the stories issue); they
-return the prediction contract of `score_compare.py`: per story `id`, `title`, `documents`
-(doc_id, url, source, published) and `facts` (kind, type, label, mentions, omitted_by). Until a
-store has them, or when it holds no stories, the views get an empty list and show so.
+`Store.stories()` lists the stories (`id`, `title`, `documents`); `Store.compare(story_id)`
+returns the prediction contract of `score_compare.py`, `{"stories": [story]}`, each story with
+`facts` (kind, type, label, mentions, omitted_by). A store without stories gives an empty list
+and the views show so.
 """
 from __future__ import annotations
 
 from typing import Any
+
+from lagebild.errors import InputError
 
 
 def story_list(store) -> list[dict[str, Any]]:
@@ -23,7 +25,12 @@ def story(store, story_id: str) -> dict[str, Any] | None:
     fn = getattr(store, "compare", None)
     if fn is None:
         return None
-    found = fn(story_id)
+    try:
+        found = fn(story_id)
+    except InputError:
+        return None         # no such story: the view answers 404
+    if found and "stories" in found:    # the contract wraps the story: {"stories": [story]}
+        found = next(iter(found["stories"]), None)
     if not found:
         return None
     s = _story(found)
