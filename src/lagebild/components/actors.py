@@ -26,7 +26,6 @@ from lagebild.model import Document, Entity, Token
 from lagebild.pipeline import Resources
 from lagebild.settings import Settings
 
-ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 _FIRST = re.compile(r"[^\s,;:()]+")
 _ACRONYM_IN_PARENS = re.compile(r"\s?\(([A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9]{1,9})\)")
 PROPER_TAGS = frozenset({"NE"})
@@ -97,6 +96,8 @@ class ActorIndex:
     representatives: frozenset[str] = frozenset()  # "NATO-Sprecherin": speaks for the actor named
     city_adjectives: dict[str, LexEntry] = field(default_factory=dict)  # "das Moskauer Außenministerium"
     city_adjective_endings: tuple[str, ...] = ()
+    adjective_endings: tuple[str, ...] = ("",)   # "chinesisch" -> "chinesische", "chinesischen", ...
+    noun_tags: frozenset[str] = frozenset()      # a lower-case noun may be an agent ("the government")
 
     @classmethod
     def build(cls, actors: list[dict[str, Any]], agents: list[dict[str, Any]],
@@ -110,7 +111,11 @@ class ActorIndex:
                   representatives=frozenset(f.lower() for g in grammar or () if g["class"] == "representative_head"
                                             for f in g.get("forms") or ()),
                   city_adjective_endings=tuple(f for g in grammar or () if g["class"] == "city_adjective_ending"
-                                               for f in g.get("forms") or ()))
+                                               for f in g.get("forms") or ()),
+                  adjective_endings=("",) + tuple(f for g in grammar or () if g["class"] == "adjective_ending"
+                                                  for f in g.get("forms") or ()),
+                  noun_tags=frozenset(t for g in grammar or () if g["class"] == "lower_case_noun"
+                                      for t in g.get("tags") or ()))
         for a in actors:
             e = LexEntry(key=a["key"], label=a["label"], name=a["name"], qid=a.get("qid"),
                          code=a.get("code"), sector=a.get("sector"), roles=tuple(a.get("roles") or ()),
@@ -125,7 +130,7 @@ class ActorIndex:
                 if s[-1:].isalpha() and s[-1] not in "sxzß":
                     idx.short.setdefault(s + "s", e)
             for stem in a.get("adjectives") or []:
-                for end in ADJ_ENDINGS:
+                for end in idx.adjective_endings:
                     idx.adjectives.setdefault(stem + end, e)
             if a["key"].startswith(PLACE_PREFIX) and a.get("code"):
                 for form in a["names"]:
@@ -273,7 +278,7 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
             j = i + 1
             while j < len(toks) and toks[j].pos.startswith("ADJ") and toks[j].text[:1].islower():
                 j += 1
-            if j < len(toks) and toks[j].text[:1].isupper():
+            if j < len(toks) and (toks[j].text[:1].isupper() or toks[j].pos in idx.noun_tags):
                 ag = idx.agent_for(toks[j].text)
                 if ag:
                     out.append(_ent(doc, toks, i, j + 1, ag.label, code, ag.sector, "agent",
@@ -313,7 +318,7 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
             out.append(ent)
             covered[i] = True
             continue
-        ag = idx.agent_for(t.text) if t.text[:1].isupper() else None
+        ag = idx.agent_for(t.text) if t.text[:1].isupper() or t.pos in idx.noun_tags else None
         if ag:
             j = i + 1
             # agent + genitive: "Präsident der USA" (article + state or organisation),
