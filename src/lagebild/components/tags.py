@@ -144,6 +144,7 @@ class TaggerSpec:
     model: str | None = None
     tag_map: tuple[tuple[str, str], ...] = ()
     retags: tuple[Retag, ...] = ()
+    words: tuple[tuple[str, tuple[str, str]], ...] = ()   # word -> (lemma, tag) fixed by the data
 
     @classmethod
     def from_entries(cls, entries: list[dict[str, Any]]) -> TaggerSpec:
@@ -152,7 +153,9 @@ class TaggerSpec:
         retags = tuple(Retag(e["from"], e["to"], frozenset(e.get("after_lemmas", ())),
                              frozenset(e.get("after_tags", ())), bool(e.get("unless")),
                              frozenset(e.get("skip_tags", ()))) for e in entries if e["type"] == "retag")
-        return cls(model, tuple(sorted(tag_map.items())), retags)
+        words = {w: (lemma, e["tag"]) for e in entries if e["type"] == "words"
+                 for w, lemma in ((w, w.lower()) for w in e["words"])}
+        return cls(model, tuple(sorted(tag_map.items())), retags, tuple(sorted(words.items())))
 
     @classmethod
     def of(cls, lang: str) -> TaggerSpec:
@@ -179,6 +182,7 @@ class WordAnalyzer:
         # `warm`: the shipped cache, already loaded and shared with other components
         warm = (warm if warm is not None else load_word_cache(lang)) if warm_start else {}
         self._cache.update(warm)
+        self._cache.update(spec.words)     # the data's fixed words win over any analysis
         # Compound heads and stems come from the shipped cache only, never from words this
         # process analysed itself: a word's analysis must not depend on which words came before.
         self._compounds = compounds if warm else None
