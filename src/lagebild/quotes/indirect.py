@@ -89,6 +89,10 @@ def _opens_segment(v: DocView, g: Segment, cue: Cue) -> bool:
     fw = v.first_word(g)
     if cue.tok == fw:
         return True
+    if v.lex.tags.get("attribution_subject") and v.tag("attribution_subject", fw) \
+            and any(c.a == fw and c.b == cue.tok for c in cue.speaker):
+        # ', he said' / ', Mr Blair said': languages whose data allow it put the speaker first
+        return True
     return v.tag("finite_verb", fw) and (v.tag("participle", cue.tok) or v.tag("infinitive", cue.tok)
                                          or not v.tag("finite_verb", cue.tok))
 
