@@ -98,6 +98,7 @@ class ActorIndex:
     city_adjective_endings: tuple[str, ...] = ()
     adjective_endings: tuple[str, ...] = ("",)   # "chinesisch" -> "chinesische", "chinesischen", ...
     noun_tags: frozenset[str] = frozenset()      # a lower-case noun may be an agent ("the government")
+    honorifics: frozenset[str] = frozenset()     # "Mr", "Mrs": the unknown name after one is a person
 
     @classmethod
     def build(cls, actors: list[dict[str, Any]], agents: list[dict[str, Any]],
@@ -115,7 +116,9 @@ class ActorIndex:
                   adjective_endings=("",) + tuple(f for g in grammar or () if g["class"] == "adjective_ending"
                                                   for f in g.get("forms") or ()),
                   noun_tags=frozenset(t for g in grammar or () if g["class"] == "lower_case_noun"
-                                      for t in g.get("tags") or ()))
+                                      for t in g.get("tags") or ()),
+                  honorifics=frozenset(f.lower() for g in grammar or () if g["class"] == "honorific"
+                                       for f in g.get("forms") or ()))
         for a in actors:
             e = LexEntry(key=a["key"], label=a["label"], name=a["name"], qid=a.get("qid"),
                          code=a.get("code"), sector=a.get("sector"), roles=tuple(a.get("roles") or ()),
@@ -348,7 +351,7 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
             out.append(_ent(doc, toks, i, i + 1, "AGENT", None, ag.sector,
                             "agent-qualified" if qualified else "agent", ident=ag.name))
             covered[i] = True
-    out.extend(_unknown_names(doc, toks, covered, aliases))
+    out.extend(_unknown_names(doc, toks, covered, aliases, idx.honorifics))
     return out
 
 
@@ -396,7 +399,7 @@ _PARTICLES = frozenset({"al", "bin", "ibn", "von", "van", "de", "da", "del", "de
 
 
 def _unknown_names(doc: Document, toks: list[Token], covered: list[bool],
-                   aliases: dict[str, Entity]) -> list[Entity]:
+                   aliases: dict[str, Entity], honorifics: frozenset[str] = frozenset()) -> list[Entity]:
     """Runs of proper nouns (NE) the lexicon does not know: reported with a guessed label."""
     out = []
     i = 0
@@ -409,7 +412,8 @@ def _unknown_names(doc: Document, toks: list[Token], covered: list[bool],
                 (toks[j].pos in PROPER_TAGS and toks[j].text[:1].isupper())
                 or (toks[j].text.lower() in _PARTICLES and j + 1 < len(toks) and toks[j + 1].pos in PROPER_TAGS)):
             j += 1
-        label = _guess_label(toks, i, j)
+        # a name right after an honorific ("Mr Jackson") is a person's
+        label = "PER" if i > 0 and toks[i - 1].text.lower().rstrip(".") in honorifics else _guess_label(toks, i, j)
         ent = _ent(doc, toks, i, j, label, None, None, "tagger")
         out.append(ent)
         if label == "PER" and j - i > 1:
