@@ -47,6 +47,12 @@ def stts(tag: str, lemma: str) -> str:
     return out
 
 
+def spacy_doc(nlp, toks):
+    """A spaCy Doc of our own tokens, so that its tags line up 1:1 with them."""
+    from spacy.tokens import Doc
+    return Doc(nlp.vocab, words=[t.text for t in toks], spaces=[t.space_after for t in toks])
+
+
 def bbc_texts(n: int) -> list[str]:
     files = sorted((SHARED / "corpora" / "en" / "bbc").glob("*/*.txt"))[:n]
     return [f.read_text(encoding="utf-8", errors="replace") for f in files]
@@ -66,8 +72,6 @@ def main() -> int:
     if not (SHARED / "corpora" / "en" / "bbc").exists():
         print("../shared/corpora/en/bbc not found: nothing to measure", file=sys.stderr)
         return 0
-    from spacy.tokens import Doc as SpacyDoc
-
     from lagebild.analysis import make_pipeline
     from lagebild.model import Document
     from lagebild.settings import Settings
@@ -88,8 +92,7 @@ def main() -> int:
     hanta = [t.pos for d in docs for t in d.tokens]
 
     def spacy_docs():
-        for toks in sents:
-            yield SpacyDoc(nlp.vocab, words=[t.text for t in toks], spaces=[t.space_after for t in toks])
+        return (spacy_doc(nlp, toks) for toks in sents)
     c0 = time.process_time()
     tagged = list(nlp.pipe(spacy_docs(), batch_size=256, disable=["parser", "ner"]))
     spacy_cpu = time.process_time() - c0
@@ -116,8 +119,6 @@ def gold_scores(nlp) -> dict:
     """en/dev (work split) scored with HanTa's tags and with spaCy's in their place."""
     import subprocess
 
-    from spacy.tokens import Doc as SpacyDoc
-
     from lagebild.components.tags import Tagger
     sys.path.insert(0, str(REPO / "benchmarks"))
     import score_dev
@@ -132,8 +133,7 @@ def gold_scores(nlp) -> dict:
         original(self, doc)         # HanTa first: lemmas of words spaCy leaves alone
         for s in doc.sentences:
             toks = doc.tokens[s.tok_start:s.tok_end]
-            sd = next(nlp.pipe([SpacyDoc(nlp.vocab, words=[t.text for t in toks],
-                                         spaces=[t.space_after for t in toks])], disable=["parser", "ner"]))
+            sd = next(nlp.pipe([spacy_doc(nlp, toks)], disable=["parser", "ner"]))
             for t, st in zip(toks, sd):
                 t.pos = stts(st.tag_, st.lemma_)
                 t.lemma = st.lemma_ if t.pos != "NE" else t.text
