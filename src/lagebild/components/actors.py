@@ -99,6 +99,7 @@ class ActorIndex:
     adjective_endings: tuple[str, ...] = ("",)   # "chinesisch" -> "chinesische", "chinesischen", ...
     noun_tags: frozenset[str] = frozenset()      # a lower-case noun may be an agent ("the government")
     honorifics: frozenset[str] = frozenset()     # "Mr", "Mrs": the unknown name after one is a person
+    place_preps: frozenset[str] = frozenset()    # "in", "nach": a lone unknown name after one is a place
 
     @classmethod
     def build(cls, actors: list[dict[str, Any]], agents: list[dict[str, Any]],
@@ -118,7 +119,9 @@ class ActorIndex:
                   noun_tags=frozenset(t for g in grammar or () if g["class"] == "lower_case_noun"
                                       for t in g.get("tags") or ()),
                   honorifics=frozenset(f.lower() for g in grammar or () if g["class"] == "honorific"
-                                       for f in g.get("forms") or ()))
+                                       for f in g.get("forms") or ()),
+                  place_preps=frozenset(f for g in grammar or () if g["class"] == "place_name_preposition"
+                                        for f in g.get("forms") or ()))
         for a in actors:
             e = LexEntry(key=a["key"], label=a["label"], name=a["name"], qid=a.get("qid"),
                          code=a.get("code"), sector=a.get("sector"), roles=tuple(a.get("roles") or ()),
@@ -351,7 +354,7 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
             out.append(_ent(doc, toks, i, i + 1, "AGENT", None, ag.sector,
                             "agent-qualified" if qualified else "agent", ident=ag.name))
             covered[i] = True
-    out.extend(_unknown_names(doc, toks, covered, aliases, idx.honorifics))
+    out.extend(_unknown_names(doc, toks, covered, aliases, idx.honorifics, idx.place_preps))
     return out
 
 
@@ -399,7 +402,8 @@ _PARTICLES = frozenset({"al", "bin", "ibn", "von", "van", "de", "da", "del", "de
 
 
 def _unknown_names(doc: Document, toks: list[Token], covered: list[bool],
-                   aliases: dict[str, Entity], honorifics: frozenset[str] = frozenset()) -> list[Entity]:
+                   aliases: dict[str, Entity], honorifics: frozenset[str] = frozenset(),
+                   place_preps: frozenset[str] = frozenset()) -> list[Entity]:
     """Runs of proper nouns (NE) the lexicon does not know: reported with a guessed label."""
     out = []
     i = 0
@@ -413,7 +417,7 @@ def _unknown_names(doc: Document, toks: list[Token], covered: list[bool],
                 or (toks[j].text.lower() in _PARTICLES and j + 1 < len(toks) and toks[j + 1].pos in PROPER_TAGS)):
             j += 1
         # a name right after an honorific ("Mr Jackson") is a person's
-        label = "PER" if i > 0 and toks[i - 1].text.lower().rstrip(".") in honorifics else _guess_label(toks, i, j)
+        label = "PER" if i > 0 and toks[i - 1].text.lower().rstrip(".") in honorifics else _guess_label(toks, i, j, place_preps)
         ent = _ent(doc, toks, i, j, label, None, None, "tagger")
         out.append(ent)
         if label == "PER" and j - i > 1:
@@ -422,12 +426,12 @@ def _unknown_names(doc: Document, toks: list[Token], covered: list[bool],
     return out
 
 
-def _guess_label(toks: list[Token], i: int, j: int) -> str:
+def _guess_label(toks: list[Token], i: int, j: int, place_preps: frozenset[str] = frozenset()) -> str:
     words = [t.text for t in toks[i:j]]
     prev = toks[i - 1] if i > 0 else None
     if len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
         return "ORG"
-    if prev is not None and prev.pos == "APPR" and prev.lemma in {"in", "nach", "aus", "bei"} and len(words) == 1:
+    if prev is not None and prev.pos == "APPR" and prev.lemma in place_preps and len(words) == 1:
         return "LOC"
     if 2 <= len(words) <= 4:
         return "PER"
