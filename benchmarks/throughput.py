@@ -1,6 +1,7 @@
-"""End-to-end throughput of `analyze` on the German corpora in ../shared (never copied).
+"""End-to-end throughput of `analyze` on the German corpora in ../shared (never copied), or
+on the English BBC corpus (`--corpus bbc`, analysed as English).
 
-    python benchmarks/throughput.py [--limit 500] [--corpus tagesschau|gnad|all] [--json]
+    python benchmarks/throughput.py [--limit 500] [--corpus tagesschau|gnad|all|bbc] [--json]
 
 Reports, for one process, sentences, articles and tokens per CPU-second (process time) and
 per wall-clock second, the CPU and wall time of each pipeline component, start-up (imports,
@@ -25,7 +26,10 @@ SHARED = REPO.parent / "shared"
 CORPORA = {
     "tagesschau": SHARED / "corpora" / "de" / "tagesschau-zeit-2025-2026.jsonl",
     "gnad": SHARED / "corpora" / "de" / "10kgnad-test.csv",
+    "bbc": SHARED / "corpora" / "en" / "bbc",
 }
+WARM_UP = {"de": "Aufwärmen: Der Kanzler traf den Präsidenten in Berlin.",
+           "en": "Warm-up: the chancellor met the president in Berlin."}
 
 
 def load_texts(corpus: str, limit: int) -> list[str]:
@@ -40,6 +44,10 @@ def load_texts(corpus: str, limit: int) -> list[str]:
             for row in csv.reader(fh, delimiter=";", quotechar="'"):
                 if len(row) >= 2:
                     texts.append(row[1])
+    if corpus == "bbc":
+        # one article per file, the title on its first line
+        for f in sorted(CORPORA["bbc"].glob("*/*.txt")):
+            texts.append(f.read_text(encoding="utf-8", errors="replace"))
     texts = [t for t in texts if len(t.strip()) > 40]
     return texts[:limit] if limit else texts
 
@@ -47,10 +55,10 @@ def load_texts(corpus: str, limit: int) -> list[str]:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=1000)
-    ap.add_argument("--corpus", default="all", choices=["tagesschau", "gnad", "all"])
+    ap.add_argument("--corpus", default="all", choices=["tagesschau", "gnad", "all", "bbc"])
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
-    if not CORPORA["tagesschau"].exists():
+    if not CORPORA["bbc" if a.corpus == "bbc" else "tagesschau"].exists():
         print("../shared/corpora not found: nothing to measure", file=sys.stderr)
         return 0
     load_before = os.getloadavg()
@@ -60,8 +68,9 @@ def main() -> int:
     from lagebild.errors import LagebildError
     from lagebild.model import Document
     from lagebild.settings import Settings
-    pipeline = make_pipeline(Settings(lang="de", check_language=True))
-    pipeline(Document(text="Aufwärmen: Der Kanzler traf den Präsidenten in Berlin.", lang="de"))
+    lang = "en" if a.corpus == "bbc" else "de"
+    pipeline = make_pipeline(Settings(lang=lang, check_language=True))
+    pipeline(Document(text=WARM_UP[lang], lang=lang))
     startup, startup_cpu = time.perf_counter() - t0, time.process_time() - c0
     rss_startup_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     texts = load_texts(a.corpus, a.limit)

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from lagebild.components.actors import ActorIndex, LexEntry
+from lagebild.lang import load_language
 from lagebild.model import Document
 from lagebild.pipeline import Pipeline
 from lagebild.settings import Settings
@@ -39,7 +40,8 @@ AGENTS = [
 def small():
     settings = Settings(lang="de", check_language=False, components=("language", "tokens", "tags", "actors"))
     p = Pipeline(settings)
-    p.resources._cache["actors:de"] = ActorIndex.build(ACTORS, AGENTS)
+    # the German grammar gives the adjective inflections ("chinesisch" -> "chinesische")
+    p.resources._cache["actors:de"] = ActorIndex.build(ACTORS, AGENTS, grammar=load_language("de").entries("grammar"))
 
     def run(text, published="2025-06-01"):
         return p(Document(text=text, lang="de", published=date.fromisoformat(published)))

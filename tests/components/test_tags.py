@@ -31,7 +31,36 @@ def test_lemma_and_tag(analyzer, word, lemma, pos):
 def test_cache_is_per_instance_and_bounded(analyzer):
     analyzer("telefonierten")
     assert "telefonierten" in analyzer._cache
-    assert WordAnalyzer("en")("running")[0] == "running"   # no German model for English
+    assert WordAnalyzer("en")("running") == ("run", "VVPP")   # English has its own model
+
+
+@pytest.mark.parametrize("word, tag", [("said", "VVFIN"), ("government", "NN"), ("British", "ADJA"),
+                                       ("the", "ART"), ("of", "APPR"), ("not", "PTKNEG"), ("would", "VMFIN")])
+def test_english_tags_are_mapped_to_the_canonical_set(word, tag):
+    assert WordAnalyzer("en")(word)[1] == tag
+
+
+@pytest.mark.parametrize("text, word, tag", [
+    ("He criticised the plan .", "criticised", "VVFIN"),
+    ("He has criticised the plan .", "criticised", "VVPP"),
+    ("They have not attacked the town .", "attacked", "VVPP"),
+    ("They want to withdraw the troops .", "withdraw", "VVINF"),
+    ("She will meet the minister .", "meet", "VVINF"),
+])
+def test_english_context_rules(text, word, tag):
+    from lagebild.model import Document, Sentence, Token
+    from lagebild.pipeline import Resources
+    from lagebild.components.tags import Tagger
+    from lagebild.settings import Settings
+    words = text.split()
+    toks, pos = [], 0
+    for w in words:
+        toks.append(Token(text=w, start=pos, end=pos + len(w), sent=0))
+        pos += len(w) + 1
+    doc = Document(id="t", text=text, lang="en", tokens=toks,
+                   sentences=[Sentence(index=0, start=0, end=len(text), tok_start=0, tok_end=len(toks))])
+    Tagger(Settings(), Resources(Settings()))(doc)
+    assert next(t.pos for t in doc.tokens if t.text == word) == tag
 
 
 @pytest.mark.parametrize("odd", ["\u0301", "\x00", "a" * 500, "🙂", "-", "A" + "b" * 40])

@@ -198,3 +198,20 @@ def test_glued_headlines_become_sentences():
     doc = p(Document(text="Trump droht Iran mit VernichtungUS-Militär meldet Angriffe auf Schiffe.", lang="de"))
     assert [doc.sentence_text(s.index) for s in doc.sentences] == [
         "Trump droht Iran mit Vernichtung", "US-Militär meldet Angriffe auf Schiffe."]
+
+
+@pytest.mark.parametrize("text, joined", [
+    ("Kilroy - Silk", ["Kilroy", "-", "Silk"]),     # spaces: a dash between words, not a joiner
+    ("Kilroy-Silk quit", ["Kilroy-Silk", "quit"]),
+    ("well-known Anglo-Irish talks", ["well-known", "Anglo-Irish", "talks"]),
+    ("left- and right-wing", ["left", "-", "and", "right-wing"]),
+])
+def test_join_tokens_rejoins_a_joiner_between_words(text, joined):
+    from lagebild.components.tokens import join_tokens
+    spans, k = [], 0
+    for w in text.replace("-", " - ").split():
+        a = text.index(w, k)
+        spans.append((a, a + len(w), a + len(w) < len(text) and text[a + len(w)] == " "))
+        k = a + len(w)
+    got = [text[a:b] for a, b, _ in join_tokens(spans, text, frozenset({"-"}))]
+    assert got == joined

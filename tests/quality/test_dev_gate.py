@@ -12,8 +12,8 @@ REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
 MAXIMA = {"event_traps_hit", "event_duplicate_rate"}   # lower is better: the floor is a ceiling
-# floors.json section -> (gold folder, score_dev.py --split)
-SETS = {"de_dev": ("dev", "all"), "de_train_work": ("train", "work")}
+# floors.json section -> (gold folder under ../shared/gold, score_dev.py --split)
+SETS = {"de_dev": ("de/dev", "all"), "de_train_work": ("de/train", "work"), "en_dev_work": ("en/dev", "work")}
 
 
 pytestmark = pytest.mark.skipif(not (SHARED / "gold" / "de" / "dev").exists() or not (SHARED / "eval" / "score.py").exists(),
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.skipif(not (SHARED / "gold" / "de" / "dev").exists() or
 def scores(tmp_path_factory):
     out = {}
     for name, (folder, split) in SETS.items():
-        gold = SHARED / "gold" / "de" / folder
+        gold = SHARED / "gold" / folder
         if not gold.exists():
             continue
         pred = tmp_path_factory.mktemp(name)

@@ -26,7 +26,6 @@ from lagebild.model import Document, Entity, Token
 from lagebild.pipeline import Resources
 from lagebild.settings import Settings
 
-ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 _FIRST = re.compile(r"[^\s,;:()]+")
 _ACRONYM_IN_PARENS = re.compile(r"\s?\(([A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9]{1,9})\)")
 PROPER_TAGS = frozenset({"NE"})
@@ -97,6 +96,10 @@ class ActorIndex:
     representatives: frozenset[str] = frozenset()  # "NATO-Sprecherin": speaks for the actor named
     city_adjectives: dict[str, LexEntry] = field(default_factory=dict)  # "das Moskauer Außenministerium"
     city_adjective_endings: tuple[str, ...] = ()
+    adjective_endings: tuple[str, ...] = ("",)   # "chinesisch" -> "chinesische", "chinesischen", ...
+    noun_tags: frozenset[str] = frozenset()      # a lower-case noun may be an agent ("the government")
+    honorifics: frozenset[str] = frozenset()     # "Mr", "Mrs": the unknown name after one is a person
+    place_preps: frozenset[str] = frozenset()    # "in", "nach": a lone unknown name after one is a place
 
     @classmethod
     def build(cls, actors: list[dict[str, Any]], agents: list[dict[str, Any]],
@@ -110,7 +113,15 @@ class ActorIndex:
                   representatives=frozenset(f.lower() for g in grammar or () if g["class"] == "representative_head"
                                             for f in g.get("forms") or ()),
                   city_adjective_endings=tuple(f for g in grammar or () if g["class"] == "city_adjective_ending"
-                                               for f in g.get("forms") or ()))
+                                               for f in g.get("forms") or ()),
+                  adjective_endings=("",) + tuple(f for g in grammar or () if g["class"] == "adjective_ending"
+                                                  for f in g.get("forms") or ()),
+                  noun_tags=frozenset(t for g in grammar or () if g["class"] == "lower_case_noun"
+                                      for t in g.get("tags") or ()),
+                  honorifics=frozenset(f.lower() for g in grammar or () if g["class"] == "honorific"
+                                       for f in g.get("forms") or ()),
+                  place_preps=frozenset(f for g in grammar or () if g["class"] == "place_name_preposition"
+                                        for f in g.get("forms") or ()))
         for a in actors:
             e = LexEntry(key=a["key"], label=a["label"], name=a["name"], qid=a.get("qid"),
                          code=a.get("code"), sector=a.get("sector"), roles=tuple(a.get("roles") or ()),
@@ -125,7 +136,7 @@ class ActorIndex:
                 if s[-1:].isalpha() and s[-1] not in "sxzß":
                     idx.short.setdefault(s + "s", e)
             for stem in a.get("adjectives") or []:
-                for end in ADJ_ENDINGS:
+                for end in idx.adjective_endings:
                     idx.adjectives.setdefault(stem + end, e)
             if a["key"].startswith(PLACE_PREFIX) and a.get("code"):
                 for form in a["names"]:
@@ -273,7 +284,7 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
             j = i + 1
             while j < len(toks) and toks[j].pos.startswith("ADJ") and toks[j].text[:1].islower():
                 j += 1
-            if j < len(toks) and toks[j].text[:1].isupper():
+            if j < len(toks) and (toks[j].text[:1].isupper() or toks[j].pos in idx.noun_tags):
                 ag = idx.agent_for(toks[j].text)
                 if ag:
                     out.append(_ent(doc, toks, i, j + 1, ag.label, code, ag.sector, "agent",
@@ -313,7 +324,7 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
             out.append(ent)
             covered[i] = True
             continue
-        ag = idx.agent_for(t.text) if t.text[:1].isupper() else None
+        ag = idx.agent_for(t.text) if t.text[:1].isupper() or t.pos in idx.noun_tags else None
         if ag:
             j = i + 1
             # agent + genitive: "Präsident der USA" (article + state or organisation),
@@ -343,7 +354,7 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
             out.append(_ent(doc, toks, i, i + 1, "AGENT", None, ag.sector,
                             "agent-qualified" if qualified else "agent", ident=ag.name))
             covered[i] = True
-    out.extend(_unknown_names(doc, toks, covered, aliases))
+    out.extend(_unknown_names(doc, toks, covered, aliases, idx.honorifics, idx.place_preps))
     return out
 
 
@@ -395,7 +406,8 @@ _PARTICLES = frozenset({"al", "bin", "ibn", "von", "van", "de", "da", "del", "de
 
 
 def _unknown_names(doc: Document, toks: list[Token], covered: list[bool],
-                   aliases: dict[str, Entity]) -> list[Entity]:
+                   aliases: dict[str, Entity], honorifics: frozenset[str] = frozenset(),
+                   place_preps: frozenset[str] = frozenset()) -> list[Entity]:
     """Runs of proper nouns (NE) the lexicon does not know: reported with a guessed label."""
     out = []
     i = 0
@@ -410,7 +422,8 @@ def _unknown_names(doc: Document, toks: list[Token], covered: list[bool],
             j += 1
         while j - 1 > i and toks[j - 1].text.lower() in _PARTICLES:
             j -= 1      # "Golf von" before a known "Oman": a name does not end in a particle
-        label = _guess_label(toks, i, j)
+        # a name right after an honorific ("Mr Jackson") is a person's
+        label = "PER" if i > 0 and toks[i - 1].text.lower().rstrip(".") in honorifics else _guess_label(toks, i, j, place_preps)
         ent = _ent(doc, toks, i, j, label, None, None, "tagger")
         out.append(ent)
         if label == "PER" and j - i > 1:
@@ -419,12 +432,12 @@ def _unknown_names(doc: Document, toks: list[Token], covered: list[bool],
     return out
 
 
-def _guess_label(toks: list[Token], i: int, j: int) -> str:
+def _guess_label(toks: list[Token], i: int, j: int, place_preps: frozenset[str] = frozenset()) -> str:
     words = [t.text for t in toks[i:j]]
     prev = toks[i - 1] if i > 0 else None
     if len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
         return "ORG"
-    if prev is not None and prev.pos == "APPR" and prev.lemma in {"in", "nach", "aus", "bei"} and len(words) == 1:
+    if prev is not None and prev.pos == "APPR" and prev.lemma in place_preps and len(words) == 1:
         return "LOC"
     if 2 <= len(words) <= 4:
         return "PER"

@@ -116,22 +116,73 @@ class ExtraWordCache:
         return None
 
 
+@dataclass(frozen=True)
+class Retag:
+    """A context rule: tag `from_tag` becomes `to` when the nearest word before it (skipping
+    `skip`) has one of `lemmas` or `tags` (or, with `unless`, has none of them)."""
+    from_tag: str
+    to: str
+    lemmas: frozenset[str]
+    tags: frozenset[str]
+    unless: bool
+    skip: frozenset[str]
+
+    def applies(self, tokens, i: int, lo: int) -> bool:
+        """Whether the rule fires for tokens[i], looking back no further than `lo` (the
+        sentence start)."""
+        j = i - 1
+        while j >= lo and tokens[j].pos in self.skip:
+            j -= 1
+        hit = j >= lo and (tokens[j].lemma.lower() in self.lemmas or tokens[j].pos in self.tags)
+        return hit != self.unless
+
+
+@dataclass(frozen=True)
+class TaggerSpec:
+    """Which analyser a language uses and how its tags become the canonical ones
+    (lang/<code>/tagger.yaml). No model: words are tagged by shape."""
+    model: str | None = None
+    tag_map: tuple[tuple[str, str], ...] = ()
+    retags: tuple[Retag, ...] = ()
+    words: tuple[tuple[str, tuple[str, str]], ...] = ()   # word -> (lemma, tag) fixed by the data
+
+    @classmethod
+    def from_entries(cls, entries: list[dict[str, Any]]) -> TaggerSpec:
+        model = next((e["model"] for e in entries if e["type"] == "model"), None)
+        tag_map = {k: v for e in entries if e["type"] == "tag_map" for k, v in e["tags"].items()}
+        retags = tuple(Retag(e["from"], e["to"], frozenset(e.get("after_lemmas", ())),
+                             frozenset(e.get("after_tags", ())), bool(e.get("unless")),
+                             frozenset(e.get("skip_tags", ()))) for e in entries if e["type"] == "retag")
+        words = {w: (lemma, e["tag"]) for e in entries if e["type"] == "words"
+                 for w, lemma in ((w, w.lower()) for w in e["words"])}
+        return cls(model, tuple(sorted(tag_map.items())), retags, tuple(sorted(words.items())))
+
+    @classmethod
+    def of(cls, lang: str) -> TaggerSpec:
+        from lagebild.lang import load_language
+        return cls.from_entries(load_language(lang).entries("tagger"))
+
+
 class WordAnalyzer:
     """Cached word -> (lemma, STTS tag) lookups for one language."""
 
     def __init__(self, lang: str, warm_start: bool = True, compounds: CompoundRules | None = None,
-                 warm: dict[str, tuple[str, str]] | None = None, extra: ExtraWordCache | None = None):
+                 warm: dict[str, tuple[str, str]] | None = None, extra: ExtraWordCache | None = None,
+                 spec: TaggerSpec | None = None):
         self.lang = lang
         self._cache: dict[str, tuple[str, str]] = {}
         # the second shipped cache: the analyses `_analyze` gives words the first one lacks
         self._extra = extra if warm_start else None
         self._hanta = None
-        if lang == "de":
+        spec = spec if spec is not None else TaggerSpec.of(lang)
+        self._tag_map = dict(spec.tag_map)
+        if spec.model:
             from HanTa import HanoverTagger as ht
-            self._hanta = ht.HanoverTagger("morphmodel_ger.pgz")
+            self._hanta = ht.HanoverTagger(spec.model)
         # `warm`: the shipped cache, already loaded and shared with other components
         warm = (warm if warm is not None else load_word_cache(lang)) if warm_start else {}
         self._cache.update(warm)
+        self._cache.update(spec.words)     # the data's fixed words win over any analysis
         # Compound heads and stems come from the shipped cache only, never from words this
         # process analysed itself: a word's analysis must not depend on which words came before.
         self._compounds = compounds if warm else None
@@ -175,6 +226,7 @@ class WordAnalyzer:
             cands = self._hanta.tag_word(word)
             lemma, tag = self._hanta.analyze(word, pos=cands[0][0])
             tag = tag.replace("(", "").replace(")", "")
+            tag = self._tag_map.get(tag, tag)
             if tag == "NN" and word[:1].isupper() and _maybe_name(cands, len(word)):
                 tag = "NE"
         except Exception:  # HanTa raises on odd input (e.g. lone combining marks); best effort
@@ -308,14 +360,31 @@ class Tagger:
     def __init__(self, settings: Settings, resources: Resources):
         self.resources = resources
 
+    def spec(self, lang: str) -> TaggerSpec:
+        return self.resources.get(f"tagger-spec:{lang}", lambda: TaggerSpec.from_entries(
+            self.resources.language(lang).entries("tagger")))
+
     def analyzer(self, lang: str) -> WordAnalyzer:
         """The language's word analyser, built once per Resources."""
         return self.resources.get(f"analyzer:{lang}", lambda: WordAnalyzer(
             lang, compounds=CompoundRules.from_entries(self.resources.language(lang).entries("compounds")),
-            warm=shared_word_cache(self.resources, lang), extra=shared_extra_cache(self.resources, lang)))
+            warm=shared_word_cache(self.resources, lang), extra=shared_extra_cache(self.resources, lang),
+            spec=self.spec(lang)))
 
     def __call__(self, doc: Document) -> Document:
-        analyze = self.analyzer(doc.lang or "de")
+        lang = doc.lang or "de"
+        analyze = self.analyzer(lang)
         for t in doc.tokens:
             t.lemma, t.pos = analyze(t.text)
+        retags = self.spec(lang).retags
+        if retags:
+            # context rules, left to right within each sentence: a word's tag may depend on
+            # the (already corrected) tag of the word before
+            for s in doc.sentences:
+                for i in range(s.tok_start, s.tok_end):
+                    t = doc.tokens[i]
+                    for r in retags:
+                        if t.pos == r.from_tag and r.applies(doc.tokens, i, s.tok_start):
+                            t.pos = r.to
+                            break
         return doc

@@ -174,6 +174,8 @@ class Tokenizer:
             e["word"] for e in self.resources.language(lang).entries("tokenizer")
             if e.get("type", "not_abbreviation") == "not_abbreviation"))
         glue = self._glue(lang)
+        joiners = self.resources.get(f"joiners:{lang}", lambda: frozenset(
+            e["word"] for e in self.resources.language(lang).entries("tokenizer") if e.get("type") == "join"))
         tokens: list[Token] = []
         sentences: list[Sentence] = []
         # SoMaJo yields sentences paragraph by paragraph, in order; we walk the paragraphs in
@@ -186,6 +188,8 @@ class Tokenizer:
                 spans = [[t.character_offset for t in sent] for sent in sents]
             for sent, sent_spans in zip(sents, spans):
                 pieces = _split_false_abbreviations(sent, sent_spans, names)
+                if joiners:
+                    pieces = [join_tokens(p, para, joiners) for p in pieces]
                 if glue is not None:
                     pieces = [q for p in pieces for q in glue.split(p, para)]
                 pieces = [q for p in pieces for q in split_before_clock(p, para)]
@@ -201,6 +205,24 @@ class Tokenizer:
                                                   tok_start=first, tok_end=len(tokens)))
         doc.tokens, doc.sentences = tokens, sentences
         return doc
+
+
+def join_tokens(piece: list[tuple[int, int, bool]], para: str,
+                joiners: frozenset[str]) -> list[tuple[int, int, bool]]:
+    """`piece` with every joiner that touches a word on both sides ("Kilroy - Silk" written
+    "Kilroy-Silk") merged with its neighbours into one token."""
+    out: list[tuple[int, int, bool]] = []
+    k = 0
+    while k < len(piece):
+        a, b, space = piece[k]
+        if out and para[a:b] in joiners and k + 1 < len(piece) and out[-1][1] == a \
+                and piece[k + 1][0] == b and para[a - 1].isalnum() and para[b:b + 1].isalnum():
+            out[-1] = (out[-1][0], piece[k + 1][1], piece[k + 1][2])
+            k += 2
+            continue
+        out.append((a, b, space))
+        k += 1
+    return out
 
 
 # Several later stages (quote cues against their complements, clause and chunk searches) cost

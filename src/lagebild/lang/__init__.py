@@ -83,13 +83,42 @@ class LanguageData:
         return out
 
     def entries(self, kind: str) -> list[dict[str, Any]]:
-        return [e for _, e in self._by_kind.get(kind, [])]
+        own = [e for _, e in self._by_kind.get(kind, [])]
+        overlay = NAME_OVERLAYS.get(kind)
+        if overlay and overlay in self._by_kind:
+            own = own + self._named_facts(kind, overlay)
+        return own
+
+    def _named_facts(self, kind: str, overlay: str) -> list[dict[str, Any]]:
+        """The entries of `overlay` (this language's names for facts stored once, under the same
+        key, in another language's `kind` entries) completed with those facts: an actor's code,
+        Wikidata id, sector and dated roles do not depend on the language that names it."""
+        facts: dict[str, dict[str, Any]] = {}
+        for code in SUPPORTED_LANGUAGES:
+            if code != self.code:
+                for e in LanguageData(code, LANG_ROOT / code, data_files(code))._by_kind.get(kind, []):
+                    facts.setdefault(e[1]["key"], e[1])
+        out = []
+        for path, names in self._by_kind[overlay]:
+            fact = facts.get(names["key"])
+            if fact is None:
+                raise DataError(f"{path}: names for '{names['key']}', which no language's {kind} data defines")
+            merged = {k: v for k, v in fact.items() if k not in LANGUAGE_FIELDS}
+            merged.update({k: v for k, v in names.items() if k != "note"})
+            out.append(merged)
+        return out
 
     def entries_with_files(self, kind: str) -> list[tuple[Path, dict[str, Any]]]:
         return list(self._by_kind.get(kind, []))
 
     def kinds(self) -> list[str]:
         return sorted(self._by_kind)
+
+
+# kinds whose facts are shared across languages: the overlay kind of a language gives only names
+NAME_OVERLAYS = {"actors": "actor_names"}
+# the fields of an actor entry that are words of one language (the rest are facts)
+LANGUAGE_FIELDS = frozenset({"names", "short", "adjectives", "demonyms", "note"})
 
 
 def data_files(code: str) -> list[Path]:

@@ -89,6 +89,10 @@ def _opens_segment(v: DocView, g: Segment, cue: Cue) -> bool:
     fw = v.first_word(g)
     if cue.tok == fw:
         return True
+    if v.lex.tags.get("attribution_subject") and v.tag("attribution_subject", fw) \
+            and any(c.a == fw and c.b == cue.tok for c in cue.speaker):
+        # ', he said' / ', Mr Blair said': languages whose data allow it put the speaker first
+        return True
     return v.tag("finite_verb", fw) and (v.tag("participle", cue.tok) or v.tag("infinitive", cue.tok)
                                          or not v.tag("finite_verb", cue.tok))
 
@@ -127,6 +131,11 @@ def _complement(v: DocView, s: Sentence, segs: list[Segment], i: int, cue: Cue) 
         k = _complement_end(v, segs, i)
         speaker = cue.speaker or sentence_subject(v, segs, i)
         return span(v, s, inside, segs[k].b, "indirect", cue, P_CLAUSE, speaker), k
+    bare = _bare_complement(v, segs[i], cue)
+    if bare is not None:
+        k = _complement_end(v, segs, i)
+        speaker = cue.speaker or sentence_subject(v, segs, i)
+        return span(v, s, bare, segs[k].b, "indirect", cue, P_CLAUSE, speaker), k
     j = i + 1
     while j < len(segs) and j <= i + 3:
         if _complement_start(v, segs, j, cue):
@@ -139,6 +148,34 @@ def _complement(v: DocView, s: Sentence, segs: list[Segment], i: int, cue: Cue) 
     k = _complement_end(v, segs, j)
     speaker = cue.speaker or sentence_subject(v, segs, i)
     return span(v, s, segs[j].a, segs[k].b, "indirect", cue, P_CLAUSE, speaker), k
+
+
+def _bare_complement(v: DocView, g: Segment, cue: Cue) -> int | None:
+    """Where a reported clause starts that follows its cue with neither complementizer nor
+    comma ("He said he was ashamed", "told reporters the plan was dead"), for languages whose
+    data name the tags that may open one (`bare_clause_start`); None otherwise. The clause is a
+    subject chunk right after the cue (after its addressee, for verbs that take one) followed by
+    a finite verb."""
+    if not v.lex.tags.get("bare_clause_start") or cue.verb is None or not cue.verb.clause:
+        return None
+    k = cue.tok + 1
+    while k < g.b and v.tag("adverb", k):
+        k += 1
+    if cue.addressee is not None and cue.addressee.a == k:
+        k = cue.addressee.b
+    elif cue.verb.addressee and k < g.b and not v.tag("personal_pronoun", k):
+        # "told reporters the plan was dead": an object chunk, then the clause
+        c = v.chunk_at(k, g.b)
+        nxt = c.b if c is not None else k
+        if c is not None and nxt < g.b and v.tag("bare_clause_start", nxt) and not v.tag("finite_verb", nxt):
+            k = nxt
+    if k >= g.b or v.masked[k] or not v.tag("bare_clause_start", k):
+        return None
+    c = v.chunk_at(k, g.b)
+    end = c.b if c is not None else k + 1
+    while end < g.b and v.tag("adverb", end):
+        end += 1
+    return k if end < g.b and v.tag("finite_verb", end) else None
 
 
 def _complement_start(v: DocView, segs: list[Segment], j: int, cue: Cue) -> bool:

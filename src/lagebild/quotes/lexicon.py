@@ -23,6 +23,7 @@ class MarkPair:
     open: str
     closes: frozenset[str]
     single: bool = False
+    reopens: bool = False     # opening again while open starts a new paragraph of the quotation
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +97,8 @@ class QuoteLexicon:
         for e in entries:
             kind = e["type"]
             if kind == "marks":
-                lex.marks[e["open"]] = MarkPair(e["open"], frozenset(e["close"]), bool(e.get("single")))
+                lex.marks[e["open"]] = MarkPair(e["open"], frozenset(e["close"]), bool(e.get("single")),
+                                                   bool(e.get("reopens")))
             elif kind == "tags":
                 tags.setdefault(e["name"], set()).update(e["tags"])
             elif kind == "words":

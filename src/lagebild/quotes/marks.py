@@ -81,11 +81,22 @@ def find_marks(text: str, marks: dict[str, MarkPair]) -> list[MarkSpan]:
             continue
         pair = marks.get(c)
         if pair is not None and _can_open(text, i, pair):
+            if pair.reopens and stack and stack[-1][0] is pair and _after_sentence(text, i):
+                # 'he said: "A is B. "C is D."': a quotation of several paragraphs opens each
+                # one again and closes only the last; with the paragraph breaks lost, the mark
+                # that opens the next paragraph ends the one before
+                out.append(MarkSpan(open_at=stack[-1][1], close_at=i - 1, depth=len(stack) - 1))
+                stack.pop()
             if len(stack) >= MAX_OPEN:
                 del stack[0]
             stack.append((pair, i))
     out.sort(key=lambda m: (m.open_at, -m.close_at))
     return out
+
+
+def _after_sentence(text: str, i: int) -> bool:
+    """The mark at i follows the end of a sentence and a space ('... hope. "Labour')."""
+    return i >= 2 and text[i - 1] == " " and text[i - 2] in ".!?"
 
 
 def _closing_level(text: str, i: int, c: str, stack: list[tuple[MarkPair, int]]) -> int | None:

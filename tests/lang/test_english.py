@@ -1,0 +1,113 @@
+"""English through the same engines as German (issue 16): the language is a folder of data
+(lang/en), and these sentences, written for the tests, check what that data makes the engines do."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from lagebild.errors import DataError
+from lagebild.lang import LANG_ROOT, LanguageData, load_language
+from lagebild.model import Document
+
+
+@pytest.fixture(scope="module")
+def en(full_pipeline):
+    def run(text: str, published: str = "2005-02-10") -> Document:
+        return full_pipeline(Document(text=text, lang="en", published=date.fromisoformat(published)))
+    return run
+
+
+def _events(doc: Document) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    out = []
+    for r in doc.records():
+        if r["kind"] == "event":
+            out.append((r["event"][0], r["actor"][0]["code"] if r["actor"] else None,
+                        r["recipient"][0]["code"] if r["recipient"] else None, tuple(r["context"])))
+    return out
+
+
+@pytest.mark.parametrize("text, event, actor, recipient", [
+    ("The Russian government criticised Poland on Tuesday.", "ACCUSE", "RUS", "POL"),
+    ("Tony Blair held talks with Jacques Chirac in Paris.", "CONSULT", "GBR", "FRA"),
+    ("Gordon Brown has signed a trade deal with Kenya.", "AGREE", "GBR", "KEN"),
+    ("The Chinese police arrested two Japanese journalists.", "COERCE", "CHN", "JPN"),
+    ("Iran dismissed Britain's offer.", "REJECT", "IRN", "GBR"),
+    ("The United Nations urged Israel to open the crossings.", "REQUEST", "UN", "ISR"),
+])
+def test_english_events(en, text, event, actor, recipient):
+    found = _events(en(text))
+    assert (event, actor, recipient) in [(e, a, r) for e, a, r, ctx in found if not ctx], found
+
+
+@pytest.mark.parametrize("text", [
+    "The Russian government did not criticise Poland.",
+    "The Russian government could criticise Poland.",
+    "The Russian government will criticise Poland.",
+    "The Russian government refused to criticise Poland.",    # a refusal (REJECT), no criticism
+    "Poland fears that the Russian government may criticise it.",
+])
+def test_english_modality_keeps_unreal_events_out(en, text):
+    found = _events(en(text))
+    assert not [e for e in found if e[0] == "ACCUSE" and not e[3]], found
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    ("Tony Blair spoke in London. He said the plan was dead.", "the plan was dead", "Tony Blair"),
+    ("The plan is dead, Tony Blair said.", "The plan is dead", "Tony Blair"),
+    ("Tony Blair told reporters the plan was dead.", "the plan was dead", "Tony Blair"),
+    ("Tony Blair said that the plan was dead.", "the plan was dead", "Tony Blair"),
+])
+def test_english_reported_speech(en, text, quote, speaker):
+    doc = en(text)
+    got = [(q.text, (q.speaker.identifier_text or q.speaker.text) if q.speaker else None) for q in doc.quotes]
+    assert any(quote in t and s == speaker for t, s in got), got
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    ("The British government met on Monday.", "British government", "GBR"),
+    ("Mr Kennedy spoke.", "Kennedy", "GBR"),            # an honorific is no part of the name
+    ("Labour won.", "Labour", "GBR"),
+    ("The Kremlin said nothing.", "Kremlin", "RUS"),
+])
+def test_english_actor_names_join_shared_facts(en, text, mention, code):
+    doc = en(text, published="2005-02-10")
+    assert (mention, code) in [(e.text, e.code) for e in doc.entities], [(e.text, e.code) for e in doc.entities]
+
+
+def test_weekdays_are_no_names(en):
+    assert "Friday" not in [e.text for e in en("Tony Blair spoke on Friday.").entities]
+
+
+def test_hyphenated_names_stay_one_word(en):
+    assert "Kilroy-Silk" in [t.text for t in en("Robert Kilroy-Silk quit.").tokens]
+
+
+def test_facts_are_stored_once():
+    """Every English actor_names entry names an actor whose facts live in some language's
+    actors data, and no key has facts in two languages."""
+    facts: dict[str, str] = {}
+    for code in ("de", "en"):
+        for e in load_language(code).entries_with_files("actors"):
+            key = e[1]["key"]
+            assert facts.setdefault(key, code) == code, f"{key}: facts in {facts[key]} and {code}"
+    for _, e in load_language("en").entries_with_files("actor_names"):
+        assert e["key"] in facts
+
+
+def test_names_for_an_unknown_key_are_refused(tmp_path):
+    (tmp_path / "names.yaml").write_text(
+        "kind: actor_names\nversion: 1\nentries:\n- {key: nobody.here, names: [Nobody]}\n", encoding="utf-8")
+    data = LanguageData("en", tmp_path, [tmp_path / "names.yaml"])
+    with pytest.raises(DataError, match="nobody.here"):
+        data.entries("actors")
+
+
+def test_english_is_a_folder_of_the_same_kinds_as_german():
+    de = set(load_language("de").kinds())
+    en = set(load_language("en").kinds())
+    # German-only kinds: compound rules, discourse (pronoun chains), geo, qualifiers
+    assert {"tagger", "grammar", "modality", "quotes", "time", "numbers", "agents", "triggers",
+            "tokenizer"} <= en
+    assert "actor_names" in en and (LANG_ROOT / "en" / "actors").is_dir()
+    assert {"tagger", "grammar", "modality", "quotes", "time", "numbers", "agents", "triggers"} <= de
