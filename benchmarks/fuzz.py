@@ -1,6 +1,7 @@
 """Soak test: the pipeline on N mutated German texts (our own sentences, tests/fuzzing.py).
 
     python benchmarks/fuzz.py --examples 10000 [--seed S] [--max-chars 200000]
+    python benchmarks/fuzz.py --examples 5000 --offset 5000   # the second half of the same 10,000
     python benchmarks/fuzz.py --worst      # the issue-15 worst cases, timed one by one
 
 Reports counts (analysed, refused with a one-line reason, over the time budget, uncaught
@@ -27,6 +28,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--examples", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=15)
+    ap.add_argument("--offset", type=int, default=0,
+                    help="first example number: shards of one soak run side by side (same inputs as one run)")
     ap.add_argument("--max-chars", type=int, default=200_000)
     ap.add_argument("--time-budget", type=float, default=60.0)
     ap.add_argument("--hang", type=float, default=30.0, help="seconds that count as a hang (the issue's bound)")
@@ -51,7 +54,7 @@ def main() -> int:
     worst_rate = (0.0, 0, -1)
     total_bytes = 0
     started = time.monotonic()
-    for i in range(args.examples):
+    for i in range(args.offset, args.offset + args.examples):
         seed = args.seed * 1_000_003 + i
         raw = mutate(random.Random(seed))
         total_bytes += len(raw)
@@ -76,8 +79,8 @@ def main() -> int:
         rate = el / max(len(raw), 1) * 1e6
         if rate > worst_rate[0] and len(raw) > 1000:
             worst_rate = (rate, len(raw), seed)
-        if (i + 1) % 100 == 0:
-            print(f"{i + 1}/{args.examples} ({time.monotonic() - started:.0f} s) {dict(counts)}", flush=True)
+        if (i + 1 - args.offset) % 100 == 0:
+            print(f"{i + 1 - args.offset}/{args.examples} ({time.monotonic() - started:.0f} s) {dict(counts)}", flush=True)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"examples {args.examples}, {total_bytes / 1e6:.1f} MB in {time.monotonic() - started:.0f} s: {dict(counts)}")
     if reasons:
