@@ -68,6 +68,10 @@ class NoFork(Exception):
     """The zygote cannot fork safely (it has threads): spawn the workers instead."""
 
 
+class ZygoteGone(LagebildError):
+    """The building process ended before it answered."""
+
+
 class ForkedProcess:
     """A forked worker as the pool sees a `multiprocessing` process: pid, sentinel (its pidfd),
     liveness, join, terminate, kill."""
@@ -135,11 +139,20 @@ class Zygote:
 
     def fork(self, name: str) -> tuple[ForkedProcess, int, int]:
         """A new worker: (its process, the parent's task-pipe end, the parent's result-pipe end)."""
+        try:
+            return self._fork(name)
+        except ZygoteGone:      # killed since we last looked: once more, from a new one
+            return self._fork(name)
+
+    def _fork(self, name: str) -> tuple[ForkedProcess, int, int]:
         if self._proc is None or not self._proc.is_alive():
             self.close()
             self._start()
         assert self._sock is not None and self._proc is not None
-        self._sock.sendall(b"f")
+        try:
+            self._sock.sendall(b"f")
+        except OSError:
+            raise ZygoteGone("the process building the analysis ended") from None
         deadline = time.monotonic() + START_SECONDS
         while not select.select([self._sock, self._proc.sentinel], [], [], POLL_SECONDS)[0]:
             if time.monotonic() > deadline:
@@ -149,7 +162,7 @@ class Zygote:
         except OSError:
             msg, fds = b"", []
         if not msg:
-            raise LagebildError(f"the process building the analysis ended (exit code {self._proc.exitcode})")
+            raise ZygoteGone(f"the process building the analysis ended (exit code {self._proc.exitcode})")
         kind, payload = pickle.loads(msg)
         if kind == "nofork":
             raise NoFork(payload)
