@@ -12,9 +12,9 @@ import gzip
 import itertools
 import time
 from collections import Counter
-from datetime import datetime
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
