@@ -74,3 +74,23 @@ def test_ingest_on_a_local_cluster(capsys, tmp_path, corpus):
     assert code == 5 and "stored      66" in err and "finalising" in err
     code, out, _ = run(capsys, "sql", "SELECT count(*) AS n FROM documents", "--db", str(ds), "--format", "csv")
     assert code == 0 and out.splitlines()[1] == "66"
+
+
+def test_skipped_items_are_kept_in_the_dataset_and_loaded(capsys, tmp_path, corpus):
+    """The corpus's unreadable line and refused document: rows in the dataset's `skipped`
+    (store migration 006), listed by `lagebild skipped --db DIR`, and carried over by `load`."""
+    ds, db = tmp_path / "ds", tmp_path / "loaded.duckdb"
+    code, _, _ = run(capsys, "ingest", *corpus, "--cluster", "inline", "--out", str(ds), "--partition-size", "8",
+                     "--pipeline", "store.store_fakes:make_pipeline", "-q")
+    assert code == 5
+    code, out, _ = run(capsys, "skipped", "--db", str(ds), "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and sorted((r["stage"], r["doc_id"]) for r in rows) == [("analysis", "bad"), ("read", None)]
+    assert all(r["origin"].startswith(str(tmp_path)) and r["reason"] for r in rows)
+    run(capsys, "ingest", *corpus, "--cluster", "inline", "--out", str(ds), "--partition-size", "8",
+        "--pipeline", "store.store_fakes:make_pipeline", "-q")                 # a rerun: nothing twice
+    code, out, _ = run(capsys, "skipped", "--db", str(ds), "--format", "jsonl")
+    assert len(out.splitlines()) == 2
+    run(capsys, "load", str(ds), "--db", str(db), "-q")
+    code, out, _ = run(capsys, "skipped", "--db", str(db), "--format", "jsonl")
+    assert sorted(json.loads(line)["skip_id"] for line in out.splitlines()) == sorted(r["skip_id"] for r in rows)

@@ -6,6 +6,7 @@ It codes a made-up notation, so tests can write their own tiny articles:
     'FRA said "we agree".'              -> a direct quote by FRA
     FAILME                              -> the document cannot be analysed (LanguageError)
     CRASHME                             -> a bug in a component (RuntimeError)
+    SLOWME                              -> takes 5 s (past a small --time-budget)
 LAGEBILD_FAKE_DELAY (seconds) slows each document down, for crash tests that kill on a timer.
 LAGEBILD_FAKE_KILL=WORD: a document containing WORD kills the process analysing it (SIGKILL).
 LAGEBILD_FAKE_PAD=N: each document gets a warning of N characters, so results are large (far
@@ -53,6 +54,8 @@ class FakeCoder:
             raise LanguageError("text is in no supported language")
         if "CRASHME" in doc.text:
             raise RuntimeError("component bug")
+        if "SLOWME" in doc.text:
+            time.sleep(5)
         doc.lang = self.settings.lang or "de"
         if self.pad:
             doc.warnings.append("padding " + "x" * self.pad)

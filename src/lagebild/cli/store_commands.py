@@ -1,4 +1,4 @@
-"""Store commands: ingest, import, load, events, quotes, dyad, clusters, sql, export, stats.
+"""Store commands: ingest, import, load, events, quotes, dyad, clusters, sql, export, stats, skipped.
 
 Thin wrappers over `lagebild.store`; registered by `lagebild.cli.main`.
 """
@@ -22,6 +22,7 @@ FORMATS = ("table", "jsonl", "csv")
 TABLE_COLUMNS = {
     "events": ("date", "event_type", "actor", "recipient", "quad_code", "source", "doc_id", "event_text"),
     "quotes": ("published", "speaker", "speaker_code", "form", "text", "source", "doc_id"),
+    "skipped": ("skipped_at", "origin", "doc_id", "stage", "reason"),
     "clusters": ("cluster_id", "first_date", "event_types", "actor", "recipient", "num_mentions",
                  "num_articles", "num_sources"),
 }
@@ -353,6 +354,20 @@ def export(out, db, fmt, actor, recipient, type_, since, until, source, window) 
 
 @click.command()
 @db_option
+@click.option("--stage", type=click.Choice(["read", "analysis"]),
+              help="read: unreadable or undecodable input; analysis: failed or over the time budget.")
+@click.option("--reason", metavar="TEXT", help="Only items whose reason contains this (any case), e.g. 'time budget'.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many items.")
+@format_option
+def skipped(db, stage, reason, limit, fmt) -> None:
+    """Input items that ingests skipped: where they lie, the stage and the reason (most recent first)."""
+    from lagebild.store import open_store
+    with open_store(_db_path(db), read_only=True) as st:
+        _emit(st.skipped(stage, reason, limit), fmt, "Skipped", "skipped")
+
+
+@click.command()
+@db_option
 def stats(db) -> None:
     """What the store holds (JSON)."""
     from lagebild.store import open_store
@@ -425,7 +440,7 @@ def _write_json(target: str, data: dict[str, Any]) -> None:
         Path(target).write_text(text, encoding="utf-8")
 
 
-COMMANDS = (ingest, import_, load, events, quotes, dyad, clusters, sql, export, stats)
+COMMANDS = (ingest, import_, load, events, quotes, dyad, clusters, sql, export, stats, skipped)
 
 
 def register(cli: click.Group) -> None:

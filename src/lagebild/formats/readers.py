@@ -39,10 +39,15 @@ class Problem:
     source: str
     line: int | None
     reason: str
+    doc_id: str | None = None     # when the reader got as far as a document (an analysis failure)
+
+    @property
+    def where(self) -> str:
+        """file[:line], as a stored document's `origin`."""
+        return f"{self.source}:{self.line}" if self.line else self.source
 
     def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line else self.source
-        return f"{where}: {self.reason}"
+        return f"{self.where}: {self.reason}"
 
 
 def reason_class(reason: str) -> str:

@@ -6,6 +6,7 @@
       documents/month=2024-02/part-<h>.parquet
       events/month=2024-02/part-<h>.parquet   ... one folder per table of the store (`store.rows`)
       near_duplicates/part-<h>.parquet        written when the dataset is finalised
+      skipped/part-<partition key>.parquet    items a partition skipped (store migration 006)
 
 Every table of the store's record layout gets a folder, so a table added to `store.rows`
 (`RECORD_TABLES`) flows through without a change here. A partition's documents are grouped by
@@ -32,8 +33,8 @@ import pyarrow.parquet as pq
 
 from lagebild.errors import StoreError
 from lagebild.store.analyzed import Analyzed
-from lagebild.store.rows import (DOCUMENTS, EVENT_LOCATIONS, RECORD_TABLES, document_row, record_rows, to_table,
-                                 url_key)
+from lagebild.store.rows import (DOCUMENTS, EVENT_LOCATIONS, RECORD_TABLES, SKIPPED, document_row, record_rows,
+                                 to_table, url_key)
 
 META = "_lagebild.json"
 PARTS = "_parts"
@@ -41,6 +42,7 @@ FORMAT = "lagebild-parquet"
 FORMAT_VERSION = 1
 NO_MONTH = "unknown"
 NEAR = "near_duplicates"
+SKIPS = "skipped"         # one file per partition that skipped items, named by its key (no month)
 NEAR_SCHEMA = pa.schema([("doc_id", pa.string()), ("near_doc_id", pa.string()), ("jaccard", pa.float64())])
 COMPRESSION = "zstd"     # the text column dominates; zstd halves it against snappy at similar speed
 
@@ -112,6 +114,17 @@ def write_group(root: Path, month: str, docs: list[tuple[int, Analyzed]], now: d
         write_atomic(to_table(rows[name], schema), target)
         group.rows[name] = len(rows[name])
     return group
+
+
+def skipped_file(root: Path, key: str) -> Path:
+    return root / SKIPS / f"part-{key}.parquet"
+
+
+def write_skipped(root: Path, key: str, rows: list[dict[str, Any]]) -> int:
+    """The partition's skipped items (`rows.skipped_row`), before its manifest: kept, not only counted."""
+    if rows:
+        write_atomic(to_table(rows, SKIPPED), skipped_file(root, key))
+    return len(rows)
 
 
 def write_manifest(root: Path, key: str, manifest: dict[str, Any]) -> None:

@@ -24,8 +24,9 @@ import numpy as np
 import pyarrow as pa
 
 from lagebild.errors import StoreError
-from lagebild.scale.dataset import (NEAR, NEAR_SCHEMA, PARTS, Deduper, Group, group_name, manifests, read_meta,
-                                    tables, write_atomic, write_group, write_manifest, write_meta)
+from lagebild.scale.dataset import (NEAR, NEAR_SCHEMA, PARTS, SKIPS, Deduper, Group, group_name, manifests,
+                                    read_meta, skipped_file, tables, write_atomic, write_group, write_manifest,
+                                    write_meta)
 from lagebild.store.minhash import MinHasher
 from lagebild.store.rows import RECORD_TABLES, analyzed_from_rows
 from lagebild.store.writer import MAX_CANDIDATES, NEAR_DUPLICATE_THRESHOLD
@@ -79,13 +80,14 @@ def _group_files(parts: dict[str, dict]) -> Iterator[tuple[str, Group]]:
 
 def _remove_orphans(root: Path, parts: dict[str, dict]) -> int:
     wanted = {f for _, g in _group_files(parts) for f in g.files(root)}
+    wanted |= {skipped_file(root, key) for key, m in parts.items() if m.get("skipped_rows")}
     missing = [f for f in wanted if not f.exists()]
     if missing:
         raise StoreError(f"{missing[0]}: a partition manifest names this file but it is missing "
                          f"({len(missing)} missing); remove {root / PARTS} of the partitions concerned "
                          "and run the ingest again")
     removed = 0
-    for t in list(tables()) + [NEAR]:
+    for t in list(tables()) + [NEAR, SKIPS]:
         for f in (root / t).rglob("*"):
             if f.is_file() and (f.name.endswith(".tmp") or (t != NEAR and f.suffix == ".parquet" and f not in wanted)):
                 f.unlink()

@@ -42,6 +42,10 @@ def load(dataset: str | Path, db: str | Path, batch_size: int = 500,
                     yield from (None for _ in batch)
             for _ in (progress(stream(), total) if progress is not None else stream()):
                 pass
+            # the dataset's skipped items come along (one transaction; few rows: problems only)
+            skips = src.sql("SELECT * FROM skipped").to_arrow_table().to_pylist()
+            if skips:
+                writer.commit([], skips)
             optimize(con)
         finally:
             con.close()

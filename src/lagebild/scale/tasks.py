@@ -16,10 +16,10 @@ from pathlib import Path
 
 from lagebild.formats.readers import Problem, ReadOptions
 from lagebild.model import Document, content_hash
-from lagebild.scale.dataset import Deduper, Group, month_of, write_group, write_manifest
+from lagebild.scale.dataset import Deduper, Group, month_of, write_group, write_manifest, write_skipped
 from lagebild.scale.partitions import MAX_POSITION, Partition, read_partition, seq_of
 from lagebild.store.analyzed import Analyze, Analyzed
-from lagebild.store.rows import url_key
+from lagebild.store.rows import skipped_row, url_key
 
 MAX_EXAMPLES = 20        # problems a partition reports with file and line (all are counted)
 # analysed once when a worker starts: models load lazily on their first document, and the first
@@ -43,6 +43,7 @@ class PartitionReport:
     groups: list[Group] = field(default_factory=list)
     seconds: float = 0.0          # analysis and writing, on the worker
     skipped_done: bool = False    # already in the dataset (a rerun), not analysed again
+    skipped_rows: int = 0         # rows in the partition's skipped file (all problems, not only examples)
 
     def note(self, what: str, p: Problem) -> None:
         from lagebild.store.ingest import reason_class
@@ -52,7 +53,7 @@ class PartitionReport:
 
     def manifest(self, run: int) -> dict:
         return {"index": self.index, "run": run, "documents": self.stored,
-                "groups": [g.to_json() for g in self.groups]}
+                "groups": [g.to_json() for g in self.groups], "skipped_rows": self.skipped_rows}
 
 
 def run_partition(part: Partition, key: str, run: int, analyze: Analyze, read: ReadOptions,
@@ -65,12 +66,18 @@ def run_partition(part: Partition, key: str, run: int, analyze: Analyze, read: R
     seen_urls: set[str] = set()
     dedup = Deduper()
     kept: dict[str, list[tuple[int, Analyzed]]] = {}
+    skips: list[dict] = []
+    now = datetime.now().replace(microsecond=0)
+
+    def skip(what: str, p: Problem) -> None:
+        report.note(what, p)
+        skips.append(skipped_row("read" if what == "skipped" else "analysis", p, analyze.pipeline_version, now))
     for position, item in enumerate(read_partition(part, read)):
         report.read += 1
         if position > MAX_POSITION:
             raise ValueError(f"{part.describe()}: more than {MAX_POSITION} items in one partition")
         if isinstance(item, Problem):
-            report.note("skipped", item)
+            skip("skipped", item)
             continue
         why = _repeat(item, seen_hashes, seen_urls)
         if why:   # before the analysis: a repeated article costs nothing
@@ -78,7 +85,7 @@ def run_partition(part: Partition, key: str, run: int, analyze: Analyze, read: R
             continue
         result = analyze(item)
         if isinstance(result, Problem):
-            report.note("error", result)
+            skip("error", result)
             continue
         a, note = dedup.check(result)
         if a is None:
@@ -87,10 +94,10 @@ def run_partition(part: Partition, key: str, run: int, analyze: Analyze, read: R
         report.renamed += note == "renamed"
         report.truncated += any(w.startswith("text truncated") for w in a.warnings)
         kept.setdefault(month_of(a), []).append((seq_of(run, part.index, position), a))
-    now = datetime.now().replace(microsecond=0)
     for month in sorted(kept):
         report.groups.append(write_group(root, month, kept[month], now))
         report.stored += len(kept[month])
+    report.skipped_rows = write_skipped(root, key, skips)
     write_manifest(root, key, report.manifest(run))   # last: the partition counts from here on
     report.seconds = time.monotonic() - started
     return report

@@ -2,7 +2,7 @@
 
 An in-memory DuckDB connection gets one view per table of the store, named and typed as in a
 store file (`documents`, `events`, ... over `read_parquet`), the views the migrations define
-(`entities`, `timexes`, `quantities`, ...), `near_duplicates`, and `dyad_index` as a view over
+(`entities`, `timexes`, `quantities`, ...), `near_duplicates`, `skipped`, and `dyad_index` as a view over
 `events`. The store's query SQL (`store.queries`) then runs unchanged, so every query command
 and `lagebild.open()` work on a dataset as on a DuckDB file.
 """
@@ -16,7 +16,8 @@ import duckdb
 import pyarrow as pa
 
 from lagebild.errors import QueryError, StoreError
-from lagebild.scale.dataset import NEAR, NEAR_SCHEMA, read_meta, tables
+from lagebild.scale.dataset import NEAR, NEAR_SCHEMA, SKIPS, read_meta, tables
+from lagebild.store.rows import SKIPPED
 from lagebild.store.schema import migrations
 from lagebild.store.store import Store, _one_line
 
@@ -45,6 +46,7 @@ def connect_dataset(root: str | Path, sealed: bool = False, memory_limit: str | 
             con.execute(f"CREATE VIEW {name} AS "
                         f"{_table_sql(con, root / name, '*/part-*.parquet', schema, name in mixed)}")
         con.execute(f"CREATE VIEW {NEAR} AS {_table_sql(con, root / NEAR, 'part-*.parquet', NEAR_SCHEMA)}")
+        con.execute(f"CREATE VIEW {SKIPS} AS {_table_sql(con, root / SKIPS, 'part-*.parquet', SKIPPED)}")
         con.execute(f"CREATE VIEW dyad_index AS {DYAD_INDEX}")
         minhash = str(meta.get("minhash") or "").replace("'", "''")
         con.execute(f"CREATE VIEW store_meta AS SELECT 'minhash' AS key, '{minhash}' AS value")

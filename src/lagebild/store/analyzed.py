@@ -65,7 +65,7 @@ def origin_of(doc: Document) -> str:
 
 
 def problem_for(doc: Document, reason: str) -> Problem:
-    return Problem(str(doc.meta.get("origin") or doc.id), doc.meta.get("line"), reason)
+    return Problem(str(doc.meta.get("origin") or doc.id), doc.meta.get("line"), reason, doc.id)
 
 
 def load_factory(spec: str) -> Callable[[Settings], Any]:

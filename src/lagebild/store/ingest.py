@@ -14,6 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -24,7 +25,7 @@ from lagebild.formats.readers import (JSONL_SUFFIXES, TABLE_SUFFIXES, WARC_SUFFI
                                       reason_class)
 from lagebild.model import Document, content_hash
 from lagebild.store.analyzed import AnalysisJob, Analyzed
-from lagebild.store.rows import url_key
+from lagebild.store.rows import skipped_row, url_key
 from lagebild.store.schema import connect, scalar
 from lagebild.store.workers import make_analyzer
 from lagebild.store.writer import (DISK_FULL, NEAR_DUPLICATE_THRESHOLD, BatchResult, Writer, disk_full,
@@ -32,7 +33,9 @@ from lagebild.store.writer import (DISK_FULL, NEAR_DUPLICATE_THRESHOLD, BatchRes
 
 READ_CHUNK = 64          # documents de-duplicated against the store per query
 MAX_EXAMPLES = 200       # problems kept with file and line for the summary (all are counted)
+MAX_PENDING_SKIPS = 1000  # skipped rows waiting for the next batch's transaction before one of their own
 Progress = Callable[[Iterator[None], "int | None"], Iterable[None]]
+Commit = Callable[[list[Analyzed], list[dict]], BatchResult]   # documents and skipped rows, one transaction
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,7 @@ class Gate:
 class Pump:
     """Moves items from a reader through the analyzer into the writer, one outcome at a time."""
 
-    def __init__(self, analyzer, commit: Callable[[list[Analyzed]], BatchResult], summary: IngestSummary,
+    def __init__(self, analyzer, commit: Commit, summary: IngestSummary,
                  options: IngestOptions, gate: Gate | None = None):
         self.analyzer = analyzer
         self.commit = commit
@@ -142,6 +145,7 @@ class Pump:
         self.options = options
         self.gate = gate
         self.buffer: list[Analyzed] = []
+        self.skips: list[dict] = []      # rows of skipped items, stored with the next batch
         self.last_commit = time.monotonic()
 
     def run(self, items: Iterable[Item]) -> Iterator[None]:
@@ -184,19 +188,26 @@ class Pump:
                 if len(self.buffer) >= self.options.batch_size:
                     self.flush()
             yield
-        if self.buffer and time.monotonic() - self.last_commit >= self.options.batch_seconds:
+        if (self.buffer or self.skips) and time.monotonic() - self.last_commit >= self.options.batch_seconds:
             self.flush()
 
     def _problem(self, what: str, p: Problem) -> None:
         if self.options.strict:
             raise InputError(f"{p} (stopped by --strict; documents committed so far are kept)")
         self.summary.note(what, p)
+        # kept, not only counted: the item, its stage and reason go into the store (`skipped`)
+        stage = "read" if what == "skipped" else "analysis"
+        self.skips.append(skipped_row(stage, p, self.options.job.pipeline_version,
+                                      datetime.now().replace(microsecond=0)))
+        if len(self.skips) >= MAX_PENDING_SKIPS:
+            self.flush()
 
     def flush(self) -> None:
-        if not self.buffer:
+        if not self.buffer and not self.skips:
             return
         batch, self.buffer = self.buffer, []
-        res = self.commit(batch)
+        skips, self.skips = self.skips, []
+        res = self.commit(batch, skips)
         self.summary.add(res)
         if self.gate is not None:
             self.gate.settled(batch)
@@ -243,7 +254,7 @@ def ingest(db: str | Path, inputs: list[str], options: IngestOptions | None = No
     return summary
 
 
-def _drive(items: Iterable[Item], options: IngestOptions, commit: Callable[[list[Analyzed]], BatchResult],
+def _drive(items: Iterable[Item], options: IngestOptions, commit: Commit,
            summary: IngestSummary, progress: Progress | None, total: int | None, gate: Gate | None) -> None:
     analyzer = make_analyzer(options.job, options.workers)
     failed = True

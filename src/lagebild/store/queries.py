@@ -303,3 +303,24 @@ def events_with_clusters_sql(f: EventFilter, window_days: int = 1, first_only: b
      "ORDER BY e.date, d.seq, e.seq) = 1" if first_only else ""}
     ORDER BY e.date, d.seq, e.seq"""
     return sql, cparams + wparams
+
+
+def skipped_sql(stage: str | None = None, reason: str | None = None, limit: int | None = None) -> tuple[str, list]:
+    """Skipped input items (migration 006), most recent first; `reason`: part of the reason, any case."""
+    conds, params = [], []
+    if stage:
+        conds.append("stage = ?")
+        params.append(stage)
+    if reason:
+        r = reason.strip().lower()
+        if not r:
+            raise QueryError("an empty reason matches nothing")
+        conds.append("contains(lower(reason), ?)")
+        params.append(r)
+    where = f"WHERE {' AND '.join(conds)}" if conds else ""
+    sql = (f"SELECT skip_id, origin, doc_id, stage, reason_class, reason, pipeline_version, skipped_at "
+           f"FROM skipped {where} ORDER BY skipped_at DESC, origin")
+    if limit:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return sql, params

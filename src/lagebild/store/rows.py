@@ -13,7 +13,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from lagebild.formats.readers import parse_date
+from lagebild.formats.readers import Problem, parse_date, reason_class
 from lagebild.store.analyzed import Analyzed, dumps
 
 DOCUMENTS = pa.schema([
@@ -57,6 +57,13 @@ EVENT_LOCATIONS = pa.schema([
     ("extracted", pa.string()), ("country_code", pa.string()), ("geonameid", pa.int64()),
     ("lat", pa.float64()), ("lon", pa.float64()), ("resolution", pa.int8()),
 ])
+
+SKIPPED = pa.schema([
+    ("skip_id", pa.string()), ("origin", pa.string()), ("doc_id", pa.string()), ("stage", pa.string()),
+    ("reason_class", pa.string()), ("reason", pa.string()), ("pipeline_version", pa.string()),
+    ("skipped_at", pa.timestamp("us")),
+])
+SKIP_STAGES = ("read", "analysis")   # unreadable input; a document whose analysis failed or ran too long
 
 RECORD_TABLES = {"events": EVENTS, "quotes": QUOTES, "annotations": ANNOTATIONS}
 TABLE_OF_KIND = {"event": "events", "quote": "quotes"}   # every other kind -> annotations
@@ -214,6 +221,18 @@ def document_row(a: Analyzed, seq: int, now: datetime) -> dict[str, Any]:
         "origin": a.origin, "pipeline_version": a.pipeline_version, "warnings": list(a.warnings),
         "record": dumps(a.document_record), "minhash": a.minhash, "ingested_at": now, "analyzed_at": now,
     }
+
+
+def skip_id(origin: str) -> str:
+    """The id of a skipped item (docs/records.md, "Record ids"): derived from where it lies, so a
+    later run that meets it again replaces its row, and one that stores it finds the row."""
+    return hashlib.sha1(f"skipped|{origin}".encode("utf-8")).hexdigest()[:16]
+
+
+def skipped_row(stage: str, p: Problem, pipeline_version: str, now: datetime) -> dict[str, Any]:
+    return {"skip_id": skip_id(p.where), "origin": p.where, "doc_id": p.doc_id, "stage": stage,
+            "reason_class": reason_class(p.reason), "reason": p.reason, "pipeline_version": pipeline_version,
+            "skipped_at": now}
 
 
 def record_rows(batch: Iterable[Analyzed]) -> dict[str, list[dict[str, Any]]]:

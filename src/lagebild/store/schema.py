@@ -127,24 +127,31 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None)
     return row[0] if row else None
 
 
-def applied_version(con: duckdb.DuckDBPyConnection) -> int:
+def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
     exists = scalar(con, "SELECT count(*) FROM information_schema.tables "
                          "WHERE table_name = 'schema_migrations'")
     if not exists:
-        return 0
-    return scalar(con, "SELECT coalesce(max(version), 0) FROM schema_migrations")
+        return set()
+    return {r[0] for r in con.execute("SELECT version FROM schema_migrations").fetchall()}
+
+
+def applied_version(con: duckdb.DuckDBPyConnection) -> int:
+    return max(applied_versions(con), default=0)
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Apply the migrations this store lacks; returns the versions applied."""
-    current = applied_version(con)
+    done = applied_versions(con)
+    current = max(done, default=0)
     known = migrations()
     if current > known[-1].version:
         raise StoreError(f"the store has schema version {current}, newer than this lagebild "
                          f"understands ({known[-1].version}); upgrade lagebild")
     applied = []
     for m in known:
-        if m.version <= current:
+        # by set, not by the highest number: migrations numbered in parallel branches (a store
+        # made with 006 before 005 was merged) still get the one they lack
+        if m.version in done:
             continue
         con.begin()
         try:
@@ -163,12 +170,15 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
 
 
 def check_version(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    current, latest = applied_version(con), latest_version()
+    done, latest = applied_versions(con), latest_version()
+    current = max(done, default=0)
     if current == 0:
         raise StoreError(f"{path}: the store holds no data yet (was the ingest that created it "
                          "interrupted before its first commit?); run the ingest again")
-    if current < latest:
-        raise StoreError(f"{path}: store schema version {current} is older than {latest}; "
+    missing = sorted({m.version for m in migrations()} - done)
+    if missing:
+        raise StoreError(f"{path}: the store lacks schema migration {missing[0]:03d} (it is at {current}, "
+                         f"this lagebild at {latest}); "
                          "open it once for writing (e.g. `lagebild ingest --reprocess`) to migrate it")
     if current > latest:
         raise StoreError(f"{path}: store schema version {current} is newer than this lagebild "

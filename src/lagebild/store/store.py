@@ -143,6 +143,11 @@ class Store:
         from lagebild.stories.service import compare
         return compare(self, story_id, min_articles)
 
+    def skipped(self, stage: str | None = None, reason: str | None = None, limit: int | None = None) -> pa.Table:
+        """Input items an ingest skipped, with where they lie, the stage and the reason."""
+        sql, params = queries.skipped_sql(stage, reason, limit)
+        return self.sql(sql, params)
+
     def documents(self, limit: int | None = None) -> pa.Table:
         sql = ("SELECT seq, doc_id, title, published, source, url, lang, chars, origin, pipeline_version, "
                "ingested_at FROM documents ORDER BY seq")
@@ -182,6 +187,9 @@ class Store:
             "quotes": one("SELECT count(*) FROM quotes"),
             "annotations": one("SELECT count(*) FROM annotations"),
             "near_duplicate_links": one("SELECT count(*) FROM near_duplicates"),
+            "skipped": one("SELECT count(*) FROM skipped"),
+            "skipped_reasons": dict(self.con.execute(
+                "SELECT reason_class, count(*) FROM skipped GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()),
             "pipeline_versions": dict(self.con.execute(
                 "SELECT pipeline_version, count(*) FROM documents GROUP BY 1 ORDER BY 1").fetchall()),
             "first_published": one("SELECT min(published) FROM documents"),

@@ -46,13 +46,21 @@ MAX_IDLE_DEATHS = 10       # deaths in a row with no result in between: somethin
 
 
 def start_context():
-    """How worker processes are started: the one place to change it.
+    """How worker processes are spawned when they are not forked (`forked_workers`).
 
     `spawn`: the parent holds a DuckDB connection and threads, which must not be forked. The
     transport below does not depend on the start method (liveness comes from sentinels, not
-    from end-of-file on the pipes), so a fork-based start can replace this function alone.
+    from end-of-file on the pipes).
     """
     return mp.get_context("spawn")
+
+
+def forked_workers() -> bool:
+    """Workers forked from one process that built the analysis (`store/prefork.py`: ~30 MB and
+    no start-up each instead of ~440 MB and ~3 CPU-s), where the system gives pidfds (Linux);
+    LAGEBILD_WORKERS=spawn spawns each one (the way to compare, or to avoid a fork)."""
+    from lagebild.store import prefork
+    return prefork.available() and os.environ.get("LAGEBILD_WORKERS", "fork") != "spawn"
 
 
 # --- the worker side ------------------------------------------------------------------------------
@@ -184,8 +192,10 @@ class PoolAnalyzer:
     """N worker processes; `submit` blocks while too many documents are in flight."""
 
     def __init__(self, job: AnalysisJob, workers: int):
+        from lagebild.store.prefork import Zygote
         self._ctx = start_context()
         self._job = job
+        self._zygote = Zygote(job, _spawned_main) if forked_workers() else None
         self._workers: list[Worker] = []
         self._sel = selectors.DefaultSelector()
         self._max_inflight = workers * INFLIGHT_PER_WORKER
@@ -201,6 +211,16 @@ class PoolAnalyzer:
 
     # -- processes
     def _start(self, index: int) -> Worker:
+        if self._zygote is not None:
+            from lagebild.store.prefork import NoFork
+            try:
+                proc, task_w, result_r = self._zygote.fork(f"lagebild-analysis-{index}")
+                return self._watch(proc, task_w, result_r)
+            except NoFork:          # the building process has threads: spawn instead
+                self._zygote.close()
+                self._zygote = None
+            except LagebildError as e:
+                raise StoreError(f"analysis worker could not start: {e}") from None
         task_r, task_w = os.pipe()
         result_r, result_w = os.pipe()
         proc = self._ctx.Process(target=_spawned_main, name=f"lagebild-analysis-{index}", daemon=True,
@@ -211,6 +231,9 @@ class PoolAnalyzer:
             # the child has its own copies now; ours would keep the pipes open after it dies
             os.close(task_r)
             os.close(result_w)
+        return self._watch(proc, task_w, result_r)
+
+    def _watch(self, proc, task_w: int, result_r: int) -> Worker:
         os.set_blocking(task_w, False)
         os.set_blocking(result_r, False)
         w = Worker(proc, task_w, result_r)
@@ -237,11 +260,12 @@ class PoolAnalyzer:
                 pass
         w.proc.join(timeout=1)
         code = w.proc.exitcode
+        _release(w.proc)
         lost = sorted(w.tasks.values(), key=lambda t: t.id)
         if not lost:
             self._idle_deaths += 1
         if self._idle_deaths > MAX_IDLE_DEATHS:
-            raise StoreError(f"analysis workers keep dying (last: exit code {code}) before analysing "
+            raise StoreError(f"analysis workers keep dying{_exit_code(code, 'last: ')} before analysing "
                              "anything; what was committed is kept, run the same ingest again to resume")
         for i, t in enumerate(lost):
             # a worker takes its tasks in order: only the first unanswered one was being analysed
@@ -253,7 +277,7 @@ class PoolAnalyzer:
                 for d in t.docs:
                     self._retry.append(Task(self._new_id(), [d], deaths=MAX_DEATHS_PER_TASK - 1))
             else:   # given up as a Problem: counted and reported, not retried for ever
-                self._ready.append(problem_for(t.docs[0], f"analysis worker died on it {t.deaths} times (exit code {code})"))
+                self._ready.append(problem_for(t.docs[0], f"analysis worker died on it {t.deaths} times{_exit_code(code)}"))
         index = self._workers.index(w)
         self._workers[index] = self._start(index)
         self.restarts += 1
@@ -396,11 +420,26 @@ class PoolAnalyzer:
                     except OSError:
                         pass
                 w.dead = True
+            _release(w.proc)
+        if self._zygote is not None:
+            self._zygote.close()
         self._sel.close()
 
     def pids(self) -> list[int]:
         """The live workers' process ids (for tests that kill them)."""
         return [w.proc.pid for w in self._workers if not w.dead and w.proc.pid]
+
+
+def _exit_code(code: int | None, prefix: str = "") -> str:
+    """' (exit code N)', or nothing for a forked worker (its exit code is its zygote's to know)."""
+    return f" ({prefix}exit code {code})" if code is not None else ""
+
+
+def _release(proc) -> None:
+    """A forked worker's pidfd is ours to close (a spawned one's sentinel is multiprocessing's)."""
+    from lagebild.store.prefork import ForkedProcess
+    if isinstance(proc, ForkedProcess):
+        proc.close()
 
 
 class _Fd:

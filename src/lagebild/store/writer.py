@@ -19,8 +19,8 @@ import pyarrow as pa
 from lagebild.errors import StoreError
 from lagebild.store.analyzed import Analyzed, dumps
 from lagebild.store.minhash import MinHasher, jaccard
-from lagebild.store.rows import (ANNOTATIONS, DOCUMENTS, EVENT_LOCATIONS, EVENTS, QUOTES, document_row, record_rows,
-                                 to_table, url_key)
+from lagebild.store.rows import (ANNOTATIONS, DOCUMENTS, EVENT_LOCATIONS, EVENTS, QUOTES, SKIPPED, document_row,
+                                 record_rows, skip_id, to_table, url_key)
 from lagebild.store.schema import first_row, scalar
 
 NEAR_DUPLICATE_THRESHOLD = 0.5
@@ -112,8 +112,9 @@ class Writer:
             self.fault(phase, self.batches)
 
     # --- new documents --------------------------------------------------------------------
-    def commit(self, batch: Sequence[Analyzed]) -> BatchResult:
-        """Store the documents of `batch` that are not stored yet, in one transaction."""
+    def commit(self, batch: Sequence[Analyzed], skipped: Sequence[dict] = ()) -> BatchResult:
+        """Store the documents of `batch` that are not stored yet, and the rows of the items
+        skipped since the last batch (`rows.skipped_row`), in one transaction."""
         self.batches += 1
 
         def work() -> BatchResult:
@@ -122,8 +123,20 @@ class Writer:
                 self._insert(result.stored)
                 self._hook("links")
                 result.near_links = self._link_near_duplicates(result.stored)
+            self._settle_skips(batch, skipped)
             return result
         return self._in_transaction(work)
+
+    def _settle_skips(self, arrived: Sequence[Analyzed], skipped: Sequence[dict]) -> None:
+        """An item skipped again replaces its row; one that arrived (stored, or found stored
+        already) is no longer skipped: its row goes."""
+        rows = {r["skip_id"]: r for r in skipped}           # the last word on an item in one batch
+        gone = [skip_id(a.origin) for a in arrived if a.origin]
+        if not rows and not gone:
+            return
+        self.con.execute("DELETE FROM skipped WHERE skip_id IN (SELECT unnest(?))", [gone + list(rows)])
+        if rows:
+            self._append("skipped", to_table(list(rows.values()), SKIPPED))
 
     def _in_transaction(self, work: Callable[[], BatchResult]) -> BatchResult:
         """Run `work` in one transaction; the crash-test hooks mark its phases."""
@@ -254,11 +267,12 @@ class Writer:
         return len(links)
 
     # --- re-analysed documents --------------------------------------------------------------
-    def replace(self, batch: Sequence[Analyzed]) -> BatchResult:
-        """Replace the records of stored documents with a new analysis (`ingest --reprocess`)."""
+    def replace(self, batch: Sequence[Analyzed], skipped: Sequence[dict] = ()) -> BatchResult:
+        """Replace the records of stored documents with a new analysis (`ingest --reprocess`);
+        a document whose new analysis failed keeps its records and gets a skipped row."""
         self.batches += 1
         res = BatchResult(stored=list(batch))
-        if not batch:
+        if not batch and not skipped:
             return res
         ids = [a.doc_id for a in batch]
 
@@ -276,6 +290,7 @@ class Writer:
                     "analyzed_at = ? WHERE doc_id = ?",
                     [a.pipeline_version, dumps(a.document_record), a.lang or a.document_record.get("lang"),
                      list(a.warnings), now, a.doc_id])
+            self._settle_skips(batch, skipped)
             return res
         return self._in_transaction(work)
 
