@@ -15,6 +15,8 @@ GERMAN = [
     ("Die Zölle steigen auf 12 Prozent.", "12 Prozent", 12, "percent", None),
     ("Die Armee flog fünf Angriffe auf die Stadt.", "fünf Angriffe", 5, "attacks", "Angriffe"),
     ("Der Konzern streicht 2.500 Stellen.", "2.500 Stellen", 2500, None, "Stellen"),
+    # a full stop the splitter kept, then an article: the number ended its sentence, no ordinal
+    ("Die Behörde nannte eine Opferzahl von 111. Die Suche geht weiter.", "111", 111, None, "Opferzahl"),
     ("Die Miliz ließ zwei Dutzend Geiseln frei.", "zwei Dutzend Geiseln", 24, "persons", "Geiseln"),
     ("Das Paket umfasst 3,2 Mrd. Euro.", "3,2 Mrd. Euro", 3.2e9, "EUR", None),
     ("Der Fonds hat 450 Mio. € eingesammelt.", "450 Mio. €", 450e6, "EUR", None),
@@ -138,6 +140,7 @@ def test_english_quantities(en_numbers, sentence, span, value, unit, counts):
     "Er nahm sich in Acht vor den Gegnern.",
     "Der Sohn des 1979 gestürzten Herrschers sprach.",
     "Er feierte zum 80.",
+    "Er feierte seinen 80. Geburtstag.",
 ])
 def test_german_non_quantities(de_numbers, sentence):
     assert find_quantities(sentence, de_numbers) == []

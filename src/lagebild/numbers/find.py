@@ -350,6 +350,14 @@ def _sentence_final(ctx: _Ctx, i: int) -> bool:
     return all(t.kind == PUNCT and t.text in _CLOSERS for t in ctx.toks[i + 1:])
 
 
+def _new_sentence_after(ctx: _Ctx, i: int) -> bool:
+    """A capitalised function word after "111." opens a new sentence ("eine Opferzahl von 111.
+    Der Dienst ..."): an ordinal is followed by its noun or month, never by an article or a
+    pronoun. Sentence splitters keep such a full stop, taking the number for an ordinal."""
+    t = ctx.tok(i)
+    return t is not None and t.kind == WORD and t.text[:1].isupper() and t.text.casefold() in ctx.data.stops
+
+
 def _ordinal(ctx: _Ctx, b: _Build) -> bool:
     """ "am 3. Oktober": a number with the ordinal suffix, unless the suffix ends the sentence."""
     suffix = ctx.data.fmt.ordinal_suffix
@@ -359,7 +367,7 @@ def _ordinal(ctx: _Ctx, b: _Build) -> bool:
         return False
     if not adjacent(ctx.toks[last.end - 1], q):
         return False
-    if not _sentence_final(ctx, last.end):
+    if not _sentence_final(ctx, last.end) and not _new_sentence_after(ctx, last.end + 1):
         return True
     if ctx.data.ordinal_context.match_before(ctx.toks, last.first):
         return True                     # "zum 80." cut off by a sentence splitter
