@@ -337,12 +337,12 @@ def sql(query, db, fmt, timeout, memory_limit) -> None:
 @click.argument("out", type=click.Path())
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["plover", "gdelt", "parquet", "csv", "jsonl"]),
-              required=True, help="plover/gdelt/csv: events; jsonl: all records; parquet: the whole store (a directory).")
+              required=True, help="plover/gdelt/csv: events; jsonl: all records; parquet: the whole store, or with filters the matching events and their documents (a directory).")
 @event_filters
 @click.option("--window", type=click.IntRange(min=0), default=1, show_default=True,
               help="Days between mentions of the same event (clusters).")
 def export(out, db, fmt, actor, recipient, type_, since, until, source, window) -> None:
-    """Export events (PLOVER, GDELT, CSV), all records (JSON Lines) or the whole store (Parquet)."""
+    """Export events (PLOVER, GDELT, CSV), all records (JSON Lines) or the store as Parquet (whole, or the filtered events and their documents)."""
     from lagebild.store import open_store
     from lagebild.store.export import export as run_export
     from lagebild.store.queries import EventFilter

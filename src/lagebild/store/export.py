@@ -32,9 +32,9 @@ CSV_COLUMNS = ("date", "event_type", "event_types", "mode", "context", "actor", 
 def export(store, fmt: str, out: Path, f: EventFilter, window_days: int = 1) -> int:
     """Write the store (events matching `f`) to `out` in `fmt`; returns the number of rows written."""
     if fmt == "parquet":
-        if f != EventFilter():
-            raise InputError("parquet exports the whole store (it is the re-import format); drop the filters")
-        return export_parquet(store.con, out)
+        # unfiltered: the whole store, the re-import format; filtered: the matching events and
+        # the documents they come from (an analysis set, not a store to re-import)
+        return export_parquet(store.con, out) if f == EventFilter() else export_parquet_events(store, out, f)
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -110,6 +110,19 @@ def export_parquet(con: duckdb.DuckDBPyConnection, out: Path) -> int:
         raise StoreError(f"export to {out} failed: {' '.join(str(e).split())[:200]}") from None
     (out / SHARD_META).write_text(json.dumps({"minhash": minhash[0] if minhash else None}) + "\n")
     return scalar(con, "SELECT count(*) FROM documents")
+
+
+def export_parquet_events(store, out: Path, f: EventFilter) -> int:
+    """The events matching `f` (`events.parquet`) and their documents (`documents.parquet`)."""
+    import pyarrow.parquet as pq
+    where, params = queries.event_where(f)
+    out.mkdir(parents=True, exist_ok=True)
+    events = store.sql(f"SELECT * FROM events WHERE {where} ORDER BY doc_id, seq", params)
+    docs = store.sql(f"SELECT * FROM documents WHERE doc_id IN (SELECT doc_id FROM events WHERE {where}) ORDER BY seq",
+                     params)
+    pq.write_table(events, out / "events.parquet")
+    pq.write_table(docs, out / "documents.parquet")
+    return events.num_rows
 
 
 def import_shards(con: duckdb.DuckDBPyConnection, paths: list[str | Path], batch_size: int = 500):
