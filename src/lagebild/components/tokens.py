@@ -296,7 +296,7 @@ class GlueSplitter:
         if k is not None:
             return k
         m = _GLUED.match(word)
-        if m is None or word in self.exceptions:
+        if m is None:
             return None
         # "US-DollarKatar", "Iran-KonfliktIrak": a hyphenated compound glued to the next
         # headline is judged by its last part

@@ -271,6 +271,7 @@ class EventCoder:
         self.initial_pronouns = self.syntax.words("initial_subject_pronoun")
         self.neuter_pronouns = self.syntax.words("neuter_subject_pronoun")
         self.oblique_articles = self.syntax.words("oblique_article")
+        self.np_head_tags = self.g.noun_tags | self.g.modifier_tags   # between an article and a name
         self.relatives = self.syntax.words("relative_pronoun")
         self.reference_verbs = m.lemma_set("event_reference")
         self.reference_preps = m.words("reference_preposition")
@@ -749,11 +750,11 @@ class EventCoder:
         """Per sentence, the number of the report it belongs to: a live blog's entries open
         with a time of day and a dash ("20:28 Uhr - ..."), and each tells a story of its own,
         whose sides are not those of the entry before."""
-        stamps = {t.start for t in doc.timexes if t.type == "time"}
+        stamps = {t.start: t for t in doc.timexes if t.type == "time"}
         out, entry = {}, 0
         for s in doc.sentences:
-            if s.start in stamps:
-                t = next(t for t in doc.timexes if t.start == s.start and t.type == "time")
+            t = stamps.get(s.start)
+            if t is not None:
                 after = next((tok for tok in doc.tokens[s.tok_start:s.tok_end] if tok.start >= t.end), None)
                 if after is not None and after.text in self.apposition_breaks:
                     entry += 1
@@ -769,12 +770,13 @@ class EventCoder:
         return first
 
     def _oblique(self, doc: Document, e: Entity) -> bool:
+        """The noun phrase of mention e opens with an article that is never nominative: the
+        mention's own first word, or the word before its head and modifiers ("Den
+        Koalitionspartner SPD")."""
         lo = doc.sentences[e.sent].tok_start
-        j = e.tok_start - 1
-        while j >= lo and doc.tokens[j].pos in self.g.noun_tags | self.g.modifier_tags:
-            j -= 1          # over "Koalitionspartner" in "Den Koalitionspartner SPD"
-        return j >= lo and doc.tokens[j].text.lower() in self.oblique_articles \
-            or e.tok_start < len(doc.tokens) and doc.tokens[e.tok_start].text.lower() in self.oblique_articles
+        j = _skip_left(doc, e.tok_start, lo, self.np_head_tags)
+        return any(0 <= i < len(doc.tokens) and doc.tokens[i].text.lower() in self.oblique_articles
+                   for i in (e.tok_start, j if j >= lo else -1))
 
     def _other_event_compound(self, doc: Document, k: int, e: Entity) -> bool:
         """'mit einem US-Boykott', 'nach US-Angriffen': a compound whose head is an event noun

@@ -270,9 +270,7 @@ def _complement(c: Cues, s: Site, governors: frozenset[str], preps: frozenset[st
     right after a directive noun: 'Forderung nach'), not a backdrop ('nach dem Angriff') nor
     the genitive of another noun ('ein Ende der Angriffe': the attacks happened)."""
     toks = s.doc.tokens
-    j = s.k - 1
-    while j >= s.start and toks[j].pos in c.np_inner_tags:
-        j -= 1
+    j = _governor(c, s)
     if j < s.start:
         return True
     if toks[j].pos in c.noun_tags and toks[j + 1].text.lower() in c.genitive and toks[j].lemma not in governors:
@@ -288,11 +286,17 @@ def opposition(c: Cues, s: Site) -> bool:
     'stimmte gegen das Abkommen' (the preposition governs the trigger noun itself)."""
     if s.event not in c.refusable or s.doc.tokens[s.k].pos not in c.noun_tags:
         return False
-    toks = s.doc.tokens
+    j = _governor(c, s)
+    return j >= s.start and s.doc.tokens[j].text.lower() in c.opposition_preps
+
+
+def _governor(c: Cues, s: Site) -> int:
+    """The token before the trigger noun's phrase (its preposition or governing noun), or
+    s.start - 1 when the phrase opens the clause."""
     j = s.k - 1
-    while j >= s.start and toks[j].pos in c.np_inner_tags:
+    while j >= s.start and s.doc.tokens[j].pos in c.np_inner_tags:
         j -= 1
-    return j >= s.start and toks[j].text.lower() in c.opposition_preps
+    return j
 
 
 # Checks by the cue they find; the order is the order of the cues in `Assessment.cues`.

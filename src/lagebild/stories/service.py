@@ -73,9 +73,11 @@ def compare(store, story_id: str | None = None, min_articles: int = 2,
     else:
         chosen = [sid for sid, ms in stories_of.items() if len(ms) >= min_articles]
     splitter = SentenceSplitter()
+    classes: dict[str, FigureClasses] = {}      # per language, read once for all the stories
     stories = []
     for sid in (progress(chosen) if progress else chosen):
-        stories.append(compare_articles(store, sid, [by_id[d] for d in stories_of[sid]], splitter, fact_settings))
+        stories.append(compare_articles(store, sid, [by_id[d] for d in stories_of[sid]], splitter,
+                                        fact_settings, classes))
     return {"stories": stories}
 
 
@@ -93,18 +95,25 @@ def _saved_members(store, story_id: str) -> list[str] | None:
 
 
 def compare_articles(store, sid: str, articles: list[Article], splitter: SentenceSplitter,
-                     settings: FactSettings | None = None) -> dict[str, Any]:
+                     settings: FactSettings | None = None,
+                     classes: dict[str, FigureClasses] | None = None) -> dict[str, Any]:
     records = load_records(store, [a.doc_id for a in articles])
     texts = [StoryText(a, splitter.spans(a.text, a.lang), records.get(a.doc_id, []))
              for a in sorted(articles, key=arrival_order)]
     facts = story_facts(texts, settings)
     facts.sort(key=lambda f: (-len(f.mentions), f.kind == "quantity"))
-    return story_dict(sid, articles, facts, story_conflicts(facts, figure_classes(articles)))
+    return story_dict(sid, articles, facts, story_conflicts(facts, figure_classes(articles, classes)))
 
 
-def figure_classes(articles: list[Article]) -> FigureClasses:
-    """What figures count, from the language data of the story's (first) language."""
+def figure_classes(articles: list[Article], cache: dict[str, FigureClasses] | None = None) -> FigureClasses:
+    """What figures count, from the language data of the story's (first) language; `cache`
+    keeps them per language (reading a language's data parses all its files)."""
     from lagebild.lang import load_language
     from lagebild.settings import SUPPORTED_LANGUAGES
     lang = next((a.lang for a in articles if a.lang in SUPPORTED_LANGUAGES), None)
-    return FigureClasses.from_entries(load_language(lang).entries("stories")) if lang else FigureClasses()
+    if lang is None:
+        return FigureClasses()
+    cache = {} if cache is None else cache
+    if lang not in cache:
+        cache[lang] = FigureClasses.from_entries(load_language(lang).entries("stories"))
+    return cache[lang]

@@ -14,19 +14,13 @@ from lagebild.errors import InputError
 
 def story_list(store) -> list[dict[str, Any]]:
     """Every story of the store (id, title, documents, facts), or [] when there are none."""
-    fn = getattr(store, "stories", None)
-    if fn is None:
-        return []
-    return [_story(s) for s in (fn() or [])]
+    return [_story(s) for s in (store.stories() or [])]
 
 
 def story(store, story_id: str) -> dict[str, Any] | None:
     """One story with its comparison: which document reports which fact, and which leaves it out."""
-    fn = getattr(store, "compare", None)
-    if fn is None:
-        return None
     try:
-        found = fn(story_id)
+        found = store.compare(story_id)
     except InputError:
         return None         # no such story: the view answers 404
     if found and "stories" in found:    # the contract wraps the story: {"stories": [story]}
