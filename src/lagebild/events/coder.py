@@ -43,6 +43,23 @@ class Arg:
     first_tok: int = -1  # first token of the whole phrase (a title before a name), if longer
 
 
+@dataclass
+class _RoleFrame:
+    """One trigger's participants as the role steps of EventCoder read them."""
+    doc: Document
+    k: int                          # the trigger token
+    tok: object
+    trig: Trigger
+    args: list[Arg]                 # candidate participants (object pronouns set aside)
+    c: Clause | None
+    objects: list[Entity]           # bare object pronouns ("traf ihn")
+    bare: list[Entity]              # noun phrases without a preposition, subject first
+    fin: int | None                 # the clause's finite verb, if before the trigger
+    starts: dict[int, int]          # id(entity) -> first token of its whole phrase
+    passive: bool
+    prep_actor: list[Entity]        # mentions in an agent phrase (von/durch/seitens ...)
+
+
 def _prep_of(doc: Document, ent: Entity, lo: int, g: Grammar) -> str | None:
     """The preposition governing a mention, looking left over articles and adjectives, and
     over one genitive hop ("auf Ziele der Hisbollah" -> auf)."""
@@ -580,13 +597,54 @@ class EventCoder:
                                   tok_start=k, tok_end=k + 1))
         return out
 
+    # --- roles: who acts, who is acted on ---------------------------------------------------
+    # The role finder runs named steps in order; each reads the trigger's data (its argument
+    # frame) and fills what is still empty. Recipient fallbacks are a table of strategies,
+    # each switched on by a trigger field, so a new frame is a new row, not a new branch.
+    RECIPIENT_STRATEGIES = (
+        # (trigger field that switches it on, or None for every trigger; method)
+        (None, "_recipient_by_preposition"),
+        ("object_is_recipient", "_recipient_object"),
+        ("location_is_recipient", "_recipient_target_place"),
+        ("demanded_agent_is_recipient", "_recipient_demanded_agent"),
+        ("multilateral", "_recipient_members"),
+    )
+
     def _roles(self, doc: Document, k: int, trig: Trigger, args: list[Arg],
                verb_in_clause: bool = False, c: Clause | None = None) -> tuple[list[Entity], list[Entity]]:
+        f = self._frame(doc, k, trig, args, c)
+        # a mention that contains the trigger ("israelischen Angriffen") names its actor
+        actor = [a.ent for a in f.args if a.ent.start <= f.tok.start and f.tok.end <= a.ent.end][-1:]
+        recipient: list[Entity] = []
+        if not actor:
+            actor, recipient = self._clause_roles(f, verb_in_clause)
+        if trig.symmetric:
+            actor, recipient = self._reciprocal_roles(f, actor, recipient)
+        if not actor and trig.location_is_actor:
+            actor = [a.ent for a in f.args if a.prep in self.g.location_preps and a.ent.code
+                     and a.ent.label in PLACE_LABELS][:1]
+        rest = [a for a in f.args if all(a.ent is not x for x in actor + recipient)]
+        if not recipient:
+            recipient = f.objects[:1]
+        for field_name, method in self.RECIPIENT_STRATEGIES:
+            if recipient:
+                break
+            if field_name is None or getattr(trig, field_name):
+                recipient = getattr(self, method)(f, actor, rest)
+        if not actor and trig.location_is_actor and recipient and recipient[0].code \
+                and recipient[0].sector in self.state_sectors and len(recipient[0].code) == 3:
+            # "Proteste gegen das Regime im Iran": with no one named, who protests against a
+            # state are its people
+            actor = [_inferred_state(recipient[0], sector=None)]
+        return actor, self._domestic(trig, actor, recipient)
+
+    def _frame(self, doc: Document, k: int, trig: Trigger, args: list[Arg], c: Clause | None) -> "_RoleFrame":
+        """The trigger's candidate participants, sorted into what each role step reads."""
         tok = doc.tokens[k]
         # an object pronoun inside a prepositional phrase ("von ihm regiert") is no object
         objects = [a.ent for a in args if a.ent.source == "object_pronoun" and a.prep is None]
         # ... but "bei einem US-Luftangriff getötet": a passive's agent is the owner of the
-        # attack it happened in (below)
+        # attack it happened in (see _passive_roles)
         passive = self._passive(doc, k)
         args = [a for a in args if a.ent.source != "object_pronoun"
                 and (passive or not self._other_event_compound(doc, k, a.ent))]
@@ -599,152 +657,177 @@ class EventCoder:
         bare = [e for e in bare if not (fin is not None and e.tok_start > fin and _genitive_attribute(doc, e, self.g, True))]
         bare.sort(key=lambda e: _genitive_attribute(doc, e, self.g))
         starts = {id(a.ent): (a.first_tok if a.first_tok >= 0 else a.ent.tok_start) for a in args}
+        # "die Entsendung von Soldaten": for some act nouns a von-phrase names what is moved
+        # or deployed (the theme), never who acts
+        theme = trig.theme_preps if tok.pos in self.g.noun_tags else frozenset()
+        prep_actor = [a.ent for a in args if a.prep in (trig.actor_preps | self.g.agent_preps) - theme
+                      and a.ent.label in ACTOR_LABELS]
+        return _RoleFrame(doc, k, tok, trig, args, c, objects, bare, fin, starts, passive, prep_actor)
+
+    def _clause_roles(self, f: "_RoleFrame", verb_in_clause: bool) -> tuple[list[Entity], list[Entity]]:
+        """Roles from the clause's grammar: an event noun's own arguments, a passive's agent
+        and patient, a reaction's target, else the clause's subject."""
+        doc, k, trig, c = f.doc, f.k, f.trig, f.c
         actor: list[Entity] = []
         recipient: list[Entity] = []
-        # a mention that contains the trigger ("israelischen Angriffen") names its actor
-        for a in args:
-            if a.ent.start <= tok.start and tok.end <= a.ent.end:
-                actor = [a.ent]
+        is_noun = f.tok.pos in self.g.noun_tags
+        if trig.pos == "noun" or trig.pos == "any" and is_noun:
+            actor, recipient = self._noun_roles(f)
+        elif f.passive:
+            actor, recipient = self._passive_roles(f)
+        # a noun that is the object of an event verb ("verurteilte die Angriffe") does not
+        # take the clause's subject as its actor
+        # ... unless it is a meeting the clause's subject took part in: one with its partner
+        # named ("nach einem Gespräch mit Tusk"), or one told before ("In dem Gespräch
+        # lobte Xi ...")
+        took_part = self._with_partner(trig, k, f.args) or (
+            trig.symmetric and c is not None and self._referential(doc, k, c))
+        noun_as_object = is_noun and not took_part and (
+            verb_in_clause or (c is not None and self._topic_noun(doc, k, c)))
+        if is_noun and c is not None and self._reaction(doc, k, c):
+            noun_as_object = True
+            actor, recipient = self._reaction_roles(f, actor, recipient)
+        # "Israels Offensive sorgt für Proteste": a name right before another event noun
+        # is that event's owner, not a participant of this one
+        f.bare = [e for e in f.bare if not self._owns_other_event_noun(doc, k, e)]
+        if not actor and f.bare and not f.passive and not noun_as_object:
+            actor, recipient = self._subject_roles(f, recipient)
+        return actor, recipient
+
+    def _noun_roles(self, f: "_RoleFrame") -> tuple[list[Entity], list[Entity]]:
+        """An event noun's arguments: its genitive or a von/durch phrase right after it."""
+        doc, k, trig, c = f.doc, f.k, f.trig, f.c
+        recipient: list[Entity] = []
+        # a genitive right after the noun: a state or group is who acts ("Angriffe
+        # Israels", "Drohnenangriffe des Iran"), a place is the target ("Beschuss des
+        # Gazastreifens")
+        genitive = k + 1 < len(doc.tokens) and doc.tokens[k + 1].text.lower() in self.g.genitive_articles
+        # ... but never across a verb ("Nach den Angriffen verlangte sie"): a genitive
+        # is a noun phrase, and a pronoun is none
+        after = [a.ent for a in f.args if a.ent.tok_start in (k + 1, k + 2)
+                 and (a.prep is None or genitive and a.ent.tok_start == k + 2)
+                 and a.ent.source not in PRONOUN_SOURCES
+                 and all(t.pos in self.g.np_inner_tags or t.text.lower() in self.g.genitive_articles
+                         for t in doc.tokens[k + 1:a.ent.tok_start])]
+        if genitive and not after:
+            # the genitive's head may stand behind its modifiers: "der aus 51 Booten
+            # bestehenden Gaza-Flotte"
+            after = [a.ent for a in f.args if k + 2 < a.ent.tok_start <= k + GENITIVE_REACH
+                     and all(t.pos in self.g.genitive_inner_tags for t in doc.tokens[k + 2:a.ent.tok_start])][:1]
+        if after and after[0].label == "LOC":
+            recipient = after[:1]
+            after = []
+        # a von/durch agent belongs to the noun only right after it ("Angriffe durch
+        # die Armee"), not anywhere in the clause ("einer von der Hamas übergebenen")
+        near = [e for e in f.prep_actor if k < e.tok_start <= k + NOUN_AGENT_REACH
+                or (c is not None and self._fronted(doc, e, c))]
+        if trig.owner_is_recipient:
+            # an offence's owner is the accused: "sprach von einem Verstoß Russlands"
+            recipient = after[:1] or near[:1]
+            f.bare = [e for e in f.bare if all(e is not r for r in recipient)]
+            return [], recipient
+        return after[:1] or near[:1], recipient
+
+    def _passive_roles(self, f: "_RoleFrame") -> tuple[list[Entity], list[Entity]]:
+        """A passive's agent is in a von/durch phrase or is the event noun's owner ("bei einem
+        US-Luftangriff getötet"); its grammatical subject is the target."""
+        actor = f.prep_actor[:1] or [a.ent for a in f.args if a.prep and a.ent.source == "compound"
+                                     and a.ent.label in ACTOR_LABELS | {"MISC"}][:1]
+        recipient: list[Entity] = []
+        bare = f.bare
+        if actor and bare and self._coordinated(f.doc, actor[0], bare[0], f.starts.get(id(bare[0]))):
+            # "von EU-Diplomaten und den Außenministern ... unterzeichnet": co-agents
+            actor.append(bare.pop(0))
+        if bare:
+            recipient = [bare[0]]
+        elif f.c is not None and f.c.antecedent is not None and all(f.c.antecedent is not a for a in actor):
+            # "einer Lehrerin, die in Teheran festgenommen wurde": the relative pronoun, the
+            # passive's subject, is its antecedent
+            recipient = [f.c.antecedent]
+        if not actor and f.trig.domestic and recipient and recipient[0].code:
+            # "X wurde in Beirut festgenommen": with no agent named, the state where it
+            # happened acted; failing a place, the patient's own state
+            here = [a.ent for a in f.args if a.prep in self.g.location_preps and a.ent.code
+                    and a.ent.label in PLACE_LABELS and len(a.ent.code) == 3]
+            actor = [_inferred_state(here[0] if here else recipient[0])]
+        return actor, recipient
+
+    def _reaction_roles(self, f: "_RoleFrame", actor: list[Entity],
+                        recipient: list[Entity]) -> tuple[list[Entity], list[Entity]]:
+        """"Der Beschluss hat Kritik in Peking ausgelöst": the subject is the target; the
+        actor is the noun's own, or the state of the place where it arose."""
         if not actor:
-            # "die Entsendung von Soldaten": for some act nouns a von-phrase names what is
-            # moved or deployed (the theme), never who acts
-            theme = trig.theme_preps if tok.pos in self.g.noun_tags else frozenset()
-            prep_actor = [a.ent for a in args if a.prep in (trig.actor_preps | self.g.agent_preps) - theme
-                          and a.ent.label in ACTOR_LABELS]
-            if trig.pos == "noun" or trig.pos == "any" and tok.pos in self.g.noun_tags:
-                # a genitive right after the noun: a state or group is who acts ("Angriffe
-                # Israels", "Drohnenangriffe des Iran"), a place is the target ("Beschuss des
-                # Gazastreifens")
-                genitive = k + 1 < len(doc.tokens) and doc.tokens[k + 1].text.lower() in self.g.genitive_articles
-                # ... but never across a verb ("Nach den Angriffen verlangte sie"): a genitive
-                # is a noun phrase, and a pronoun is none
-                after = [a.ent for a in args if a.ent.tok_start in (k + 1, k + 2)
-                         and (a.prep is None or genitive and a.ent.tok_start == k + 2)
-                         and a.ent.source not in PRONOUN_SOURCES
-                         and all(t.pos in self.g.np_inner_tags or t.text.lower() in self.g.genitive_articles
-                                 for t in doc.tokens[k + 1:a.ent.tok_start])]
-                if genitive and not after:
-                    # the genitive's head may stand behind its modifiers: "der aus 51 Booten
-                    # bestehenden Gaza-Flotte"
-                    after = [a.ent for a in args if k + 2 < a.ent.tok_start <= k + GENITIVE_REACH
-                             and all(t.pos in self.g.genitive_inner_tags for t in doc.tokens[k + 2:a.ent.tok_start])][:1]
-                if after and after[0].label == "LOC":
-                    recipient = after[:1]
-                    after = []
-                # a von/durch agent belongs to the noun only right after it ("Angriffe durch
-                # die Armee"), not anywhere in the clause ("einer von der Hamas übergebenen")
-                near = [e for e in prep_actor if k < e.tok_start <= k + NOUN_AGENT_REACH
-                        or (c is not None and self._fronted(doc, e, c))]
-                if trig.owner_is_recipient:
-                    # an offence's owner is the accused: "sprach von einem Verstoß Russlands"
-                    recipient = after[:1] or near[:1]
-                    bare = [e for e in bare if all(e is not r for r in recipient)]
-                else:
-                    actor = after[:1] or near[:1]
-            elif self._passive(doc, k):
-                # passive: the agent is in a von/durch phrase or is the event noun's owner
-                # ("bei einem US-Luftangriff getötet"); the grammatical subject is the target
-                actor = prep_actor[:1] or [a.ent for a in args if a.prep and a.ent.source == "compound"
-                                           and a.ent.label in ACTOR_LABELS | {"MISC"}][:1]
-                if actor and bare and self._coordinated(doc, actor[0], bare[0], starts.get(id(bare[0]))):
-                    # "von EU-Diplomaten und den Außenministern ... unterzeichnet": co-agents
-                    actor.append(bare.pop(0))
-                if bare:
-                    recipient = [bare[0]]
-                elif c is not None and c.antecedent is not None and all(c.antecedent is not a for a in actor):
-                    # "einer Lehrerin, die in Teheran festgenommen wurde": the relative
-                    # pronoun, the passive's subject, is its antecedent
-                    recipient = [c.antecedent]
-                if not actor and trig.domestic and recipient and recipient[0].code:
-                    # "X wurde in Beirut festgenommen": with no agent named, the state where it
-                    # happened acted; failing a place, the patient's own state
-                    here = [a.ent for a in args if a.prep in self.g.location_preps and a.ent.code
-                            and a.ent.label in PLACE_LABELS and len(a.ent.code) == 3]
-                    actor = [_inferred_state(here[0] if here else recipient[0])]
-            # a noun that is the object of an event verb ("verurteilte die Angriffe") does not
-            # take the clause's subject as its actor
-            # ... unless it is a meeting the clause's subject took part in: one with its partner
-            # named ("nach einem Gespräch mit Tusk"), or one told before ("In dem Gespräch
-            # lobte Xi ...")
-            took_part = self._with_partner(trig, k, args) or (
-                trig.symmetric and c is not None and self._referential(doc, k, c))
-            noun_as_object = tok.pos in self.g.noun_tags and not took_part and (
-                verb_in_clause or (c is not None and self._topic_noun(doc, k, c)))
-            if tok.pos in self.g.noun_tags and c is not None and self._reaction(doc, k, c):
-                # "Der Beschluss hat Kritik in Peking ausgelöst": the subject is the target;
-                # the actor is the noun's own, or the state of the place where it arose
-                noun_as_object = True
-                if not actor:
-                    here = [a.ent for a in args if a.prep in self.g.location_preps and a.ent.code
-                            and a.ent.label in PLACE_LABELS and len(a.ent.code) == 3
-                            and k < a.ent.tok_start <= k + NOUN_AGENT_REACH]
-                    actor = [_inferred_state(here[0])] if here else []
-                if bare and not recipient and all(bare[0] is not a for a in actor):
-                    recipient = [bare[0]]
-            # "Israels Offensive sorgt für Proteste": a name right before another event noun
-            # is that event's owner, not a participant of this one
-            bare = [e for e in bare if not self._owns_other_event_noun(doc, k, e)]
-            if not actor and bare and not self._passive(doc, k) and not noun_as_object:
-                actor = [self._subject_of(doc, bare)]
-                # "Xi und Putin telefonierten", "Kanada, Neuseeland und Norwegen verhängten":
-                # coordinated subjects
-                conjuncts = self._conjuncts(doc, bare, starts)
-                if len(conjuncts) > 1:
-                    if trig.symmetric:
-                        if self._pair_reading(doc, trig, c):
-                            recipient = [conjuncts[1]]
-                    else:
-                        actor = conjuncts
-        if trig.symmetric:
-            # the pair of a reciprocal phrase on the noun itself are its parties, whoever the
-            # clause's subject is ("Katar vermittelt Gespräche zwischen Israel und der Hamas")
-            on_noun = tok.pos in self.g.noun_tags and self._reciprocal_pair(args, after=k)
-            if on_noun:
-                actor, recipient = on_noun
-            elif not actor:
-                actor, recipient = self._reciprocal_pair(args) or (actor, recipient)
-        if not actor and trig.location_is_actor:
-            places = [a.ent for a in args if a.prep in self.g.location_preps and a.ent.code and a.ent.label in PLACE_LABELS]
-            actor = places[:1]
-        rest = [a for a in args if all(a.ent is not x for x in actor + recipient)]
-        if not recipient and objects:
-            recipient = objects[:1]
-        if not recipient:
-            for a in rest:
-                if a.prep in trig.recipient_preps and a.ent.label in ACTOR_LABELS | PLACE_LABELS:
-                    recipient = [a.ent]
-                    break
-        if not recipient and trig.object_is_recipient:
-            # a genitive before the finite verb belongs to the subject ("Der Präsident des
-            # Gerichtshofs fordert"), not to the object
-            objs = [a.ent for a in rest if a.prep is None and a.ent.label in ACTOR_LABELS
-                    and not (fin is not None and a.ent.tok_start < fin and _genitive_attribute(doc, a.ent, self.g))]
-            # the object's owner: "unterstützt die Kandidatur von Jeremic"
-            objs += [a.ent for a in rest if a.prep in self.g.partitive_preps and a.ent.label in ACTOR_LABELS
-                     and a.ent.tok_start >= 2 and doc.tokens[a.ent.tok_start - 2].pos == "NN"
-                     and doc.tokens[a.ent.tok_start - 1].lemma.lower() in self.g.partitive_preps
-                     and not self._in_pp(doc, a.ent.tok_start - 2)]
-            # a conjunct of the actor is a co-actor, not the object: "trafen Kane und Walcott"
-            objs = [e for e in objs if not any(self._coordinated(doc, a, e) for a in actor)]
-            recipient = objs[:1]
-        if not recipient and trig.location_is_recipient:
-            places = [a.ent for a in rest if a.prep in self.g.target_preps and a.ent.code
-                      and a.ent.label in PLACE_LABELS | {"ORG", "AGENT", "NORP"}
-                      and not self._belongs_to_other_event_noun(doc, k, a.ent)]
-            # the place nearest the trigger, preferring one after it ("setzt ... fort im Libanon")
-            places.sort(key=lambda e: (e.tok_start < k, abs(e.tok_start - k)))
-            recipient = places[:1]
-        if not recipient and trig.demanded_agent_is_recipient:
-            recipient = self._demanded_agent(doc, k, args, c)
-        if not recipient and trig.multilateral and actor and _is_organisation(actor[0]):
-            # "ein Treffen der NATO-Verteidigungsminister", "der G8-Gipfel": the members meet
-            recipient = [_inferred_self(actor[0])]
-        if not actor and trig.location_is_actor and recipient and recipient[0].code \
-                and recipient[0].sector in self.state_sectors and len(recipient[0].code) == 3:
-            # "Proteste gegen das Regime im Iran": with no one named, who protests against a
-            # state are its people
-            actor = [_inferred_state(recipient[0], sector=None)]
-        return actor, self._domestic(trig, actor, recipient)
+            here = [a.ent for a in f.args if a.prep in self.g.location_preps and a.ent.code
+                    and a.ent.label in PLACE_LABELS and len(a.ent.code) == 3
+                    and f.k < a.ent.tok_start <= f.k + NOUN_AGENT_REACH]
+            actor = [_inferred_state(here[0])] if here else []
+        if f.bare and not recipient and all(f.bare[0] is not a for a in actor):
+            recipient = [f.bare[0]]
+        return actor, recipient
+
+    def _subject_roles(self, f: "_RoleFrame", recipient: list[Entity]) -> tuple[list[Entity], list[Entity]]:
+        """The clause's subject acts; coordinated subjects act together ("Kanada, Neuseeland
+        und Norwegen verhängten") or, for a meeting, are its two parties ("Xi und Putin
+        telefonierten")."""
+        actor = [self._subject_of(f.doc, f.bare)]
+        conjuncts = self._conjuncts(f.doc, f.bare, f.starts)
+        if len(conjuncts) > 1:
+            if f.trig.symmetric:
+                if self._pair_reading(f.doc, f.trig, f.c):
+                    recipient = [conjuncts[1]]
+            else:
+                actor = conjuncts
+        return actor, recipient
+
+    def _reciprocal_roles(self, f: "_RoleFrame", actor: list[Entity],
+                          recipient: list[Entity]) -> tuple[list[Entity], list[Entity]]:
+        """The pair of a reciprocal phrase on the noun itself are its parties, whoever the
+        clause's subject is ("Katar vermittelt Gespräche zwischen Israel und der Hamas")."""
+        on_noun = f.tok.pos in self.g.noun_tags and self._reciprocal_pair(f.args, after=f.k)
+        if on_noun:
+            return on_noun
+        if not actor:
+            return self._reciprocal_pair(f.args) or (actor, recipient)
+        return actor, recipient
+
+    # recipient strategies (RECIPIENT_STRATEGIES): each gets the frame, the actor and the
+    # arguments not yet given a role, and returns the recipient or []
+    def _recipient_by_preposition(self, f: "_RoleFrame", actor: list[Entity], rest: list[Arg]) -> list[Entity]:
+        """A phrase with one of the trigger's recipient prepositions ("Kritik an China")."""
+        return [a.ent for a in rest if a.prep in f.trig.recipient_preps
+                and a.ent.label in ACTOR_LABELS | PLACE_LABELS][:1]
+
+    def _recipient_object(self, f: "_RoleFrame", actor: list[Entity], rest: list[Arg]) -> list[Entity]:
+        """The trigger's object, or the owner of its object ("unterstützt die Kandidatur
+        von Jeremic")."""
+        doc = f.doc
+        # a genitive before the finite verb belongs to the subject ("Der Präsident des
+        # Gerichtshofs fordert"), not to the object
+        objs = [a.ent for a in rest if a.prep is None and a.ent.label in ACTOR_LABELS
+                and not (f.fin is not None and a.ent.tok_start < f.fin and _genitive_attribute(doc, a.ent, self.g))]
+        objs += [a.ent for a in rest if a.prep in self.g.partitive_preps and a.ent.label in ACTOR_LABELS
+                 and a.ent.tok_start >= 2 and doc.tokens[a.ent.tok_start - 2].pos == "NN"
+                 and doc.tokens[a.ent.tok_start - 1].lemma.lower() in self.g.partitive_preps
+                 and not self._in_pp(doc, a.ent.tok_start - 2)]
+        # a conjunct of the actor is a co-actor, not the object: "trafen Kane und Walcott"
+        objs = [e for e in objs if not any(self._coordinated(doc, a, e) for a in actor)]
+        return objs[:1]
+
+    def _recipient_target_place(self, f: "_RoleFrame", actor: list[Entity], rest: list[Arg]) -> list[Entity]:
+        """The place an act is aimed at, the nearest one after the trigger first ("setzt
+        ... fort im Libanon")."""
+        places = [a.ent for a in rest if a.prep in self.g.target_preps and a.ent.code
+                  and a.ent.label in PLACE_LABELS | {"ORG", "AGENT", "NORP"}
+                  and not self._belongs_to_other_event_noun(f.doc, f.k, a.ent)]
+        places.sort(key=lambda e: (e.tok_start < f.k, abs(e.tok_start - f.k)))
+        return places[:1]
+
+    def _recipient_demanded_agent(self, f: "_RoleFrame", actor: list[Entity], rest: list[Arg]) -> list[Entity]:
+        return self._demanded_agent(f.doc, f.k, f.args, f.c)
+
+    def _recipient_members(self, f: "_RoleFrame", actor: list[Entity], rest: list[Arg]) -> list[Entity]:
+        """"ein Treffen der NATO-Verteidigungsminister", "der G8-Gipfel": the members meet."""
+        return [_inferred_self(actor[0])] if actor and _is_organisation(actor[0]) else []
 
     def _entries(self, doc: Document) -> dict[int, int]:
         """Per sentence, the number of the report it belongs to: a live blog's entries open
