@@ -378,6 +378,17 @@ REGRESSIONS = [
     ("Die USA dementieren Berichte über eine Freigabe iranischer Vermögen.", "REJECT", "USA", "-"),
     # ... unless the head names a phase of the act
     ("Die russische Armee setzte am Montag eine Welle der Angriffe auf Charkiw fort.", "ASSAULT", "RUS", "UKR"),
+    # a verdict someone speaks accuses; the narrator's accuses no one
+    ("Die Regierung in Kiew erklärte, Russland handle völkerrechtswidrig.", "ACCUSE", "UKR", "RUS"),
+    ("Die Bombardierung der Stadt durch die deutsche Luftwaffe war ein Verbrechen.", "ACCUSE", "DEU", "-"),
+    # ... only as the predicate, not in a phrase ("nach dem Massaker") or before its noun
+    ("Nach dem Massaker in Butscha reiste der Präsident Polens nach Kiew.", "ACCUSE", "POL", "-"),
+    ("Der Sprecher des Kreml sagte, die illegale Einreise sei ein Problem für Russland.", "ACCUSE", "RUS", "-"),
+    # an adverb judges its clause's subject, it does not point back to the last act
+    ("Die Polizei in Washington nahm am Montag 300 Arbeiter fest. Das US-Heimatschutzministerium "
+     "erklärte, die Festgenommenen seien illegal eingereist.", "ACCUSE", "USA", "-"),
+    # a demonstrative verdict with no act told before it has no target
+    ("\"Das ist ein Skandal\", sagte der französische Präsident am Abend.", "ACCUSE", "FRA", "-"),
 ]
 
 

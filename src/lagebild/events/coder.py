@@ -418,17 +418,24 @@ class EventCoder:
                 continue
             if trig.needs and not self._has_need(doc, c, trig, lemmas, k):
                 continue
+            if trig.predicative and not self._predicate(doc, k, c):
+                continue
             if trig.vetoes & (lemmas if vetoable is None else vetoable):
                 continue
             found.append(trig)
         # one event per token: the most specific trigger (particle or needs) wins
-        found.sort(key=lambda tr: (-(bool(tr.particle) + bool(tr.needs)), -tr.confidence))
+        found.sort(key=lambda tr: (-(bool(tr.particle) + bool(tr.needs) + tr.predicative), -tr.confidence))
         return found[:1]
 
     def _candidates(self, t) -> list[Trigger]:
         """The triggers a token may be: by lemma, by surface form, or a noun by its compound head."""
         return self.idx.by_lemma.get(t.lemma) or self.idx.by_lemma.get(t.text) \
             or self.idx.lookup(t.lemma, noun=t.pos in self.g.noun_tags and t.lemma[:1].isupper())
+
+    def _acts(self, t) -> list[Trigger]:
+        """The triggers of a word that names an act: a verdict ("Aggression", "Verbrechen") is
+        a judgement, not an event noun that owns its neighbours ("warf Russland Aggression vor")."""
+        return [tr for tr in self._candidates(t) if not tr.predicative]
 
     def _particle_after(self, doc: Document, k: int, particle: str) -> bool:
         """A separable particle closes the verb's clause, which may run on past commas of an
@@ -500,8 +507,14 @@ class EventCoder:
             actor = [a.ent for a in args if a.prep in self.g.agent_preps and a.ent.tok_start > k
                      and a.ent.label in ACTOR_LABELS][:1]
             recipient = head[:1]
+        elif trig.predicative:
+            actor, recipient = self._verdict_roles(doc, k, trig, args, c)
         else:
             actor, recipient = self._roles(doc, k, trig, args, verb_in_clause, c)
+        if trig.actor_is_speaker and not trig.predicative:
+            # "Es war von einem Verstoß die Rede": with no one named, who says it accuses
+            speaker = self._speaker(doc, k, actor + recipient)
+            actor = [speaker] if speaker is not None and not actor else actor
         if not actor and main_subject is not None and doc.tokens[k].pos.endswith("FIN") and not attributive \
                 and not any(a.prep is None for a in args):
             # "Die Gewerkschaften kritisierten, ... und drohten mit Streiks": a finite verb
@@ -537,7 +550,12 @@ class EventCoder:
         recipient = [r for r in recipient if r.code and (trig.domestic or r.source == "inferred"
                                                          or all(r is not a for a in actor))]
         trig_tok = doc.tokens[k]
-        date_value, date_flags, explicit = self._date(doc, c, si)
+        if trig.predicative:
+            # a verdict is dated by its speaking, not by the act it judges ("Die Bombardierung
+            # 1937 war ein Verbrechen", sagte X): the report's date
+            date_value, date_flags, explicit = (doc.published.isoformat() if doc.published else None), set(), False
+        else:
+            date_value, date_flags, explicit = self._date(doc, c, si)
         ctx = sorted(flags | date_flags | set(trig.context))
         etype, ctx = self.modality.retype(trig.event, ctx, modal, c.flags_in)
         if etype == trig.event == "ASSAULT" and trig.pos == "verb" and recipient \
@@ -551,7 +569,8 @@ class EventCoder:
                    date=date_value, date_explicit=explicit, confidence=self._confidence(trig, actor, recipient),
                    reported_by=self._reporter(doc, si, k, reporters, actor + recipient), trigger=trig_tok.text,
                    monadic=trig.monadic and etype == trig.event, pending_actor=pending,
-                   trigger_lemma=trig_tok.lemma, infer_recipient=trig.infer_recipient)
+                   trigger_lemma=trig_tok.lemma, infer_recipient=trig.infer_recipient,
+                   points_back=trig.predicative and not recipient)
         ev.mentions.append({"sentence": si, "start": ev.start, "end": ev.end,
                             "trigger": {"text": trig_tok.text, "start": trig_tok.start, "end": trig_tok.end}})
         self._score(ev, trig)
@@ -829,6 +848,62 @@ class EventCoder:
         """"ein Treffen der NATO-Verteidigungsminister", "der G8-Gipfel": the members meet."""
         return [_inferred_self(actor[0])] if actor and _is_organisation(actor[0]) else []
 
+    def _predicate(self, doc: Document, k: int, c: Clause) -> bool:
+        """Token k is its clause's predicate: a predicative adjective ("das ist rechtswidrig"),
+        or a noun after a copula outside any prepositional phrase ("Das ist ein Massaker",
+        not "nach dem Massaker")."""
+        t = doc.tokens[k]
+        if t.pos in self.g.verb_tags:
+            return True
+        if t.pos in self.g.predicative_tags:
+            # ... not one the tagger took for predicative before its noun ("barbarische Aggression")
+            return not (k + 1 < len(doc.tokens) and doc.tokens[k + 1].pos in self.g.noun_tags)
+        return t.pos in self.g.noun_tags and not self._in_pp(doc, k) and self._copular(doc, c)
+
+    def _copular(self, doc: Document, c: Clause) -> bool:
+        """The clause's verb is a copula, not an auxiliary ("ist ein Massaker", not "ist
+        eingereist")."""
+        verbs = [doc.tokens[j] for j in range(c.start, c.end) if doc.tokens[j].pos in self.g.verb_tags]
+        return bool(verbs) and all(v.lemma in self.g.copulas for v in verbs)
+
+    def _speaker(self, doc: Document, k: int, participants: list[Entity]) -> Entity | None:
+        """The coded speaker of the quote or reported speech token k stands in, if it is no
+        participant and does not stand inside the quote itself."""
+        pos = doc.tokens[k].start
+        for q in doc.quotes:
+            sp = q.speaker
+            if sp is not None and sp.code and q.start <= pos < q.end and not (sp.start <= pos < sp.end) \
+                    and all(sp is not p for p in participants):
+                return sp
+        return None
+
+    def _verdict_roles(self, doc: Document, k: int, trig: Trigger, args: list[Arg],
+                       c: Clause) -> tuple[list[Entity], list[Entity]]:
+        """A verdict ("Das ist ein Massaker", "die Festnahme sei rechtswidrig", sagte X) is an
+        accusation by whoever speaks it. The accused is the verdict noun's owner ("ein
+        Verbrechen Israels"), else the clause's subject ("Israel handle rechtswidrig"); a
+        subject that names no one points back to the act last told, whose actor the
+        document pass makes the recipient (Event.points_back)."""
+        f = self._frame(doc, k, trig, args, c)
+        speaker = self._speaker(doc, k, [])
+        if speaker is None:
+            return [], []
+        recipient: list[Entity] = []
+        if f.tok.pos in self.g.noun_tags:
+            recipient = self._noun_roles(f)[1]
+        def own(e: Entity) -> bool:     # the speaker's own mention ("Die Hisbollah verurteilte ...")
+            return e.start < speaker.end and speaker.start < e.end
+        subjects = [e for e in f.bare if not own(e) and e.tok_start < k]
+        if not recipient and subjects:
+            recipient = [self._subject_of(doc, subjects)]
+        if any((r.key or r.text) == (speaker.key or speaker.text) for r in recipient):
+            return [], []       # no one speaks a verdict on himself: the speaker is misread
+        if not recipient and f.tok.pos in self.g.predicative_tags and not self._copular(doc, c):
+            # an adverb ("seien illegal eingereist") judges its own clause's subject; only a
+            # copula's demonstrative ("Das ist illegal") points back to an act told before
+            return [], []
+        return [speaker], [r for r in recipient if r.code and not own(r)]
+
     def _entries(self, doc: Document) -> dict[int, int]:
         """Per sentence, the number of the report it belongs to: a live blog's entries open
         with a time of day and a dash ("20:28 Uhr - ..."), and each tells a story of its own,
@@ -867,7 +942,7 @@ class EventCoder:
         if e.source != "compound" or e.tok_end - e.tok_start != 1 or e.tok_start == k:
             return False
         t = doc.tokens[e.tok_start]
-        return t.pos in self.g.noun_tags and bool(self._candidates(t))
+        return t.pos in self.g.noun_tags and bool(self._acts(t))
 
     def _owns_other_event_noun(self, doc: Document, k: int, e: Entity) -> bool:
         """A name directly before an event noun other than the trigger, with no article
@@ -876,7 +951,7 @@ class EventCoder:
         if j >= len(doc.tokens) or j == k or doc.tokens[j].sent != e.sent or e.label not in {"GPE", "ORG"}:
             return False
         n = doc.tokens[j]
-        return n.pos in self.g.noun_tags and bool(self._candidates(n))
+        return n.pos in self.g.noun_tags and bool(self._acts(n))
 
     def _belongs_to_other_event_noun(self, doc: Document, k: int, e: Entity) -> bool:
         """"kurz vor dem Gipfel in Genf griff die Armee an": a place phrase right after
@@ -885,7 +960,7 @@ class EventCoder:
         if j < 1 or doc.tokens[j].pos not in self.g.prep_tags:
             return False
         n = doc.tokens[j - 1]
-        return j - 1 != k and n.pos in self.g.noun_tags and bool(self._candidates(n))
+        return j - 1 != k and n.pos in self.g.noun_tags and bool(self._acts(n))
 
     def _demanded_agent(self, doc: Document, k: int, args: list[Arg], c: Clause | None) -> list[Entity]:
         """"forderte den Rückzug der Kämpfer", "verlangt einen Abzug russischer Soldaten": the
@@ -895,7 +970,7 @@ class EventCoder:
         end = c.end if c is not None else doc.sentences[doc.tokens[k].sent].tok_end
         for j in range(k + 1, end):
             t = doc.tokens[j]
-            acts = self._candidates(t) if t.pos in self.g.noun_tags else []
+            acts = self._acts(t) if t.pos in self.g.noun_tags else []
             if not acts:
                 continue
             if not any(a.event in self.agentive_genitive_types for a in acts):

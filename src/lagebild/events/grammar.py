@@ -40,6 +40,9 @@ class Grammar:
     verb_tag_prefixes: tuple[str, ...] = ()                # tags a verb trigger may carry
     finite_tags: frozenset[str] = frozenset()
     nominal_tags: frozenset[str] = frozenset()             # any noun, nominalised ones too
+    predicative_tags: frozenset[str] = frozenset()         # "das ist rechtswidrig"
+    copulas: frozenset[str] = frozenset()                  # lemmas: "Das ist ein Massaker"
+    verb_tags: frozenset[str] = frozenset()                # verbs proper (no participle-adjectives)
 
     @classmethod
     def from_syntax(cls, g: SyntaxGrammar) -> "Grammar":
@@ -55,4 +58,5 @@ class Grammar:
                    modifier_tags=t("modifier"), determiner_tags=t("determiner"),
                    subject_opening_tags=t("subject_opening"), genitive_inner_tags=t("genitive_inner"),
                    verb_tag_prefixes=g.tag_prefixes("verb_like"), finite_tags=t("finite_verb"),
-                   nominal_tags=t("nominal"))
+                   nominal_tags=t("nominal"), predicative_tags=t("predicative_adjective"),
+                   copulas=g.lemma_set("copula"), verb_tags=t("verb"))

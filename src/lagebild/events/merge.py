@@ -152,6 +152,20 @@ def _same_entry(entries: dict[int, int] | None, a: int, b: int) -> bool:
     return entries is None or entries.get(a, 0) == entries.get(b, 0)
 
 
+def _judged_actor(before: list[Event], ev: Event, judged: frozenset[str], unasserted: frozenset[str],
+                  entries: dict[int, int] | None) -> list[Entity]:
+    """The actor of the last asserted act of the type group "judged" before a verdict, in its
+    report and within COUNTERPART_WINDOW sentences; not the one who judges."""
+    speakers = {id(a) for a in ev.actor}
+    for prev in reversed(before):
+        if not _same_entry(entries, prev.sent, ev.sent) or ev.sent - prev.sent > COUNTERPART_WINDOW:
+            break
+        # a complete act only: one still without a target is dropped later
+        if prev.event[0] in judged and prev.recipient and not unasserted & set(prev.context):
+            return [a for a in prev.actor if a.code and a.label != "MISC" and id(a) not in speakers][:1]
+    return []
+
+
 def fill_counterparts(events: list[Event], doc: Document, onto: Ontology | None = None,
                       openings: dict[int, int] | None = None, entries: dict[int, int] | None = None) -> None:
     """Give events with no recipient the other side of the story (see the comments below).
@@ -162,17 +176,25 @@ def fill_counterparts(events: list[Event], doc: Document, onto: Ontology | None 
     story, entity = onto.type_group("counterpart"), onto.type_group("entity_counterpart")
     unasserted, military = onto.context_group("unasserted"), onto.type_group("military")
     answering, answered = onto.type_group("answering"), onto.type_group("answered")
+    judged = onto.type_group("judged")
     for i, ev in enumerate(events):
         if ev.recipient or not ev.infer_recipient:
             continue
         etype = ev.event[0]
         mine = _codes(ev.actor)
+        if ev.points_back:
+            # "Das ist ein Massaker": the verdict judges the act last told, whoever did it
+            # (one's own army too); with none near, it has no target
+            ev.recipient = _judged_actor(events[:i], ev, judged, unasserted, entries)
+            continue
         if etype in story:
             for prev in reversed(events[:i]):
                 if not _same_entry(entries, prev.sent, ev.sent):
                     break
-                if unasserted & set(prev.context):
-                    continue   # a planned summit or a feared attack has no side to answer
+                if unasserted & set(prev.context) or prev.points_back and not prev.recipient:
+                    # a planned summit or a feared attack has no side to answer; a verdict
+                    # that found no act to judge is dropped
+                    continue
                 if etype in answering and prev.event[0] not in answered:
                     continue   # one rejects a demand or a charge, not a meeting
                 others = [a for a in prev.actor if a.code and a.code not in mine]

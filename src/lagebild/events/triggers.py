@@ -33,6 +33,8 @@ class Trigger:
     multilateral: bool = False
     infer_recipient: bool = True
     owner_is_recipient: bool = False
+    actor_is_speaker: bool = False
+    predicative: bool = False
     demanded_agent_is_recipient: bool = False
     theme_preps: frozenset[str] = frozenset()
     vetoed_particles: frozenset[str] = frozenset()
@@ -56,6 +58,7 @@ class Trigger:
             confidence=float(e.get("confidence", 0.5)), compounds=e.get("compounds", True),
             multilateral=bool(e.get("multilateral")), infer_recipient=e.get("infer_recipient", True),
             owner_is_recipient=bool(e.get("owner_is_recipient")),
+            actor_is_speaker=bool(e.get("actor_is_speaker")), predicative=bool(e.get("predicative")),
             demanded_agent_is_recipient=bool(e.get("demanded_agent_is_recipient")),
             theme_preps=frozenset(e.get("theme_preps") or ()),
             vetoed_particles=frozenset(e.get("vetoed_particles") or ()),
