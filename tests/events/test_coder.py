@@ -387,6 +387,14 @@ REGRESSIONS = [
     # an adverb judges its clause's subject, it does not point back to the last act
     ("Die Polizei in Washington nahm am Montag 300 Arbeiter fest. Das US-Heimatschutzministerium "
      "erklärte, die Festgenommenen seien illegal eingereist.", "ACCUSE", "USA", "-"),
+    # a dative is never the subject: who "faces" prison is threatened by no one named
+    ("Dem Oppositionsführer drohen in der Türkei zehn Jahre Haft.", "THREATEN", "TUR", "-"),
+    # ... but an article inside a place name marks nothing
+    ("Der Internationale Strafgerichtshof prüft den Fall seit Jahren. Das in Den Haag ansässige Gericht "
+     "erließ einen Haftbefehl gegen den Präsidenten Sudans.", "ACCUSE", "ICC", "SDN"),
+    # what impends is no threat; self-defence is no support
+    ("In der belagerten Stadt im Sudan drohen Tausende Sudanesen zu verhungern.", "THREATEN", "SDN", "-"),
+    ("Die ukrainische Armee verteidigt sich gegen russische Angriffe.", "SUPPORT", "UKR", "-"),
     # a demonstrative verdict with no act told before it has no target
     ("\"Das ist ein Skandal\", sagte der französische Präsident am Abend.", "ACCUSE", "FRA", "-"),
 ]

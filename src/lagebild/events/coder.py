@@ -788,7 +788,8 @@ class EventCoder:
         """The clause's subject acts; coordinated subjects act together ("Kanada, Neuseeland
         und Norwegen verhängten") or, for a meeting, are its two parties ("Xi und Putin
         telefonierten")."""
-        actor = [self._subject_of(f.doc, f.bare)]
+        subject = self._subject_of(f.doc, f.bare)
+        actor = [subject] if subject is not None else []
         conjuncts = self._conjuncts(f.doc, f.bare, f.starts)
         if len(conjuncts) > 1:
             if f.trig.symmetric:
@@ -895,7 +896,7 @@ class EventCoder:
             return e.start < speaker.end and speaker.start < e.end
         subjects = [e for e in f.bare if not own(e) and e.tok_start < k]
         if not recipient and subjects:
-            recipient = [self._subject_of(doc, subjects)]
+            recipient = [e for e in [self._subject_of(doc, subjects)] if e is not None]
         if any((r.key or r.text) == (speaker.key or speaker.text) for r in recipient):
             return [], []       # no one speaks a verdict on himself: the speaker is misread
         if not recipient and f.tok.pos in self.g.predicative_tags and not self._copular(doc, c):
@@ -919,12 +920,14 @@ class EventCoder:
             out[s.index] = entry
         return out
 
-    def _subject_of(self, doc: Document, bare: list[Entity]) -> Entity:
-        """The first bare noun phrase, unless an article that is never nominative opens it
-        and another one follows ("Den Koalitionspartner SPD griff er an": object first)."""
+    def _subject_of(self, doc: Document, bare: list[Entity]) -> Entity | None:
+        """The first bare noun phrase, unless an article that is never nominative opens it:
+        then the next one that is not so marked ("Den Koalitionspartner SPD griff er an":
+        object first), or none."""
         first = bare[0]
-        if len(bare) > 1 and self._oblique(doc, first):
-            return next((e for e in bare[1:] if not self._oblique(doc, e)), first)
+        if self._oblique(doc, first):
+            # "Dem Oppositionsführer drohen zehn Jahre Haft": a dative is never the subject
+            return next((e for e in bare[1:] if not self._oblique(doc, e)), None)
         return first
 
     def _oblique(self, doc: Document, e: Entity) -> bool:
@@ -933,6 +936,8 @@ class EventCoder:
         Koalitionspartner SPD")."""
         lo = doc.sentences[e.sent].tok_start
         j = _skip_left(doc, e.tok_start, lo, self.np_head_tags)
+        if j >= lo and any(o.tok_start <= j < o.tok_end for o in doc.entities if o.sent == e.sent):
+            j = -1      # "Das in Den Haag ansässige Gericht": that article opens another name
         return any(0 <= i < len(doc.tokens) and doc.tokens[i].text.lower() in self.oblique_articles
                    for i in (e.tok_start, j if j >= lo else -1))
 
