@@ -68,6 +68,16 @@ CASES = {
         ("Die USA fordern, dass Russland seine Truppen aus der Ukraine abzieht.", "RETREAT", False),
         ("Der irakische Präsident forderte den Rückzug der türkischen Truppen aus dem Irak.", "REQUEST", True),
     ],
+    "requested_by_a_closing_verb": [   # the object of a participle at the clause's end
+        ("Moskau hat der ukrainischen Armee einen Angriff auf die Region Cherson vorgeworfen.", "ASSAULT", False),
+        ("Tausende Menschen haben in Madrid den Rücktritt des spanischen Regierungschefs gefordert.", "RETREAT", False),
+    ],
+    "readiness": [   # an act someone is ready for; near miss: a readiness word elsewhere
+        ("Türkei: Militär für Einsatz in Gaza bereit", "MOBILIZE", False),
+        ("Der Iran zeigte sich für Gespräche mit den USA bereit.", "CONSULT", False),
+        ("Die Bereitschaft der USA zu Gesprächen mit dem Iran wächst.", "CONSULT", False),
+        ("Trotz der Bereitschaft Irans zu neuen Gesprächen griffen die USA den Iran an.", "ASSAULT", True),
+    ],
     "not_requested": [   # near misses: the backdrop of a demand, the attacks a demand would end
         ("Die Nato forderte ein Ende der russischen Angriffe auf die Ukraine.", "ASSAULT", True),
         ("Die Ukraine forderte nach dem russischen Angriff auf Kiew mehr Hilfe.", "ASSAULT", True),

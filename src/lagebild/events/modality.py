@@ -89,9 +89,12 @@ class Cues:
     refusal_preps: frozenset[str]        # "verzichtet auf Gespräche"
     opposition_preps: frozenset[str]     # "gegen ein Treffen"
     directive_veto: frozenset[str]       # "forderte 20 Tote": the verb's other sense
+    readiness: frozenset[str]            # "für einen Einsatz bereit": willing, not done
     complementizers: frozenset[str]      # openers of a complement clause ("dass")
     genitive: frozenset[str]             # genitive articles ("ein Ende der Angriffe")
     refusable: frozenset[str] = frozenset()   # event types a refusal keeps from happening (policy)
+    oblique: frozenset[str] = frozenset()     # articles never nominative ("einen Angriff")
+    verb_tags: frozenset[str] = frozenset()
     # tag classes (grammar data)
     noun_tags: frozenset[str] = frozenset()
     prep_tags: frozenset[str] = frozenset()
@@ -118,6 +121,7 @@ class Cues:
                    directive=lem("directive") | lem("directive", "following_clause"),
                    directive_preps=f("directive_preposition"), refusal=lem("refusal"),
                    refusal_preps=f("refusal_preposition"), opposition_preps=f("opposition_preposition"), directive_veto=lem("directive_veto"),
+                   readiness=lem("readiness"), oblique=g.words("oblique_article"), verb_tags=g.tag_class("verb"),
                    complementizers=f("complementizer"), genitive=g.words("genitive_article"),
                    refusable=refusable, noun_tags=g.tag_class("noun"), prep_tags=g.tag_class("preposition"),
                    np_inner_tags=g.tag_class("noun_phrase_inner"))
@@ -243,7 +247,19 @@ def requested(c: Cues, s: Site) -> bool:
         return True     # "warf ihm vor, geheime Abkommen verschwiegen zu haben"
     if s.doc.tokens[s.k].pos not in c.noun_tags or s.lemmas & c.directive_veto:
         return False
-    return _governed_after(s, c.directive) and _complement(c, s, c.directive, c.directive_preps)
+    return (_governed_after(s, c.directive) or _object_before_verb(c, s, c.directive)) \
+        and _complement(c, s, c.directive, c.directive_preps)
+
+
+def _object_before_verb(c: Cues, s: Site, verbs: frozenset[str]) -> bool:
+    """The trigger noun is the object of a verb of the set that closes the clause ("hat der
+    Ukraine einen Angriff vorgeworfen", "dass sie den Rückzug forderte"): its article is never
+    nominative, so it is no subject ("ein Angriff hat 20 Tote gefordert")."""
+    toks = s.doc.tokens
+    j = _governor(c, s) + 1      # the first word of the noun phrase
+    if not (s.start <= j < s.k and toks[j].text.lower() in c.oblique):
+        return False
+    return any(toks[i].lemma in verbs and toks[i].pos in c.verb_tags for i in range(s.k + 1, s.end))
 
 
 def _zu_clause(c: Cues, s: Site) -> bool:
@@ -281,6 +297,17 @@ def _complement(c: Cues, s: Site, governors: frozenset[str], preps: frozenset[st
         or (j > s.start and toks[j - 1].pos in c.noun_tags and toks[j - 1].lemma in governors)
 
 
+def ready(c: Cues, s: Site) -> bool:
+    """An act someone is ready for or offers is not done: 'Militär für Einsatz bereit',
+    'zu Gesprächen bereit', 'Bereitschaft zu Verhandlungen'. German puts the adjective after
+    its phrase as often as before it, so the cue may stand anywhere in the clause; the
+    trigger noun must be in a phrase with a directive preposition."""
+    if s.doc.tokens[s.k].pos not in c.noun_tags or not s.lemmas & c.readiness:
+        return False
+    j = _governor(c, s)
+    return j >= s.start and s.doc.tokens[j].text.lower() in c.directive_preps
+
+
 def opposition(c: Cues, s: Site) -> bool:
     """An act that the subject is against is not done: 'gegen Spitzentreffen mit Israel',
     'stimmte gegen das Abkommen' (the preposition governs the trigger noun itself)."""
@@ -304,13 +331,13 @@ CHECKS: tuple[tuple[str, Callable[[Cues, Site], bool]], ...] = (
     ("negation", negation), ("denial", denial), ("hypothetical", hypothetical),
     ("conditional", conditional), ("question", question), ("future", future),
     ("infinitive", infinitive), ("reportative", reportative), ("requested", requested),
-    ("refusal", refusal), ("opposition", opposition))
+    ("refusal", refusal), ("opposition", opposition), ("readiness", ready))
 
 # The record context each cue stands for; reportative leaves the event asserted.
 CONTEXT_OF = {"negation": "negation", "denial": "negation", "hypothetical": "hypothetical",
               "conditional": "hypothetical", "question": "hypothetical", "future": "future",
               "infinitive": "hypothetical", "requested": "hypothetical",
-              "refusal": "negation", "opposition": "negation"}
+              "refusal": "negation", "opposition": "negation", "readiness": "hypothetical"}
 
 
 @dataclass(frozen=True)
