@@ -127,7 +127,7 @@ CASES = [
     ("Im Vorjahr war die Zahl geringer.", SAT, "Im Vorjahr", "2023"),
     ("Vor zwei Wochen begannen die Gespräche.", SAT, "Vor zwei Wochen", "2024-W04"),
     ("Vor drei Jahren wurde er gewählt.", SAT, "Vor drei Jahren", "2021"),
-    ("Vor einem Jahr wurde er gewählt.", SAT, "Vor einem Jahr", "2023"),
+    ("Vor einem Jahr wurde er gewählt.", SAT, "Vor einem Jahr", "2023-02"),   # the month a year back
     ("In zwei Wochen soll ein Abkommen stehen.", SAT, "In zwei Wochen", "2024-W08"),
     ("Er will in anderthalb Wochen zurücktreten.", SAT, "in anderthalb Wochen", "2024-02-20"),
     ("Am 3. Mai 2021 begann der Streik, zwei Tage später endete er.", SAT, "zwei Tage später", "2021-05-05"),
