@@ -387,6 +387,10 @@ REGRESSIONS = [
     # an adverb judges its clause's subject, it does not point back to the last act
     ("Die Polizei in Washington nahm am Montag 300 Arbeiter fest. Das US-Heimatschutzministerium "
      "erklärte, die Festgenommenen seien illegal eingereist.", "ACCUSE", "USA", "-"),
+    # "ich", "wir", "uns" in a quote are its speaker; outside one they are no one we know
+    ("Der polnische Präsident sagte: \"Wir unterstützen die Ukraine.\"", "SUPPORT", "POL", "UKR"),
+    ("\"Russland greift uns jede Nacht an\", sagte der ukrainische Präsident.", "ASSAULT", "RUS", "UKR"),
+    ("Wir unterstützen die Ukraine.", "SUPPORT", "UKR", "-"),
     # a dative is never the subject: who "faces" prison is threatened by no one named
     ("Dem Oppositionsführer drohen in der Türkei zehn Jahre Haft.", "THREATEN", "TUR", "-"),
     # ... but an article inside a place name marks nothing

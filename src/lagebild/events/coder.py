@@ -288,6 +288,8 @@ class EventCoder:
         self.initial_pronouns = self.syntax.words("initial_subject_pronoun")
         self.neuter_pronouns = self.syntax.words("neuter_subject_pronoun")
         self.oblique_articles = self.syntax.words("oblique_article")
+        self.speaker_pronouns = self.syntax.words("speaker_pronoun")
+        self.speaker_obj_pronouns = self.syntax.words("speaker_object_pronoun")
         self.np_head_tags = self.g.noun_tags | self.g.modifier_tags   # between an article and a name
         self.relatives = self.syntax.words("relative_pronoun")
         self.reference_verbs = m.lemma_set("event_reference")
@@ -548,7 +550,8 @@ class EventCoder:
             return None
         actor = [a for a in actor if a.code]
         recipient = [r for r in recipient if r.code and (trig.domestic or r.source == "inferred"
-                                                         or all(r is not a for a in actor))]
+                                                         or all(r is not a for a in actor))
+                     and not (r.source != "inferred" and any(self._same_speaker(doc, a, r) for a in actor))]
         trig_tok = doc.tokens[k]
         if trig.predicative:
             # a verdict is dated by its speaking, not by the act it judges ("Die Bombardierung
@@ -600,6 +603,9 @@ class EventCoder:
         for k in range(c.start, c.end):
             t = doc.tokens[k]
             w = t.text.lower()
+            if w in self.speaker_pronouns or w in self.speaker_obj_pronouns:
+                out.extend(self._speaker_pronoun(doc, k, w in self.speaker_obj_pronouns))
+                continue
             initial = k == doc.sentences[t.sent].tok_start and w in self.initial_pronouns
             if (w not in self.pronouns and w not in self.obj_pronouns and w not in self.neuter_pronouns
                     and not initial) or t.pos not in {"PPER", ""}:
@@ -615,6 +621,25 @@ class EventCoder:
                                   source="object_pronoun" if w in self.obj_pronouns else "pronoun",
                                   tok_start=k, tok_end=k + 1))
         return out
+
+    def _same_speaker(self, doc: Document, a: Entity, r: Entity) -> bool:
+        """Both are the speaker of one quote ("wir ... uns"): no event between the two."""
+        forms = self.speaker_pronouns | self.speaker_obj_pronouns
+        return a.text.lower() in forms and r.text.lower() in forms and any(
+            q.start <= a.start < q.end and q.start <= r.start < q.end for q in doc.quotes)
+
+    def _speaker_pronoun(self, doc: Document, k: int, obj: bool) -> list[Entity]:
+        """"ich", "wir", "uns" inside a quote are its speaker ("\"Wir unterstützen die
+        Ukraine\", sagte der Präsident Polens"); outside any quote they are no one we know."""
+        t = doc.tokens[k]
+        sp = next((q.speaker for q in doc.quotes if q.start <= t.start < q.end and q.speaker is not None
+                   and q.speaker.code and not (q.speaker.start <= t.start < q.speaker.end)), None)
+        if sp is None:
+            return []
+        return [Entity(text=t.text, start=t.start, end=t.end, label=sp.label or "PER", sent=t.sent,
+                       code=sp.code, sector=sp.sector, identifier_text=sp.identifier_text,
+                       identifier_id=sp.identifier_id, key=sp.key,
+                       source="object_pronoun" if obj else "pronoun", tok_start=k, tok_end=k + 1)]
 
     # --- roles: who acts, who is acted on ---------------------------------------------------
     # The role finder runs named steps in order; each reads the trigger's data (its argument
