@@ -158,6 +158,26 @@ def test_two_people_with_the_same_demand_are_two_events(code):
     assert len([e for e in evs if "REQUEST" in e.event]) == 2
 
 
+@pytest.mark.parametrize("text,etype,want", [
+    # the day a plan is for does not date the act of the clause ...
+    ("Der Außenminister verschiebt seine für Montag geplante Reise nach China.", "REJECT", "2025-06-13"),
+    ("Die Gewerkschaft hat die Piloten der Lufthansa für Mittwoch und Donnerstag zum Streik aufgerufen.",
+     "REQUEST", "2025-06-13"),
+    # ... but it dates the planned event itself
+    ("Der amerikanische Präsident kündigt für Montag neue Gespräche mit dem Iran an.", "CONSULT", "2025-06-16"),
+])
+def test_a_schedule_dates_the_plan_not_the_act(code, text, etype, want):
+    evs = [e for e in code(text) if etype in e.event]
+    assert evs and evs[0].date == want, [(e.event, e.date) for e in evs]
+
+
+def test_a_trip_named_by_its_destination(code):
+    evs = [e for e in _asserted(code("Bei seinem Syrien-Besuch traf der Außenminister Polens den Präsidenten Syriens. "
+                                     "Der Bundeskanzler ist zu seinem ersten Israel-Besuch aufgebrochen."))
+           if "CONSULT" in e.event]
+    assert {(next(iter(_codes(e.actor))), next(iter(_codes(e.recipient)))) for e in evs} >= {("DEU", "ISR")}
+
+
 def test_a_dated_past_event_is_not_merged_with_todays(code):
     evs = _asserted(code("In Budapest protestierten Tausende Ungarn gegen die Regierung. "
                          "Im Jahr 2014 hatten Zehntausende Ungarn gegen die Regierung protestiert.",

@@ -288,6 +288,7 @@ class EventCoder:
         self.initial_pronouns = self.syntax.words("initial_subject_pronoun")
         self.neuter_pronouns = self.syntax.words("neuter_subject_pronoun")
         self.oblique_articles = self.syntax.words("oblique_article")
+        self.schedule_preps = self.syntax.words("schedule_preposition")
         self.speaker_pronouns = self.syntax.words("speaker_pronoun")
         self.speaker_obj_pronouns = self.syntax.words("speaker_object_pronoun")
         self.np_head_tags = self.g.noun_tags | self.g.modifier_tags   # between an article and a name
@@ -558,7 +559,8 @@ class EventCoder:
             # 1937 war ein Verbrechen", sagte X): the report's date
             date_value, date_flags, explicit = (doc.published.isoformat() if doc.published else None), set(), False
         else:
-            date_value, date_flags, explicit = self._date(doc, c, si)
+            date_value, date_flags, explicit = self._date(doc, c, si, planned=bool(flags & {"future", "hypothetical"})
+                                                                  and "refusal" not in modal.cues)
         ctx = sorted(flags | date_flags | set(trig.context))
         etype, ctx = self.modality.retype(trig.event, ctx, modal, c.flags_in)
         if etype == trig.event == "ASSAULT" and trig.pos == "verb" and recipient \
@@ -660,6 +662,15 @@ class EventCoder:
         # a mention that contains the trigger ("israelischen Angriffen") names its actor
         actor = [a.ent for a in f.args if a.ent.start <= f.tok.start and f.tok.end <= a.ent.end][-1:]
         recipient: list[Entity] = []
+        if actor and trig.compound_is_destination and actor[0].label == "MISC":
+            # "bei seinem Syrien-Besuch hat Wadephul ...": a trip named by where it goes;
+            # the traveller is the clause's own (or, failing one, the trip's owner)
+            place = actor
+            actor, recipient = self._clause_roles(f, verb_in_clause)
+            if not any(a.code and a.code != place[0].code for a in actor):
+                actor, recipient = place, []
+            elif not recipient:
+                recipient = place
         if not actor:
             actor, recipient = self._clause_roles(f, verb_in_clause)
         if trig.symmetric:
@@ -1191,14 +1202,16 @@ class EventCoder:
         return t.pos == "VVPP" and k == last and any(m in t.text[:-2].lower() for m in self.participle_marks) \
             and not any(doc.tokens[j].pos.endswith("FIN") for j in range(s.tok_start, s.tok_end))
 
-    def _date(self, doc: Document, c: Clause, si: int) -> tuple[str | None, set[str], bool]:
+    def _date(self, doc: Document, c: Clause, si: int, planned: bool = False) -> tuple[str | None, set[str], bool]:
         lo, hi = doc.tokens[c.start].start, doc.tokens[c.end - 1].end
         s = doc.sentences[si]
         in_clause = [t for t in doc.timexes if t.type in DATING_TYPES and t.value and lo <= t.start < hi]
         # a date elsewhere in the sentence counts only when it stands before the clause
         # ("Am Freitag hat X ..., weil ..."): a later one belongs to another clause's event
         in_sent = [t for t in doc.timexes if t.type in DATING_TYPES and t.value and s.start <= t.start < lo]
-        for tx in in_clause or in_sent:
+        # the day a plan is for dates the planned event itself ("kündigt für Montag Gespräche an")
+        pick = (lambda ts: ts) if planned else (lambda ts: self._unscheduled(doc, ts))
+        for tx in pick(in_clause) or pick(in_sent):
             v = as_event_date(tx.value)
             if v:
                 return v, relative_flags(v, doc.published), True
@@ -1211,6 +1224,20 @@ class EventCoder:
                 if v:
                     return v, relative_flags(v, doc.published), True
         return (doc.published.isoformat() if doc.published else None), set(), False
+
+    def _unscheduled(self, doc: Document, timexes: list) -> list:
+        """Leave out the day something is scheduled for ("die für Montag und Dienstag geplante
+        Reise"): it dates the plan's event, not the act of the clause ("verschiebt")."""
+        out, skipping = [], False
+        for tx in sorted(timexes, key=lambda t: t.start):
+            first = tx.text.split(" ", 1)[0].lower()
+            between = doc.text[prev_end:tx.start].strip().lower() if skipping else None
+            if first in self.schedule_preps or (skipping and between in self.g.conjunctions):
+                skipping, prev_end = True, tx.end
+                continue
+            skipping = False
+            out.append(tx)
+        return out
 
     def _has_phrase(self, doc: Document, c: Clause, phrases: set[str]) -> bool:
         """One of the (possibly multi-word, lower-case) phrases occurs in the clause."""
