@@ -145,6 +145,10 @@ class TaggerSpec:
     tag_map: tuple[tuple[str, str], ...] = ()
     retags: tuple[Retag, ...] = ()
     words: tuple[tuple[str, tuple[str, str]], ...] = ()   # word -> (lemma, tag) fixed by the data
+    # a sentence's first word with one of `initial_from` tags takes its lower-case form's
+    # analysis when that has one of `initial_to` ("Trotz der Kritik": a preposition)
+    initial_from: frozenset[str] = frozenset()
+    initial_to: frozenset[str] = frozenset()
 
     @classmethod
     def from_entries(cls, entries: list[dict[str, Any]]) -> TaggerSpec:
@@ -155,7 +159,10 @@ class TaggerSpec:
                              frozenset(e.get("skip_tags", ()))) for e in entries if e["type"] == "retag")
         words = {w: (lemma, e["tag"]) for e in entries if e["type"] == "words"
                  for w, lemma in ((w, w.lower()) for w in e["words"])}
-        return cls(model, tuple(sorted(tag_map.items())), retags, tuple(sorted(words.items())))
+        initial = [e for e in entries if e["type"] == "sentence_initial"]
+        return cls(model, tuple(sorted(tag_map.items())), retags, tuple(sorted(words.items())),
+                   frozenset(t for e in initial for t in e["capital_tags"]),
+                   frozenset(t for e in initial for t in e["lower_tags"]))
 
     @classmethod
     def of(cls, lang: str) -> TaggerSpec:
@@ -376,7 +383,16 @@ class Tagger:
         analyze = self.analyzer(lang)
         for t in doc.tokens:
             t.lemma, t.pos = analyze(t.text)
-        retags = self.spec(lang).retags
+        spec = self.spec(lang)
+        if spec.initial_from:
+            for s in doc.sentences:
+                if s.tok_start < s.tok_end:
+                    t = doc.tokens[s.tok_start]
+                    if t.pos in spec.initial_from and t.text[:1].isupper():
+                        low = analyze(t.text.lower())
+                        if low[1] in spec.initial_to:
+                            t.lemma, t.pos = low
+        retags = spec.retags
         if retags:
             # context rules, left to right within each sentence: a word's tag may depend on
             # the (already corrected) tag of the word before
