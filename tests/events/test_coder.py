@@ -407,6 +407,11 @@ REGRESSIONS = [
     # an adverb judges its clause's subject, it does not point back to the last act
     ("Die Polizei in Washington nahm am Montag 300 Arbeiter fest. Das US-Heimatschutzministerium "
      "erklärte, die Festgenommenen seien illegal eingereist.", "ACCUSE", "USA", "-"),
+    # a phrase after another event noun is that event's target ...
+    ("Nach Angriffen der USA in der Nacht startete Iran neue Attacken auf Saudi-Arabien.", "ASSAULT", "IRN", "SAU"),
+    ("Nach Angriffen der USA in der Nacht startete Iran neue Attacken auf Saudi-Arabien.", "ASSAULT", "USA", "IRN"),
+    # ... but a meeting's place is the trip's destination
+    ("Die Gesandten der USA reisen zu Gesprächen nach Pakistan.", "CONSULT", "USA", "PAK"),
     # "ich", "wir", "uns" in a quote are its speaker; outside one they are no one we know
     ("Der polnische Präsident sagte: \"Wir unterstützen die Ukraine.\"", "SUPPORT", "POL", "UKR"),
     ("\"Russland greift uns jede Nacht an\", sagte der ukrainische Präsident.", "ASSAULT", "RUS", "UKR"),

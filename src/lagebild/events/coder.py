@@ -849,9 +849,12 @@ class EventCoder:
     # recipient strategies (RECIPIENT_STRATEGIES): each gets the frame, the actor and the
     # arguments not yet given a role, and returns the recipient or []
     def _recipient_by_preposition(self, f: "_RoleFrame", actor: list[Entity], rest: list[Arg]) -> list[Entity]:
-        """A phrase with one of the trigger's recipient prepositions ("Kritik an China")."""
+        """A phrase with one of the trigger's recipient prepositions ("Kritik an China"), not
+        one that belongs to another event noun ("nach Angriffen der USA ... Attacken auf
+        US-Verbündete": the allies are the target of the second)."""
         return [a.ent for a in rest if a.prep in f.trig.recipient_preps
-                and a.ent.label in ACTOR_LABELS | PLACE_LABELS][:1]
+                and a.ent.label in ACTOR_LABELS | PLACE_LABELS
+                and not self._belongs_to_other_event_noun(f.doc, f.k, a.ent, f.trig.event)][:1]
 
     def _recipient_object(self, f: "_RoleFrame", actor: list[Entity], rest: list[Arg]) -> list[Entity]:
         """The trigger's object, or the owner of its object ("unterstützt die Kandidatur
@@ -994,14 +997,17 @@ class EventCoder:
         n = doc.tokens[j]
         return n.pos in self.g.noun_tags and bool(self._acts(n))
 
-    def _belongs_to_other_event_noun(self, doc: Document, k: int, e: Entity) -> bool:
+    def _belongs_to_other_event_noun(self, doc: Document, k: int, e: Entity, etype: str | None = None) -> bool:
         """"kurz vor dem Gipfel in Genf griff die Armee an": a place phrase right after
-        another event noun says where that event is, not what this one targets."""
+        another event noun says where that event is, not what this one targets. For a meeting
+        (`etype` consultative) a meeting noun does not count: "reisen zu Gesprächen nach
+        Pakistan" is one visit."""
         j = _skip_left(doc, e.tok_start, 0, self.g.np_inner_tags)      # the place's preposition
         if j < 1 or doc.tokens[j].pos not in self.g.prep_tags:
             return False
         n = doc.tokens[j - 1]
-        return j - 1 != k and n.pos in self.g.noun_tags and bool(self._acts(n))
+        acts = self._acts(n) if j - 1 != k and n.pos in self.g.noun_tags else []
+        return bool(acts) and not (etype in self.consultative_types and any(a.event == etype for a in acts))
 
     def _demanded_agent(self, doc: Document, k: int, args: list[Arg], c: Clause | None) -> list[Entity]:
         """"forderte den Rückzug der Kämpfer", "verlangt einen Abzug russischer Soldaten": the
