@@ -77,6 +77,10 @@ CASES = {
         ("Der Iran zeigte sich für Gespräche mit den USA bereit.", "CONSULT", False),
         ("Die Bereitschaft der USA zu Gesprächen mit dem Iran wächst.", "CONSULT", False),
         ("Trotz der Bereitschaft Irans zu neuen Gesprächen griffen die USA den Iran an.", "ASSAULT", True),
+        # training or allowing others for an act is not the act; taking responsibility for one is
+        ("Die Hamas hat im Winter tausende Jugendliche für den Kampf gegen Israel ausgebildet.", "ASSAULT", False),
+        ("Die britische Regierung erlaubt den USA die Nutzung ihrer Basen für Angriffe auf den Iran.", "ASSAULT", False),
+        ("Die Hamas übernahm die Verantwortung für den Angriff auf Israel.", "ASSAULT", True),
     ],
     "not_requested": [   # near misses: the backdrop of a demand, the attacks a demand would end
         ("Die Nato forderte ein Ende der russischen Angriffe auf die Ukraine.", "ASSAULT", True),
