@@ -87,12 +87,66 @@ class _NeedlePattern:
         return iter(())
 
 
+class _GatedPattern:
+    """A compiled pattern every match of which contains a match of `gate` (a short pattern
+    compiled with the same case flag): a text in which the gate finds nothing cannot match,
+    so `finditer` returns at once. SoMaJo runs some forty patterns over every paragraph,
+    and most of them (e-mail addresses, ISBNs, dates with three parts, gender stars, arrows)
+    match almost nowhere in news text; the gate is a search for a literal or a short class."""
+
+    def __init__(self, pattern, gate: str):
+        import regex
+        self.pattern = pattern
+        self.groupindex = pattern.groupindex
+        self.gate = regex.compile(gate, pattern.flags & regex.IGNORECASE)
+
+    def finditer(self, text: str, *span):
+        if self.gate.search(text) is None:
+            return iter(())
+        return self.pattern.finditer(text, *span)
+
+
+# SoMaJo's patterns (of the release SOMAJO_PREFILTER_VERSION) and a gate that every match of
+# each contains, read off the pattern (somajo/tokenizer.py); tests/components/test_tokens.py
+# compares every wrapped pattern with the stock one. Why each gate holds:
+_GATES = {
+    # "@" or " [at] " between the parts
+    "email": r"[@\[]",
+    # ISBN-10/13 without separators have at least nine digits in a row; with separators, a
+    # group of digits, a space or hyphen, and the next group
+    "isbn": r"\d{9}|\d[ -]\d",
+    # day (or month), separator, month (or day), the same separator, year
+    "three_part_date_dmy": r"\d[./-]\d{1,2}[./-]\d",
+    "three_part_date_mdy": r"\d[./-]\d{1,2}[./-]\d",
+    # "*in", ":in", "/in" (and "-innen" after them)
+    "gender_marker": r"[*:/]in",
+    # "<word>.Nr." / "<word>.-Nr."
+    "nr_abbreviations": r"nr\.",
+    # a number of at most three (or five and more, or four from 3000) digits, then a full stop
+    "ordinal": r"\d\.",
+    # a full stop before the top-level domain or file ending (all of them ASCII letters)
+    "url_without_protocol": r"\.[a-z]",
+    # "->", "<-" (with a space or more hyphens) or an arrow character
+    "arrow": r"[<>\u2190-\u21ff]",
+    # WS/SS/SoSe/WiSe, then two digits of the year
+    "semester": r"(?:s|e)\d\d",
+}
+
+
 def abbreviation_data_fits_chunks(language: str) -> bool:
     """Whether every entry of SoMaJo's abbreviation list for `language` contains a full stop
     and no whitespace, so that `_ChunkPattern` is exact for its abbreviation pattern (the
     other alternative, letter-dot sequences, always does)."""
     from somajo import utils
     entries = utils.read_abbreviation_file(f"abbreviations_{language[:2]}.txt", to_lower=True)
+    return all("." in e and not any(c.isspace() for c in e) for e in entries)
+
+
+def single_token_abbreviation_data_fits_chunks(language: str) -> bool:
+    """Whether every entry of SoMaJo's list of multi-dot abbreviations (z.B., u.a.) contains a
+    full stop and no whitespace, so that `_ChunkPattern` is exact for its pattern."""
+    from somajo import utils
+    entries = utils.read_abbreviation_file(f"single_token_abbreviations_{language[:2]}.txt")
     return all("." in e and not any(c.isspace() for c in e) for e in entries)
 
 
@@ -103,10 +157,11 @@ def plus_ampersand_data_fits() -> bool:
 
 
 def with_fast_patterns(somajo_obj):
-    """Two of SoMaJo's patterns are run over whole paragraphs although they can only match in
+    """Many of SoMaJo's patterns are run over whole paragraphs although they can only match in
     a few places: the abbreviation pattern (1,230 alternatives, ~10% of the whole pipeline's
-    time) only in a whitespace-free chunk with a full stop, and the two `+`/`&` patterns only
-    where one of those characters occurs. We wrap the compiled patterns so that they search
+    time) and the multi-dot abbreviations only in a whitespace-free chunk with a full stop,
+    the two `+`/`&` patterns only where one of those characters occurs, and the patterns of
+    `_GATES` only where their gate matches. We wrap the compiled patterns so that they search
     only there; the matches, and so the tokens, are the same (tests/components/test_tokens.py
     compares with stock SoMaJo). Applied only to the release `with_emoji_prefilter` names and
     only when SoMaJo's data keeps the conditions that make the wrappers exact."""
@@ -121,6 +176,11 @@ def with_fast_patterns(somajo_obj):
     if plus_ampersand_data_fits():
         inner.token_with_plus_ampersand = _NeedlePattern(inner.token_with_plus_ampersand, "+&")
         inner.simple_plus_ampersand_candidates = _NeedlePattern(inner.simple_plus_ampersand_candidates, "+&")
+    if hasattr(inner, "single_token_abbreviation") and single_token_abbreviation_data_fits_chunks(inner.language):
+        inner.single_token_abbreviation = _ChunkPattern(inner.single_token_abbreviation, ".")
+    for name, gate in _GATES.items():
+        if hasattr(getattr(inner, name, None), "finditer"):
+            setattr(inner, name, _GatedPattern(getattr(inner, name), gate))
     return somajo_obj
 
 
@@ -279,13 +339,20 @@ class GlueSplitter:
         # separable particles close a headline's clause ("zieht Diplomaten ab"), so the
         # next headline may be glued to them ("abIsrael", "aufMeisten"), longest first
         self.particles = tuple(sorted(particles, key=len, reverse=True))
+        # Every token is asked, and almost none starts with a particle: a set lookup per
+        # particle length (longest first, as the list is sorted; two particles of one length
+        # cannot both start a word) instead of a slice and a comparison per particle.
+        self._particle_set = frozenset(particles)
+        self._particle_lengths = tuple(sorted({len(p) for p in particles}, reverse=True))
 
     def _after_particle(self, word: str) -> int | None:
-        for p in self.particles:
-            rest = word[len(p):]
-            if word.startswith(p) and len(rest) > 2 and rest[:1].isupper() and rest[1:2].islower() \
+        for n in self._particle_lengths:
+            if word[:n] not in self._particle_set or len(word) < n:
+                continue
+            rest = word[n:]
+            if len(rest) > 2 and rest[:1].isupper() and rest[1:2].islower() \
                     and (rest in self.known or rest.split("-", 1)[0] in self.known or _NAME_LIKE.match(rest)):
-                return len(p)
+                return n
         return None
 
     def cut(self, word: str) -> int | None:
