@@ -46,3 +46,12 @@ def extra_get_by_line_index(cache, word: str):
         else:
             hi = mid
     return None
+
+
+def numbers_tokenize_by_constructor(pattern, text: str, start: int = 0, end=None):
+    """numbers.tokens.tokenize before it filled Tok's slots directly: the dataclass's own
+    constructor for every token."""
+    from lagebild.numbers.tokens import PUNCT, Tok
+    end = len(text) if end is None else end
+    return [Tok(m.group(), m.group().casefold(), m.start(), m.end(), m.lastgroup or PUNCT)
+            for m in pattern.finditer(text, start, end)]

@@ -23,6 +23,13 @@ _EMOJI_CHAR = r"[\p{Extended_Pictographic}\p{Emoji_Presentation}\uFE0F]"
 SOMAJO_PREFILTER_VERSION = "2.5.0"
 
 
+def _somajo_version() -> str | None:
+    """The SoMaJo release in use, from the package itself (importlib.metadata's import alone
+    cost ~0.04 CPU-s of start-up)."""
+    import somajo
+    return getattr(somajo, "__version__", None)
+
+
 def with_emoji_prefilter(somajo_obj):
     """SoMaJo's emoji pass walks every grapheme of every token and runs an uncompiled regex
     on each: about half of SoMaJo's time on news text, which has almost no emoji. A token
@@ -31,11 +38,9 @@ def with_emoji_prefilter(somajo_obj):
     pre-filter, checked against stock SoMaJo by tests/components/test_tokens.py. It wraps a
     private method, so it is applied only to the release it was written for; any other
     release runs stock SoMaJo."""
-    from importlib.metadata import version
-
     import regex
     inner = getattr(somajo_obj, "_tokenizer", None)
-    if version("SoMaJo") != SOMAJO_PREFILTER_VERSION or not hasattr(inner, "_split_emojis"):
+    if _somajo_version() != SOMAJO_PREFILTER_VERSION or not hasattr(inner, "_split_emojis"):
         return somajo_obj
     any_emoji = regex.compile(_EMOJI_CHAR)
     stock = inner._split_emojis
@@ -61,14 +66,23 @@ class _ChunkPattern:
         import regex
         self.pattern = pattern
         self.groupindex = pattern.groupindex
-        n = regex.escape(needle)
-        # The first part cannot hold the needle, so a chunk without one fails fast.
-        self._chunks = regex.compile(rf"(?<!\S)[^\s{n}]*{n}\S*")
+        self.needle = needle
+        # A chunk is found from a needle: back to the whitespace before it, on to the one
+        # after it (the same `\s` as the pattern's). Searching for whole chunks with a
+        # pattern tried at every character cost as much as the abbreviation search itself.
+        self._space_before = regex.compile(r"\s", regex.REVERSE)
+        self._space_after = regex.compile(r"\s")
 
     def finditer(self, text: str):
         find = self.pattern.finditer
-        for c in self._chunks.finditer(text):
-            yield from find(text, c.start(), c.end())
+        before, after, needle = self._space_before.search, self._space_after.search, self.needle
+        i = text.find(needle)
+        while i >= 0:
+            b = before(text, 0, i)
+            a = after(text, i)
+            start, end = (b.end() if b else 0), (a.start() if a else len(text))
+            yield from find(text, start, end)
+            i = text.find(needle, end)
 
 
 class _NeedlePattern:
@@ -165,9 +179,8 @@ def with_fast_patterns(somajo_obj):
     only there; the matches, and so the tokens, are the same (tests/components/test_tokens.py
     compares with stock SoMaJo). Applied only to the release `with_emoji_prefilter` names and
     only when SoMaJo's data keeps the conditions that make the wrappers exact."""
-    from importlib.metadata import version
     inner = getattr(somajo_obj, "_tokenizer", None)
-    if version("SoMaJo") != SOMAJO_PREFILTER_VERSION or inner is None or not all(
+    if _somajo_version() != SOMAJO_PREFILTER_VERSION or inner is None or not all(
             hasattr(inner, a) for a in ("abbreviation", "token_with_plus_ampersand",
                                         "simple_plus_ampersand_candidates", "language")):
         return somajo_obj
