@@ -30,15 +30,38 @@ class Component(Protocol):
     def __call__(self, doc: Document) -> Document: ...
 
 
+def release_free_memory() -> None:
+    """Hand the C heap's free pages back to the operating system (glibc's `malloc_trim`; a
+    no-op elsewhere). Loading parses YAML, gzip files and models into scratch objects that are
+    freed at once, but glibc keeps the pages, so a process held ~10 MB it did not use after
+    start-up, and the memory of a language model it had unloaded (lingua, ~40 MB a pair)."""
+    import ctypes
+    import sys
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):   # not glibc (musl has no malloc_trim)
+        return
+    trim(0)
+
+
 @dataclass
 class Resources:
     """Per-process cache of loaded language data and models, keyed by name."""
     settings: Settings
     _cache: dict[str, Any] = field(default_factory=dict)
+    _loading: int = 0      # loaders running (a loader may get other resources)
 
     def get(self, key: str, loader: Callable[[], Any]) -> Any:
         if key not in self._cache:
-            self._cache[key] = loader()
+            self._loading += 1
+            try:
+                self._cache[key] = loader()
+            finally:
+                self._loading -= 1
+            if not self._loading:
+                release_free_memory()   # the loader's scratch memory, once per outermost load
         return self._cache[key]
 
     def language(self, code: str):

@@ -30,7 +30,9 @@ def test_lemma_and_tag(analyzer, word, lemma, pos):
 
 def test_cache_is_per_instance_and_bounded(analyzer):
     analyzer("telefonierten")
-    assert "telefonierten" in analyzer._cache
+    assert "telefonierten" in analyzer._cache or "telefonierten" in analyzer._warm
+    analyzer("Quarkwolkenbruchs")          # in no shipped cache: analysed once, then kept
+    assert "Quarkwolkenbruchs" in analyzer._cache
     assert WordAnalyzer("en")("running") == ("run", "VVPP")   # English has its own model
 
 
@@ -105,6 +107,23 @@ EXTRA_ROWS = [("Abend", "Abend", "NN"), ("Abende", "Abend", "NN"), ("abends", "a
     ("\u00e4", None), ("zögerte", None)])
 def test_extra_cache_finds_exactly_its_words(word, expected):
     assert _extra(EXTRA_ROWS).get(word) == expected
+
+
+def test_extra_cache_bisection_by_bytes_is_the_line_bisection():
+    """`get` bisects the blob's bytes; the bisection over line starts it replaced
+    (tests/unoptimised.py) must find the same for words in the shipped cache, words near
+    them and words of our own, in tables of every size up to ours."""
+    import random
+
+    from lagebild.components.tags import load_extra_cache
+    from unoptimised import extra_get_by_line_index
+    extra = load_extra_cache("de")
+    tables = [_extra(EXTRA_ROWS[:k]) for k in range(len(EXTRA_ROWS) + 1)] + ([extra] if extra else [])
+    probes = [w for w, _, _ in EXTRA_ROWS] + ["", "a", "Abendessen", "Aben", "zz", "\u00e4", "\U0010ffff"]
+    for table in tables:
+        words = [table.word(i) for i in random.Random(3).sample(range(len(table)), min(len(table), 500))]
+        for w in probes + words + [w[:-1] for w in words] + [w + "e" for w in words]:
+            assert table.get(w) == extra_get_by_line_index(table, w), w
 
 
 def test_extra_cache_is_asked_only_after_the_first_cache():

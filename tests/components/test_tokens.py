@@ -96,6 +96,17 @@ PATTERN_TEXTS = [
     "Procter&Gamble, S&P 500, M&A-Geschäft und Q&A mit AT & T.",
     "Ein Text ganz ohne Punkt oder Zeichen",
     "...und so. weiter..z. B. x.y.z. Ende.",
+    # the gated patterns: e-mail, ISBN, dates, gender markers, Nr., ordinals, URLs, arrows,
+    # semesters, each where it matches and beside near misses
+    "Post an presse@beispiel.de oder info [at] verein [dot] org, nicht an @handle.",
+    "ISBN 978-3-16-148410-0, ISBN-10: 3-16-148410-X, 316148410X und 9783161484100; Tel. 030 1234 5678.",
+    "Am 03.10.2025, am 3/10/25, am 1-2-2026 und am 12.3. sowie 2025-10-03 und 3.4.5.6 Uhr.",
+    "Lehrer*innen, Bürger:innen, Kolleg/innen und SchülerInnen; 10:30 Uhr und a:in.",
+    "Der Bau-Nr. 5 und Haus.-Nr. 12 folgt die lfd.Nr. 7 (vgl. Nr.8).",
+    "Am 3. Oktober, zum 25. Mal, 2025. und 3000. Besucher; 1.5 und 12.000 Euro.",
+    "Siehe tagesschau.de-App, www.bund.DE/x.pdf, Bericht.docx, z.B. und Ende.Der Satz.",
+    "Von A -> B, B <- C, A --> B, x < - y, ← und ⇒ sowie <b> und 3 > 2.",
+    "Im WS23/24 und SoSe24, im SS 24 und WiSe2024; Klasse 5e12.",
 ]
 
 
@@ -116,17 +127,33 @@ def test_fast_patterns_are_exact(model, text):
     assert run(fast) == run(stock)
 
 
+@pytest.mark.parametrize("model", ["de_CMC", "en_PTB"])
 @pytest.mark.parametrize("text", PATTERN_TEXTS)
-def test_chunk_pattern_finds_the_same_matches(text):
-    """The wrapper's matches are the stock pattern's, position for position."""
+def test_chunk_pattern_finds_the_same_matches(model, text):
+    """Every wrapper's matches are the stock pattern's, position for position and group for
+    group, and on every suffix of the text (SoMaJo runs the patterns on pieces of it)."""
     from somajo import SoMaJo
 
-    from lagebild.components.tokens import _ChunkPattern, _NeedlePattern
-    inner = SoMaJo("de_CMC", split_camel_case=False)._tokenizer
-    for pattern, wrapped in [(inner.abbreviation, _ChunkPattern(inner.abbreviation, ".")),
-                             (inner.token_with_plus_ampersand,
-                              _NeedlePattern(inner.token_with_plus_ampersand, "+&"))]:
-        assert [m.span() for m in wrapped.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+    from lagebild.components.tokens import _GATES, _ChunkPattern, _GatedPattern, _NeedlePattern
+    inner = SoMaJo(model, split_camel_case=False)._tokenizer
+    pairs = [(inner.abbreviation, _ChunkPattern(inner.abbreviation, ".")),
+             (inner.single_token_abbreviation, _ChunkPattern(inner.single_token_abbreviation, ".")),
+             (inner.token_with_plus_ampersand, _NeedlePattern(inner.token_with_plus_ampersand, "+&"))]
+    pairs += [(getattr(inner, name), _GatedPattern(getattr(inner, name), gate)) for name, gate in _GATES.items()]
+    for pattern, wrapped in pairs:
+        for k in range(0, len(text), 7):
+            piece = text[k:]
+            assert [(m.span(), m.groups()) for m in wrapped.finditer(piece)] == \
+                [(m.span(), m.groups()) for m in pattern.finditer(piece)], (pattern.pattern[:40], piece)
+
+
+def test_gated_patterns_are_applied():
+    from somajo import SoMaJo
+
+    from lagebild.components.tokens import _GATES, with_fast_patterns
+    inner = with_fast_patterns(SoMaJo("de_CMC", split_camel_case=False))._tokenizer
+    assert all(type(getattr(inner, name)).__name__ == "_GatedPattern" for name in _GATES)
+    assert type(inner.single_token_abbreviation).__name__ == "_ChunkPattern"
 
 
 @pytest.fixture(scope="module")
@@ -137,6 +164,18 @@ def glue():
     entries = load_language("de").entries("tokenizer")
     return GlueSplitter(load_word_cache("de"), frozenset(e["word"] for e in entries if e.get("type") == "not_glued"),
                         frozenset(e["word"] for e in entries if e.get("type") == "glue_particle"))
+
+
+def test_particle_lookup_is_the_scan_of_every_particle(glue):
+    """`_after_particle` looks particles up by length; the scan of every particle, longest
+    first (tests/unoptimised.py), must give the same cut for every word."""
+    from unoptimised import after_particle_by_scan
+    words = ["abIsrael", "aufMeisten", "anDeutschland", "ausIran", "vorTrump", "ab", "auf", "abIs",
+             "abisrael", "Abisrael", "abIsraelKrieg", "zurückKiew", "anGriff-Wahl", "aufBerlin-Mitte",
+             "herausEs", "ab-Israel", "", "a", "zuEU", "zuEuropa"]
+    words += [p + w for p in glue.particles for w in ("Israel", "Xy", "Meisten", "Deutschlands")]
+    for w in words:
+        assert glue._after_particle(w) == after_particle_by_scan(glue, w), w
 
 
 @pytest.mark.parametrize("word,cut", [

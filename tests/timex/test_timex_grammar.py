@@ -121,3 +121,49 @@ def test_occurs_in_is_a_substring_test_over_all_forms(toy, low):
     for p in toy.placeholders.values():
         naive = bool(p.regex and re.search(p.regex, low, re.IGNORECASE)) or any(f in low for f in p.forms)
         assert p.occurs_in(low) == naive
+
+
+# Issue 14: a rule runs only on sentences with one of the words every match of it contains.
+@pytest.mark.parametrize("pattern,words", [
+    ("(?:{prep} )?(?:(?:dem|das) )?(?:{rel} )?Wochenende", {"Wochenende"}),
+    ("(?:am|noch am) (?:selben|gleichen|nämlichen) Tag", {"selben", "gleichen", "nämlichen"}),
+    ("(?:am|tags) (?:Tag )?(?:darauf|danach)|am (?:nächsten|folgenden) Tag|am Folgetag",
+     {"darauf", "danach", "nächsten", "folgenden", "Folgetag"}),
+    ("(?:der|den) (?-i:Morgens?)", {"Morgen"}),          # the optional "s" is not needed
+    ("Jahr(?:es|s)?e?", {"Jahr"}),
+    ("Woche(?:n)?ende", {"Woche"}),                      # a run ends at a group
+    ("Tag+e", {"Ta"}),                                   # ... and before a repeated letter
+    ("{day}\\. {month}", None),                          # placeholders only
+    ("Uhr|{hour}", None),                                # an alternative without a word
+    ("(?:x)?(?=Montag)", None),                          # optional parts and lookarounds need nothing
+    ("(?:Jahr)?(?=Montag)y", {"y"}),
+    ("(?P=a)bc", None),                                  # back-references: no gate at all
+])
+def test_required_words(pattern, words):
+    from lagebild.timex.grammar import required_words
+    assert required_words(pattern) == (frozenset(words) if words is not None else None)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_gates_change_no_match(lang):
+    """`find` with the rules' gates and without them finds the same on every example of the
+    language's rules and on the bundled sample articles."""
+    import dataclasses
+    import json
+    from pathlib import Path
+
+    from lagebild.lang import load_language
+    from lagebild.timex.grammar import compile_grammar
+    grammar = compile_grammar(load_language(lang).entries("time"))
+    assert any(r.gate is not None for r in grammar.rules)
+    ungated = dataclasses.replace(grammar, rules=tuple(dataclasses.replace(r, gate=None) for r in grammar.rules))
+    samples = Path(__file__).resolve().parents[2] / "src" / "lagebild" / "data" / "samples"
+    texts = [ex for r in grammar.rules for ex in r.examples]
+    texts += [f"Er sagte {ex} in Berlin, und {ex.upper()} war es." for r in grammar.rules for ex in r.examples]
+    texts += [json.loads(line)["text"] for line in (samples / "demo-corpus.jsonl").read_text(encoding="utf-8").splitlines()
+              if line.strip()]
+    texts.append((samples / "xi-putin-telefonat.txt").read_text(encoding="utf-8"))
+    def found(g, text):
+        return [(m.rule.id, m.start, m.end, dict(m.captures)) for m in g.find(text)]
+    for text in texts:
+        assert found(grammar, text) == found(ungated, text), text

@@ -90,6 +90,10 @@ class LanguageDetector:
             # up (+130 MB on ours), while most fallbacks repeat a pair (German and Dutch).
             if self._fallback is not None:
                 self._fallback[1].unload_language_models()
+                # lingua frees the models, but the C heap keeps their pages until trimmed
+                from lagebild.pipeline import release_free_memory
+                self._fallback = None
+                release_free_memory()
             self._fallback = (pair, self._builder.from_languages(
                 *[v.language for v in values[:FALLBACK_CANDIDATES]]).build())
         return lingua_decision(self._fallback[1], sample)

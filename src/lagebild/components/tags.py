@@ -60,23 +60,31 @@ class CompoundRules:
 
 class ExtraWordCache:
     """A read-only word -> (lemma, tag) table kept as one sorted UTF-8 blob of
-    "word\tlemma\ttag" lines and an array of line starts, searched by bisection.
+    "word\tlemma\ttag" lines, searched by bisection over its bytes.
 
     It holds the second shipped cache (`words_extra.tsv.gz`, ~400,000 forms): as a dict that
     would cost ~100 MB per process, as a blob ~20 MB, and a lookup (~6 µs) is only made for a
     word that missed the first cache and would otherwise cost HanTa ~500 µs."""
 
     def __init__(self, blob: bytes):
-        import re
-        from array import array
         if blob and not blob.endswith(b"\n"):
             blob += b"\n"
         self._blob = blob
-        # start of each line, and the end of the blob: line i ends at starts[i+1]-1 (~0.07 s
-        # for 400,000 lines; not numpy, whose import starts threads a forked worker must not have)
-        self._starts = array("Q", [0])
-        self._starts.extend(m.end() for m in re.finditer(b"\n", blob))
-        self._n = len(self._starts) - 1
+        # Line starts, for `word(i)` and `len()` only (tests and training): `get` bisects the
+        # blob by byte position, so loading costs no index (~0.07 CPU-s and 3 MB each).
+        self._starts_index = None
+
+    @property
+    def _starts(self):
+        """Start of each line, and the end of the blob: line i ends at starts[i+1]-1 (not
+        numpy, whose import starts threads a forked worker must not have)."""
+        if self._starts_index is None:
+            import re
+            from array import array
+            starts = array("Q", [0])
+            starts.extend(m.end() for m in re.finditer(b"\n", self._blob))
+            self._starts_index = starts
+        return self._starts_index
 
     @classmethod
     def load(cls, path) -> ExtraWordCache | None:
@@ -89,7 +97,7 @@ class ExtraWordCache:
             return cls(fh.read())
 
     def __len__(self) -> int:
-        return self._n
+        return len(self._starts) - 1
 
     def word(self, i: int) -> str:
         """The i-th word in byte order."""
@@ -98,21 +106,22 @@ class ExtraWordCache:
 
     def get(self, word: str) -> tuple[str, str] | None:
         key = word.encode("utf-8", "surrogatepass") + b"\t"
-        blob, starts = self._blob, self._starts
-        lo, hi = 0, self._n
-        # lines are sorted by their word's bytes; comparing "word\t" prefixes keeps that
-        # order, since tab sorts below every character a word contains
+        blob = self._blob
+        # [lo, hi) is a run of whole lines; each step takes the line around the middle byte.
+        # Lines are sorted by their word's bytes, and comparing "word\t" prefixes keeps that
+        # order, since tab sorts below every character a word contains.
+        lo, hi = 0, len(blob)
+        n = len(key)
         while lo < hi:
-            mid = (lo + hi) // 2
-            a = starts[mid]
-            line = blob[a:a + len(key)]
+            a = blob.rfind(b"\n", lo, (lo + hi) // 2) + 1 or lo
+            line = blob[a:a + n]
             if line < key:
-                lo = mid + 1
+                lo = blob.index(b"\n", a) + 1
             elif line == key:
-                _, lemma, tag = blob[a:starts[mid + 1] - 1].decode("utf-8").split("\t")
+                _, lemma, tag = blob[a:blob.index(b"\n", a)].decode("utf-8").split("\t")
                 return lemma, tag
             else:
-                hi = mid
+                hi = a
         return None
 
 
@@ -177,7 +186,6 @@ class WordAnalyzer:
                  warm: dict[str, tuple[str, str]] | None = None, extra: ExtraWordCache | None = None,
                  spec: TaggerSpec | None = None):
         self.lang = lang
-        self._cache: dict[str, tuple[str, str]] = {}
         # the second shipped cache: the analyses `_analyze` gives words the first one lacks
         self._extra = extra if warm_start else None
         self._hanta = None
@@ -186,10 +194,15 @@ class WordAnalyzer:
         if spec.model:
             from HanTa import HanoverTagger as ht
             self._hanta = ht.HanoverTagger(spec.model)
-        # `warm`: the shipped cache, already loaded and shared with other components
+        # `warm`: the shipped cache, already loaded and shared with other components. It is
+        # asked after `_cache` rather than copied into it: a copy of its 137,000 entries cost
+        # ~10 MB per process. `_cache` holds the data's fixed words, which win over any
+        # analysis, and the words this process analysed (none of them in `warm`).
         warm = (warm if warm is not None else load_word_cache(lang)) if warm_start else {}
-        self._cache.update(warm)
-        self._cache.update(spec.words)     # the data's fixed words win over any analysis
+        self._warm = warm
+        self._cache: dict[str, tuple[str, str]] = dict(spec.words)
+        # CACHE_LIMIT bounds the words held in all: the shipped ones and those learnt
+        self._warm_only = len(warm) - sum(1 for w in spec.words if w in warm)
         # Compound heads and stems come from the shipped cache only, never from words this
         # process analysed itself: a word's analysis must not depend on which words came before.
         self._compounds = compounds if warm else None
@@ -202,11 +215,14 @@ class WordAnalyzer:
     def __call__(self, word: str) -> tuple[str, str]:
         hit = self._cache.get(word)
         if hit is None:
+            hit = self._warm.get(word)
+            if hit is not None:
+                return hit
             if self._extra is not None:
                 hit = self._extra.get(word)
             if hit is None:
                 hit = self._analyze(word)
-            if len(self._cache) < CACHE_LIMIT:
+            if len(self._cache) + self._warm_only < CACHE_LIMIT:
                 self._cache[word] = hit
         return hit
 
@@ -330,11 +346,23 @@ def load_word_cache(lang: str) -> dict[str, tuple[str, str]]:
     if not path.exists():
         return {}
     out: dict[str, tuple[str, str]] = {}
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) == 3:
-                out[parts[0]] = (parts[1], parts[2])
+    # One tuple per distinct analysis (a noun's forms share their lemma and tag: 63,000 for
+    # 137,000 words), one string per tag, and the word itself as its lemma where they are
+    # equal (most base forms): ~15 MB less than new objects for every field, the same values.
+    analyses: dict[tuple[str, str], tuple[str, str]] = {}
+    tags: dict[str, str] = {}
+    with gzip.open(path, "rb") as fh:
+        text = fh.read().decode("utf-8")
+    if "\r" in text:   # as a text-mode file would read it (universal newlines)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for line in text.split("\n"):
+        parts = line.split("\t")
+        if len(parts) == 3:
+            word, lemma, tag = parts
+            analysis = analyses.get((lemma, tag))
+            if analysis is None:
+                analysis = analyses[lemma, tag] = (word if lemma == word else lemma, tags.setdefault(tag, tag))
+            out[word] = analysis
     return out
 
 

@@ -23,6 +23,13 @@ _EMOJI_CHAR = r"[\p{Extended_Pictographic}\p{Emoji_Presentation}\uFE0F]"
 SOMAJO_PREFILTER_VERSION = "2.5.0"
 
 
+def _somajo_version() -> str | None:
+    """The SoMaJo release in use, from the package itself (importlib.metadata's import alone
+    cost ~0.04 CPU-s of start-up)."""
+    import somajo
+    return getattr(somajo, "__version__", None)
+
+
 def with_emoji_prefilter(somajo_obj):
     """SoMaJo's emoji pass walks every grapheme of every token and runs an uncompiled regex
     on each: about half of SoMaJo's time on news text, which has almost no emoji. A token
@@ -31,11 +38,9 @@ def with_emoji_prefilter(somajo_obj):
     pre-filter, checked against stock SoMaJo by tests/components/test_tokens.py. It wraps a
     private method, so it is applied only to the release it was written for; any other
     release runs stock SoMaJo."""
-    from importlib.metadata import version
-
     import regex
     inner = getattr(somajo_obj, "_tokenizer", None)
-    if version("SoMaJo") != SOMAJO_PREFILTER_VERSION or not hasattr(inner, "_split_emojis"):
+    if _somajo_version() != SOMAJO_PREFILTER_VERSION or not hasattr(inner, "_split_emojis"):
         return somajo_obj
     any_emoji = regex.compile(_EMOJI_CHAR)
     stock = inner._split_emojis
@@ -61,14 +66,23 @@ class _ChunkPattern:
         import regex
         self.pattern = pattern
         self.groupindex = pattern.groupindex
-        n = regex.escape(needle)
-        # The first part cannot hold the needle, so a chunk without one fails fast.
-        self._chunks = regex.compile(rf"(?<!\S)[^\s{n}]*{n}\S*")
+        self.needle = needle
+        # A chunk is found from a needle: back to the whitespace before it, on to the one
+        # after it (the same `\s` as the pattern's). Searching for whole chunks with a
+        # pattern tried at every character cost as much as the abbreviation search itself.
+        self._space_before = regex.compile(r"\s", regex.REVERSE)
+        self._space_after = regex.compile(r"\s")
 
     def finditer(self, text: str):
         find = self.pattern.finditer
-        for c in self._chunks.finditer(text):
-            yield from find(text, c.start(), c.end())
+        before, after, needle = self._space_before.search, self._space_after.search, self.needle
+        i = text.find(needle)
+        while i >= 0:
+            b = before(text, 0, i)
+            a = after(text, i)
+            start, end = (b.end() if b else 0), (a.start() if a else len(text))
+            yield from find(text, start, end)
+            i = text.find(needle, end)
 
 
 class _NeedlePattern:
@@ -87,12 +101,66 @@ class _NeedlePattern:
         return iter(())
 
 
+class _GatedPattern:
+    """A compiled pattern every match of which contains a match of `gate` (a short pattern
+    compiled with the same case flag): a text in which the gate finds nothing cannot match,
+    so `finditer` returns at once. SoMaJo runs some forty patterns over every paragraph,
+    and most of them (e-mail addresses, ISBNs, dates with three parts, gender stars, arrows)
+    match almost nowhere in news text; the gate is a search for a literal or a short class."""
+
+    def __init__(self, pattern, gate: str):
+        import regex
+        self.pattern = pattern
+        self.groupindex = pattern.groupindex
+        self.gate = regex.compile(gate, pattern.flags & regex.IGNORECASE)
+
+    def finditer(self, text: str, *span):
+        if self.gate.search(text) is None:
+            return iter(())
+        return self.pattern.finditer(text, *span)
+
+
+# SoMaJo's patterns (of the release SOMAJO_PREFILTER_VERSION) and a gate that every match of
+# each contains, read off the pattern (somajo/tokenizer.py); tests/components/test_tokens.py
+# compares every wrapped pattern with the stock one. Why each gate holds:
+_GATES = {
+    # "@" or " [at] " between the parts
+    "email": r"[@\[]",
+    # ISBN-10/13 without separators have at least nine digits in a row; with separators, a
+    # group of digits, a space or hyphen, and the next group
+    "isbn": r"\d{9}|\d[ -]\d",
+    # day (or month), separator, month (or day), the same separator, year
+    "three_part_date_dmy": r"\d[./-]\d{1,2}[./-]\d",
+    "three_part_date_mdy": r"\d[./-]\d{1,2}[./-]\d",
+    # "*in", ":in", "/in" (and "-innen" after them)
+    "gender_marker": r"[*:/]in",
+    # "<word>.Nr." / "<word>.-Nr."
+    "nr_abbreviations": r"nr\.",
+    # a number of at most three (or five and more, or four from 3000) digits, then a full stop
+    "ordinal": r"\d\.",
+    # a full stop before the top-level domain or file ending (all of them ASCII letters)
+    "url_without_protocol": r"\.[a-z]",
+    # "->", "<-" (with a space or more hyphens) or an arrow character
+    "arrow": r"[<>\u2190-\u21ff]",
+    # WS/SS/SoSe/WiSe, then two digits of the year
+    "semester": r"(?:s|e)\d\d",
+}
+
+
 def abbreviation_data_fits_chunks(language: str) -> bool:
     """Whether every entry of SoMaJo's abbreviation list for `language` contains a full stop
     and no whitespace, so that `_ChunkPattern` is exact for its abbreviation pattern (the
     other alternative, letter-dot sequences, always does)."""
     from somajo import utils
     entries = utils.read_abbreviation_file(f"abbreviations_{language[:2]}.txt", to_lower=True)
+    return all("." in e and not any(c.isspace() for c in e) for e in entries)
+
+
+def single_token_abbreviation_data_fits_chunks(language: str) -> bool:
+    """Whether every entry of SoMaJo's list of multi-dot abbreviations (z.B., u.a.) contains a
+    full stop and no whitespace, so that `_ChunkPattern` is exact for its pattern."""
+    from somajo import utils
+    entries = utils.read_abbreviation_file(f"single_token_abbreviations_{language[:2]}.txt")
     return all("." in e and not any(c.isspace() for c in e) for e in entries)
 
 
@@ -103,16 +171,16 @@ def plus_ampersand_data_fits() -> bool:
 
 
 def with_fast_patterns(somajo_obj):
-    """Two of SoMaJo's patterns are run over whole paragraphs although they can only match in
+    """Many of SoMaJo's patterns are run over whole paragraphs although they can only match in
     a few places: the abbreviation pattern (1,230 alternatives, ~10% of the whole pipeline's
-    time) only in a whitespace-free chunk with a full stop, and the two `+`/`&` patterns only
-    where one of those characters occurs. We wrap the compiled patterns so that they search
+    time) and the multi-dot abbreviations only in a whitespace-free chunk with a full stop,
+    the two `+`/`&` patterns only where one of those characters occurs, and the patterns of
+    `_GATES` only where their gate matches. We wrap the compiled patterns so that they search
     only there; the matches, and so the tokens, are the same (tests/components/test_tokens.py
     compares with stock SoMaJo). Applied only to the release `with_emoji_prefilter` names and
     only when SoMaJo's data keeps the conditions that make the wrappers exact."""
-    from importlib.metadata import version
     inner = getattr(somajo_obj, "_tokenizer", None)
-    if version("SoMaJo") != SOMAJO_PREFILTER_VERSION or inner is None or not all(
+    if _somajo_version() != SOMAJO_PREFILTER_VERSION or inner is None or not all(
             hasattr(inner, a) for a in ("abbreviation", "token_with_plus_ampersand",
                                         "simple_plus_ampersand_candidates", "language")):
         return somajo_obj
@@ -121,6 +189,11 @@ def with_fast_patterns(somajo_obj):
     if plus_ampersand_data_fits():
         inner.token_with_plus_ampersand = _NeedlePattern(inner.token_with_plus_ampersand, "+&")
         inner.simple_plus_ampersand_candidates = _NeedlePattern(inner.simple_plus_ampersand_candidates, "+&")
+    if hasattr(inner, "single_token_abbreviation") and single_token_abbreviation_data_fits_chunks(inner.language):
+        inner.single_token_abbreviation = _ChunkPattern(inner.single_token_abbreviation, ".")
+    for name, gate in _GATES.items():
+        if hasattr(getattr(inner, name, None), "finditer"):
+            setattr(inner, name, _GatedPattern(getattr(inner, name), gate))
     return somajo_obj
 
 
@@ -279,13 +352,20 @@ class GlueSplitter:
         # separable particles close a headline's clause ("zieht Diplomaten ab"), so the
         # next headline may be glued to them ("abIsrael", "aufMeisten"), longest first
         self.particles = tuple(sorted(particles, key=len, reverse=True))
+        # Every token is asked, and almost none starts with a particle: a set lookup per
+        # particle length (longest first, as the list is sorted; two particles of one length
+        # cannot both start a word) instead of a slice and a comparison per particle.
+        self._particle_set = frozenset(particles)
+        self._particle_lengths = tuple(sorted({len(p) for p in particles}, reverse=True))
 
     def _after_particle(self, word: str) -> int | None:
-        for p in self.particles:
-            rest = word[len(p):]
-            if word.startswith(p) and len(rest) > 2 and rest[:1].isupper() and rest[1:2].islower() \
+        for n in self._particle_lengths:
+            if word[:n] not in self._particle_set or len(word) < n:
+                continue
+            rest = word[n:]
+            if len(rest) > 2 and rest[:1].isupper() and rest[1:2].islower() \
                     and (rest in self.known or rest.split("-", 1)[0] in self.known or _NAME_LIKE.match(rest)):
-                return len(p)
+                return n
         return None
 
     def cut(self, word: str) -> int | None:

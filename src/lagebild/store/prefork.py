@@ -212,6 +212,9 @@ def _zygote_main(job_pickle: bytes, target_name: str, sock: socket.socket, paren
         return _serve_failure(sock, ("nofork", f"{native_threads()} threads in the building process"))
     gc.collect()
     gc.freeze()      # the built objects stay out of the children's collections: no copy-on-write
+    # the warm-up's freed pages go back to the system rather than into every worker's map
+    from lagebild.pipeline import release_free_memory
+    release_free_memory()
     _serve(sock, parent_pid, lambda: _fork_one(target, analyze, sock))
 
 

@@ -113,6 +113,11 @@ class Rule:
     requires: frozenset[str] = frozenset()  # placeholders every match contains
     examples: tuple[str, ...] = ()
     ignore: bool = False                     # negative rule: claims its span, yields nothing
+    # Words one of which every match contains (`required_words`), as one case-insensitive
+    # pattern: a sentence without any of them cannot match, so the rule is not run on it.
+    # Rules without placeholders every match needs ran on every sentence ("Wochenende",
+    # "am Tag zuvor"): about a fifth of the time component.
+    gate: re.Pattern[str] | None = None
 
     @cached_property
     def glued(self) -> re.Pattern[str]:
@@ -176,7 +181,7 @@ class Grammar:
         low = " ".join(text.lower().split())
         present = {name for name, p in self.placeholders.items() if p.occurs_in(low)}
         for i, rule in enumerate(self.rules):
-            if rule.requires <= present:
+            if rule.requires <= present and (rule.gate is None or rule.gate.search(text) is not None):
                 cands.extend((m.start - m.end, m.start, i, m) for m in self.matches(text, rule, glued))
         cands.sort(key=lambda c: c[:3])
         chosen: list[Match] = []
@@ -239,7 +244,119 @@ def _rule(e: Mapping[str, Any], placeholders: Mapping[str, Placeholder]) -> Rule
     if missing:
         raise DataError(f"time rule '{rid}': value refers to {sorted(missing)}, which the pattern does not capture")
     return Rule(rid, e["type"], regex, template, groups, required_placeholders(e["pattern"]),
-                tuple(e.get("examples") or ()), bool(e.get("ignore", False)))
+                tuple(e.get("examples") or ()), bool(e.get("ignore", False)), _gate(e["pattern"]))
+
+
+MIN_GATE_WORD = 3   # shorter words ("am") occur in almost every sentence: no use as a gate
+
+
+def _gate(pattern: str) -> re.Pattern[str] | None:
+    """The pattern of `required_words(pattern)`, case-insensitive (so it finds them in a
+    case-sensitive rule's matches too); None if there are none or one is too short."""
+    words = required_words(pattern)
+    if not words or min(map(len, words)) < MIN_GATE_WORD:
+        return None
+    return re.compile("|".join(re.escape(w) for w in sorted(words)), re.IGNORECASE)
+
+
+# groups whose inside is ordinary pattern text (anything else, such as a back-reference or a
+# conditional, leaves a pattern without a gate)
+_PLAIN_GROUPS = ("(?:", "(?P<", "(?=", "(?!", "(?<=", "(?<!", "(?-i:", "(?i:")
+
+
+def required_words(pattern: str) -> frozenset[str] | None:
+    """Words (runs of literal letters and digits of a rule's pattern) one of which every
+    match of `pattern` contains: in each alternative, the run or set of runs of a part that
+    is neither optional nor inside a lookaround, the one whose shortest word is longest.
+    None when some alternative has no such word."""
+    k = pattern.find("(?")
+    while k >= 0:
+        if not pattern.startswith(_PLAIN_GROUPS, k):
+            return None
+        k = pattern.find("(?", k + 1)
+    found, _ = _words_alternatives(pattern, 0)
+    return frozenset(found) if found else None
+
+
+def _words_alternatives(p: str, i: int) -> tuple[set[str] | None, int]:
+    branches = []
+    while True:
+        seq, i = _words_sequence(p, i)
+        branches.append(seq)
+        if i < len(p) and p[i] == "|":
+            i += 1
+            continue
+        if any(b is None for b in branches):
+            return None, i
+        return set().union(*branches), i
+
+
+def _words_sequence(p: str, i: int) -> tuple[set[str] | None, int]:
+    best: set[str] | None = None
+    run = ""
+
+    def better(cand: set[str] | None) -> None:
+        nonlocal best
+        if cand and (best is None or min(map(len, cand)) > min(map(len, best))):
+            best = cand
+
+    while i < len(p) and p[i] not in "|)":
+        item, i, char = _words_item(p, i)
+        if i < len(p) and p[i] in "?*+{" and not _PLACEHOLDER.match(p, i):
+            optional = p[i] in "?*" or p.startswith("{0", i)
+            i = p.index("}", i) + 1 if p[i] == "{" else i + 1
+            if i < len(p) and p[i] in "?+":      # lazy / possessive marker
+                i += 1
+            # a quantified letter or group ends the run before it; it is needed (once at
+            # least) only when not optional
+            better({run} if run else None)
+            run = ""
+            if not optional:
+                better(item)
+            continue
+        if char is not None:
+            run += char
+            continue
+        better({run} if run else None)
+        run = ""
+        better(item)
+    better({run} if run else None)
+    return best, i
+
+
+def _words_item(p: str, i: int) -> tuple[set[str] | None, int, str | None]:
+    """(the words one of which the item needs, where it ends, the letter if it is one)."""
+    ch = p[i]
+    if ch == "\\":
+        return None, i + 2, None
+    if ch == "[":
+        j = i + 1
+        j += 1 if j < len(p) and p[j] == "^" else 0
+        j += 1 if j < len(p) and p[j] == "]" else 0
+        while p[j] != "]":
+            j += 2 if p[j] == "\\" else 1
+        return None, j + 1, None
+    if ch == "(":
+        look = p.startswith(("(?=", "(?!", "(?<=", "(?<!"), i)
+        if p.startswith("(?P<", i):
+            j = p.index(">", i) + 1
+        elif p.startswith("(?", i):
+            j = i + 2
+            while p[j] not in ":=!<)":
+                j += 1
+            j += 1
+            if p[j - 1] == "<":
+                j += 1
+        else:
+            j = i + 1
+        inner, j = _words_alternatives(p, j)
+        return (None if look else inner), j + 1, None
+    m = _PLACEHOLDER.match(p, i)
+    if m:
+        return None, m.end(), None
+    if ch.isalnum():
+        return None, i + 1, ch
+    return None, i + 1, None     # a space (any whitespace), ".", "^", "$", punctuation
 
 
 def required_placeholders(pattern: str) -> frozenset[str]:
