@@ -199,6 +199,9 @@ class Document:
     tokens: list[Token] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    # known names inside longer mentions ("SPD" in "SPD-Vorsitzende"): reported as entity
+    # records, kept out of `entities`, which the event coder reads position by position
+    name_parts: list[Entity] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)

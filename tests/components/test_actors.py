@@ -289,3 +289,20 @@ def test_agent_for_matches_the_scan_on_the_shipped_lexicon():
     words = [w for h, _ in idx.heads for w in (h, "Staats" + h, h.capitalize(), "X" + h)]
     words += list(idx.agents) + AGENT_WORDS
     assert [idx.agent_for(w) for w in words] == [_agent_by_scan(idx, w) for w in words]
+
+
+@pytest.mark.parametrize("text, part, code", [
+    # the first part of a hyphen compound
+    ("Die SPD-Vorsitzende sprach am Abend in Köln.", "SPD", "DEU"),
+    ("Der UN-Generalsekretär warnte die Regierungen.", "UN", "UN"),
+    ("Die Soldaten zerstörten die Hamas-Tunnel-Anlage.", "Hamas", "PSE"),
+    # a name inside a longer name
+    ("Der Generalsekretär der Vereinten Nationen reiste nach Genf.", "Vereinten Nationen", "UN"),
+    ("Beamte der Einwanderungsbehörde ICE nahmen zwei Männer fest.", "ICE", "USA"),
+])
+def test_known_names_inside_longer_mentions_are_reported(shipped, text, part, code):
+    doc = shipped(text)
+    hits = [e for e in doc.name_parts if e.text == part]
+    assert hits and hits[0].code == code and hits[0].source == "part"
+    assert part not in {e.text for e in doc.entities}      # not an event participant
+    assert any(r["kind"] == "entity" and r["text"] == part for r in doc.records())

@@ -198,7 +198,7 @@ def build_index(resources: Resources, lang: str) -> ActorIndex:
 class ActorRecognizer:
     name: ClassVar[str] = "actors"
     requires: ClassVar[tuple[str, ...]] = ("doc.tokens", "doc.sentences", "token.pos")
-    assigns: ClassVar[tuple[str, ...]] = ("doc.entities",)
+    assigns: ClassVar[tuple[str, ...]] = ("doc.entities", "doc.name_parts")
 
     def __init__(self, settings: Settings, resources: Resources):
         self.settings = settings
@@ -219,6 +219,7 @@ class ActorRecognizer:
         _resolve_context_codes(doc, found, self.resources.ontology().sector_group("local"))
         found.sort(key=lambda e: (e.start, -(e.end - e.start)))
         doc.entities = found
+        doc.name_parts = _name_parts(doc, found, idx, when)
         return doc
 
 
@@ -442,6 +443,46 @@ def _guess_label(toks: list[Token], i: int, j: int, place_preps: frozenset[str] 
     if 2 <= len(words) <= 4:
         return "PER"
     return "ORG" if len(words) > 4 else "MISC"
+
+
+def _name_parts(doc: Document, found: list[Entity], idx: ActorIndex, when: date | None) -> list[Entity]:
+    """Known names inside a longer mention are mentions too: the first part of a hyphen
+    compound ('SPD-Vorsitzende', 'UN-Generalsekretär', 'Hamas-Terror-Infrastruktur') and a
+    name inside a longer lexicon name or combination ('Generalsekretär der Vereinten Nationen',
+    'Einwanderungsbehörde ICE'). Each part keeps its own lexicon code."""
+    toks = doc.tokens
+    ends = {t.end: k + 1 for k, t in enumerate(toks)}
+    have = {(e.start, e.end) for e in found}
+    out: list[Entity] = []
+
+    def add(start: int, end: int, lex: LexEntry, sent: int, i: int, j: int) -> None:
+        code, sector = lex.resolve(when)
+        if (start, end) in have or not code:
+            return
+        have.add((start, end))
+        out.append(Entity(text=doc.text[start:end], start=start, end=end, label=lex.label, sent=sent,
+                          code=code, sector=sector, identifier_text=lex.name, identifier_id=lex.qid,
+                          key=lex.key, source="part", tok_start=i, tok_end=j))
+
+    for e in found:
+        if e.tok_start < 0 or e.source == "part":
+            continue
+        for k in range(e.tok_start, min(e.tok_end, len(toks))):
+            t = toks[k]
+            if "-" in t.text[1:-1]:
+                parts = t.text.split("-")
+                for n in range(len(parts) - 1, 0, -1):
+                    prefix = "-".join(parts[:n])
+                    lex = idx.names.get(prefix) or idx.short.get(prefix)
+                    if lex is not None:
+                        add(t.start, t.start + len(prefix), lex, e.sent, k, k + 1)
+                        break
+            if k == e.tok_start or not t.text[:1].isupper():
+                continue
+            m = _match_name(doc, toks, k, idx, ends)
+            if m is not None and m[0] <= e.tok_end:
+                add(t.start, toks[m[0] - 1].end, m[1], e.sent, k, m[0])
+    return out
 
 
 def _add_acronym_spans(doc: Document, found: list[Entity]) -> None:

@@ -126,6 +126,8 @@ def _document_records(doc: Document) -> Iterator[dict[str, Any]]:
     places = {(p.start, p.end): p for p in doc.places}
     for e in doc.entities:
         yield entity_record(doc, e, places.pop((e.start, e.end), None))
+    for e in doc.name_parts:            # known names inside longer mentions ("SPD-Vorsitzende")
+        yield entity_record(doc, e)
     for p in places.values():           # places only the gazetteer knows ("Miskolc")
         yield entity_record(doc, place_entity(p), p)
     for e in coref_entities(doc):       # pronouns and descriptions resolved by the chains
