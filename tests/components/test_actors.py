@@ -306,3 +306,19 @@ def test_known_names_inside_longer_mentions_are_reported(shipped, text, part, co
     assert hits and hits[0].code == code and hits[0].source == "part"
     assert part not in {e.text for e in doc.entities}      # not an event participant
     assert any(r["kind"] == "entity" and r["text"] == part for r in doc.records())
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Die Lage sei ernst, sagte Jonas Kessel, ein Sprecher der Gruppe.", "Jonas Kessel"),   # surname read as a noun
+    ("Die Delegation um Karim al-Maadi reiste am Abend ab.", "Karim al-Maadi"),             # particle joined by a hyphen
+])
+def test_unknown_full_names_are_not_cut_short(shipped, text, mention):
+    e = _find(shipped(text), mention)
+    assert e.label == "PER"
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Zwölf Protokolle, die der Ausschuss prüfte, fehlen.", "Zwölf Protokolle"),   # an inflected noun is no surname
+])
+def test_a_common_noun_after_a_name_is_not_a_surname(shipped, text, absent):
+    assert absent not in {e.text for e in shipped(text).entities}

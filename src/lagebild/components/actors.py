@@ -355,7 +355,7 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
             out.append(_ent(doc, toks, i, i + 1, "AGENT", None, ag.sector,
                             "agent-qualified" if qualified else "agent", ident=ag.name))
             covered[i] = True
-    out.extend(_unknown_names(doc, toks, covered, aliases, idx.honorifics, idx.place_preps))
+    out.extend(_unknown_names(doc, toks, covered, aliases, idx.honorifics, idx.place_preps, idx))
     return out
 
 
@@ -408,21 +408,32 @@ _PARTICLES = frozenset({"al", "bin", "ibn", "von", "van", "de", "da", "del", "de
 
 def _unknown_names(doc: Document, toks: list[Token], covered: list[bool],
                    aliases: dict[str, Entity], honorifics: frozenset[str] = frozenset(),
-                   place_preps: frozenset[str] = frozenset()) -> list[Entity]:
-    """Runs of proper nouns (NE) the lexicon does not know: reported with a guessed label."""
+                   place_preps: frozenset[str] = frozenset(), idx: ActorIndex | None = None) -> list[Entity]:
+    """Runs of proper nouns (NE) the lexicon does not know: reported with a guessed label.
+    A run also takes a particle joined by a hyphen ("Chalil al-Haja"), may open with a
+    capitalised foreign word before a proper noun ("Timo Reinfrank": the tagger reads rare
+    given names as foreign material), and a single proper noun takes the capitalised common
+    noun after it when an apposition comma or the sentence end follows: "sagte Oliver Pilz,
+    ein Lehrer" (the tagger reads surnames that are also words, "Pilz", "Fall", as nouns)."""
     out = []
     i = 0
     while i < len(toks):
-        if covered[i] or toks[i].pos not in PROPER_TAGS or not toks[i].text[:1].isupper():
+        opens = toks[i].pos in PROPER_TAGS or (
+            toks[i].pos == _FOREIGN and i + 1 < len(toks) and toks[i + 1].pos in PROPER_TAGS
+            and toks[i + 1].text[:1].isupper() and not covered[i + 1])
+        if covered[i] or not opens or not toks[i].text[:1].isupper():
             i += 1
             continue
         j = i + 1
         while j < len(toks) and not covered[j] and (
                 (toks[j].pos in PROPER_TAGS and toks[j].text[:1].isupper())
+                or _joined_particle(toks[j].text)
                 or (toks[j].text.lower() in _PARTICLES and j + 1 < len(toks) and toks[j + 1].pos in PROPER_TAGS)):
             j += 1
         while j - 1 > i and toks[j - 1].text.lower() in _PARTICLES:
             j -= 1      # "Golf von" before a known "Oman": a name does not end in a particle
+        if j == i + 1 and _surname_read_as_noun(toks, j, covered, idx):
+            j += 1
         # a name right after an honorific ("Mr Jackson") is a person's
         label = "PER" if i > 0 and toks[i - 1].text.lower().rstrip(".") in honorifics else _guess_label(toks, i, j, place_preps)
         ent = _ent(doc, toks, i, j, label, None, None, "tagger")
@@ -431,6 +442,29 @@ def _unknown_names(doc: Document, toks: list[Token], covered: list[bool],
             aliases.setdefault(toks[j - 1].text, ent)
         i = j
     return out
+
+
+_FOREIGN = "FM"
+_APPOSITION_END = frozenset({",", "."})
+
+
+def _joined_particle(word: str) -> bool:
+    """'al-Haja', 'el-Sisi': a name particle joined by a hyphen to a capitalised name."""
+    head, dash, rest = word.partition("-")
+    return bool(dash) and head.lower() in _PARTICLES and rest[:1].isupper()
+
+
+def _surname_read_as_noun(toks: list[Token], j: int, covered: list[bool], idx: ActorIndex | None) -> bool:
+    """The capitalised common noun at j ends the name before it: a comma or the sentence end
+    follows, it is not inflected, and it names no agent ("Miskolc Lehrer, Schüler und Eltern"
+    is no name)."""
+    if j + 1 >= len(toks) or covered[j] or toks[j].pos != "NN" or not toks[j].text[:1].isupper():
+        return False
+    if toks[j + 1].text not in _APPOSITION_END or "-" in toks[j].text:
+        return False
+    if toks[j].lemma and toks[j].lemma.lower() != toks[j].text.lower():
+        return False        # an inflected noun ("Niederschriften") is no surname
+    return idx is None or idx.agent_for(toks[j].text) is None
 
 
 def _guess_label(toks: list[Token], i: int, j: int, place_preps: frozenset[str] = frozenset()) -> str:
