@@ -93,6 +93,9 @@ class Quote:
     speaker: Entity | None = None
     addressee: Entity | None = None
     speaker_text: str | None = None        # speaker as written when it is no resolved entity
+    # the named actor a pronoun or description speaker refers to ("sagte sie" -> "eine
+    # Sprecherin des Auswärtigen Amtes"): reported as the speaker's `named_as`
+    speaker_named: Entity | None = None
 
 
 @dataclass(slots=True)

@@ -395,3 +395,31 @@ def test_a_passive_speech_verb_takes_the_institution_it_names(text, speaker):
     from lagebild.analysis import analyze_text
     q = analyze_text(text, id="t", published=None).quotes[0]
     assert q.speaker_text == speaker
+
+
+@pytest.mark.parametrize("text, quote, named", [
+    ("Boris Pistorius besuchte am Montag Litauen. Er sagte, die Brigade sei einsatzbereit.",
+     "die Brigade sei einsatzbereit", "Boris Pistorius"),
+    ("Boris Pistorius reiste nach Vilnius. Der Minister erklärte, die Brigade sei einsatzbereit.",
+     "die Brigade sei einsatzbereit", "Boris Pistorius"),
+])
+def test_a_pronoun_speaker_record_names_its_referent(run, text, quote, named):
+    doc = run(text)
+    q = one(doc, quote)
+    assert q.speaker_named is not None and q.speaker_named.text == named
+    rec = next(r for r in doc.records() if r["kind"] == "quote" and r["text"] == quote)
+    assert rec["speaker"]["named_as"] == named
+
+
+def test_a_named_speaker_record_has_no_named_as(run):
+    doc = run("Boris Pistorius sagte, die Brigade sei einsatzbereit.")
+    rec = next(r for r in doc.records() if r["kind"] == "quote")
+    assert "named_as" not in rec["speaker"]
+
+
+def test_a_name_after_an_office_noun_is_the_speaker(run):
+    # the office noun ("Der polnische Minister") does not send the speaker back to an earlier person
+    doc = run("Xi Jinping sprach am Montag. Der polnische Minister Jan Kowalczyk sagte, die Lage sei ernst.")
+    q = one(doc, "die Lage sei ernst")
+    assert q.speaker is not None and "Kowalczyk" in q.speaker.text
+    assert q.speaker.identifier_text != "Xi Jinping"

@@ -60,6 +60,10 @@ def quote_record(doc: Document, q: Quote) -> dict[str, Any]:
     if speaker is None and q.speaker_text:
         speaker = {"entity_text": q.speaker_text, "start": None, "end": None, "code": None,
                    "sector": None, "identifier_text": None, "identifier_id": None}
+    named = q.speaker_named
+    if speaker is not None and named is not None and named.text != speaker["entity_text"]:
+        # a pronoun or description speaker ("sagte sie") with the words that name its referent
+        speaker["named_as"] = named.text
     return {"kind": "quote", "doc_id": doc.id, "text": q.text, "start": q.start, "end": q.end,
             "sentence": q.sent, "form": q.form, "cue": q.cue, "speaker": speaker,
             "addressee": _person(q.addressee)}

@@ -71,7 +71,10 @@ class SpeakerResolver:
         to the nearest fitting actor, preferring the previous quote's speaker."""
         v = self.view
         if ents:
-            inner = max(ents, key=lambda e: (e.label == "PER", e.code is not None, e.end - e.start))
+            # a name in the chunk beats the office noun before it ("die französische
+            # Verteidigungsministerin Catherine Vautrin" is Vautrin, not the last minister named)
+            inner = max(ents, key=lambda e: (e.label == "PER", not self._title_only(e), e.code is not None,
+                                             e.end - e.start))
             if self._title_only(inner):
                 # "der US-Präsident": an office, not a name; the person who holds it was named before
                 ante = self._person_with(v.toks[a].start, inner, sent)
