@@ -322,3 +322,21 @@ def test_unknown_full_names_are_not_cut_short(shipped, text, mention):
 ])
 def test_a_common_noun_after_a_name_is_not_a_surname(shipped, text, absent):
     assert absent not in {e.text for e in shipped(text).entities}
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    # an adjective of a part of a country is the country's
+    ("Drohnen trafen ein Lager im nordirakischen Dorf Barzan.", "nordirakischen Dorf", "IRQ"),
+    ("Die Polizei sperrte die ostukrainische Stadt ab.", "ostukrainische Stadt", "UKR"),
+])
+def test_an_adjective_of_a_part_of_a_country_is_the_country(shipped, text, mention, code):
+    assert _find(shipped(text), mention).code == code
+
+
+@pytest.mark.parametrize("text, name, code", [
+    # the name after a nationality adjective is a mention of its own, of that country
+    ("Die Kämpfer flohen in die nordirakischen Kandil-Bergen.", "Kandil-Bergen", "IRQ"),
+])
+def test_a_name_after_a_nationality_adjective_is_reported(shipped, text, name, code):
+    doc = shipped(text)
+    assert any(e.text == name and e.code == code for e in doc.name_parts)

@@ -291,6 +291,10 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
                     out.append(_ent(doc, toks, i, j + 1, ag.label, code, ag.sector, "agent",
                                     ident=f"{adj.name} {ag.name}"))
                 else:
+                    # a name of several words stays whole ("die türkische Koza Ipek Holding")
+                    while toks[j].pos in idx.proper_tags and j + 1 < len(toks) and not covered[j + 1] \
+                            and toks[j + 1].text[:1].isupper() and toks[j + 1].pos in idx.proper_tags:
+                        j += 1
                     out.append(_ent(doc, toks, i, j + 1, "NORP", code, None, "adjective",
                                     ident=f"{adj.name} {toks[j].text}"))
                 for k in range(i, j + 1):
@@ -501,6 +505,17 @@ def _name_parts(doc: Document, found: list[Entity], idx: ActorIndex, when: date 
     for e in found:
         if e.tok_start < 0 or e.source == "part":
             continue
+        if e.source == "adjective" and e.code:
+            # "im nordirakischen Dorf Sarkel" / "in den nordirakischen Kandil-Bergen": the
+            # name after a nationality adjective is a mention of its own, of that country
+            k = e.tok_end - 1
+            while k > e.tok_start and toks[k - 1].pos in idx.proper_tags:
+                k -= 1
+            if toks[k].pos in idx.proper_tags and (toks[k].start, toks[e.tok_end - 1].end) not in have:
+                a, b = toks[k].start, toks[e.tok_end - 1].end
+                have.add((a, b))
+                out.append(Entity(text=doc.text[a:b], start=a, end=b, label="MISC", sent=e.sent, code=e.code,
+                                  source="part", tok_start=k, tok_end=e.tok_end))
         for k in range(e.tok_start, min(e.tok_end, len(toks))):
             t = toks[k]
             if "-" in t.text[1:-1]:
