@@ -101,6 +101,9 @@ INDIRECT = [
 REPORTED_INDICATIVE = [
     ("Laut Pistorius werden zusätzliche Kampfjets nach Polen verlegt.",
      "werden zusätzliche Kampfjets nach Polen verlegt", "Boris Pistorius", "Laut"),
+    # the tagger reads "bekannte" as the adjective "bekannt"; a semicolon ends the clause
+    ("Der Kreml bekannte sich am Montag zu dem Vorschlag; die Börsen reagierten gelassen.",
+     "Der Kreml bekannte sich am Montag zu dem Vorschlag", "Kremlin", "bekannte"),
 ]
 REPORTED = [
     ("Dem Kreml zufolge fand das Telefonat am Dienstag statt.",

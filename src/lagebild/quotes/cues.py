@@ -46,7 +46,9 @@ def verb_cues(v: DocView, seg: Segment) -> list[Cue]:
 def _verb_cues(v: DocView, seg: Segment) -> list[Cue]:
     out = []
     for k in range(seg.a, seg.b):
-        if v.masked[k] or not v.tag("verb", k) or _infinitive(v, seg, k) or v.lex.is_subjunctive(v.toks[k]):
+        misread = v.toks[k].text.lower() in v.lex.verb_forms
+        if v.masked[k] or not (misread or v.tag("verb", k)) or _infinitive(v, seg, k) \
+                or v.lex.is_subjunctive(v.toks[k]):
             continue      # a speech verb in the subjunctive is part of reported content
         verb = _verb_at(v, seg, k)
         if verb is None:
@@ -82,7 +84,10 @@ def _verb_at(v: DocView, seg: Segment, k: int) -> VerbCue | None:
         # main clause: the particle is split off and closes the clause ("teilte ... mit,")
         if cand.particle and _particle_closes(v, seg, k, cand.particle.lower()) and cand.requires <= words:
             return cand
-    return next((verb for verb in lex.verbs.get(lemma, ()) if verb.requires <= words), None)
+    found = next((verb for verb in lex.verbs.get(lemma, ()) if verb.requires <= words), None)
+    if found is None:
+        found = next((verb for verb in lex.verb_forms.get(v.toks[k].text.lower(), ()) if verb.requires <= words), None)
+    return found
 
 
 def _particle_closes(v: DocView, seg: Segment, k: int, particle: str) -> bool:

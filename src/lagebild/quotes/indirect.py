@@ -79,7 +79,11 @@ def _verb_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cues:
         if cue.verb and cue.verb.reports and not cue.weak:
             speaker = cue.speaker or sentence_subject(v, segs, i)
             if speaker:
-                c = span(v, s, s.tok_start, s.tok_end, "reported", cue, P_ACT, speaker)
+                # the main clause of the cue: a semicolon ends it
+                seps = [k for k in range(s.tok_start, s.tok_end) if v.word("clause_separator", k)]
+                lo = max((k + 1 for k in seps if k < cue.tok), default=s.tok_start)
+                hi = min((k for k in seps if k > cue.tok), default=s.tok_end)
+                c = span(v, s, lo, hi, "reported", cue, P_ACT, speaker)
                 return [c] if c else []
     return []
 
@@ -138,6 +142,8 @@ def _complement(v: DocView, s: Sentence, segs: list[Segment], i: int, cue: Cue) 
         return span(v, s, bare, segs[k].b, "indirect", cue, P_CLAUSE, speaker), k
     j = i + 1
     while j < len(segs) and j <= i + 3:
+        if segs[j].a > 0 and v.word("clause_separator", segs[j].a - 1):
+            return None, i      # "bekannte sich zu dem Anschlag; Ankara setzte ...": a new main clause
         if _complement_start(v, segs, j, cue):
             break
         if j > i + 2 or any(v.tag("finite_verb", k) for k in range(segs[j].a, segs[j].b)) and not _single_adverb(v, segs[j]):
