@@ -81,6 +81,8 @@ DIRECT = [
      "Das ist nicht hinnehmbar und wird Folgen haben", "Vladimir Putin", "so"),
 ]
 INDIRECT = [
+    ("Pistorius stellte in Aussicht, einen Teil der Soldaten abzuziehen.",
+     "einen Teil der Soldaten abzuziehen", "Boris Pistorius", "stellte"),
     ("Pistorius sagte, die Bundeswehr werde ihren Beitrag deutlich erhöhen.",
      "die Bundeswehr werde ihren Beitrag deutlich erhöhen", "Boris Pistorius", "sagte"),
     ("Die Regierung erklärte, man sei zu weiteren Gesprächen bereit.",
@@ -101,6 +103,10 @@ INDIRECT = [
 REPORTED_INDICATIVE = [
     ("Laut Pistorius werden zusätzliche Kampfjets nach Polen verlegt.",
      "werden zusätzliche Kampfjets nach Polen verlegt", "Boris Pistorius", "Laut"),
+    ("Polen sprach sich am Montag für schärfere Kontrollen aus.",
+     "Polen sprach sich am Montag für schärfere Kontrollen aus", "Poland", "sprach"),
+    ("Pistorius betonte die Treue seines Landes zum Bündnis.",
+     "Pistorius betonte die Treue seines Landes zum Bündnis", "Boris Pistorius", "betonte"),
     # the tagger reads "bekannte" as the adjective "bekannt"; a semicolon ends the clause
     ("Der Kreml bekannte sich am Montag zu dem Vorschlag; die Börsen reagierten gelassen.",
      "Der Kreml bekannte sich am Montag zu dem Vorschlag", "Kremlin", "bekannte"),
