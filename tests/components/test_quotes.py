@@ -432,3 +432,10 @@ def test_a_name_after_an_office_noun_is_the_speaker(run):
     q = one(doc, "die Lage sei ernst")
     assert q.speaker is not None and "Kowalczyk" in q.speaker.text
     assert q.speaker.identifier_text != "Xi Jinping"
+
+
+def test_commas_inside_brackets_split_no_clause(run):
+    # the subject of "betonte" is the clause's first chunk, not the last country of the list
+    doc = run("Pistorius sprach für alle Minister (Polen, China) und betonte, dass die Lage ernst sei.")
+    q = one(doc, "dass die Lage ernst sei")
+    assert "Boris Pistorius" in speaker_values(q)
