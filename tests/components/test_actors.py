@@ -340,3 +340,28 @@ def test_an_adjective_of_a_part_of_a_country_is_the_country(shipped, text, menti
 def test_a_name_after_a_nationality_adjective_is_reported(shipped, text, name, code):
     doc = shipped(text)
     assert any(e.text == name and e.code == code for e in doc.name_parts)
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    # a title with a prepositional phrase, a comma, then the name
+    ("Der AU-Sondergesandte für Mali, Moussa Kantara, reiste ab.", "Moussa Kantara", "AU"),
+    # a name in quotation marks right after its kind
+    ('Die Jets gehören zur NATO-Mission "Baltic Lantern" in Estland.', "Baltic Lantern", "NATO"),
+])
+def test_an_apposition_gives_an_unknown_name_its_code(shipped, text, mention, code):
+    assert _find(shipped(text), mention).code == code
+
+
+def test_mentions_of_one_person_share_the_code_a_title_gave(shipped):
+    doc = shipped("Der AU-Sondergesandte für Mali, Moussa Kantara, reiste ab. Das sei ernst, sagte Kantara.")
+    assert [e.code for e in doc.entities if e.text == "Kantara"] == ["AU"]
+
+
+@pytest.mark.parametrize("text, published, mention, code", [
+    ("Oberbefehlshaber Alexus Grynkewich reiste nach Riga.", "2025-10-01", "Alexus Grynkewich", "NATO"),
+    ("Oberbefehlshaber Philip Breedlove reiste nach Riga.", "2015-10-01", "Philip Breedlove", "NATO"),
+    ("Der pensionierte General Philip Breedlove sprach in Washington.", "2020-10-01", "Philip Breedlove", "USA"),
+    ("Die Delegationen verhandelten auf der COP29 bis in die Nacht.", "2024-11-20", "COP29", "UN"),
+])
+def test_dated_roles_of_international_commanders_and_conferences(shipped, text, published, mention, code):
+    assert _find(shipped(text, published), mention).code == code

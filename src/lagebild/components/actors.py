@@ -217,6 +217,7 @@ class ActorRecognizer:
             found.extend(ents)
         _add_acronym_spans(doc, found)
         _resolve_context_codes(doc, found, self.resources.ontology().sector_group("local"))
+        _same_person_same_code(found)
         found.sort(key=lambda e: (e.start, -(e.end - e.start)))
         doc.entities = found
         doc.name_parts = _name_parts(doc, found, idx, when)
@@ -609,6 +610,23 @@ def _resolve_context_codes(doc: Document, found: list[Entity], local: frozenset[
             firsts.setdefault(e.sent, e)
 
 
+def _same_person_same_code(found: list[Entity]) -> None:
+    """Mentions of one person the lexicon lacks ("Ibrahima Fall ... Fall") share the country a
+    title gave one of them; a mention coded only from the surroundings takes it."""
+    titled: dict[str, Entity] = {}
+    for e in found:
+        if e.label == "PER" and e.source.endswith("+title") and e.code:
+            titled.setdefault(e.text.split()[-1], e)
+    if not titled:
+        return
+    for e in found:
+        if e.label != "PER" or not e.text.split() or not (e.source == "alias" or e.source.endswith("+context")):
+            continue
+        t = titled.get(e.text.split()[-1])
+        if t is not None and t is not e and (e.source == "alias" or e.source.startswith("tagger")):
+            e.code, e.sector = t.code, e.sector or t.sector
+
+
 def _inside_longer_name(toks: list[Token], i: int, idx: ActorIndex) -> bool:
     """A bare surname followed by a proper noun the lexicon does not know is the first word of
     a longer name ("am Bondi Pavilion", "im Trump Tower"), not the person. Full names are
@@ -631,6 +649,7 @@ def _is_title(e: Entity) -> bool:
 # tags of the word that opens an apposition after a comma ("X, der ... Präsident"); the
 # tagger reads it as an article or a relative pronoun
 _APPOSITION_OPENERS = frozenset({"ART", "PRELS", "PDS"})
+_PP_OPENERS = frozenset({"APPR", "APPRART"})    # STTS prepositions: "für Burundi", "im Irak"
 
 
 def _title_of(doc: Document, e: Entity, by_end: dict[int, Entity], titles: dict[int, Entity],
@@ -644,10 +663,24 @@ def _title_of(doc: Document, e: Entity, by_end: dict[int, Entity], titles: dict[
         prev = titles_by_end.get(e.start - gap) or by_end.get(e.start - gap)
         if prev is not None and prev is not e:
             return prev, _is_title(prev)
+    # a name in quotation marks right after its kind: 'die NATO-Mission "Eastern Shield"'
+    for gap in (2, 3):
+        between = doc.text[e.start - gap:e.start]
+        prev = by_end.get(e.start - gap)
+        if prev is not None and prev is not e and between[:1].isspace() \
+                and all(not ch.isalnum() and not ch.isspace() for ch in between[1:]):
+            return prev, _is_title(prev)
     prev = titles_by_end.get(e.start - 2)
     if prev is not None and doc.text[prev.end:e.start] == ", ":
         return prev, True
     toks = doc.tokens
+    # "der AU-Sondergesandte für Burundi, X": a title with a prepositional phrase, a comma, the name
+    k = e.tok_start - 1
+    if k >= 2 and toks[k].text == "," and toks[k].sent == e.sent:
+        for j in range(k - 2, max(k - 4, -1), -1):
+            t = titles_by_end.get(toks[j - 1].end) if j >= 1 else None
+            if t is not None and toks[j].pos in _PP_OPENERS:
+                return t, True
     k = e.tok_end
     if k + 1 < len(toks) and toks[k].text == ",":
         k += 1
