@@ -439,3 +439,21 @@ def test_commas_inside_brackets_split_no_clause(run):
     doc = run("Pistorius sprach für alle Minister (Polen, China) und betonte, dass die Lage ernst sei.")
     q = one(doc, "dass die Lage ernst sei")
     assert "Boris Pistorius" in speaker_values(q)
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("Die Regierung Polens verbreitete eine Erklärung, in der es hieß, die Grenze bleibe geschlossen.",
+     "die Grenze bleibe geschlossen"),
+    # the relative clause after the verbs that close the clause
+    ("Die Regierung Polens ließ am Montag eine Erklärung verbreiten, in der es hieß, die Grenze bleibe geschlossen.",
+     "die Grenze bleibe geschlossen"),
+])
+def test_a_relative_clause_quotes_the_source_its_author_published(run, text, quote):
+    q = one(run(text), quote)
+    assert q.speaker is not None and q.speaker.code == "POL"
+
+
+def test_a_source_noun_with_zufolge_is_not_its_clause_subjects(run):
+    doc = run("Putin sprach mit Xi. Den Angaben zufolge hatten sowohl Polen als auch China die Grenzen geschlossen.")
+    q = one(doc, "hatten sowohl Polen als auch China die Grenzen geschlossen")
+    assert q.speaker is None or q.speaker.code != "POL"

@@ -141,6 +141,16 @@ class SpeakerResolver:
         v = self.view
         if any(v.word("reflexive_possessive", j) for j in range(c.a, c.b)):
             return self._subject_of(c)
+        k = c.b
+        while k < len(v.toks) and v.tag("verb", k):
+            k += 1      # the relative clause may stand after the verbs that close the clause
+        if c.gov < 0 and k + 1 < len(v.toks) and v.word("comma", k) and v.word("source_preposition", k + 1):
+            # a source noun with a relative clause that quotes it, as the object of its own
+            # clause ("Die Armee verbreitete eine Erklärung, in der es hieß"): the clause's
+            # subject wrote it
+            subj = self._subject_of(c)
+            if subj is not None:
+                return subj
         return self.previous(sent)
 
     def _subject_of(self, c: Chunk) -> Entity | None:
