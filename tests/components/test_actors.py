@@ -319,6 +319,8 @@ def test_unknown_full_names_are_not_cut_short(shipped, text, mention):
 
 @pytest.mark.parametrize("text, absent", [
     ("Elf Protokolle, die der Ausschuss prüfte, fehlen.", "Elf Protokolle"),   # an inflected noun is no surname
+    ("Der Film gilt als Höhepunkt in Fellinis Werk, sagen Kritiker.", "Fellinis Werk"),   # a genitive
+    ("Der Tarif kostet 30 Euro Grundgebühr.", "Euro Grundgebühr"),     # a unit after a number
 ])
 def test_a_common_noun_after_a_name_is_not_a_surname(shipped, text, absent):
     assert absent not in {e.text for e in shipped(text).entities}

@@ -450,6 +450,7 @@ def _unknown_names(doc: Document, toks: list[Token], covered: list[bool],
 
 
 _FOREIGN = "FM"
+_NUMBER = "CARD"
 _APPOSITION_END = frozenset({",", "."})
 
 
@@ -460,16 +461,24 @@ def _joined_particle(word: str) -> bool:
 
 
 def _surname_read_as_noun(toks: list[Token], j: int, covered: list[bool], idx: ActorIndex | None) -> bool:
-    """The capitalised common noun at j ends the name before it: a comma or the sentence end
-    follows, it is not inflected, and it names no agent ("Miskolc Lehrer, Schüler und Eltern"
-    is no name)."""
+    """The capitalised common noun at j ends the name before it: an apposition comma or the
+    sentence end follows, it is not inflected, no number or genitive after a preposition
+    precedes, and it names no agent ("Miskolc Lehrer, Schüler und Eltern" is no name)."""
     if j + 1 >= len(toks) or covered[j] or toks[j].pos != "NN" or not toks[j].text[:1].isupper():
         return False
     if toks[j + 1].text not in _APPOSITION_END or "-" in toks[j].text:
         return False
-    if toks[j].lemma and toks[j].lemma.lower() != toks[j].text.lower():
-        return False        # an inflected noun ("Niederschriften") is no surname
+    if j >= 2 and toks[j - 2].pos == _NUMBER:
+        return False        # "30 Euro Grundgebühr": after a number comes a unit, not a given name
+    if _inflected(toks[j]):
+        return False        # an inflected noun is no surname: "Elf Niederschriften,"
+    if j >= 2 and toks[j - 2].pos in _PP_OPENERS and _inflected(toks[j - 1]):
+        return False        # a genitive after a preposition: "in Coppolas Trilogie," ("Jonas" reads as one too)
     return idx is None or idx.agent_for(toks[j].text) is None
+
+
+def _inflected(t: Token) -> bool:
+    return bool(t.lemma) and t.lemma.lower() != t.text.lower()
 
 
 def _guess_label(toks: list[Token], i: int, j: int, place_preps: frozenset[str] = frozenset()) -> str:
