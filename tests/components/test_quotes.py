@@ -112,6 +112,8 @@ REPORTED_INDICATIVE = [
      "Der Kreml bekannte sich am Montag zu dem Vorschlag", "Kremlin", "bekannte"),
 ]
 REPORTED = [
+    ("Reuters beruft sich auf Boris Pistorius. Ihm zufolge fand das Treffen am Dienstag statt.",
+     "fand das Treffen am Dienstag statt", "Boris Pistorius", "zufolge"),
     ("Dem Kreml zufolge fand das Telefonat am Dienstag statt.",
      "fand das Telefonat am Dienstag statt", "Kremlin", "zufolge"),
     ("Nach Angaben des Kreml dauerte das Gespräch eine Stunde.",
