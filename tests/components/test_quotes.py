@@ -455,6 +455,11 @@ def test_a_relative_clause_quotes_the_source_its_author_published(run, text, quo
     assert q.speaker is not None and q.speaker.code == "POL"
 
 
+def test_a_three_word_statement_that_lost_its_marks_is_a_quote(run):
+    q = one(run("Das ist unvorstellbar, sagte Pistorius."), "Das ist unvorstellbar")
+    assert q.form == "direct" and "Boris Pistorius" in speaker_values(q)
+
+
 def test_a_source_noun_with_zufolge_is_not_its_clause_subjects(run):
     doc = run("Putin sprach mit Xi. Den Angaben zufolge hatten sowohl Polen als auch China die Grenzen geschlossen.")
     q = one(doc, "hatten sowohl Polen als auch China die Grenzen geschlossen")

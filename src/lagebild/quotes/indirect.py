@@ -4,7 +4,7 @@ free indirect continuations (a subjunctive main clause with no cue of its own)."
 from __future__ import annotations
 
 from lagebild.model import Sentence
-from lagebild.quotes.candidate import (P_ACT, P_CLAUSE, P_PHRASE, SHORT_QUOTE_WORDS, Candidate,
+from lagebild.quotes.candidate import (P_ACT, P_CLAUSE, P_PHRASE, UNMARKED_QUOTE_WORDS, Candidate,
                                        relative_clause, sentence_subject, span, unmasked_range, words)
 from lagebild.quotes.context import Chunk, DocView, Segment
 from lagebild.quotes.cues import Cue, clause_subject, is_source, phrase_cues, strong, verb_cues
@@ -110,7 +110,7 @@ def _inverted(v: DocView, s: Sentence, segs: list[Segment], lo: int, i: int, cue
     speaker = cue.speaker or sentence_subject(v, segs, i)
     if v.has_subjunctive(a, b):
         form = "indirect"
-    elif words(v, a, b) >= SHORT_QUOTE_WORDS and any(v.tag("finite_verb", k) for k in range(a, b)) \
+    elif words(v, a, b) >= UNMARKED_QUOTE_WORDS and any(v.tag("finite_verb", k) for k in range(a, b)) \
             and not cue.weak and speaker:
         form = "direct"
     else:
