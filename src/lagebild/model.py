@@ -93,6 +93,9 @@ class Quote:
     speaker: Entity | None = None
     addressee: Entity | None = None
     speaker_text: str | None = None        # speaker as written when it is no resolved entity
+    # the named actor a pronoun or description speaker refers to ("sagte sie" -> "eine
+    # Sprecherin des Auswärtigen Amtes"): reported as the speaker's `named_as`
+    speaker_named: Entity | None = None
 
 
 @dataclass(slots=True)
@@ -200,6 +203,9 @@ class Document:
     tokens: list[Token] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    # known names inside longer mentions ("SPD" in "SPD-Vorsitzende"): reported as entity
+    # records, kept out of `entities`, which the event coder reads position by position
+    name_parts: list[Entity] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)

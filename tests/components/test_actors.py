@@ -289,3 +289,81 @@ def test_agent_for_matches_the_scan_on_the_shipped_lexicon():
     words = [w for h, _ in idx.heads for w in (h, "Staats" + h, h.capitalize(), "X" + h)]
     words += list(idx.agents) + AGENT_WORDS
     assert [idx.agent_for(w) for w in words] == [_agent_by_scan(idx, w) for w in words]
+
+
+@pytest.mark.parametrize("text, part, code", [
+    # the first part of a hyphen compound
+    ("Die SPD-Vorsitzende sprach am Abend in Köln.", "SPD", "DEU"),
+    ("Der UN-Generalsekretär warnte die Regierungen.", "UN", "UN"),
+    ("Die Soldaten zerstörten die Hamas-Tunnel-Anlage.", "Hamas", "PSE"),
+    # a name inside a longer name
+    ("Der Generalsekretär der Vereinten Nationen reiste nach Genf.", "Vereinten Nationen", "UN"),
+    ("Beamte der Einwanderungsbehörde ICE nahmen zwei Männer fest.", "ICE", "USA"),
+])
+def test_known_names_inside_longer_mentions_are_reported(shipped, text, part, code):
+    doc = shipped(text)
+    hits = [e for e in doc.name_parts if e.text == part]
+    assert hits and hits[0].code == code and hits[0].source == "part"
+    assert part not in {e.text for e in doc.entities}      # not an event participant
+    assert any(r["kind"] == "entity" and r["text"] == part for r in doc.records())
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Die Lage sei ernst, sagte Jonas Kessel, ein Sprecher der Gruppe.", "Jonas Kessel"),   # surname read as a noun
+    ("Die Delegation um Karim al-Maadi reiste am Abend ab.", "Karim al-Maadi"),             # particle joined by a hyphen
+])
+def test_unknown_full_names_are_not_cut_short(shipped, text, mention):
+    e = _find(shipped(text), mention)
+    assert e.label == "PER"
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Elf Protokolle, die der Ausschuss prüfte, fehlen.", "Elf Protokolle"),   # an inflected noun is no surname
+    ("Der Film gilt als Höhepunkt in Fellinis Werk, sagen Kritiker.", "Fellinis Werk"),   # a genitive
+    ("Der Tarif kostet 30 Euro Grundgebühr.", "Euro Grundgebühr"),     # a unit after a number
+])
+def test_a_common_noun_after_a_name_is_not_a_surname(shipped, text, absent):
+    assert absent not in {e.text for e in shipped(text).entities}
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    # an adjective of a part of a country is the country's
+    ("Drohnen trafen ein Lager im nordirakischen Dorf Barzan.", "nordirakischen Dorf", "IRQ"),
+    ("Die Polizei sperrte die ostukrainische Stadt ab.", "ostukrainische Stadt", "UKR"),
+])
+def test_an_adjective_of_a_part_of_a_country_is_the_country(shipped, text, mention, code):
+    assert _find(shipped(text), mention).code == code
+
+
+@pytest.mark.parametrize("text, name, code", [
+    # the name after a nationality adjective is a mention of its own, of that country
+    ("Die Kämpfer flohen in die nordirakischen Kandil-Bergen.", "Kandil-Bergen", "IRQ"),
+])
+def test_a_name_after_a_nationality_adjective_is_reported(shipped, text, name, code):
+    doc = shipped(text)
+    assert any(e.text == name and e.code == code for e in doc.name_parts)
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    # a title with a prepositional phrase, a comma, then the name
+    ("Der AU-Sondergesandte für Mali, Moussa Kantara, reiste ab.", "Moussa Kantara", "AU"),
+    # a name in quotation marks right after its kind
+    ('Die Jets gehören zur NATO-Mission "Baltic Lantern" in Estland.', "Baltic Lantern", "NATO"),
+])
+def test_an_apposition_gives_an_unknown_name_its_code(shipped, text, mention, code):
+    assert _find(shipped(text), mention).code == code
+
+
+def test_mentions_of_one_person_share_the_code_a_title_gave(shipped):
+    doc = shipped("Der AU-Sondergesandte für Mali, Moussa Kantara, reiste ab. Das sei ernst, sagte Kantara.")
+    assert [e.code for e in doc.entities if e.text == "Kantara"] == ["AU"]
+
+
+@pytest.mark.parametrize("text, published, mention, code", [
+    ("Oberbefehlshaber Alexus Grynkewich reiste nach Riga.", "2025-10-01", "Alexus Grynkewich", "NATO"),
+    ("Oberbefehlshaber Philip Breedlove reiste nach Riga.", "2015-10-01", "Philip Breedlove", "NATO"),
+    ("Der pensionierte General Philip Breedlove sprach in Washington.", "2020-10-01", "Philip Breedlove", "USA"),
+    ("Die Delegationen verhandelten auf der COP29 bis in die Nacht.", "2024-11-20", "COP29", "UN"),
+])
+def test_dated_roles_of_international_commanders_and_conferences(shipped, text, published, mention, code):
+    assert _find(shipped(text, published), mention).code == code

@@ -81,6 +81,8 @@ DIRECT = [
      "Das ist nicht hinnehmbar und wird Folgen haben", "Vladimir Putin", "so"),
 ]
 INDIRECT = [
+    ("Pistorius stellte in Aussicht, einen Teil der Soldaten abzuziehen.",
+     "einen Teil der Soldaten abzuziehen", "Boris Pistorius", "stellte"),
     ("Pistorius sagte, die Bundeswehr werde ihren Beitrag deutlich erhöhen.",
      "die Bundeswehr werde ihren Beitrag deutlich erhöhen", "Boris Pistorius", "sagte"),
     ("Die Regierung erklärte, man sei zu weiteren Gesprächen bereit.",
@@ -101,8 +103,17 @@ INDIRECT = [
 REPORTED_INDICATIVE = [
     ("Laut Pistorius werden zusätzliche Kampfjets nach Polen verlegt.",
      "werden zusätzliche Kampfjets nach Polen verlegt", "Boris Pistorius", "Laut"),
+    ("Polen sprach sich am Montag für schärfere Kontrollen aus.",
+     "Polen sprach sich am Montag für schärfere Kontrollen aus", "Poland", "sprach"),
+    ("Pistorius betonte die Treue seines Landes zum Bündnis.",
+     "Pistorius betonte die Treue seines Landes zum Bündnis", "Boris Pistorius", "betonte"),
+    # the tagger reads "bekannte" as the adjective "bekannt"; a semicolon ends the clause
+    ("Der Kreml bekannte sich am Montag zu dem Vorschlag; die Börsen reagierten gelassen.",
+     "Der Kreml bekannte sich am Montag zu dem Vorschlag", "Kremlin", "bekannte"),
 ]
 REPORTED = [
+    ("Reuters beruft sich auf Boris Pistorius. Ihm zufolge fand das Treffen am Dienstag statt.",
+     "fand das Treffen am Dienstag statt", "Boris Pistorius", "zufolge"),
     ("Dem Kreml zufolge fand das Telefonat am Dienstag statt.",
      "fand das Telefonat am Dienstag statt", "Kremlin", "zufolge"),
     ("Nach Angaben des Kreml dauerte das Gespräch eine Stunde.",
@@ -395,3 +406,61 @@ def test_a_passive_speech_verb_takes_the_institution_it_names(text, speaker):
     from lagebild.analysis import analyze_text
     q = analyze_text(text, id="t", published=None).quotes[0]
     assert q.speaker_text == speaker
+
+
+@pytest.mark.parametrize("text, quote, named", [
+    ("Boris Pistorius besuchte am Montag Litauen. Er sagte, die Brigade sei einsatzbereit.",
+     "die Brigade sei einsatzbereit", "Boris Pistorius"),
+    ("Boris Pistorius reiste nach Vilnius. Der Minister erklärte, die Brigade sei einsatzbereit.",
+     "die Brigade sei einsatzbereit", "Boris Pistorius"),
+])
+def test_a_pronoun_speaker_record_names_its_referent(run, text, quote, named):
+    doc = run(text)
+    q = one(doc, quote)
+    assert q.speaker_named is not None and q.speaker_named.text == named
+    rec = next(r for r in doc.records() if r["kind"] == "quote" and r["text"] == quote)
+    assert rec["speaker"]["named_as"] == named
+
+
+def test_a_named_speaker_record_has_no_named_as(run):
+    doc = run("Boris Pistorius sagte, die Brigade sei einsatzbereit.")
+    rec = next(r for r in doc.records() if r["kind"] == "quote")
+    assert "named_as" not in rec["speaker"]
+
+
+def test_a_name_after_an_office_noun_is_the_speaker(run):
+    # the office noun ("Der polnische Minister") does not send the speaker back to an earlier person
+    doc = run("Xi Jinping sprach am Montag. Der polnische Minister Jan Kowalczyk sagte, die Lage sei ernst.")
+    q = one(doc, "die Lage sei ernst")
+    assert q.speaker is not None and "Kowalczyk" in q.speaker.text
+    assert q.speaker.identifier_text != "Xi Jinping"
+
+
+def test_commas_inside_brackets_split_no_clause(run):
+    # the subject of "betonte" is the clause's first chunk, not the last country of the list
+    doc = run("Pistorius sprach für alle Minister (Polen, China) und betonte, dass die Lage ernst sei.")
+    q = one(doc, "dass die Lage ernst sei")
+    assert "Boris Pistorius" in speaker_values(q)
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("Die Regierung Polens verbreitete eine Erklärung, in der es hieß, die Grenze bleibe geschlossen.",
+     "die Grenze bleibe geschlossen"),
+    # the relative clause after the verbs that close the clause
+    ("Die Regierung Polens ließ am Montag eine Erklärung verbreiten, in der es hieß, die Grenze bleibe geschlossen.",
+     "die Grenze bleibe geschlossen"),
+])
+def test_a_relative_clause_quotes_the_source_its_author_published(run, text, quote):
+    q = one(run(text), quote)
+    assert q.speaker is not None and q.speaker.code == "POL"
+
+
+def test_a_three_word_statement_that_lost_its_marks_is_a_quote(run):
+    q = one(run("Das ist unvorstellbar, sagte Pistorius."), "Das ist unvorstellbar")
+    assert q.form == "direct" and "Boris Pistorius" in speaker_values(q)
+
+
+def test_a_source_noun_with_zufolge_is_not_its_clause_subjects(run):
+    doc = run("Putin sprach mit Xi. Den Angaben zufolge hatten sowohl Polen als auch China die Grenzen geschlossen.")
+    q = one(doc, "hatten sowohl Polen als auch China die Grenzen geschlossen")
+    assert q.speaker is None or q.speaker.code != "POL"

@@ -198,7 +198,7 @@ def build_index(resources: Resources, lang: str) -> ActorIndex:
 class ActorRecognizer:
     name: ClassVar[str] = "actors"
     requires: ClassVar[tuple[str, ...]] = ("doc.tokens", "doc.sentences", "token.pos")
-    assigns: ClassVar[tuple[str, ...]] = ("doc.entities",)
+    assigns: ClassVar[tuple[str, ...]] = ("doc.entities", "doc.name_parts")
 
     def __init__(self, settings: Settings, resources: Resources):
         self.settings = settings
@@ -217,8 +217,10 @@ class ActorRecognizer:
             found.extend(ents)
         _add_acronym_spans(doc, found)
         _resolve_context_codes(doc, found, self.resources.ontology().sector_group("local"))
+        _same_person_same_code(found)
         found.sort(key=lambda e: (e.start, -(e.end - e.start)))
         doc.entities = found
+        doc.name_parts = _name_parts(doc, found, idx, when)
         return doc
 
 
@@ -290,6 +292,10 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
                     out.append(_ent(doc, toks, i, j + 1, ag.label, code, ag.sector, "agent",
                                     ident=f"{adj.name} {ag.name}"))
                 else:
+                    # a name of several words stays whole ("die türkische Koza Ipek Holding")
+                    while toks[j].pos in idx.proper_tags and j + 1 < len(toks) and not covered[j + 1] \
+                            and toks[j + 1].text[:1].isupper() and toks[j + 1].pos in idx.proper_tags:
+                        j += 1
                     out.append(_ent(doc, toks, i, j + 1, "NORP", code, None, "adjective",
                                     ident=f"{adj.name} {toks[j].text}"))
                 for k in range(i, j + 1):
@@ -354,7 +360,7 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
             out.append(_ent(doc, toks, i, i + 1, "AGENT", None, ag.sector,
                             "agent-qualified" if qualified else "agent", ident=ag.name))
             covered[i] = True
-    out.extend(_unknown_names(doc, toks, covered, aliases, idx.honorifics, idx.place_preps))
+    out.extend(_unknown_names(doc, toks, covered, aliases, idx.honorifics, idx.place_preps, idx))
     return out
 
 
@@ -407,21 +413,32 @@ _PARTICLES = frozenset({"al", "bin", "ibn", "von", "van", "de", "da", "del", "de
 
 def _unknown_names(doc: Document, toks: list[Token], covered: list[bool],
                    aliases: dict[str, Entity], honorifics: frozenset[str] = frozenset(),
-                   place_preps: frozenset[str] = frozenset()) -> list[Entity]:
-    """Runs of proper nouns (NE) the lexicon does not know: reported with a guessed label."""
+                   place_preps: frozenset[str] = frozenset(), idx: ActorIndex | None = None) -> list[Entity]:
+    """Runs of proper nouns (NE) the lexicon does not know: reported with a guessed label.
+    A run also takes a particle joined by a hyphen ("Chalil al-Haja"), may open with a
+    capitalised foreign word before a proper noun ("Timo Reinfrank": the tagger reads rare
+    given names as foreign material), and a single proper noun takes the capitalised common
+    noun after it when an apposition comma or the sentence end follows: "sagte Oliver Pilz,
+    ein Lehrer" (the tagger reads surnames that are also words, "Pilz", "Fall", as nouns)."""
     out = []
     i = 0
     while i < len(toks):
-        if covered[i] or toks[i].pos not in PROPER_TAGS or not toks[i].text[:1].isupper():
+        opens = toks[i].pos in PROPER_TAGS or (
+            toks[i].pos == _FOREIGN and i + 1 < len(toks) and toks[i + 1].pos in PROPER_TAGS
+            and toks[i + 1].text[:1].isupper() and not covered[i + 1])
+        if covered[i] or not opens or not toks[i].text[:1].isupper():
             i += 1
             continue
         j = i + 1
         while j < len(toks) and not covered[j] and (
                 (toks[j].pos in PROPER_TAGS and toks[j].text[:1].isupper())
+                or _joined_particle(toks[j].text)
                 or (toks[j].text.lower() in _PARTICLES and j + 1 < len(toks) and toks[j + 1].pos in PROPER_TAGS)):
             j += 1
         while j - 1 > i and toks[j - 1].text.lower() in _PARTICLES:
             j -= 1      # "Golf von" before a known "Oman": a name does not end in a particle
+        if j == i + 1 and _surname_read_as_noun(toks, j, covered, idx):
+            j += 1
         # a name right after an honorific ("Mr Jackson") is a person's
         label = "PER" if i > 0 and toks[i - 1].text.lower().rstrip(".") in honorifics else _guess_label(toks, i, j, place_preps)
         ent = _ent(doc, toks, i, j, label, None, None, "tagger")
@@ -430,6 +447,38 @@ def _unknown_names(doc: Document, toks: list[Token], covered: list[bool],
             aliases.setdefault(toks[j - 1].text, ent)
         i = j
     return out
+
+
+_FOREIGN = "FM"
+_NUMBER = "CARD"
+_APPOSITION_END = frozenset({",", "."})
+
+
+def _joined_particle(word: str) -> bool:
+    """'al-Haja', 'el-Sisi': a name particle joined by a hyphen to a capitalised name."""
+    head, dash, rest = word.partition("-")
+    return bool(dash) and head.lower() in _PARTICLES and rest[:1].isupper()
+
+
+def _surname_read_as_noun(toks: list[Token], j: int, covered: list[bool], idx: ActorIndex | None) -> bool:
+    """The capitalised common noun at j ends the name before it: an apposition comma or the
+    sentence end follows, it is not inflected, no number or genitive after a preposition
+    precedes, and it names no agent ("Miskolc Lehrer, Schüler und Eltern" is no name)."""
+    if j + 1 >= len(toks) or covered[j] or toks[j].pos != "NN" or not toks[j].text[:1].isupper():
+        return False
+    if toks[j + 1].text not in _APPOSITION_END or "-" in toks[j].text:
+        return False
+    if j >= 2 and toks[j - 2].pos == _NUMBER:
+        return False        # "30 Euro Grundgebühr": after a number comes a unit, not a given name
+    if _inflected(toks[j]):
+        return False        # an inflected noun is no surname: "Elf Niederschriften,"
+    if j >= 2 and toks[j - 2].pos in _PP_OPENERS and _inflected(toks[j - 1]):
+        return False        # a genitive after a preposition: "in Coppolas Trilogie," ("Jonas" reads as one too)
+    return idx is None or idx.agent_for(toks[j].text) is None
+
+
+def _inflected(t: Token) -> bool:
+    return bool(t.lemma) and t.lemma.lower() != t.text.lower()
 
 
 def _guess_label(toks: list[Token], i: int, j: int, place_preps: frozenset[str] = frozenset()) -> str:
@@ -442,6 +491,57 @@ def _guess_label(toks: list[Token], i: int, j: int, place_preps: frozenset[str] 
     if 2 <= len(words) <= 4:
         return "PER"
     return "ORG" if len(words) > 4 else "MISC"
+
+
+def _name_parts(doc: Document, found: list[Entity], idx: ActorIndex, when: date | None) -> list[Entity]:
+    """Known names inside a longer mention are mentions too: the first part of a hyphen
+    compound ('SPD-Vorsitzende', 'UN-Generalsekretär', 'Hamas-Terror-Infrastruktur') and a
+    name inside a longer lexicon name or combination ('Generalsekretär der Vereinten Nationen',
+    'Einwanderungsbehörde ICE'). Each part keeps its own lexicon code."""
+    toks = doc.tokens
+    ends = {t.end: k + 1 for k, t in enumerate(toks)}
+    have = {(e.start, e.end) for e in found}
+    out: list[Entity] = []
+
+    def add(start: int, end: int, lex: LexEntry, sent: int, i: int, j: int) -> None:
+        code, sector = lex.resolve(when)
+        if (start, end) in have or not code:
+            return
+        have.add((start, end))
+        out.append(Entity(text=doc.text[start:end], start=start, end=end, label=lex.label, sent=sent,
+                          code=code, sector=sector, identifier_text=lex.name, identifier_id=lex.qid,
+                          key=lex.key, source="part", tok_start=i, tok_end=j))
+
+    for e in found:
+        if e.tok_start < 0 or e.source == "part":
+            continue
+        if e.source == "adjective" and e.code:
+            # "im nordirakischen Dorf Sarkel" / "in den nordirakischen Kandil-Bergen": the
+            # name after a nationality adjective is a mention of its own, of that country
+            k = e.tok_end - 1
+            while k > e.tok_start and toks[k - 1].pos in idx.proper_tags:
+                k -= 1
+            if toks[k].pos in idx.proper_tags and (toks[k].start, toks[e.tok_end - 1].end) not in have:
+                a, b = toks[k].start, toks[e.tok_end - 1].end
+                have.add((a, b))
+                out.append(Entity(text=doc.text[a:b], start=a, end=b, label="MISC", sent=e.sent, code=e.code,
+                                  source="part", tok_start=k, tok_end=e.tok_end))
+        for k in range(e.tok_start, min(e.tok_end, len(toks))):
+            t = toks[k]
+            if "-" in t.text[1:-1]:
+                parts = t.text.split("-")
+                for n in range(len(parts) - 1, 0, -1):
+                    prefix = "-".join(parts[:n])
+                    lex = idx.names.get(prefix) or idx.short.get(prefix)
+                    if lex is not None:
+                        add(t.start, t.start + len(prefix), lex, e.sent, k, k + 1)
+                        break
+            if k == e.tok_start or not t.text[:1].isupper():
+                continue
+            m = _match_name(doc, toks, k, idx, ends)
+            if m is not None and m[0] <= e.tok_end:
+                add(t.start, toks[m[0] - 1].end, m[1], e.sent, k, m[0])
+    return out
 
 
 def _add_acronym_spans(doc: Document, found: list[Entity]) -> None:
@@ -519,6 +619,23 @@ def _resolve_context_codes(doc: Document, found: list[Entity], local: frozenset[
             firsts.setdefault(e.sent, e)
 
 
+def _same_person_same_code(found: list[Entity]) -> None:
+    """Mentions of one person the lexicon lacks ("Ibrahima Fall ... Fall") share the country a
+    title gave one of them; a mention coded only from the surroundings takes it."""
+    titled: dict[str, Entity] = {}
+    for e in found:
+        if e.label == "PER" and e.source.endswith("+title") and e.code:
+            titled.setdefault(e.text.split()[-1], e)
+    if not titled:
+        return
+    for e in found:
+        if e.label != "PER" or not e.text.split() or not (e.source == "alias" or e.source.endswith("+context")):
+            continue
+        t = titled.get(e.text.split()[-1])
+        if t is not None and t is not e and (e.source == "alias" or e.source.startswith("tagger")):
+            e.code, e.sector = t.code, e.sector or t.sector
+
+
 def _inside_longer_name(toks: list[Token], i: int, idx: ActorIndex) -> bool:
     """A bare surname followed by a proper noun the lexicon does not know is the first word of
     a longer name ("am Bondi Pavilion", "im Trump Tower"), not the person. Full names are
@@ -541,6 +658,7 @@ def _is_title(e: Entity) -> bool:
 # tags of the word that opens an apposition after a comma ("X, der ... Präsident"); the
 # tagger reads it as an article or a relative pronoun
 _APPOSITION_OPENERS = frozenset({"ART", "PRELS", "PDS"})
+_PP_OPENERS = frozenset({"APPR", "APPRART"})    # STTS prepositions: "für Burundi", "im Irak"
 
 
 def _title_of(doc: Document, e: Entity, by_end: dict[int, Entity], titles: dict[int, Entity],
@@ -554,10 +672,24 @@ def _title_of(doc: Document, e: Entity, by_end: dict[int, Entity], titles: dict[
         prev = titles_by_end.get(e.start - gap) or by_end.get(e.start - gap)
         if prev is not None and prev is not e:
             return prev, _is_title(prev)
+    # a name in quotation marks right after its kind: 'die NATO-Mission "Eastern Shield"'
+    for gap in (2, 3):
+        between = doc.text[e.start - gap:e.start]
+        prev = by_end.get(e.start - gap)
+        if prev is not None and prev is not e and between[:1].isspace() \
+                and all(not ch.isalnum() and not ch.isspace() for ch in between[1:]):
+            return prev, _is_title(prev)
     prev = titles_by_end.get(e.start - 2)
     if prev is not None and doc.text[prev.end:e.start] == ", ":
         return prev, True
     toks = doc.tokens
+    # "der AU-Sondergesandte für Burundi, X": a title with a prepositional phrase, a comma, the name
+    k = e.tok_start - 1
+    if k >= 2 and toks[k].text == "," and toks[k].sent == e.sent:
+        for j in range(k - 2, max(k - 4, -1), -1):
+            t = titles_by_end.get(toks[j - 1].end) if j >= 1 else None
+            if t is not None and toks[j].pos in _PP_OPENERS:
+                return t, True
     k = e.tok_end
     if k + 1 < len(toks) and toks[k].text == ",":
         k += 1

@@ -60,6 +60,10 @@ def quote_record(doc: Document, q: Quote) -> dict[str, Any]:
     if speaker is None and q.speaker_text:
         speaker = {"entity_text": q.speaker_text, "start": None, "end": None, "code": None,
                    "sector": None, "identifier_text": None, "identifier_id": None}
+    named = q.speaker_named
+    if speaker is not None and named is not None and named.text != speaker["entity_text"]:
+        # a pronoun or description speaker ("sagte sie") with the words that name its referent
+        speaker["named_as"] = named.text
     return {"kind": "quote", "doc_id": doc.id, "text": q.text, "start": q.start, "end": q.end,
             "sentence": q.sent, "form": q.form, "cue": q.cue, "speaker": speaker,
             "addressee": _person(q.addressee)}
@@ -126,6 +130,8 @@ def _document_records(doc: Document) -> Iterator[dict[str, Any]]:
     places = {(p.start, p.end): p for p in doc.places}
     for e in doc.entities:
         yield entity_record(doc, e, places.pop((e.start, e.end), None))
+    for e in doc.name_parts:            # known names inside longer mentions ("SPD-Vorsitzende")
+        yield entity_record(doc, e)
     for p in places.values():           # places only the gazetteer knows ("Miskolc")
         yield entity_record(doc, place_entity(p), p)
     for e in coref_entities(doc):       # pronouns and descriptions resolved by the chains

@@ -110,9 +110,15 @@ class DocView:
         return self.memo[key]
 
     def _segments(self, s: Sentence) -> list[Segment]:
-        out, a = [], s.tok_start
+        """Split at clause punctuation, but not inside brackets: "(Bosnien, Kosovo, Albanien)"
+        is one enumeration, not three clauses."""
+        out, a, depth = [], s.tok_start, 0
         for i in range(s.tok_start, s.tok_end):
-            if not self.masked[i] and self.word("clause_punct", i):
+            if self.word("opening_bracket", i):
+                depth += 1
+            elif depth and self.word("bracket", i):
+                depth -= 1
+            if not self.masked[i] and not depth and self.word("clause_punct", i):
                 if i > a:
                     out.append(Segment(a, i))
                 a = i + 1

@@ -46,7 +46,9 @@ def verb_cues(v: DocView, seg: Segment) -> list[Cue]:
 def _verb_cues(v: DocView, seg: Segment) -> list[Cue]:
     out = []
     for k in range(seg.a, seg.b):
-        if v.masked[k] or not v.tag("verb", k) or _infinitive(v, seg, k) or v.lex.is_subjunctive(v.toks[k]):
+        misread = v.toks[k].text.lower() in v.lex.verb_forms
+        if v.masked[k] or not (misread or v.tag("verb", k)) or _infinitive(v, seg, k) \
+                or v.lex.is_subjunctive(v.toks[k]):
             continue      # a speech verb in the subjunctive is part of reported content
         verb = _verb_at(v, seg, k)
         if verb is None:
@@ -82,7 +84,10 @@ def _verb_at(v: DocView, seg: Segment, k: int) -> VerbCue | None:
         # main clause: the particle is split off and closes the clause ("teilte ... mit,")
         if cand.particle and _particle_closes(v, seg, k, cand.particle.lower()) and cand.requires <= words:
             return cand
-    return next((verb for verb in lex.verbs.get(lemma, ()) if verb.requires <= words), None)
+    found = next((verb for verb in lex.verbs.get(lemma, ()) if verb.requires <= words), None)
+    if found is None:
+        found = next((verb for verb in lex.verb_forms.get(v.toks[k].text.lower(), ()) if verb.requires <= words), None)
+    return found
 
 
 def _particle_closes(v: DocView, seg: Segment, k: int, particle: str) -> bool:
@@ -100,7 +105,29 @@ def _pp_speaker(v: DocView, seg: Segment, k: int) -> list[Chunk]:
     after = [c for c in chunks if c.a > k]
     before = [c for c in chunks if c.b <= k]
     pick = after[0] if after else (before[-1] if before else None)
+    if pick is None:
+        pick = _relative_source(v, seg)
+        return [pick] if pick is not None else []
     return _with_von(v, pick, seg.b) if pick is not None else []
+
+
+def _relative_source(v: DocView, seg: Segment) -> Chunk | None:
+    """'eine Erklärung, in der es hieß, ...': a relative clause opened by a source preposition
+    and a relative pronoun speaks through the noun before its comma."""
+    fw = v.first_word(seg)
+    if fw + 1 >= seg.b or fw < 1 or not v.word("source_preposition", fw) or not v.word("comma", fw - 1):
+        return None
+    if not (v.tag("relative", fw + 1) or v.tag("determiner", fw + 1)) or v.chunk_at(fw + 1, seg.b) is not None:
+        return None     # "in der Erklärung" is a chunk of its own; "in der" alone is relative
+    start = v.doc.sentences[v.toks[fw].sent].tok_start
+    ante = v.chunk_before(fw - 1, start)
+    if ante is None:
+        # extraposed past the verbs that close the clause ("eine Erklärung verbreiten, in der")
+        k = fw - 2
+        while k >= start and v.tag("verb", k):
+            k -= 1
+        ante = v.chunk_before(k + 1, start) if k < fw - 2 else None
+    return ante
 
 
 def _with_von(v: DocView, c: Chunk, b: int) -> list[Chunk]:

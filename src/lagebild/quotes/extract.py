@@ -116,4 +116,4 @@ def _quote(v: DocView, c: Candidate, res: Resolution) -> Quote:
     addressee = v.chunk_entity(c.cue.addressee) if c.cue and c.cue.addressee else None
     return Quote(text=v.doc.text[c.start:c.end], start=c.start, end=c.end, form=c.form, sent=c.sent,
                  cue=c.cue.as_dict() if c.cue else None, speaker=res.speaker, addressee=addressee,
-                 speaker_text=res.text)
+                 speaker_text=res.text, speaker_named=res.antecedent)

@@ -4,7 +4,7 @@ free indirect continuations (a subjunctive main clause with no cue of its own)."
 from __future__ import annotations
 
 from lagebild.model import Sentence
-from lagebild.quotes.candidate import (P_ACT, P_CLAUSE, P_PHRASE, SHORT_QUOTE_WORDS, Candidate,
+from lagebild.quotes.candidate import (P_ACT, P_CLAUSE, P_PHRASE, UNMARKED_QUOTE_WORDS, Candidate,
                                        relative_clause, sentence_subject, span, unmasked_range, words)
 from lagebild.quotes.context import Chunk, DocView, Segment
 from lagebild.quotes.cues import Cue, clause_subject, is_source, phrase_cues, strong, verb_cues
@@ -79,7 +79,11 @@ def _verb_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cues:
         if cue.verb and cue.verb.reports and not cue.weak:
             speaker = cue.speaker or sentence_subject(v, segs, i)
             if speaker:
-                c = span(v, s, s.tok_start, s.tok_end, "reported", cue, P_ACT, speaker)
+                # the main clause of the cue: a semicolon ends it
+                seps = [k for k in range(s.tok_start, s.tok_end) if v.word("clause_separator", k)]
+                lo = max((k + 1 for k in seps if k < cue.tok), default=s.tok_start)
+                hi = min((k for k in seps if k > cue.tok), default=s.tok_end)
+                c = span(v, s, lo, hi, "reported", cue, P_ACT, speaker)
                 return [c] if c else []
     return []
 
@@ -106,7 +110,7 @@ def _inverted(v: DocView, s: Sentence, segs: list[Segment], lo: int, i: int, cue
     speaker = cue.speaker or sentence_subject(v, segs, i)
     if v.has_subjunctive(a, b):
         form = "indirect"
-    elif words(v, a, b) >= SHORT_QUOTE_WORDS and any(v.tag("finite_verb", k) for k in range(a, b)) \
+    elif words(v, a, b) >= UNMARKED_QUOTE_WORDS and any(v.tag("finite_verb", k) for k in range(a, b)) \
             and not cue.weak and speaker:
         form = "direct"
     else:
@@ -138,6 +142,8 @@ def _complement(v: DocView, s: Sentence, segs: list[Segment], i: int, cue: Cue) 
         return span(v, s, bare, segs[k].b, "indirect", cue, P_CLAUSE, speaker), k
     j = i + 1
     while j < len(segs) and j <= i + 3:
+        if segs[j].a > 0 and v.word("clause_separator", segs[j].a - 1):
+            return None, i      # "bekannte sich zu dem Anschlag; Ankara setzte ...": a new main clause
         if _complement_start(v, segs, j, cue):
             break
         if j > i + 2 or any(v.tag("finite_verb", k) for k in range(segs[j].a, segs[j].b)) and not _single_adverb(v, segs[j]):

@@ -73,6 +73,9 @@ class QuoteLexicon:
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     verbs: dict[str, list[VerbCue]] = field(default_factory=dict)
     separable: dict[str, list[VerbCue]] = field(default_factory=dict)
+    # forms of a speech verb the tagger reads as another word ("bekannte sich": the
+    # adjective "bekannt"): word -> the verbs it may be
+    verb_forms: dict[str, list[VerbCue]] = field(default_factory=dict)
     phrases: dict[str, PhraseCue] = field(default_factory=dict)
     subj_forms: frozenset[str] = frozenset()
     substitutes: frozenset[str] = frozenset()
@@ -139,6 +142,8 @@ class QuoteLexicon:
                     clause=e.get("clause", True), speaker_in_pp=bool(e.get("speaker_in_pp")),
                     weak=bool(e.get("weak")), question=bool(e.get("question")))
         self.verbs.setdefault(v.lemma, []).append(v)
+        for form in e.get("forms") or ():
+            self.verb_forms.setdefault(form.lower(), []).append(v)
         if v.base:
             self.separable.setdefault(v.base, []).append(v)
 

@@ -71,7 +71,10 @@ class SpeakerResolver:
         to the nearest fitting actor, preferring the previous quote's speaker."""
         v = self.view
         if ents:
-            inner = max(ents, key=lambda e: (e.label == "PER", e.code is not None, e.end - e.start))
+            # a name in the chunk beats the office noun before it ("die französische
+            # Verteidigungsministerin Catherine Vautrin" is Vautrin, not the last minister named)
+            inner = max(ents, key=lambda e: (e.label == "PER", not self._title_only(e), e.code is not None,
+                                             e.end - e.start))
             if self._title_only(inner):
                 # "der US-Präsident": an office, not a name; the person who holds it was named before
                 ante = self._person_with(v.toks[a].start, inner, sent)
@@ -138,6 +141,16 @@ class SpeakerResolver:
         v = self.view
         if any(v.word("reflexive_possessive", j) for j in range(c.a, c.b)):
             return self._subject_of(c)
+        k = c.b
+        while k < len(v.toks) and v.tag("verb", k):
+            k += 1      # the relative clause may stand after the verbs that close the clause
+        if c.gov < 0 and k + 1 < len(v.toks) and v.word("comma", k) and v.word("source_preposition", k + 1):
+            # a source noun with a relative clause that quotes it, as the object of its own
+            # clause ("Die Armee verbreitete eine Erklärung, in der es hieß"): the clause's
+            # subject wrote it
+            subj = self._subject_of(c)
+            if subj is not None:
+                return subj
         return self.previous(sent)
 
     def _subject_of(self, c: Chunk) -> Entity | None:
