@@ -126,11 +126,16 @@ class Retag:
     tags: frozenset[str]
     unless: bool
     skip: frozenset[str]
+    capitalised: bool = False
 
     def applies(self, tokens, i: int, lo: int) -> bool:
         """Whether the rule fires for tokens[i], looking back no further than `lo` (the
-        sentence start)."""
+        sentence start). With `capitalised`, the word and the word right before it must both
+        begin with a capital letter."""
         j = i - 1
+        if self.capitalised and not (j >= lo and tokens[i].text[:1].isupper()
+                                     and tokens[j].text[:1].isupper()):
+            return False
         while j >= lo and tokens[j].pos in self.skip:
             j -= 1
         hit = j >= lo and (tokens[j].lemma.lower() in self.lemmas or tokens[j].pos in self.tags)
@@ -152,7 +157,8 @@ class TaggerSpec:
         tag_map = {k: v for e in entries if e["type"] == "tag_map" for k, v in e["tags"].items()}
         retags = tuple(Retag(e["from"], e["to"], frozenset(e.get("after_lemmas", ())),
                              frozenset(e.get("after_tags", ())), bool(e.get("unless")),
-                             frozenset(e.get("skip_tags", ()))) for e in entries if e["type"] == "retag")
+                             frozenset(e.get("skip_tags", ())), bool(e.get("capitalised")))
+                       for e in entries if e["type"] == "retag")
         words = {w: (lemma, e["tag"]) for e in entries if e["type"] == "words"
                  for w, lemma in ((w, w.lower()) for w in e["words"])}
         return cls(model, tuple(sorted(tag_map.items())), retags, tuple(sorted(words.items())))
