@@ -68,11 +68,14 @@ def _verb_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cues:
         if out:
             claimed.update(range(lo, len(segs)))
             return out
-    if last.verb and (last.verb.clause or last.verb.question):
-        c, k = _complement(v, s, segs, i, last)
-        if c is not None:
-            claimed.update(range(i, k + 1))
-            return [c]
+    for cue in reversed(cues):
+        # the last cue first; an earlier one when the last has no clause of its own ("has
+        # said he could not say sorry": 'say' is part of what was said)
+        if cue.verb and (cue.verb.clause or cue.verb.question):
+            c, k = _complement(v, s, segs, i, cue)
+            if c is not None:
+                claimed.update(range(i, k + 1))
+                return [c]
     if any(all(v.masked[k] or v.is_punct(k) for k in range(g.a, g.b)) for g in segs):
         return []          # the content is a direct quote next to the cue: that is the quote
     for cue in cues:
