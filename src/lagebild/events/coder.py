@@ -734,6 +734,12 @@ class EventCoder:
             # the place nearest the trigger, preferring one after it ("setzt ... fort im Libanon")
             places.sort(key=lambda e: (e.tok_start < k, abs(e.tok_start - k)))
             recipient = places[:1]
+        if trig.recipient_before:
+            # "want the government to withdraw": the one who is to act stands between the
+            # verb and the infinitive; "wants to win" names no one
+            recipient = [a.ent for a in args if a.prep is None and a.ent.tok_start > k
+                         and a.ent.label in ACTOR_LABELS and a.ent.tok_end < len(doc.tokens)
+                         and doc.tokens[a.ent.tok_end].text.lower() in trig.recipient_before][:1]
         if not recipient and trig.demanded_agent_is_recipient:
             recipient = self._demanded_agent(doc, k, args, c)
         if not recipient and trig.multilateral and actor and _is_organisation(actor[0]):
