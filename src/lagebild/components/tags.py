@@ -382,14 +382,19 @@ class Tagger:
         analyze = self.analyzer(lang)
         for t in doc.tokens:
             t.lemma, t.pos = analyze(t.text)
-        retags = self.spec(lang).retags
+        spec = self.spec(lang)
+        retags = spec.retags
         if retags:
             # context rules, left to right within each sentence: a word's tag may depend on
-            # the (already corrected) tag of the word before
+            # the (already corrected) tag of the word before; a word whose tag the data fix
+            # ("Mr", "Monday") keeps it under the capitalisation rules
+            fixed = {w for w, _ in spec.words}
             for s in doc.sentences:
                 for i in range(s.tok_start, s.tok_end):
                     t = doc.tokens[i]
                     for r in retags:
+                        if r.capitalised and t.text in fixed:
+                            continue
                         if t.pos == r.from_tag and r.applies(doc.tokens, i, s.tok_start):
                             t.pos = r.to
                             break
