@@ -127,12 +127,15 @@ class Retag:
     unless: bool
     skip: frozenset[str]
     capitalised: bool = False
+    endings: tuple[str, ...] = ()
 
     def applies(self, tokens, i: int, lo: int) -> bool:
         """Whether the rule fires for tokens[i], looking back no further than `lo` (the
         sentence start). With `capitalised`, the word and the word right before it must both
         begin with a capital letter."""
         j = i - 1
+        if self.endings and not tokens[i].text.lower().endswith(self.endings):
+            return False
         if self.capitalised and not (j >= lo and tokens[i].text[:1].isupper()
                                      and tokens[j].text[:1].isupper()):
             return False
@@ -157,7 +160,8 @@ class TaggerSpec:
         tag_map = {k: v for e in entries if e["type"] == "tag_map" for k, v in e["tags"].items()}
         retags = tuple(Retag(e["from"], e["to"], frozenset(e.get("after_lemmas", ())),
                              frozenset(e.get("after_tags", ())), bool(e.get("unless")),
-                             frozenset(e.get("skip_tags", ())), bool(e.get("capitalised")))
+                             frozenset(e.get("skip_tags", ())), bool(e.get("capitalised")),
+                             tuple(x.lower() for x in e.get("endings", ())))
                        for e in entries if e["type"] == "retag")
         words = {w: (lemma, e["tag"]) for e in entries if e["type"] == "words"
                  for w, lemma in ((w, w.lower()) for w in e["words"])}

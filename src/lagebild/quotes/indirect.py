@@ -62,7 +62,8 @@ def _select(found: list[Candidate]) -> list[Candidate]:
 def _verb_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cues: list[Cue],
                      claimed: set[int]) -> list[Candidate]:
     first, last = cues[0], cues[-1]
-    if first.verb and first.verb.clause and i > 0 and _opens_segment(v, segs[i], first):
+    if first.verb and first.verb.clause and i > 0 and _opens_segment(v, segs[i], first) \
+            and not _participial(v, segs[i], first):
         lo = max((j + 1 for j in claimed if j < i), default=0)
         out = _inverted(v, s, segs, lo, i, first) if lo < i else []
         if out:
@@ -85,6 +86,12 @@ def _verb_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cues:
                 c = span(v, s, s.tok_start, s.tok_end, "reported", cue, P_ACT, speaker)
                 return [c] if c else []
     return []
+
+
+def _participial(v: DocView, g: Segment, cue: Cue) -> bool:
+    """', saying the plan was dead': a participle opening the segment reports what follows it,
+    said by the sentence's subject; it attributes nothing before it."""
+    return cue.tok == v.first_word(g) and v.tag("participle", cue.tok) and not v.tag("finite_verb", cue.tok)
 
 
 def _opens_segment(v: DocView, g: Segment, cue: Cue) -> bool:
