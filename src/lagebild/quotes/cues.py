@@ -163,7 +163,9 @@ def _subject(v: DocView, seg: Segment, k: int, verb: VerbCue) -> tuple[list[Chun
     else:
         before = [c for c in v.chunks(a, k) if _free(v, c)]
         after = _after_candidates(v, seg, k)
-        if verb.clause and v.lex.tags.get("bare_clause_start"):
+        if k == v.first_word(seg) and v.tag("participle", k) and not v.tag("finite_verb", k):
+            after = []      # ", pointing out that ...": a participle clause has no subject of its own
+        elif verb.clause and v.lex.tags.get("bare_clause_start"):
             # "has said he is glad": a noun phrase right after the verb and followed by a
             # finite verb opens the reported clause; it is not the speaker
             after = [c for c in after if not _opens_bare_clause(v, seg, k, c)]

@@ -100,8 +100,11 @@ def _opens_segment(v: DocView, g: Segment, cue: Cue) -> bool:
     if cue.tok == fw:
         return True
     if v.lex.tags.get("attribution_subject") and v.tag("attribution_subject", fw) \
-            and any(c.a == fw and c.b == cue.tok for c in cue.speaker):
-        # ', he said' / ', Mr Blair said': languages whose data allow it put the speaker first
+            and any(c.a == fw and (c.b == cue.tok or all(v.tag("finite_verb", j) or v.tag("adverb", j)
+                                                         for j in range(c.b, cue.tok)))
+                    for c in cue.speaker):
+        # ', he said' / ', Mr Blair said' / ', Gordon Brown has said': languages whose data
+        # allow it put the speaker first
         return True
     return v.tag("finite_verb", fw) and (v.tag("participle", cue.tok) or v.tag("infinitive", cue.tok)
                                          or not v.tag("finite_verb", cue.tok))
