@@ -182,3 +182,20 @@ def test_wanting_someone_to_act_is_a_request(en, text, event, recipient):
 def test_english_trigger_readings_that_are_no_events(en, text):
     found = _events(en(text))
     assert not [e for e in found if e[0] in ("REQUEST", "PROTEST", "CONSULT") and not e[3]], found
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    # a trailing attribution in the perfect
+    ("The days of apologising are over, Gordon Brown has said.", "The days of apologising are over",
+     "Gordon Brown"),
+    # a participle clause has no subject of its own: the sentence's subject speaks
+    ("Tony Blair defended his party, pointing out that it was his government that acted.",
+     "it was his government that acted", "Tony Blair"),
+    # a quantifier opens the reported clause
+    ("Charles Kennedy spoke in London. At home he said many people were turning to his party.",
+     "many people were turning", "Charles Kennedy"),
+])
+def test_english_speakers_second_round(en, text, quote, speaker):
+    doc = en(text, published="2005-01-10")
+    got = [(q.text, (q.speaker.identifier_text or q.speaker.text) if q.speaker else None) for q in doc.quotes]
+    assert any(quote in t and s == speaker for t, s in got), got
