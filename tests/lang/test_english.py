@@ -199,3 +199,10 @@ def test_english_speakers_second_round(en, text, quote, speaker):
     doc = en(text, published="2005-01-10")
     got = [(q.text, (q.speaker.identifier_text or q.speaker.text) if q.speaker else None) for q in doc.quotes]
     assert any(quote in t and s == speaker for t, s in got), got
+
+
+def test_a_coordinated_speech_verb_after_an_apposition_keeps_the_subject(en):
+    doc = en("Former Tory leader Iain Duncan Smith, one of the critics, condemned the debate as a "
+             "charade and complained the promises were vague.")
+    got = [(q.text, (q.speaker.identifier_text or q.speaker.text) if q.speaker else None) for q in doc.quotes]
+    assert ("the promises were vague", "Iain Duncan Smith") in got, got

@@ -158,6 +158,10 @@ def _subject(v: DocView, seg: Segment, k: int, verb: VerbCue) -> tuple[list[Chun
     if prev >= a and v.word("clause_link", prev):
         first = [c for c in v.chunks(a, prev) if _free(v, c)]
         pick = first[0] if first else None
+        if pick is not None and any(v.tag("verb", j) for j in range(a, pick.a)):
+            # ", condemned the debate and complained ...": the segment opens with a verb whose
+            # subject stands before it; its object is no speaker (the sentence's subject is)
+            pick = None
     elif _passive(v, seg, k):
         pick = _passive_agent(v, seg, verb)   # the grammatical subject is what was said
     else:
