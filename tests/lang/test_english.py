@@ -111,3 +111,98 @@ def test_english_is_a_folder_of_the_same_kinds_as_german():
             "tokenizer"} <= en
     assert "actor_names" in en and (LANG_ROOT / "en" / "actors").is_dir()
     assert {"tagger", "grammar", "modality", "quotes", "time", "numbers", "agents", "triggers"} <= de
+
+
+# --- issue 16, second pass: reported speech, names, places and requests -----------------------
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    # a role noun whose modifier names an organisation is the office holder named before
+    ("Voters want change, said Charles Kennedy. In his message the Liberal Democrat leader said "
+     "Labour had run out of ideas.", "Labour had run out of ideas", "Charles Kennedy"),
+    # a later speech verb inside the reported clause does not hide the first one
+    ("Ken Livingstone has said he could not say sorry for the remarks.",
+     "he could not say sorry", "Ken Livingstone"),
+    # a noun right after a subject pronoun is its verb
+    ("Ken Livingstone spoke on Monday. He claims he has been targeted by the paper.",
+     "he has been targeted", "Ken Livingstone"),
+    # the possessive continues the speaker phrase; a name in apposition is the speaker
+    ("Labour's chairman Ian McCartney said the group would be a parody.",
+     "the group would be a parody", "Ian McCartney"),
+    ("Tony Blair spoke first. UKIP's leader, Roger Knapman, has said he is glad to see them go.",
+     "he is glad to see them go", "Roger Knapman"),
+    # an honorific opens a noun phrase of its own after a fronted phrase
+    ("On top of the deal with Tanzania Mr Brown said the UK would make similar offers.",
+     "the UK would make similar offers", "Mr Brown"),
+    # ', saying ...': the sentence's subject reports the clause after the participle
+    ("Tony Blair declared himself delighted, saying Mr Jackson would be welcomed.",
+     "Mr Jackson would be welcomed", "Tony Blair"),
+])
+def test_english_speakers(en, text, quote, speaker):
+    doc = en(text, published="2005-01-10")
+    got = [(q.text, (q.speaker.identifier_text or q.speaker.text) if q.speaker else None) for q in doc.quotes]
+    assert any(quote in t and s == speaker for t, s in got), got
+
+
+def test_participle_clause_is_not_an_attribution_of_what_precedes(en):
+    doc = en("Tony Blair declared himself delighted, saying Mr Jackson would be welcomed.")
+    assert not [q for q in doc.quotes if "declared himself" in q.text], [q.text for q in doc.quotes]
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    ("The solicitor Louise Christian spoke in London.", "Louise Christian", None),   # one name
+    ("The union held a rally in Gateshead on Monday.", "Gateshead", "GBR"),           # gazetteer
+    ("The men were held at Belmarsh Prison in London.", "Belmarsh Prison", None),
+    ("Lord Falconer spoke in London.", "Lord Falconer", "GBR"),
+])
+def test_english_names_and_places(en, text, mention, code):
+    ents = [(e.text, e.code) for e in en(text, published="2005-01-10").entities]
+    assert any(t == mention and (code is None or c == code) for t, c in ents), ents
+
+
+def test_capitalisation_does_not_swallow_an_honorific(en):
+    doc = en("After the talks with Tanzania Mr Brown flew home.")
+    tags = {t.text: t.pos for t in doc.tokens}
+    assert tags["Mr"] != "NE"
+
+
+@pytest.mark.parametrize("text, event, recipient", [
+    ("Britain wants France to withdraw its troops.", "REQUEST", "FRA"),
+])
+def test_wanting_someone_to_act_is_a_request(en, text, event, recipient):
+    found = _events(en(text))
+    assert (event, "GBR", recipient) in [(e, a, r) for e, a, r, ctx in found], found
+
+
+@pytest.mark.parametrize("text", [
+    "Tony Blair said he wants to build a better Britain.",          # no one is to act
+    "Tony Blair asked why France had changed its mind.",            # a question, no request
+    "The Liberal Democrats have demonstrated that they can beat Labour.",   # shown, not protested
+    "Gordon Brown received advice from Treasury officials.",        # no host and guest
+])
+def test_english_trigger_readings_that_are_no_events(en, text):
+    found = _events(en(text))
+    assert not [e for e in found if e[0] in ("REQUEST", "PROTEST", "CONSULT") and not e[3]], found
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    # a trailing attribution in the perfect
+    ("The days of apologising are over, Gordon Brown has said.", "The days of apologising are over",
+     "Gordon Brown"),
+    # a participle clause has no subject of its own: the sentence's subject speaks
+    ("Tony Blair defended his party, pointing out that it was his government that acted.",
+     "it was his government that acted", "Tony Blair"),
+    # a quantifier opens the reported clause
+    ("Charles Kennedy spoke in London. At home he said many people were turning to his party.",
+     "many people were turning", "Charles Kennedy"),
+])
+def test_english_speakers_second_round(en, text, quote, speaker):
+    doc = en(text, published="2005-01-10")
+    got = [(q.text, (q.speaker.identifier_text or q.speaker.text) if q.speaker else None) for q in doc.quotes]
+    assert any(quote in t and s == speaker for t, s in got), got
+
+
+def test_a_coordinated_speech_verb_after_an_apposition_keeps_the_subject(en):
+    doc = en("Former Tory leader Iain Duncan Smith, one of the critics, condemned the debate as a "
+             "charade and complained the promises were vague.")
+    got = [(q.text, (q.speaker.identifier_text or q.speaker.text) if q.speaker else None) for q in doc.quotes]
+    assert ("the promises were vague", "Iain Duncan Smith") in got, got

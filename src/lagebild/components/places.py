@@ -55,6 +55,7 @@ class PlaceLocator:
     def __call__(self, doc: Document) -> Document:
         resolver, attacher = self._tools(doc.lang or "de")
         mentions = find_places(doc, resolver)
+        _code_unknown_places(doc, mentions, resolver)
         doc.places = [location(resolver, m.place, m.form, m.start, m.end, m.sent) for m in mentions]
         as_location = lambda m: location(resolver, m.place, m.form, m.start, m.end, m.sent)  # noqa: E731
         for ev in doc.events:
@@ -63,3 +64,15 @@ class PlaceLocator:
         # where the clause names no place, the story's scene may (geo/scene.py)
         SceneFinder(attacher).assign(doc, [as_location(m) for m in attacher.settings(doc, mentions)])
         return doc
+
+
+def _code_unknown_places(doc: Document, mentions, resolver: Resolver) -> None:
+    """A place name the actor lexicon does not know ("in Gateshead") that the gazetteer
+    resolves takes the country of the resolved place as its code."""
+    by_span = {(m.start, m.end): m for m in mentions if m.entity is None}
+    for e in doc.entities:
+        if e.code is None and e.label == "LOC":
+            m = by_span.get((e.start, e.end))
+            c = resolver.gaz.country(m.place.iso2) if m is not None else None
+            if c is not None and c.iso3:
+                e.code = c.iso3

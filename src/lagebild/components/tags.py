@@ -135,11 +135,19 @@ class Retag:
     tags: frozenset[str]
     unless: bool
     skip: frozenset[str]
+    capitalised: bool = False
+    endings: tuple[str, ...] = ()
 
     def applies(self, tokens, i: int, lo: int) -> bool:
         """Whether the rule fires for tokens[i], looking back no further than `lo` (the
-        sentence start)."""
+        sentence start). With `capitalised`, the word and the word right before it must both
+        begin with a capital letter."""
         j = i - 1
+        if self.endings and not tokens[i].text.lower().endswith(self.endings):
+            return False
+        if self.capitalised and not (j >= lo and tokens[i].text[:1].isupper()
+                                     and tokens[j].text[:1].isupper()):
+            return False
         while j >= lo and tokens[j].pos in self.skip:
             j -= 1
         hit = j >= lo and (tokens[j].lemma.lower() in self.lemmas or tokens[j].pos in self.tags)
@@ -165,7 +173,9 @@ class TaggerSpec:
         tag_map = {k: v for e in entries if e["type"] == "tag_map" for k, v in e["tags"].items()}
         retags = tuple(Retag(e["from"], e["to"], frozenset(e.get("after_lemmas", ())),
                              frozenset(e.get("after_tags", ())), bool(e.get("unless")),
-                             frozenset(e.get("skip_tags", ()))) for e in entries if e["type"] == "retag")
+                             frozenset(e.get("skip_tags", ())), bool(e.get("capitalised")),
+                             tuple(x.lower() for x in e.get("endings", ())))
+                       for e in entries if e["type"] == "retag")
         words = {w: (lemma, e["tag"]) for e in entries if e["type"] == "words"
                  for w, lemma in ((w, w.lower()) for w in e["words"])}
         initial = [e for e in entries if e["type"] == "sentence_initial"]
@@ -423,11 +433,15 @@ class Tagger:
         retags = spec.retags
         if retags:
             # context rules, left to right within each sentence: a word's tag may depend on
-            # the (already corrected) tag of the word before
+            # the (already corrected) tag of the word before; a word whose tag the data fix
+            # ("Mr", "Monday") keeps it under the capitalisation rules
+            fixed = {w for w, _ in spec.words}
             for s in doc.sentences:
                 for i in range(s.tok_start, s.tok_end):
                     t = doc.tokens[i]
                     for r in retags:
+                        if r.capitalised and t.text in fixed:
+                            continue
                         if t.pos == r.from_tag and r.applies(doc.tokens, i, s.tok_start):
                             t.pos = r.to
                             break

@@ -679,9 +679,15 @@ class EventCoder:
             actor = [a.ent for a in f.args if a.prep in self.g.location_preps and a.ent.code
                      and a.ent.label in PLACE_LABELS][:1]
         rest = [a for a in f.args if all(a.ent is not x for x in actor + recipient)]
-        if not recipient:
+        strategies = self.RECIPIENT_STRATEGIES
+        if trig.recipient_before:
+            # "want the government to withdraw": the one who is to act stands between the verb
+            # and the infinitive, and no one else is the recipient ("wants to win" names no one)
+            recipient = self._recipient_before_infinitive(f)
+            strategies = [s for s in strategies if s[0] in ("demanded_agent_is_recipient", "multilateral")]
+        elif not recipient:
             recipient = f.objects[:1]
-        for field_name, method in self.RECIPIENT_STRATEGIES:
+        for field_name, method in strategies:
             if recipient:
                 break
             if field_name is None or getattr(trig, field_name):
@@ -880,6 +886,14 @@ class EventCoder:
                   and not self._belongs_to_other_event_noun(f.doc, f.k, a.ent)]
         places.sort(key=lambda e: (e.tok_start < f.k, abs(e.tok_start - f.k)))
         return places[:1]
+
+    def _recipient_before_infinitive(self, f: "_RoleFrame") -> list[Entity]:
+        """The bare noun phrase after the trigger that one of the trigger's `recipient_before`
+        words follows ("want the government to withdraw")."""
+        doc = f.doc
+        return [a.ent for a in f.args if a.prep is None and a.ent.tok_start > f.k
+                and a.ent.label in ACTOR_LABELS and a.ent.tok_end < len(doc.tokens)
+                and doc.tokens[a.ent.tok_end].text.lower() in f.trig.recipient_before][:1]
 
     def _recipient_demanded_agent(self, f: "_RoleFrame", actor: list[Entity], rest: list[Arg]) -> list[Entity]:
         return self._demanded_agent(f.doc, f.k, f.args, f.c)

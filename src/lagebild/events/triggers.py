@@ -41,6 +41,7 @@ class Trigger:
     vetoed_particles: frozenset[str] = frozenset()
     pair_needs: frozenset[str] = frozenset()     # the coordinated-subjects reading needs one of these
     compound_exceptions: frozenset[str] = frozenset()
+    recipient_before: frozenset[str] = frozenset()   # the recipient is the noun phrase right before one of these
 
     @classmethod
     def from_entry(cls, e: dict[str, Any]) -> "Trigger":
@@ -65,7 +66,8 @@ class Trigger:
             theme_preps=frozenset(e.get("theme_preps") or ()),
             vetoed_particles=frozenset(e.get("vetoed_particles") or ()),
             pair_needs=frozenset(w.lower() for w in e.get("pair_needs") or ()),
-            compound_exceptions=frozenset(e.get("compound_exceptions") or ()))
+            compound_exceptions=frozenset(e.get("compound_exceptions") or ()),
+            recipient_before=frozenset(w.lower() for w in e.get("recipient_before") or ()))
 
 
 @dataclass

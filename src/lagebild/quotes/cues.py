@@ -185,11 +185,21 @@ def _subject(v: DocView, seg: Segment, k: int, verb: VerbCue) -> tuple[list[Chun
     if prev >= a and v.word("clause_link", prev):
         first = [c for c in v.chunks(a, prev) if _free(v, c)]
         pick = first[0] if first else None
+        if pick is not None and any(v.tag("verb", j) for j in range(a, pick.a)):
+            # ", condemned the debate and complained ...": the segment opens with a verb whose
+            # subject stands before it; its object is no speaker (the sentence's subject is)
+            pick = None
     elif _passive(v, seg, k):
         pick = _passive_agent(v, seg, verb)   # the grammatical subject is what was said
     else:
         before = [c for c in v.chunks(a, k) if _free(v, c)]
         after = _after_candidates(v, seg, k)
+        if k == v.first_word(seg) and v.tag("participle", k) and not v.tag("finite_verb", k):
+            after = []      # ", pointing out that ...": a participle clause has no subject of its own
+        elif verb.clause and v.lex.tags.get("bare_clause_start"):
+            # "has said he is glad": a noun phrase right after the verb and followed by a
+            # finite verb opens the reported clause; it is not the speaker
+            after = [c for c in after if not _opens_bare_clause(v, seg, k, c)]
         pick = (next((c for c in before if strong(v, c)), None)
                 or next((c for c in after if strong(v, c)), None)
                 or (before[0] if before else None)
@@ -210,7 +220,11 @@ def _relative_start(v: DocView, seg: Segment) -> int:
 
 
 def _passive(v: DocView, seg: Segment, k: int) -> bool:
-    return v.tag("participle", k) and any(v.word("passive_auxiliary", j) for j in range(seg.a, seg.b) if not v.masked[j])
+    """A participle with a passive auxiliary before it ("wurde kritisiert", "was criticised") or
+    right after it ("kritisiert wurde"); one further on belongs to another clause ("has said he
+    is glad")."""
+    return v.tag("participle", k) and any(v.word("passive_auxiliary", j) for j in range(seg.a, min(k + 2, seg.b))
+                                          if not v.masked[j])
 
 
 def _passive_agent(v: DocView, seg: Segment, verb: VerbCue) -> Chunk | None:
@@ -218,6 +232,16 @@ def _passive_agent(v: DocView, seg: Segment, verb: VerbCue) -> Chunk | None:
         if c.gov >= 0 and v.word("passive_agent", c.gov) and v.toks[c.gov].text.lower() not in verb.requires:
             return c
     return None
+
+
+def _opens_bare_clause(v: DocView, seg: Segment, k: int, c: Chunk) -> bool:
+    j = k + 1
+    while j < seg.b and v.tag("adverb", j):
+        j += 1
+    end = c.b
+    while end < seg.b and v.tag("adverb", end):
+        end += 1
+    return c.a == j and v.tag("bare_clause_start", c.a) and end < seg.b and v.tag("finite_verb", end)
 
 
 def _after_candidates(v: DocView, seg: Segment, k: int) -> list[Chunk]:

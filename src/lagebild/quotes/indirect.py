@@ -62,17 +62,21 @@ def _select(found: list[Candidate]) -> list[Candidate]:
 def _verb_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cues: list[Cue],
                      claimed: set[int]) -> list[Candidate]:
     first, last = cues[0], cues[-1]
-    if first.verb and first.verb.clause and i > 0 and _opens_segment(v, segs[i], first):
+    if first.verb and first.verb.clause and i > 0 and _opens_segment(v, segs[i], first) \
+            and not _participial(v, segs[i], first):
         lo = max((j + 1 for j in claimed if j < i), default=0)
         out = _inverted(v, s, segs, lo, i, first) if lo < i else []
         if out:
             claimed.update(range(lo, len(segs)))
             return out
-    if last.verb and (last.verb.clause or last.verb.question):
-        c, k = _complement(v, s, segs, i, last)
-        if c is not None:
-            claimed.update(range(i, k + 1))
-            return [c]
+    for cue in reversed(cues):
+        # the last cue first; an earlier one when the last has no clause of its own ("has
+        # said he could not say sorry": 'say' is part of what was said)
+        if cue.verb and (cue.verb.clause or cue.verb.question):
+            c, k = _complement(v, s, segs, i, cue)
+            if c is not None:
+                claimed.update(range(i, k + 1))
+                return [c]
     if any(all(v.masked[k] or v.is_punct(k) for k in range(g.a, g.b)) for g in segs):
         return []          # the content is a direct quote next to the cue: that is the quote
     for cue in cues:
@@ -88,14 +92,23 @@ def _verb_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cues:
     return []
 
 
+def _participial(v: DocView, g: Segment, cue: Cue) -> bool:
+    """', saying the plan was dead': a participle opening the segment reports what follows it,
+    said by the sentence's subject; it attributes nothing before it."""
+    return cue.tok == v.first_word(g) and v.tag("participle", cue.tok) and not v.tag("finite_verb", cue.tok)
+
+
 def _opens_segment(v: DocView, g: Segment, cue: Cue) -> bool:
     """', sagte X' or ', hatte X ... gesagt': the cue (or its auxiliary) opens the segment."""
     fw = v.first_word(g)
     if cue.tok == fw:
         return True
     if v.lex.tags.get("attribution_subject") and v.tag("attribution_subject", fw) \
-            and any(c.a == fw and c.b == cue.tok for c in cue.speaker):
-        # ', he said' / ', Mr Blair said': languages whose data allow it put the speaker first
+            and any(c.a == fw and (c.b == cue.tok or all(v.tag("finite_verb", j) or v.tag("adverb", j)
+                                                         for j in range(c.b, cue.tok)))
+                    for c in cue.speaker):
+        # ', he said' / ', Mr Blair said' / ', Gordon Brown has said': languages whose data
+        # allow it put the speaker first
         return True
     return v.tag("finite_verb", fw) and (v.tag("participle", cue.tok) or v.tag("infinitive", cue.tok)
                                          or not v.tag("finite_verb", cue.tok))
