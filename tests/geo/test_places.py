@@ -54,6 +54,18 @@ def located(doc: Document) -> list[tuple[str, str | None, str | None]]:
      ("PROTEST", "Berlin", "DEU")),
     ("Bei einem russischen Drohnenangriff sind im Kreis Browary nahe der Hauptstadt Kiew am Donnerstag "
      "vier Menschen getötet worden.", ("ASSAULT", "Browary", "UKR")),
+    # a verb coordinated under the same subject acts in the setting of the verb before it
+    ("Bundeskanzler Scholz sprach am Montag in Warschau vor Journalisten und kritisierte die russische "
+     "Regierung scharf.", ("ACCUSE", "Warschau", "POL")),
+    # a relative clause of the same moment ("bei dem") shares the setting of the clause before
+    ("Die Lage eskalierte am Dienstag in der syrischen Stadt Idlib mit einem Luftangriff, bei dem russische "
+     "Kampfjets ein Krankenhaus bombardierten.", ("ASSAULT", "Idlib", "SYR")),
+    # an adjective after a place phrase that follows a noun opens the next noun phrase
+    ("Bundeskanzler Scholz äußerte bei seinem Auftritt in Zürich deutliche Kritik an der NATO.",
+     ("ACCUSE", "Zürich", "CHE")),
+    # a place adverb stands for the place named last
+    ("Der Kanzler reiste am Montag nach Warschau. Dort kritisierte Scholz die russische Regierung scharf.",
+     ("ACCUSE", "Warschau", "POL")),
 ])
 def test_place_tied_by_the_clause(run, text, want):
     assert want in located(run(text))
@@ -79,6 +91,15 @@ def test_place_tied_by_the_clause(run, text, want):
     "Russland griff vor zwei Jahren die Ukraine an.",
     # the place belongs to the adjective's phrase
     "Die in Oslo ansässige Regierung Norwegens kritisierte am Donnerstag den Iran.",
+    # a quoted noun still ends a noun phrase: the PP is the noun's
+    "Bundeskanzler Scholz warf Russland \"Verbrechen\" in der Ukraine vor.",
+    # a PP inside the noun phrase an article opens belongs to the adjective after it
+    "Die Regierung Kolumbiens warf der Armee Venezuelas einen Angriff in dem von Kolumbien kontrollierten Teil "
+    "der Grenzregion vor.",
+    # a place adverb with no place named before it points nowhere
+    "Bundeskanzler Scholz kritisierte dort die russische Regierung scharf.",
+    # ... nor to a dateline
+    "Kairo – Die Regierung Ägyptens kritisierte dort am Donnerstag Israel scharf.",
 ])
 def test_no_place_from_elsewhere(run, text):
     doc = run(text)
@@ -90,6 +111,16 @@ def test_place_mentions_are_entities_with_gazetteer_entries(run):
     doc = run("Am Donnerstag protestierten in Miskolc hunderte Lehrer gegen die ungarische Regierung.")
     recs = [r for r in doc.records() if r["kind"] == "entity" and r["text"] == "Miskolc"]
     assert recs and recs[0]["label"] in ("GPE", "LOC") and recs[0]["code"] == "HUN" and recs[0]["geonameid"] == 717582
+
+
+@pytest.mark.parametrize("text, places", [
+    # a lone word the gazetteer alone knows, followed by a capitalised word, starts a longer name
+    ("Das sei ein Fehler, sagte Oliver Brandt, ein Lehrer aus Szeged.", ["Szeged"]),
+    # ... not when a time phrase follows
+    ("Hunderte Lehrer protestierten in Miskolc Ende November gegen die Regierung.", ["Miskolc"]),
+])
+def test_first_names_are_no_towns(run, text, places):
+    assert [p.extracted_place for p in run(text).places] == places
 
 
 def test_capital_resolves_to_the_city(run):

@@ -11,6 +11,7 @@ from lagebild.geo.locate import location
 from lagebild.geo.mentions import find_places
 from lagebild.geo.resolve import PlaceWords, Resolver
 from lagebild.geo.scene import SceneFinder
+from lagebild.geo.venue import VenueFinder
 from lagebild.model import Document
 from lagebild.pipeline import Resources
 from lagebild.settings import Settings
@@ -19,6 +20,8 @@ VERBAL_QUADS = (1, 3)    # verbal cooperation and verbal conflict (PLOVER quad c
 # ... except meetings: they take place somewhere (PLOVER: a summit's location is its host city),
 # so a place phrase after their participants ("Treffen mit Medwedew in Moskau") is theirs
 PLACED_VERBAL = frozenset({"CONSULT"})
+# a phone call is made from afar: it takes neither the story's scene nor a venue (PLOVER mode)
+REMOTE_MODES = frozenset({"phone"})
 
 
 class PlaceLocator:
@@ -61,8 +64,17 @@ class PlaceLocator:
         for ev in doc.events:
             m = attacher.attach(doc, ev, mentions)
             ev.location = as_location(m) if m else None
+        # statements take the venue where their actor met or spoke (geo/venue.py); the venues
+        # are the clauses' own places, fixed before the story's scene is inherited
+        # a meeting that did not take place is no venue; an announced one may be (its clause's
+        # future is often the story's: "der G7-Gipfel von Hiroshima soll ...")
+        unreal = self.resources.ontology().context_group("unasserted") - {"future"}
+        venues = VenueFinder(attacher, unreal, REMOTE_MODES,
+                             lambda code: len(code) == 3 and resolver.gaz.country(code) is not None)
+        found = venues.venues(doc, mentions, as_location)
         # where the clause names no place, the story's scene may (geo/scene.py)
-        SceneFinder(attacher).assign(doc, [as_location(m) for m in attacher.settings(doc, mentions)])
+        SceneFinder(attacher, REMOTE_MODES).assign(doc, [as_location(m) for m in attacher.settings(doc, mentions)])
+        venues.assign(doc, found)
         return doc
 
 

@@ -33,11 +33,13 @@ from dataclasses import dataclass
 
 from lagebild.geo.mentions import PlaceMention
 from lagebild.geo.resolve import PlaceWords
-from lagebild.model import Document, Event
+from lagebild.model import Document, Entity, Event
 from lagebild.syntax import Clause, SyntaxGrammar, split_clauses
 from lagebild.syntax.phrases import dateline_end
 
 MAX_PHRASE = 6      # tokens between a preposition and its place name
+QUOTE_MARKS = frozenset('"\'„“”‚‘’«»‹›')   # around a quoted word, which still ends its noun phrase
+DEICTIC_WINDOW = 2  # sentences a place adverb ("dort") may point back
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,13 @@ class Attacher:
         return False
 
     def candidates(self, doc: Document, ev: Event, k: int, places: list[PlaceMention]) -> list[Attachment]:
+        return self.tied(doc, ev.event[0] if ev.event else "", ev.actor, k, places)
+
+    def tied(self, doc: Document, etype: str, actors: list[Entity], k: int, places: list[PlaceMention],
+             verbal: bool | None = None) -> list[Attachment]:
+        """The places the clause of the word at `k` ties to an act of type `etype` by `actors`
+        (`verbal`: whether the act is a statement, by default as its type says)."""
+        verbal = etype in self.verbal_types if verbal is None else verbal
         si = doc.tokens[k].sent
         s = doc.sentences[si]
         opening = dateline_end(doc, s.tok_start, s.tok_end, self.syntax)
@@ -118,34 +127,73 @@ class Attacher:
         if ci is None:
             return []
         clause = clauses[ci]
-        out = self._in_clause(doc, ev, k, places, clause, opening, si)
+        out = self._in_clause(doc, etype, actors, verbal, k, places, clause, opening, si)
         first = doc.tokens[clause.start].text.lower()
-        if not out and ci > 0 and (clause.opener in self.words.scene_openers or first in self.words.scene_openers):
+        # "..., bei dem ein Soldat getötet wurde": a relative of the same moment, two words
+        first_two = " ".join(t.text.lower() for t in doc.tokens[clause.start:min(clause.start + 2, clause.end)])
+        if not out and ci > 0 and (clause.opener in self.words.scene_openers or first in self.words.scene_openers
+                                   or first_two in self.words.scene_openers or self.shares_subject(doc, clause)):
             # "..., als die Polizei das Feuer eröffnete": the act happens in the scene of the
             # clause it is subordinate to, so that clause's setting (a locative) is its place
+            # "sprach in Warschau vor Journalisten und kritisierte ...": a verb coordinated under the same
+            # subject acts in the setting of the verb before it
             prev = clauses[ci - 1]
-            out = [a for a in self._in_clause(doc, ev, prev.start, places, prev, opening, si, scene=True)
+            out = [a for a in self._in_clause(doc, etype, actors, verbal, prev.start, places, prev, opening, si,
+                                              scene=True)
                    if a.role == "locative"]
+        if not out:
+            out = self.deictic(doc, clause, places)
         return out
 
-    def _in_clause(self, doc: Document, ev: Event, k: int, places: list[PlaceMention], clause: Clause, opening: int,
-                   si: int, scene: bool = False) -> list[Attachment]:
+    def shares_subject(self, doc: Document, clause: Clause) -> bool:
+        """The clause is a finite verb coordinated with the clause before it, with no subject
+        of its own ("... vor Journalisten und kritisierte ..."): the same subject, in the same setting."""
+        coord = self.syntax.words("verb_coordination")
+        finite = self.syntax.tag_class("finite_verb")
+        if clause.opener in coord and doc.tokens[clause.start].pos in finite:
+            return True
+        return doc.tokens[clause.start].text.lower() in coord and clause.start + 1 < clause.end \
+            and doc.tokens[clause.start + 1].pos in finite
+
+    def deictic(self, doc: Document, clause: Clause, places: list[PlaceMention]) -> list[Attachment]:
+        """A place adverb of the clause ("Hier traf er ...", "Dort wurden ...") points back to
+        the place the text named last: the latest place that ends a place phrase in the
+        sentences before (at most `DEICTIC_WINDOW` back) or earlier in the clause's sentence,
+        outside a dateline and inside a country."""
+        at = next((j for j in range(clause.start, clause.end)
+                   if doc.tokens[j].text.lower() in self.words.place_adverbs
+                   and doc.tokens[j].pos in self.words.adverb_tags), None)
+        if at is None:
+            return []
+        si = doc.tokens[at].sent
+        for m in sorted((m for m in places if m.tok_end <= at and si - DEICTIC_WINDOW <= m.sent <= si),
+                        key=lambda m: m.tok_start, reverse=True):
+            s = doc.sentences[m.sent]
+            if not m.place.iso2 or m.tok_start < dateline_end(doc, s.tok_start, s.tok_end, self.syntax):
+                continue
+            timex_spans = [(t.start, t.end) for t in doc.timexes if t.sent == m.sent or t.sent < 0]
+            if self.governing_preposition(doc, m, s.tok_start, None, timex_spans) is not None:
+                return [Attachment(m, "locative", at - m.tok_start)]
+        return []
+
+    def _in_clause(self, doc: Document, etype: str, actors: list[Entity], verbal: bool, k: int,
+                   places: list[PlaceMention], clause: Clause, opening: int, si: int,
+                   scene: bool = False) -> list[Attachment]:
         """Places tied to the word at `k` (the trigger, or for a scene the clause's start) in
         `clause`."""
-        etype = ev.event[0] if ev.event else ""
-        actor_spans = [(a.start, a.end) for a in ev.actor]
+        actor_spans = [(a.start, a.end) for a in actors]
         timex_spans = [(t.start, t.end) for t in doc.timexes if t.sent == si or t.sent < 0]
         out = []
         for m in places:
             if m.sent != si or m.tok_start < max(opening, clause.start) or m.tok_end > clause.end:
                 continue
-            if m.tok_end < clause.end and doc.tokens[m.tok_end].pos in self.words.attributive:
-                continue        # "die in Oslo ansässige Organisation": the PP modifies the adjective
             # a scene has no trigger for a form that counts only right after one
             gov = self.governing_preposition(doc, m, clause.start, None if scene else k, timex_spans)
             if gov is None:
                 continue
             p, form = gov
+            if self.in_attribute(doc, m, p, clause.start, clause.end, timex_spans):
+                continue        # "die in Oslo ansässige Organisation": the PP modifies the adjective
             role, types, adjacent = self.words.roles[form]
             if types is not None and etype not in types:
                 continue
@@ -162,10 +210,12 @@ class Attacher:
                 bt = doc.tokens[before]
                 if p < k and any(a <= bt.start < b for a, b in actor_spans):
                     continue    # "die Regierung in Madrid kritisierte": the seat of the actor named before the act
-                if etype in self.verbal_types and after_phrase:
-                    continue    # "kritisierte die Lage in Gaza": the PP locates the noun
+                if verbal and after_phrase and not self.at_venue(doc, p, clause.start) \
+                        and not self.is_person(doc, before, actors):
+                    continue    # "kritisierte die Lage in Gaza": the PP locates the noun (not
+                                # after the actor's own name: "sagte Scholz in der Hofburg")
             if role == "target" and (any(m.start == a and m.end == b for a, b in actor_spans)
-                                     or (m.place.iso2 and self.iso3(m.place.iso2) in {a.code for a in ev.actor})):
+                                     or (m.place.iso2 and self.iso3(m.place.iso2) in {a.code for a in actors})):
                 continue        # "Drohnenangriffe des Iran": the genitive names who attacked, not what was hit
             nouns = self.syntax.tag_class("noun")
             if m.tok_end <= k and doc.tokens[k].pos in nouns and after_phrase \
@@ -179,11 +229,73 @@ class Attacher:
                                   after_phrase and before != k and not self.reaches_trigger(doc, p, k, clause.start)))
         return out
 
+    def in_attribute(self, doc: Document, m: PlaceMention, p: int, lo: int, hi: int,
+                     timex_spans: list[tuple[int, int]]) -> bool:
+        """An adjective follows the place phrase (its preposition at `p`), which stands inside
+        the noun phrase it opens: "die in Oslo ansässige Organisation", "die seit Jahren in Oslo
+        ansässige", "in dem von Rebellen gehaltenen Teil": the phrase is the adjective's. Not
+        when the phrase follows a noun (outside a time phrase): then it is that noun's and the
+        adjective opens the next noun phrase ("bei ihrem Auftritt in Zürich deutliche
+        Kritik")."""
+        if m.tok_end >= hi or doc.tokens[m.tok_end].pos not in self.words.attributive:
+            return False
+        if any(doc.tokens[j].pos in self.syntax.tag_class("article") for j in range(p + 1, m.tok_start)):
+            return True     # "in dem von Rebellen gehaltenen Teil": the noun phrase opens inside the PP
+        b = doc.tokens[p - 1] if p - 1 >= lo else None
+        return not (b is not None and b.pos in self.syntax.tag_class("noun")
+                    and not any(x <= b.start < y for x, y in timex_spans))
+
+    def is_person(self, doc: Document, j: int, actors: list[Entity]) -> bool:
+        """The token at `j` is the acting person's name or pronoun (`actor_name` tags, inside an
+        actor's span; not a description such as "Bundesbeamten", whose PP may be its own, nor
+        another person's name): a place phrase after it is no attribute of the person ("sagte
+        Scholz in der Hofburg", "sagte er in Porto"), but says where they acted."""
+        t = doc.tokens[j]
+        return t.pos in self.words.actor_name and any(
+            a.label == "PER" and a.start <= t.start and t.end <= a.end for a in actors)
+
+    def at_venue(self, doc: Document, p: int, lo: int) -> bool:
+        """The PP at `p` names the place of a venue noun that is itself an adverbial of the
+        clause ("sagte am Rande einer Konferenz in Lissabon", "forderte bei einem Treffen von
+        Außen- und Verteidigungsministern in Lissabon"): the act happened at the venue, so the venue's
+        place is the act's. Not a venue that is an object ("kritisierte das Treffen in Wien"),
+        nor one under a backdrop preposition ("nach dem Gipfel in Brüssel", "im Vorfeld des
+        Gipfels in Brüssel") or another that makes it no setting ("kritisierte Russland für das
+        Treffen in Lissabon")."""
+        nouns = self.syntax.tag_class("noun")
+        preps = self.syntax.tag_class("preposition")
+        conj = self.syntax.words("conjunction")
+        venue = False
+        for j in range(p - 1, max(lo, p - 1 - 2 * MAX_PHRASE) - 1, -1):
+            t = doc.tokens[j]
+            w = t.text.lower()
+            if w in self.words.backdrop:
+                return False
+            if not venue:
+                # the phrase the PP follows, back to a venue noun: "einem Treffen von
+                # Außen- und Verteidigungsministern"
+                if t.pos in nouns and self.words.is_venue(w):
+                    venue = True
+                elif w in self.words.transparent or w in self.words.venue_inner or w in conj \
+                        or t.pos in self.words.np_inner or t.pos in nouns:
+                    continue    # "einer Pressekonferenz mit dem Präsidenten in Lissabon"
+                else:
+                    return False
+            elif t.pos in preps or w in self.words.venue_prepositions:
+                # the venue's own preposition: a setting of the clause ("bei", "auf", "am
+                # Rande"), not a reason or an object ("für das Treffen")
+                return w in self.words.venue_prepositions
+            elif t.pos not in self.words.np_inner and t.pos not in nouns:
+                return False    # a verb or a clause break before the venue: it is an object
+        return False
+
     def after_phrase(self, doc: Document, p: int, lo: int, timex_spans: list[tuple[int, int]]) -> bool:
         """The preposition at `p` follows a noun phrase, so its PP may belong to that phrase ("die
         Lage in Gaza"); a time phrase ("am Donnerstag in Berlin") takes no attribute: the PP after
         it is adverbial."""
         before = p - 1
+        while before > lo and doc.tokens[before].text in QUOTE_MARKS:
+            before -= 1     # 'warf Russland "Verbrechen" in der Ukraine vor': the quoted noun's phrase
         return before >= lo and doc.tokens[before].pos in self.words.phrase_end \
             and not any(a <= doc.tokens[before].start < b for a, b in timex_spans)
 
@@ -202,10 +314,8 @@ class Attacher:
                 for m in here:
                     if m.tok_start < max(opening, c.start) or m.tok_end > c.end:
                         continue
-                    if m.tok_end < c.end and doc.tokens[m.tok_end].pos in self.words.attributive:
-                        continue
                     gov = self.governing_preposition(doc, m, c.start, None, timex_spans)
-                    if gov is None:
+                    if gov is None or self.in_attribute(doc, m, gov[0], c.start, c.end, timex_spans):
                         continue
                     role, types, adjacent = self.words.roles[gov[1]]
                     if role == "locative" and types is None and not adjacent \
@@ -232,20 +342,28 @@ class Attacher:
         """The event's place: the nearest tied place of its first mention that has one
         (a merged event keeps every sentence that reports it)."""
         for k in self.trigger_tokens(doc, ev):
-            found = self.candidates(doc, ev, k, places)
-            if found:
-                # a PP after another noun may be that noun's ("aus Solidarität mit den
-                # Protestierenden im Iran"): an adverbial place of the clause comes first
-                best = min(found, key=lambda a: (a.after_noun, a.distance, -a.mention.place.resolution)).mention
-                for a in found:
-                    # "in Belém in Brasilien": a place phrase right after another narrows
-                    # nothing; the more precise of the two is the event's place
-                    m = a.mention
-                    chained = 0 <= m.tok_start - best.tok_end <= 2 or 0 <= best.tok_start - m.tok_end <= 2
-                    if chained and m.place.resolution > best.place.resolution and m.place.iso2 == best.place.iso2:
-                        best = m
+            best = self.best(self.candidates(doc, ev, k, places))
+            if best is not None:
                 return best
         return None
+
+    @staticmethod
+    def best(found: list[Attachment]) -> PlaceMention | None:
+        """Of the places tied to one word, the nearest adverbial one, made more precise by a
+        chained place."""
+        if not found:
+            return None
+        # a PP after another noun may be that noun's ("aus Solidarität mit den
+        # Protestierenden im Iran"): an adverbial place of the clause comes first
+        best = min(found, key=lambda a: (a.after_noun, a.distance, -a.mention.place.resolution)).mention
+        for a in found:
+            # "in Belém in Brasilien": a place phrase right after another narrows
+            # nothing; the more precise of the two is the event's place
+            m = a.mention
+            chained = 0 <= m.tok_start - best.tok_end <= 2 or 0 <= best.tok_start - m.tok_end <= 2
+            if chained and m.place.resolution > best.place.resolution and m.place.iso2 == best.place.iso2:
+                best = m
+        return best
 
     @staticmethod
     def trigger_tokens(doc: Document, ev: Event) -> list[int]:

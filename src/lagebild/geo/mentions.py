@@ -4,7 +4,8 @@ Two sources: the actor recogniser's place and country entities (their lexicon ke
 entry), and proper nouns the lexicon lacks that the gazetteer knows ("Miskolc", "Haditha"),
 read as the longest name of up to `MAX_NAME_TOKENS` tokens. A gazetteer-only name must be
 tagged a proper noun: common nouns that are also a town somewhere ("Lage", "Essen") are
-places only through the language's own data.
+places only through the language's own data; and a lone such word followed by a capitalised
+word is the first part of a longer name ("Oliver Brandt"), not a town.
 """
 from __future__ import annotations
 
@@ -54,6 +55,15 @@ def article_geo(doc: Document, resolver: Resolver) -> ArticleGeo:
     return ArticleGeo(frozenset(countries), frozenset(regions))
 
 
+def _name_goes_on(doc: Document, k: int, end: int) -> bool:
+    """A capitalised word follows: a lone word the gazetteer alone knows is then the first part
+    of a longer name ("Oliver Brandt", "Jordan Peterson"), not a town. The language's own names
+    are read as places all the same ("in Berlin Kanzler Scholz")."""
+    t = doc.tokens[k] if k < end else None
+    return t is not None and t.text[:1].isupper() and t.text[:1].isalpha() \
+        and not any(x.start <= t.start < x.end for x in doc.timexes)     # "in Miskolc Ende November"
+
+
 def find_places(doc: Document, resolver: Resolver) -> list[PlaceMention]:
     article = article_geo(doc, resolver)
     out: list[PlaceMention] = []
@@ -92,7 +102,8 @@ def find_places(doc: Document, resolver: Resolver) -> list[PlaceMention]:
                 p = resolver.known(form)
                 # one word must be tagged a proper noun; a name of several words that the
                 # gazetteer holds whole ("Scharm el Scheich") is no accident of tagging
-                if p is None and (toks[0].pos in resolver.words.proper_noun or n > 1) and toks[0].text[:1].isupper():
+                if p is None and (toks[0].pos in resolver.words.proper_noun or n > 1) and toks[0].text[:1].isupper() \
+                        and not (n == 1 and _name_goes_on(doc, k + 1, s.tok_end)):
                     p = resolver.resolve(form, article)
                 if p is not None:
                     found = (n, form, p)

@@ -36,6 +36,7 @@ class PlaceWords:
     attributive: frozenset[str] = frozenset()
     phrase_end: frozenset[str] = frozenset()     # tags that end a noun phrase a PP may attach to
     proper_noun: frozenset[str] = frozenset()    # tags of names the gazetteer alone may resolve
+    actor_name: frozenset[str] = frozenset()     # tags of a person's name or pronoun ("sagte er in Wien")
     backdrop: frozenset[str] = frozenset()       # prepositions that make an event noun a backdrop
     capital_nouns: frozenset[str] = frozenset()
     compass: tuple[str, ...] = ()                # "Süd" + "libanon": a part of a known place
@@ -43,6 +44,16 @@ class PlaceWords:
     # event types that take the story's scene when their clause names no place -> whether the
     # scene must lie in the country of one of their parties (own_ground)
     scene_events: dict[str, bool] = field(default_factory=dict)
+    # nouns of a gathering ("Treffen", "Konferenz"; the head of a compound: "Ostseegipfel"):
+    # a PP after one, when the gathering is an adverbial of the clause, says where the act was
+    venues: tuple[str, ...] = ()
+    place_adverbs: frozenset[str] = frozenset()  # "hier", "dort": the place named last
+    adverb_tags: frozenset[str] = frozenset()
+    venue_prepositions: frozenset[str] = frozenset()   # "bei einem Treffen", "am Rande einer Konferenz"
+    venue_inner: frozenset[str] = frozenset()    # "einer Pressekonferenz mit dem Präsidenten in Lissabon"
+    # statement and agreement types that happen where their actor met or spoke, when their
+    # clause names no place (geo/venue.py)
+    venue_events: frozenset[str] = frozenset()
     suffixes: tuple[str, ...] = ()
     not_a_place: frozenset[str] = frozenset()
     extra: list[dict[str, Any]] = field(default_factory=list)
@@ -63,6 +74,8 @@ class PlaceWords:
                 w.backdrop = w.backdrop | frozenset(f.lower() for f in e.get("forms", ()))
             elif t == "proper_noun":
                 w.proper_noun = w.proper_noun | frozenset(e.get("tags", ()))
+            elif t == "actor_name":
+                w.actor_name = w.actor_name | frozenset(e.get("tags", ()))
             elif t == "phrase_end":
                 w.phrase_end = w.phrase_end | frozenset(e.get("tags", ()))
             elif t == "capital_noun":
@@ -79,6 +92,17 @@ class PlaceWords:
                 inner.update(e.get("tags", ()))
             elif t == "suffixes":
                 suffixes.extend(e.get("forms", ()))
+            elif t == "venue_noun":
+                w.venues = tuple(sorted(set(w.venues) | {f.lower() for f in e.get("forms", ())}))
+            elif t == "place_adverb":
+                w.place_adverbs = w.place_adverbs | frozenset(f.lower() for f in e.get("forms", ()))
+                w.adverb_tags = w.adverb_tags | frozenset(e.get("tags", ()))
+            elif t == "venue_inner":
+                w.venue_inner = w.venue_inner | frozenset(f.lower() for f in e.get("forms", ()))
+            elif t == "venue_preposition":
+                w.venue_prepositions = w.venue_prepositions | frozenset(f.lower() for f in e.get("forms", ()))
+            elif t == "venue_event":
+                w.venue_events = w.venue_events | frozenset(e.get("events", ()))
             elif t == "not_a_place":
                 stop.update(e.get("forms", ()))
             elif t == "place":
@@ -88,6 +112,14 @@ class PlaceWords:
         w.prep_words = frozenset(f.split()[0] for f in w.roles if " " in f)
         w.suffixes = tuple(sorted(set(suffixes), key=len, reverse=True))
         return w
+
+    def is_venue(self, word: str) -> bool:
+        """`word` (lower case) is a venue noun, or a compound or inflected form of one
+        ("g8-gipfels", "pressekonferenz")."""
+        for v in self.venues:
+            if word.endswith(v) or any(word.endswith(v + s) for s in self.suffixes):
+                return True
+        return False
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ paragraphs elaborate). Never:
 - for acts done on someone's ground (`own_ground`: attacks, arrests, protests), a scene outside
   the countries of their actor and recipient ("... Debatte in New York. Bei russischen Angriffen
   wurden drei Menschen getötet"); a meeting may be hosted anywhere;
-- from a scene that was itself inherited: only what a clause says sets a scene.
+- from a scene that was itself inherited: only what a clause says sets a scene;
+- for an act done from afar (a mode in `remote`: a phone call).
 """
 from __future__ import annotations
 
@@ -32,9 +33,10 @@ LEAD = 1                # ... unless the headline or the first sentence set it (
 
 
 class SceneFinder:
-    def __init__(self, attacher: Attacher):
+    def __init__(self, attacher: Attacher, remote: frozenset[str] = frozenset()):
         self.attacher = attacher
         self.words = attacher.words
+        self.remote = remote        # PLOVER modes of acts done from afar (a phone call)
 
     def sources(self, doc: Document, settings: list[Location], events: list[Event]) -> list[Location]:
         """The places that set a scene, in text order: clause settings and clause-tied event
@@ -49,8 +51,8 @@ class SceneFinder:
         """The scene an unlocated event takes, or None."""
         own_ground = self.words.scene_events.get(ev.event[0]) if ev.event else None
         triggers = self.attacher.trigger_tokens(doc, ev)
-        if own_ground is None or not triggers:
-            return None
+        if own_ground is None or not triggers or ev.mode in self.remote:
+            return None     # a phone call is made from afar: it has no scene
         k = triggers[0]
         si = doc.tokens[k].sent
         if self.attacher.backdrop(doc, k, doc.sentences[si].tok_start) or self.attributive(doc, k):
