@@ -55,6 +55,10 @@ CASES = {
         ("Die Nato droht Russland im Falle eines Angriffs auf Polen mit Vergeltung.", "THREATEN", True),
         ("Für den Fall, dass Russland Polen angreift, droht die Nato mit Vergeltung.", "THREATEN", True),
     ],
+    "expectation": [   # what someone expects or hopes for is not done
+        ("Der amerikanische Diplomat rechnet damit, dass Israel gegenüber den USA nachgibt.", "CONCEDE", False),
+        ("Die Regierung in Kiew hofft, dass Russland die Angriffe auf die Ukraine einstellt.", "ASSAULT", False),
+    ],
     "question": [
         ("Hat Russland die Ukraine angegriffen?", "ASSAULT", False),
         ("Es ist unklar, ob Russland die Ukraine angegriffen hat.", "ASSAULT", False),
