@@ -4,23 +4,9 @@ direct quote, a place in no country, a scene too far back, or (for acts on someo
 scene outside the countries of their parties."""
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from lagebild.model import Document
-
-
-@pytest.fixture(scope="module")
-def run(full_pipeline):
-    def analyse(text: str) -> Document:
-        return full_pipeline(Document(text=text, lang="de", published=date(2024, 5, 17)))
-    return analyse
-
-
-def place_of(doc: Document, etype: str) -> tuple[str, str] | None:
-    ev = next(e for e in doc.events if e.event[0] == etype)
-    return (ev.location.extracted_place, ev.location.country_code) if ev.location else None
 
 
 @pytest.mark.parametrize("text, etype, want", [
@@ -43,7 +29,7 @@ def place_of(doc: Document, etype: str) -> tuple[str, str] | None:
      "ruhig\", sagte ein Sprecher. Die Polizei nahm am Abend mehrere Oppositionelle fest.",
      "COERCE", ("Minsk", "BLR")),
 ])
-def test_event_takes_the_story_scene(run, text, etype, want):
+def test_event_takes_the_story_scene(run, text, etype, want, place_of):
     assert place_of(run(text), etype) == want
 
 
@@ -66,11 +52,11 @@ def test_event_takes_the_story_scene(run, text, etype, want):
      "ruhig. Viele Familien kamen. Es wurde gesungen. Die Polizei nahm am Abend mehrere Oppositionelle fest.",
      "COERCE"),
 ])
-def test_no_scene_from_elsewhere(run, text, etype):
+def test_no_scene_from_elsewhere(run, text, etype, place_of):
     assert place_of(run(text), etype) is None
 
 
-def test_statements_take_no_scene(run):
+def test_statements_take_no_scene(run, place_of):
     doc = run("In Minsk sind am Donnerstag tausende Menschen auf die Straße gegangen. "
               "Die Demonstranten forderten Neuwahlen.")
     assert place_of(doc, "REQUEST") is None

@@ -3,23 +3,9 @@ stories: a statement whose clause names no place takes the venue where its actor
 few sentences away; never a venue its actor did not attend, nor one too far away."""
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from lagebild.model import Document
-
-
-@pytest.fixture(scope="module")
-def run(full_pipeline):
-    def analyse(text: str) -> Document:
-        return full_pipeline(Document(text=text, lang="de", published=date(2024, 5, 17)))
-    return analyse
-
-
-def place_of(doc: Document, etype: str) -> tuple[str, str] | None:
-    ev = next(e for e in doc.events if e.event[0] == etype)
-    return (ev.location.extracted_place, ev.location.country_code) if ev.location else None
 
 
 @pytest.mark.parametrize("text, etype, want", [
@@ -51,7 +37,7 @@ def place_of(doc: Document, etype: str) -> tuple[str, str] | None:
     ("Bundeskanzler Scholz kritisierte bei einem Treffen in Lissabon die Regierung in Moskau scharf.",
      "ACCUSE", ("Lissabon", "PRT")),
 ])
-def test_statement_takes_the_venue(run, text, etype, want):
+def test_statement_takes_the_venue(run, text, etype, want, place_of):
     assert place_of(run(text), etype) == want
 
 
@@ -66,7 +52,7 @@ def test_statement_takes_the_venue(run, text, etype, want):
      "ACCUSE"),
     ("Bundeskanzler Scholz kritisierte Russland nach dem Treffen in Lissabon scharf.", "ACCUSE"),
 ])
-def test_no_venue(run, text, etype):
+def test_no_venue(run, text, etype, place_of):
     assert place_of(run(text), etype) is None
 
 
@@ -77,7 +63,7 @@ def test_no_venue(run, text, etype):
     ("Der französische Präsident Macron traf am Montag in Rom die italienische Ministerpräsidentin Meloni. "
      "Französische Gewerkschaften kritisierten am Montag die Regierung scharf.", "ACCUSE"),
 ])
-def test_not_at_the_venue(run, text, etype):
+def test_not_at_the_venue(run, text, etype, place_of):
     assert place_of(run(text), etype) is None
 
 

@@ -330,25 +330,9 @@ def _words_item(p: str, i: int) -> tuple[set[str] | None, int, str | None]:
     if ch == "\\":
         return None, i + 2, None
     if ch == "[":
-        j = i + 1
-        j += 1 if j < len(p) and p[j] == "^" else 0
-        j += 1 if j < len(p) and p[j] == "]" else 0
-        while p[j] != "]":
-            j += 2 if p[j] == "\\" else 1
-        return None, j + 1, None
+        return None, _class_end(p, i), None
     if ch == "(":
-        look = p.startswith(("(?=", "(?!", "(?<=", "(?<!"), i)
-        if p.startswith("(?P<", i):
-            j = p.index(">", i) + 1
-        elif p.startswith("(?", i):
-            j = i + 2
-            while p[j] not in ":=!<)":
-                j += 1
-            j += 1
-            if p[j - 1] == "<":
-                j += 1
-        else:
-            j = i + 1
+        look, j = _group_body(p, i)
         inner, j = _words_alternatives(p, j)
         return (None if look else inner), j + 1, None
     m = _PLACEHOLDER.match(p, i)
@@ -397,25 +381,9 @@ def _item(p: str, i: int) -> tuple[set[str], int]:
     if ch == "\\":
         return set(), i + 2
     if ch == "[":
-        j = i + 1
-        j += 1 if j < len(p) and p[j] == "^" else 0
-        j += 1 if j < len(p) and p[j] == "]" else 0
-        while p[j] != "]":
-            j += 2 if p[j] == "\\" else 1
-        return set(), j + 1
+        return set(), _class_end(p, i)
     if ch == "(":
-        look = p.startswith(("(?=", "(?!", "(?<=", "(?<!"), i)
-        if p.startswith("(?P<", i):
-            j = p.index(">", i) + 1
-        elif p.startswith("(?", i):
-            j = i + 2
-            while p[j] not in ":=!<)":
-                j += 1
-            j += 1
-            if p[j - 1] == "<":
-                j += 1
-        else:
-            j = i + 1
+        look, j = _group_body(p, i)
         inner, j = _alternatives(p, j)
         return (set() if look else inner), j + 1
     m = _PLACEHOLDER.match(p, i)
@@ -453,3 +421,32 @@ def _check_regex(pattern: str, where: str, flags: int = 0) -> re.Pattern[str]:
         return re.compile(pattern, flags)
     except re.error as err:
         raise DataError(f"{where}: invalid regex ({err})") from None
+
+
+# The two pattern walkers above (required placeholders, required words) read a character
+# class and a group's opening the same way.
+def _class_end(p: str, i: int) -> int:
+    """The index after the character class that opens at p[i] ("[^]a-z]")."""
+    j = i + 1
+    j += 1 if j < len(p) and p[j] == "^" else 0
+    j += 1 if j < len(p) and p[j] == "]" else 0
+    while p[j] != "]":
+        j += 2 if p[j] == "\\" else 1
+    return j + 1
+
+
+def _group_body(p: str, i: int) -> tuple[bool, int]:
+    """For the group that opens at p[i]: whether it is a lookaround, and where its body starts
+    (after "(", "(?:", "(?P<name>", "(?<=" ...)."""
+    look = p.startswith(("(?=", "(?!", "(?<=", "(?<!"), i)
+    if p.startswith("(?P<", i):
+        return look, p.index(">", i) + 1
+    if not p.startswith("(?", i):
+        return look, i + 1
+    j = i + 2
+    while p[j] not in ":=!<)":
+        j += 1
+    j += 1
+    if p[j - 1] == "<":
+        j += 1
+    return look, j
