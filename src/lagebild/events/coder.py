@@ -486,9 +486,68 @@ class EventCoder:
     def _event(self, doc: Document, si: int, k: int, c: Clause, trig: Trigger,
                clause_args: tuple[list[Arg], list[Entity]], verb_in_clause: bool = False,
                main_subject: Entity | None = None, governing_subject: Entity | None = None) -> Event | None:
+        """One trigger's event: its roles by the form of its clause, the checks that the
+        reading makes sense, modality, date and type, then the record."""
         args, reporters = clause_args
-        tok = doc.tokens[k]
         attributive = self._attributive(doc, k)
+        actor, recipient = self._clause_form_roles(doc, k, c, trig, args, attributive, verb_in_clause,
+                                                   main_subject, governing_subject)
+        pending = False
+        if (not actor or not any(a.code for a in actor)) and self._passive(doc, k) and not attributive \
+                and any(r.code for r in recipient) and trig.event in self.continuation_types:
+            # "mehr als 100 Ziele im Gazastreifen waren angegriffen worden": no agent named;
+            # the document pass gives it the last attacker of the same target, or drops it
+            actor, pending = [], True
+        elif not actor or not any(a.code for a in actor):
+            return None
+        if self._senseless(trig, actor, recipient):
+            return None
+        modal = self.modality.assess(doc, k, trig.event, c.start, c.end, c.opener, c.flags_in)
+        flags = set(modal.flags)
+        # a refused cooperation is coded REJECT below, which may take its target from the story
+        final = "REJECT" if trig.event in self.cooperative_types and "negation" in modal.cues else trig.event
+        if self.require_recipient and not trig.monadic and not any(r.code for r in recipient) \
+                and (final not in self.counterpart_types | self.entity_counterpart_types or not trig.infer_recipient):
+            return None
+        actor = [a for a in actor if a.code]
+        recipient = [r for r in recipient if r.code and (trig.domestic or r.source == "inferred"
+                                                         or all(r is not a for a in actor))
+                     and not (r.source != "inferred" and any(self._same_speaker(doc, a, r) for a in actor))]
+        if trig.predicative:
+            # a verdict is dated by its speaking, not by the act it judges ("Die Bombardierung
+            # 1937 war ein Verbrechen", sagte X): the report's date
+            date_value, date_flags, explicit = (doc.published.isoformat() if doc.published else None), set(), False
+        else:
+            date_value, date_flags, explicit = self._date(doc, c, si, planned=bool(flags & {"future", "hypothetical"})
+                                                          and "refusal" not in modal.cues)
+        ctx = sorted(flags | date_flags | set(trig.context))
+        etype, ctx = self.modality.retype(trig.event, ctx, modal, c.flags_in)
+        if etype == trig.event == "ASSAULT" and trig.pos == "verb" and recipient \
+                and all(r.sector in self.political_sectors and r.label != "GPE" for r in recipient) \
+                and all(a.sector not in self.armed_sectors for a in actor):
+            # "Schwerdtner griff vor allem die CDU an": a party is attacked with words
+            etype = "ACCUSE"
+        trig_tok = doc.tokens[k]
+        ev = Event(event=[etype], mode=trig.mode if etype == trig.event else None, context=ctx, actor=actor, recipient=recipient,
+                   event_text=doc.sentence_text(si), sent=si,
+                   start=doc.sentences[si].start, end=doc.sentences[si].end,
+                   date=date_value, date_explicit=explicit, confidence=self._confidence(trig, actor, recipient),
+                   reported_by=self._reporter(doc, si, k, reporters, actor + recipient), trigger=trig_tok.text,
+                   monadic=trig.monadic and etype == trig.event, pending_actor=pending,
+                   trigger_lemma=trig_tok.lemma, infer_recipient=trig.infer_recipient,
+                   points_back=trig.predicative and not recipient)
+        ev.mentions.append({"sentence": si, "start": ev.start, "end": ev.end,
+                            "trigger": {"text": trig_tok.text, "start": trig_tok.start, "end": trig_tok.end}})
+        self._score(ev, trig)
+        return ev
+
+    def _clause_form_roles(self, doc: Document, k: int, c: Clause, trig: Trigger, args: list[Arg],
+                           attributive: bool, verb_in_clause: bool, main_subject: Entity | None,
+                           governing_subject: Entity | None) -> tuple[list[Entity], list[Entity]]:
+        """Actor and recipient by the form of the trigger's clause: a clause that shares the
+        sentence's subject, a zu-infinitive, an attributive participle, a verdict, or else the
+        role finder on the clause's own mentions."""
+        tok = doc.tokens[k]
         infinitive = tok.pos == "VVIZU" or (k > c.start and doc.tokens[k - 1].text.lower() in self.inf)
         if c.shared_subject and main_subject is not None and not attributive:
             actor = [main_subject]
@@ -518,68 +577,26 @@ class EventCoder:
             # "Es war von einem Verstoß die Rede": with no one named, who says it accuses
             speaker = self._speaker(doc, k, actor + recipient)
             actor = [speaker] if speaker is not None and not actor else actor
-        if not actor and main_subject is not None and doc.tokens[k].pos.endswith("FIN") and not attributive \
+        if not actor and main_subject is not None and tok.pos.endswith("FIN") and not attributive \
                 and not any(a.prep is None for a in args):
             # "Die Gewerkschaften kritisierten, ... und drohten mit Streiks": a finite verb
             # with no subject of its own shares the subject of the sentence's main clause
             actor = [main_subject]
             recipient = self._domestic(trig, actor, recipient)
-        pending = False
-        if (not actor or not any(a.code for a in actor)) and self._passive(doc, k) and not attributive \
-                and any(r.code for r in recipient) and trig.event in self.continuation_types:
-            # "mehr als 100 Ziele im Gazastreifen waren angegriffen worden": no agent named;
-            # the document pass gives it the last attacker of the same target, or drops it
-            actor, pending = [], True
-        elif not actor or not any(a.code for a in actor):
-            return None
+        return actor, recipient
+
+    def _senseless(self, trig: Trigger, actor: list[Entity], recipient: list[Entity]) -> bool:
+        """Readings the participants rule out: a meeting with the press is an interview ("sagte
+        er im Gespräch mit dem STANDARD"); a state's warning to its own civilians is advice;
+        a thing named by a nationality only ("Russische Drohne trifft Kindergarten") can strike
+        or be deployed, but it does not meet, speak or agree."""
         if trig.event in self.consultative_types and recipient and all(r.sector in self.press_sectors for r in recipient):
-            return None     # "sagte er im Gespräch mit dem STANDARD": an interview
+            return True
         if trig.event in self.advisory_types and recipient and all(
                 r.sector in self.civilian_sectors and r.code in {a.code for a in actor} for r in recipient) \
                 and all(a.sector in self.state_sectors for a in actor):
-            return None     # "Die Armee warnt Anwohner vor einer Rückkehr": advice to its own people
-        if trig.event not in self.material_types and all(a.label == "NORP" and a.source == "adjective" for a in actor):
-            # "Russische Drohne trifft Kindergarten": a thing named by a nationality (no agent
-            # noun) can strike or be deployed, but it does not meet, speak or agree
-            return None
-        modal = self.modality.assess(doc, k, trig.event, c.start, c.end, c.opener, c.flags_in)
-        flags = set(modal.flags)
-        # a refused cooperation is coded REJECT below, which may take its target from the story
-        final = "REJECT" if trig.event in self.cooperative_types and "negation" in modal.cues else trig.event
-        if self.require_recipient and not trig.monadic and not any(r.code for r in recipient) \
-                and (final not in self.counterpart_types | self.entity_counterpart_types or not trig.infer_recipient):
-            return None
-        actor = [a for a in actor if a.code]
-        recipient = [r for r in recipient if r.code and (trig.domestic or r.source == "inferred"
-                                                         or all(r is not a for a in actor))
-                     and not (r.source != "inferred" and any(self._same_speaker(doc, a, r) for a in actor))]
-        trig_tok = doc.tokens[k]
-        if trig.predicative:
-            # a verdict is dated by its speaking, not by the act it judges ("Die Bombardierung
-            # 1937 war ein Verbrechen", sagte X): the report's date
-            date_value, date_flags, explicit = (doc.published.isoformat() if doc.published else None), set(), False
-        else:
-            date_value, date_flags, explicit = self._date(doc, c, si, planned=bool(flags & {"future", "hypothetical"})
-                                                                  and "refusal" not in modal.cues)
-        ctx = sorted(flags | date_flags | set(trig.context))
-        etype, ctx = self.modality.retype(trig.event, ctx, modal, c.flags_in)
-        if etype == trig.event == "ASSAULT" and trig.pos == "verb" and recipient \
-                and all(r.sector in self.political_sectors and r.label != "GPE" for r in recipient) \
-                and all(a.sector not in self.armed_sectors for a in actor):
-            # "Schwerdtner griff vor allem die CDU an": a party is attacked with words
-            etype = "ACCUSE"
-        ev = Event(event=[etype], mode=trig.mode if etype == trig.event else None, context=ctx, actor=actor, recipient=recipient,
-                   event_text=doc.sentence_text(si), sent=si,
-                   start=doc.sentences[si].start, end=doc.sentences[si].end,
-                   date=date_value, date_explicit=explicit, confidence=self._confidence(trig, actor, recipient),
-                   reported_by=self._reporter(doc, si, k, reporters, actor + recipient), trigger=trig_tok.text,
-                   monadic=trig.monadic and etype == trig.event, pending_actor=pending,
-                   trigger_lemma=trig_tok.lemma, infer_recipient=trig.infer_recipient,
-                   points_back=trig.predicative and not recipient)
-        ev.mentions.append({"sentence": si, "start": ev.start, "end": ev.end,
-                            "trigger": {"text": trig_tok.text, "start": trig_tok.start, "end": trig_tok.end}})
-        self._score(ev, trig)
-        return ev
+            return True
+        return trig.event not in self.material_types and all(a.label == "NORP" and a.source == "adjective" for a in actor)
 
     def _reporter_zone(self, doc: Document, c: Clause) -> set[int]:
         """Tokens of a source phrase ("nach Angaben der von der Hamas kontrollierten
