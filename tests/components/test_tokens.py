@@ -217,6 +217,12 @@ def test_glued_words(glue, word, cut):
      ["Israel greift Beirut an.", "20:28 Uhr - Die Botschaft warnt."]),
     ("Ein Spiel der WM-Playoffs20:35 Uhr - Die Botschaft warnt.",
      ["Ein Spiel der WM-Playoffs", "20:35 Uhr - Die Botschaft warnt."]),
+    # a closing quotation mark glued to the next headline
+    ('Der Kanzler sieht den Frieden "in greifbarer Nähe"Die Armee meldet neue Angriffe.',
+     ['Der Kanzler sieht den Frieden "in greifbarer Nähe"', "Die Armee meldet neue Angriffe."]),
+    # near misses: a closing mark before a full stop, an opening mark without a space before it
+    ('Er nannte das "völlig inakzeptabel". Danach ging er.', ['Er nannte das "völlig inakzeptabel".', "Danach ging er."]),
+    ('Der Präsident sagte"Wir kommen" und ging.', ['Der Präsident sagte"Wir kommen" und ging.']),
     # near miss: a time with a space before it stays in its sentence
     ("Die Sitzung beginnt um 20:28 Uhr im Rathaus.", ["Die Sitzung beginnt um 20:28 Uhr im Rathaus."]),
 ])

@@ -266,6 +266,7 @@ class Tokenizer:
                 if glue is not None:
                     pieces = [q for p in pieces for q in glue.split(p, para)]
                 pieces = [q for p in pieces for q in split_before_clock(p, para)]
+                pieces = [q for p in pieces for q in split_after_glued_quote(p, para)]
                 pieces = [q for p in pieces for q in cap_sentence(p, para)]
                 for piece in pieces:
                     first = len(tokens)
@@ -322,6 +323,27 @@ def split_before_clock(piece: list[tuple[int, int, bool]], para: str) -> list[li
 
 
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
+_QUOTES = frozenset('"“”„«»')
+
+
+def split_after_glued_quote(piece: list[tuple[int, int, bool]], para: str) -> list[list[tuple[int, int, bool]]]:
+    """A closing quotation mark glued to a capitalised word ends a sentence: live blogs glue
+    their headlines together ('... sieht Frieden "in greifbarer Nähe"Trump ruft ...'). A
+    closing mark is an even one of the sentence so far, with a letter right before it and no
+    space on either side; typography never writes a word straight after a closing mark."""
+    out: list[list[tuple[int, int, bool]]] = [[]]
+    marks = 0
+    for i, span in enumerate(piece):
+        out[-1].append(span)
+        if para[span[0]:span[1]] not in _QUOTES:
+            continue
+        marks += 1
+        if marks % 2 == 0 and 0 < i < len(piece) - 1 and piece[i - 1][1] == span[0] \
+                and piece[i + 1][0] == span[1] and para[span[0] - 1].isalpha() \
+                and para[span[1]].isupper():
+            out.append([])
+            marks = 0
+    return [p for p in out if p]
 
 
 def cap_sentence(piece: list[tuple[int, int, bool]], para: str,
