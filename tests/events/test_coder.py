@@ -416,6 +416,10 @@ REGRESSIONS = [
     ("Der polnische Präsident sagte: \"Wir unterstützen die Ukraine.\"", "SUPPORT", "POL", "UKR"),
     ("\"Russland greift uns jede Nacht an\", sagte der ukrainische Präsident.", "ASSAULT", "RUS", "UKR"),
     ("Wir unterstützen die Ukraine.", "SUPPORT", "UKR", "-"),
+    # a noun that names others by their relation to its genitive heads the subject ...
+    ("Die Verbündeten der Ukraine verurteilen die jüngsten Angriffe Russlands.", "ACCUSE", "UKR", "-"),
+    # ... a representative speaks for its genitive's side
+    ("Der Sprecher der iranischen Streitkräfte hat den USA mit Angriffen gedroht.", "THREATEN", "IRN", "USA"),
     # a dative is never the subject: who "faces" prison is threatened by no one named
     ("Dem Oppositionsführer drohen in der Türkei zehn Jahre Haft.", "THREATEN", "TUR", "-"),
     # ... but an article inside a place name marks nothing

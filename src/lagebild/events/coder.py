@@ -114,7 +114,8 @@ def _skip_left(doc: Document, k: int, lo: int, tags: frozenset[str]) -> int:
     return j
 
 
-def _genitive_head(doc: Document, k: int, g: Grammar, indefinite: bool = False) -> int | None:
+def _genitive_head(doc: Document, k: int, g: Grammar, indefinite: bool = False,
+                   heads: frozenset[str] | None = None) -> int | None:
     """The noun that the phrase starting at token k is a genitive attribute of ("der
     Geschäftsführer der Grünen", "der Opfer des Anschlags"), or None. Indefinite genitive
     articles are also datives ("mit einer"), so they count only where asked."""
@@ -122,7 +123,7 @@ def _genitive_head(doc: Document, k: int, g: Grammar, indefinite: bool = False) 
     while k > lo and doc.tokens[k - 1].pos in g.modifier_tags:
         k -= 1          # "der Präsidentin des Obersten Gerichtshofs": over its adjectives
     arts = g.genitive_articles | g.indefinite_genitive if indefinite else g.genitive_articles
-    if k - 2 >= lo and doc.tokens[k - 1].text.lower() in arts and doc.tokens[k - 2].pos in g.noun_tags:
+    if k - 2 >= lo and doc.tokens[k - 1].text.lower() in arts and doc.tokens[k - 2].pos in (heads or g.noun_tags):
         return k - 2
     return None
 
@@ -289,6 +290,7 @@ class EventCoder:
         self.neuter_pronouns = self.syntax.words("neuter_subject_pronoun")
         self.oblique_articles = self.syntax.words("oblique_article")
         self.schedule_preps = self.syntax.words("schedule_preposition")
+        self.relational_heads = self.syntax.lemma_set("relational_head")
         self.speaker_pronouns = self.syntax.words("speaker_pronoun")
         self.speaker_obj_pronouns = self.syntax.words("speaker_object_pronoun")
         self.np_head_tags = self.g.noun_tags | self.g.modifier_tags   # between an article and a name
@@ -848,6 +850,8 @@ class EventCoder:
         und Norwegen verhängten") or, for a meeting, are its two parties ("Xi und Putin
         telefonierten")."""
         subject = self._subject_of(f.doc, f.bare)
+        if subject is not None and self._attribute_of_unknown_head(f.doc, subject):
+            subject = None      # "Die Verbündeten der Ukraine verurteilen ...": the head acts
         actor = [subject] if subject is not None else []
         conjuncts = self._conjuncts(f.doc, f.bare, f.starts)
         if len(conjuncts) > 1:
@@ -989,6 +993,14 @@ class EventCoder:
                     entry += 1
             out[s.index] = entry
         return out
+
+    def _attribute_of_unknown_head(self, doc: Document, e: Entity) -> bool:
+        """Mention e is the genitive attribute of a noun that names others by their relation
+        to it ("die Verbündeten der Ukraine", "Kritiker der Regierung", grammar class
+        `relational_head`): that noun heads the phrase and is not e's side. A member or a
+        representative ("Sprecher der Armee") stays e's side."""
+        head = _genitive_head(doc, e.tok_start, self.g, heads=self.g.nominal_tags)
+        return head is not None and doc.tokens[head].lemma in self.relational_heads
 
     def _subject_of(self, doc: Document, bare: list[Entity]) -> Entity | None:
         """The first bare noun phrase, unless an article that is never nominative opens it:
