@@ -1,7 +1,8 @@
-"""Data-quality tests for the German actor lexicon (lang/de/actors/*.yaml, lang/de/agents.yaml).
+"""Data-quality tests for the German actor lexicon: the shared facts (data/actors/*.yaml)
+merged with the German names (lang/de/actors/*.yaml), and lang/de/agents.yaml.
 
-The files are read directly (not through LanguageData) so that a broken file of another
-kind cannot hide or break these checks.
+The actor entries are the German ones as the pipeline sees them (facts joined with names by
+LanguageData); the files themselves are validated in full by test_data_files.py.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from lagebild.lang import LANG_ROOT, read_data_file
+from lagebild.lang import LANG_ROOT, load_language, read_data_file
 
 ACTOR_DIR = LANG_ROOT / "de" / "actors"
 AGENTS_FILE = LANG_ROOT / "de" / "agents.yaml"
@@ -37,12 +38,7 @@ CAMEO_RENAMED = {"KSV": "XKX", "TMP": "TLS"}  # Kosovo, Timor-Leste: ISO/gold sp
 
 @pytest.fixture(scope="module")
 def actor_entries() -> list[tuple[str, dict[str, Any]]]:
-    out = []
-    for path in sorted(ACTOR_DIR.glob("*.yaml")):
-        doc = read_data_file(path)
-        assert doc["kind"] == "actors" and doc["version"] == 1, path
-        out.extend((path.stem, e) for e in doc["entries"])
-    return out
+    return [(path.stem, e) for path, e in load_language("de").entries_with_files("actors")]
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from lagebild.errors import DataError
-from lagebild.lang import LANG_ROOT, LanguageData, load_language
+from lagebild.lang import LANG_ROOT, LanguageData, fact_files, load_language, read_data_file
 from lagebild.model import Document
 
 
@@ -84,23 +84,13 @@ def test_hyphenated_names_stay_one_word(en):
 
 
 def test_facts_are_stored_once():
-    """Every English actor_names entry names an actor whose facts live in some language's
-    actors data, and no key has facts in two languages."""
-    facts: dict[str, str] = {}
+    """No language folder holds actor facts: every language's actor data is names joined by
+    key with the facts in data/actors, and every names entry finds its facts."""
+    facts = {e["key"] for p in fact_files() for e in read_data_file(p, full=False)["entries"]}
     for code in ("de", "en"):
-        for e in load_language(code).entries_with_files("actors"):
-            key = e[1]["key"]
-            assert facts.setdefault(key, code) == code, f"{key}: facts in {facts[key]} and {code}"
-    for _, e in load_language("en").entries_with_files("actor_names"):
-        assert e["key"] in facts
-
-
-def test_names_for_an_unknown_key_are_refused(tmp_path):
-    (tmp_path / "names.yaml").write_text(
-        "kind: actor_names\nversion: 1\nentries:\n- {key: nobody.here, names: [Nobody]}\n", encoding="utf-8")
-    data = LanguageData("en", tmp_path, [tmp_path / "names.yaml"])
-    with pytest.raises(DataError, match="nobody.here"):
-        data.entries("actors")
+        data = load_language(code)
+        assert not {"actors", "actor_facts"} & set(data.kinds()), code
+        assert all(e["key"] in facts for e in data.entries("actor_names")), code
 
 
 def test_english_is_a_folder_of_the_same_kinds_as_german():

@@ -86,7 +86,8 @@ def lexicon() -> None:
 
 @lexicon.command("validate")
 def lexicon_validate() -> None:
-    """Validate every language data file against its schema."""
+    """Validate the language data files and the shared actor facts against their schemas,
+    and check that every language's actor names join a fact."""
     from lagebild.lang import validate_all
     problems = validate_all()
     for p in problems:

@@ -8,6 +8,13 @@ Layout (dateparser style): `lang/<code>/**/*.yaml`. Every file starts with
 
 Parsing code asks for entries by kind (`data.entries("actors")`) and never names a
 language; adding a language means adding a folder of data files.
+
+Actor facts that do not depend on the language (label, canonical English name, Wikidata id,
+code, sector, dated roles) are stored once, outside every language folder, in
+`data/actors/*.yaml` (kind `actor_facts`). Each language folder holds only its words for them
+in `lang/<code>/actors/*.yaml` (kind `actor_names`: names, short forms, adjectives, demonyms,
+joined by key); `entries("actors")` returns the facts merged with the language's names, in the
+order of the names files, and an actor the language has no names for is unknown to it.
 """
 from __future__ import annotations
 
@@ -24,6 +31,8 @@ from lagebild.settings import SUPPORTED_LANGUAGES
 
 LANG_ROOT = Path(__file__).parent
 SCHEMA_ROOT = LANG_ROOT / "schemas"
+# language-independent facts, shared by every language folder
+FACTS_ROOT = LANG_ROOT.parent / "data" / "actors"
 
 
 def schema_for(kind: str) -> dict[str, Any]:
@@ -72,53 +81,66 @@ class LanguageData:
     code: str
     root: Path
     files: list[Path] = field(default_factory=list)
+    # the shared facts the language's names join; a test points it at its own made-up facts
+    fact_files: list[Path] | None = None
 
     @cached_property
     def _by_kind(self) -> dict[str, list[tuple[Path, dict[str, Any]]]]:
-        out: dict[str, list[tuple[Path, dict[str, Any]]]] = {}
-        for p in self.files:
-            doc = read_data_file(p, full=False)
-            for e in doc["entries"]:
-                out.setdefault(doc["kind"], []).append((p, e))
-        return out
+        return _entries_by_kind(self.files)
+
+    @cached_property
+    def _facts(self) -> dict[str, list[tuple[Path, dict[str, Any]]]]:
+        return _entries_by_kind(fact_files() if self.fact_files is None else self.fact_files)
 
     def entries(self, kind: str) -> list[dict[str, Any]]:
-        own = [e for _, e in self._by_kind.get(kind, [])]
-        overlay = NAME_OVERLAYS.get(kind)
-        if overlay and overlay in self._by_kind:
-            own = own + self._named_facts(kind, overlay)
-        return own
-
-    def _named_facts(self, kind: str, overlay: str) -> list[dict[str, Any]]:
-        """The entries of `overlay` (this language's names for facts stored once, under the same
-        key, in another language's `kind` entries) completed with those facts: an actor's code,
-        Wikidata id, sector and dated roles do not depend on the language that names it."""
-        facts: dict[str, dict[str, Any]] = {}
-        for code in SUPPORTED_LANGUAGES:
-            if code != self.code:
-                for e in LanguageData(code, LANG_ROOT / code, data_files(code))._by_kind.get(kind, []):
-                    facts.setdefault(e[1]["key"], e[1])
-        out = []
-        for path, names in self._by_kind[overlay]:
-            fact = facts.get(names["key"])
-            if fact is None:
-                raise DataError(f"{path}: names for '{names['key']}', which no language's {kind} data defines")
-            merged = {k: v for k, v in fact.items() if k not in LANGUAGE_FIELDS}
-            merged.update({k: v for k, v in names.items() if k != "note"})
-            out.append(merged)
-        return out
+        return [e for _, e in self.entries_with_files(kind)]
 
     def entries_with_files(self, kind: str) -> list[tuple[Path, dict[str, Any]]]:
-        return list(self._by_kind.get(kind, []))
+        """The entries of `kind` with the file each comes from; for a kind whose facts are
+        shared (actors) the file is the language's names file."""
+        own = list(self._by_kind.get(kind, []))
+        if kind in SHARED_FACTS:
+            own += self._named_facts(*SHARED_FACTS[kind])
+        return own
+
+    def _named_facts(self, facts_kind: str, names_kind: str) -> list[tuple[Path, dict[str, Any]]]:
+        """This language's `names_kind` entries completed with the facts stored once under the
+        same key: an actor's code, Wikidata id, sector and dated roles do not depend on the
+        language that names it. A fact's `note` documents the fact file and is not merged; a
+        names entry's `note` is the language's own and is kept."""
+        facts: dict[str, tuple[Path, dict[str, Any]]] = {}
+        for path, e in self._facts.get(facts_kind, []):
+            if e["key"] in facts:
+                raise DataError(f"{path}: facts for '{e['key']}' already defined in {facts[e['key']][0].name}")
+            facts[e["key"]] = (path, e)
+        out = []
+        for path, names in self._by_kind.get(names_kind, []):
+            if names["key"] not in facts:
+                raise DataError(f"{path}: names for '{names['key']}', which no {facts_kind} entry defines")
+            merged = {k: v for k, v in facts[names["key"]][1].items() if k != "note"}
+            merged.update(names)
+            out.append((path, merged))
+        return out
 
     def kinds(self) -> list[str]:
         return sorted(self._by_kind)
 
 
-# kinds whose facts are shared across languages: the overlay kind of a language gives only names
-NAME_OVERLAYS = {"actors": "actor_names"}
-# the fields of an actor entry that are words of one language (the rest are facts)
-LANGUAGE_FIELDS = frozenset({"names", "short", "adjectives", "demonyms", "note"})
+def _entries_by_kind(files: list[Path]) -> dict[str, list[tuple[Path, dict[str, Any]]]]:
+    out: dict[str, list[tuple[Path, dict[str, Any]]]] = {}
+    for p in files:
+        doc = read_data_file(p, full=False)
+        for e in doc["entries"]:
+            out.setdefault(doc["kind"], []).append((p, e))
+    return out
+
+
+# kinds whose facts are stored once (data/) and named by each language: kind -> (facts, names)
+SHARED_FACTS = {"actors": ("actor_facts", "actor_names")}
+
+
+def fact_files() -> list[Path]:
+    return sorted(FACTS_ROOT.glob("*.yaml"))
 
 
 def data_files(code: str) -> list[Path]:
@@ -133,12 +155,18 @@ def load_language(code: str) -> LanguageData:
 
 
 def validate_all() -> list[str]:
-    """Validate every data file of every language; returns the problems found (empty = fine)."""
+    """Validate the shared fact files and every data file of every language; returns the problems found (empty = fine)."""
     problems = []
+    for p in fact_files() + [p for code in SUPPORTED_LANGUAGES for p in data_files(code)]:
+        try:
+            read_data_file(p)
+        except DataError as e:
+            problems.append(str(e))
+    # the files may each be valid and still not join: names for a key no fact defines
     for code in SUPPORTED_LANGUAGES:
-        for p in data_files(code):
+        for kind in SHARED_FACTS:
             try:
-                read_data_file(p)
+                load_language(code).entries(kind)
             except DataError as e:
                 problems.append(str(e))
     return problems
