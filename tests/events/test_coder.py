@@ -416,6 +416,8 @@ REGRESSIONS = [
     ("Der polnische Präsident sagte: \"Wir unterstützen die Ukraine.\"", "SUPPORT", "POL", "UKR"),
     ("\"Russland greift uns jede Nacht an\", sagte der ukrainische Präsident.", "ASSAULT", "RUS", "UKR"),
     ("Wir unterstützen die Ukraine.", "SUPPORT", "UKR", "-"),
+    # a title before a name is one conjunct of a reciprocal phrase
+    ("Ein Treffen zwischen Präsident Putin und dem US-Gesandten Witkoff endete ohne Ergebnis.", "CONSULT", "RUS", "USA"),
     # a noun that names others by their relation to its genitive heads the subject ...
     ("Die Verbündeten der Ukraine verurteilen die jüngsten Angriffe Russlands.", "ACCUSE", "UKR", "-"),
     # ... a representative speaks for its genitive's side

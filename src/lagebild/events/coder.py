@@ -1081,9 +1081,10 @@ class EventCoder:
         pair = [a.ent for a in args if a.prep in self.reciprocal_preps
                 and a.ent.label in ACTOR_LABELS | PLACE_LABELS and a.ent.code
                 and (after is None or after < a.ent.tok_start <= after + NOUN_AGENT_REACH + 4)]
-        if len(pair) >= 2 and pair[0].code != pair[1].code:
-            return [pair[0]], [pair[1]]
-        return None
+        # a title before a name is one conjunct: "zwischen US-Präsident Donald Trump und
+        # Kremlchef Wladimir Putin" pairs the first mention with the next of another side
+        other = next((e for e in pair[1:] if e.code != pair[0].code), None) if pair else None
+        return ([pair[0]], [other]) if other is not None else None
 
     def _domestic(self, trig: Trigger, actor: list[Entity], recipient: list[Entity]) -> list[Entity]:
         """Unions, parties, protesters who criticise or demand without naming an addressee
