@@ -416,6 +416,10 @@ REGRESSIONS = [
     ("Der polnische Präsident sagte: \"Wir unterstützen die Ukraine.\"", "SUPPORT", "POL", "UKR"),
     ("\"Russland greift uns jede Nacht an\", sagte der ukrainische Präsident.", "ASSAULT", "RUS", "UKR"),
     ("Wir unterstützen die Ukraine.", "SUPPORT", "UKR", "-"),
+    # a compound named by a place is what the attack hits; a party's compound names the attacker
+    ("Die israelische Armee setzte die Gaza-Angriffe am Montag fort.", "ASSAULT", "ISR", "PSE"),
+    ("Die Gaza-Angriffe gingen am Montag weiter.", "ASSAULT", "PSE", "-"),
+    ("Der Hamas-Anschlag traf Israel schwer.", "ASSAULT", "PSE", "ISR"),
     # a title before a name is one conjunct of a reciprocal phrase
     ("Ein Treffen zwischen Präsident Putin und dem US-Gesandten Witkoff endete ohne Ergebnis.", "CONSULT", "RUS", "USA"),
     # a noun that names others by their relation to its genitive heads the subject ...

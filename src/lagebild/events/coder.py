@@ -681,15 +681,14 @@ class EventCoder:
         # a mention that contains the trigger ("israelischen Angriffen") names its actor
         actor = [a.ent for a in f.args if a.ent.start <= f.tok.start and f.tok.end <= a.ent.end][-1:]
         recipient: list[Entity] = []
-        if actor and trig.compound_is_destination and actor[0].label == "MISC":
-            # "bei seinem Syrien-Besuch hat Wadephul ...": a trip named by where it goes;
-            # the traveller is the clause's own (or, failing one, the trip's owner)
+        if actor and trig.place_compound_is_recipient and actor[0].label == "MISC" and actor[0].sector is None:
+            # "bei seinem Syrien-Besuch hat Wadephul ...", "Ende der Gaza-Angriffe": a compound
+            # whose first part is a place (no party: no sector) names where the trip goes or
+            # what the attack hits; who travels or attacks is the clause's, or no one named
             place = actor
             actor, recipient = self._clause_roles(f, verb_in_clause)
-            if not any(a.code and a.code != place[0].code for a in actor):
-                actor, recipient = place, []
-            elif not recipient:
-                recipient = place
+            actor = [a for a in actor if a.code and a.code != place[0].code]
+            recipient = recipient or place
         if not actor:
             actor, recipient = self._clause_roles(f, verb_in_clause)
         if trig.symmetric:

@@ -35,7 +35,7 @@ class Trigger:
     owner_is_recipient: bool = False
     actor_is_speaker: bool = False
     predicative: bool = False
-    compound_is_destination: bool = False
+    place_compound_is_recipient: bool = False
     demanded_agent_is_recipient: bool = False
     theme_preps: frozenset[str] = frozenset()
     vetoed_particles: frozenset[str] = frozenset()
@@ -61,7 +61,7 @@ class Trigger:
             multilateral=bool(e.get("multilateral")), infer_recipient=e.get("infer_recipient", True),
             owner_is_recipient=bool(e.get("owner_is_recipient")),
             actor_is_speaker=bool(e.get("actor_is_speaker")), predicative=bool(e.get("predicative")),
-            compound_is_destination=bool(e.get("compound_is_destination")),
+            place_compound_is_recipient=bool(e.get("place_compound_is_recipient")),
             demanded_agent_is_recipient=bool(e.get("demanded_agent_is_recipient")),
             theme_preps=frozenset(e.get("theme_preps") or ()),
             vetoed_particles=frozenset(e.get("vetoed_particles") or ()),
