@@ -3,13 +3,16 @@
 lingua's high-accuracy mode holds 300-370 MB of n-gram models for our twelve candidates and
 takes ~3 CPU-seconds to load: most of a worker's memory and start-up. Its low-accuracy mode
 (trigrams only) costs ~33 MB and 0.1 s and is sure of itself on almost every article; where it
-is not (top confidence below `LOW_ACCURACY_SURE`: short or mixed texts), high accuracy decides
-between low accuracy's two best candidates only, which loads the models of those two
-languages and no others (kept until another pair is needed). On all 8,538 German and English
-articles we have, no article changes language (`benchmarks/language_id.py`).
+is not (top confidence below `LOW_ACCURACY_SURE`: short or mixed texts), the marker words of
+our languages' data (`lang/<code>/language_id.yaml`: frequent function words, each naming the
+other candidates it is also a word of) decide between its two best candidates. High accuracy
+between those two used to decide there, but even one pair's models (65-90 MB) were a third of
+a process's peak memory. On all 8,543 German and English texts we have, one changes language
+against high accuracy, to its own (`benchmarks/language_id.py`).
 """
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from lagebild.errors import LanguageError
@@ -37,7 +40,9 @@ MIN_CONFIDENCE = 0.5     # below this a forced --lang wins over the detector
 # articles: from 0.99 up low and high accuracy never name different languages (below it they
 # did four times, all on texts of under 100 characters); 8 of 8,538 articles fall below.
 LOW_ACCURACY_SURE = 0.99
-FALLBACK_CANDIDATES = 2  # the low-accuracy ranks high accuracy chooses among
+FALLBACK_CANDIDATES = 2  # the low-accuracy ranks the marker words choose among
+MARKERS_KIND = "language_id"
+_WORD = re.compile(r"\w+")
 
 
 def high_accuracy_detector():
@@ -58,21 +63,57 @@ def lingua_decision(detector, text: str) -> tuple[str | None, float]:
     return _ISO.get(top.language.name), float(top.value)
 
 
+def marker_words() -> dict[str, dict[str, frozenset[str]]]:
+    """Each supported language's marker words: ISO code -> {lower-case word: the candidate
+    languages it is also a frequent word of}, from its `language_id` data file alone (the rest
+    of a language's data is not needed here)."""
+    from lagebild.lang import LANG_ROOT, read_data_file
+    out = {}
+    for code in SUPPORTED_LANGUAGES:
+        path = LANG_ROOT / code / f"{MARKERS_KIND}.yaml"
+        if path.exists():
+            doc = read_data_file(path, full=False)
+            out[code] = {w: frozenset(e.get("shared_with", ())) for e in doc["entries"]
+                         if doc["kind"] == MARKERS_KIND for w in e["words"]}
+    return out
+
+
+def marker_decision(markers: dict[str, dict[str, frozenset[str]]], text: str,
+                    ranked: list[tuple[str | None, float]]) -> tuple[str | None, float]:
+    """Between low accuracy's best candidates `ranked` ((code, confidence), best first), the one
+    whose marker words `text` holds more of, with the share of the markers found that are its
+    own as confidence. A marker shared with another of the candidates is no evidence against
+    it; a candidate without data (a language we do not support) counts no markers. Where the
+    markers do not decide, such a candidate is preferred, with low accuracy's confidence: a
+    language we support is not accepted on low accuracy's unsure lean alone (so a short French
+    sentence it leans to English for stays refused); between two supported languages, low
+    accuracy's best stands."""
+    words = _WORD.findall(text.lower())
+    codes = {code for code, _ in ranked}
+    counts = []
+    for code, _ in ranked:
+        own = markers.get(code or "", {})
+        others = codes - {code}
+        counts.append(sum(1 for w in words if w in own and not own[w] & others))
+    best = max(range(len(ranked)), key=lambda i: (counts[i], -i))
+    if counts[best] > 0 and counts.count(counts[best]) == 1:
+        return ranked[best][0], counts[best] / sum(counts)
+    return next((r for r in ranked if r[0] not in markers), ranked[0])
+
+
 class LanguageDetector:
-    """lingua's low-accuracy mode, with high accuracy between its two best candidates where it
-    is unsure. The high-accuracy detector is built for that pair when needed, so lingua loads
-    only those two languages' models; it is kept until another pair is needed."""
+    """lingua's low-accuracy mode, with our languages' marker words between its two best
+    candidates where it is unsure (no further lingua models: they would cost 65-90 MB)."""
 
     def __init__(self):
         from lingua import Language, LanguageDetectorBuilder
-        self._builder = LanguageDetectorBuilder
         langs = [getattr(Language, n) for n in _CANDIDATES]
         # Not preloaded: preloading starts a thread pool, and a process with threads must not
-        # be forked (a forked ingest worker hung in its first fallback). Loaded on first use,
-        # the models load in this thread, and only those of languages whose script the text has.
+        # be forked. Loaded on first use, the models load in this thread, and only those of
+        # languages whose script the text has.
         self._low = LanguageDetectorBuilder.from_languages(*langs).with_low_accuracy_mode().build()
-        self._fallback: tuple[tuple[str, ...], object] | None = None   # (pair, its detector)
-        self.fallbacks = 0      # how often high accuracy decided (for benchmarks)
+        self._markers: dict[str, dict[str, frozenset[str]]] | None = None   # read at the first fallback
+        self.fallbacks = 0      # how often the marker words decided (for benchmarks)
 
     def detect(self, text: str) -> tuple[str | None, float]:
         """Most likely language (ISO 639-1) of `text` and its confidence."""
@@ -84,19 +125,10 @@ class LanguageDetector:
         if top.value >= LOW_ACCURACY_SURE or len(values) < 2 or values[1].value == 0.0:
             return _ISO.get(top.language.name), float(top.value)
         self.fallbacks += 1
-        pair = tuple(sorted(v.language.name for v in values[:FALLBACK_CANDIDATES]))
-        if self._fallback is None or self._fallback[0] != pair:
-            # One pair's models at a time (~40 MB a language): over a corpus the pairs would add
-            # up (+130 MB on ours), while most fallbacks repeat a pair (German and Dutch).
-            if self._fallback is not None:
-                self._fallback[1].unload_language_models()
-                # lingua frees the models, but the C heap keeps their pages until trimmed
-                from lagebild.pipeline import release_free_memory
-                self._fallback = None
-                release_free_memory()
-            self._fallback = (pair, self._builder.from_languages(
-                *[v.language for v in values[:FALLBACK_CANDIDATES]]).build())
-        return lingua_decision(self._fallback[1], sample)
+        if self._markers is None:
+            self._markers = marker_words()
+        ranked = [(_ISO.get(v.language.name), float(v.value)) for v in values[:FALLBACK_CANDIDATES]]
+        return marker_decision(self._markers, sample, ranked)
 
 
 class LanguageIdentifier:
