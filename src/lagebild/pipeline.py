@@ -34,7 +34,7 @@ def release_free_memory() -> None:
     """Hand the C heap's free pages back to the operating system (glibc's `malloc_trim`; a
     no-op elsewhere). Loading parses YAML, gzip files and models into scratch objects that are
     freed at once, but glibc keeps the pages, so a process held ~10 MB it did not use after
-    start-up, and the memory of a language model it had unloaded (lingua, ~40 MB a pair)."""
+    start-up."""
     import ctypes
     import sys
     if not sys.platform.startswith("linux"):

@@ -113,8 +113,8 @@ class RealPidJob:
 
 def test_the_default_pipeline_is_forked_and_analyses_as_inline():
     """Every default component survives the fork: the builder stays single-threaded (so it
-    forks), and the workers, lingua's fallback on a short text included (which loads models
-    in the worker), give what the pipeline gives in this process."""
+    forks), and the workers, the marker-word fallback on a short text included (which reads
+    its word lists in the worker), give what the pipeline gives in this process."""
     texts = ["Der Kanzler traf am Montag den Präsidenten Frankreichs in Berlin.", "Ein Tag in Rom",
              "The minister met her counterpart in London on Tuesday."]
     out = _run(PoolAnalyzer(RealPidJob(), 2), _docs(texts))
