@@ -121,7 +121,7 @@ class Event:
     trigger_lemma: str = ""              # internal: tells different acts apart when merging
     referential: bool = False            # internal: a noun that names an event told elsewhere
     infer_recipient: bool = True         # internal: a missing recipient may come from the story
-    points_back: bool = False            # internal: a verdict on the act last told ("Das ist ein Massaker")
+    points_back: bool = False            # internal: a verdict on the act last told ("Das war ein Verbrechen")
     monadic: bool = False                # the trigger allows an event without a recipient
     pending_actor: bool = False          # passive, agent not named: resolved from the story
     mentions: list[dict[str, Any]] = field(default_factory=list)

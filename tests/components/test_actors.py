@@ -320,7 +320,7 @@ def test_unknown_full_names_are_not_cut_short(shipped, text, mention):
 @pytest.mark.parametrize("text, absent", [
     ("Elf Protokolle, die der Ausschuss prüfte, fehlen.", "Elf Protokolle"),   # an inflected noun is no surname
     ("Der Film gilt als Höhepunkt in Fellinis Werk, sagen Kritiker.", "Fellinis Werk"),   # a genitive
-    ("Der Tarif kostet 30 Euro Grundgebühr.", "Euro Grundgebühr"),     # a unit after a number
+    ("Der Tarif kostet 40 Euro Monatsgebühr.", "Euro Monatsgebühr"),     # a unit after a number
 ])
 def test_a_common_noun_after_a_name_is_not_a_surname(shipped, text, absent):
     assert absent not in {e.text for e in shipped(text).entities}
@@ -337,7 +337,7 @@ def test_an_adjective_of_a_part_of_a_country_is_the_country(shipped, text, menti
 
 @pytest.mark.parametrize("text, name, code", [
     # the name after a nationality adjective is a mention of its own, of that country
-    ("Die Kämpfer flohen in die nordirakischen Kandil-Bergen.", "Kandil-Bergen", "IRQ"),
+    ("Die Kämpfer flohen in die nordirakischen Qandor-Bergen.", "Qandor-Bergen", "IRQ"),
 ])
 def test_a_name_after_a_nationality_adjective_is_reported(shipped, text, name, code):
     doc = shipped(text)

@@ -275,7 +275,7 @@ REGRESSIONS = [
     # a name right before another event noun owns that event: "Russlands Angriff" is the
     # object here, and "Israels Offensive" does not protest
     ("Russlands Angriff auf die Ukraine verurteilte Deutschland scharf.", "ACCUSE", "DEU", "RUS"),
-    ("Israels Offensive sorgt für Proteste.", "PROTEST", "ISR", "-"),
+    ("Russlands Offensive löst Proteste aus.", "PROTEST", "RUS", "-"),
     # "drohen mit" names the measure, not the one threatened; an event compound names its event
     ("Der amerikanische Präsident droht Südafrika mit einem US-Boykott des G20-Gipfels.", "THREATEN", "USA", "ZAF"),
     # a rejection with no target named answers the last demand of the other side ...
@@ -421,15 +421,15 @@ REGRESSIONS = [
     ("Die Gaza-Angriffe gingen am Montag weiter.", "ASSAULT", "PSE", "-"),
     ("Der Hamas-Anschlag traf Israel schwer.", "ASSAULT", "PSE", "ISR"),
     # a title before a name is one conjunct of a reciprocal phrase
-    ("Ein Treffen zwischen Präsident Putin und dem US-Gesandten Witkoff endete ohne Ergebnis.", "CONSULT", "RUS", "USA"),
+    ("Das Gespräch zwischen Präsident Erdogan und dem US-Gesandten Witkoff blieb ohne Ergebnis.", "CONSULT", "TUR", "USA"),
     # a noun that names others by their relation to its genitive heads the subject ...
-    ("Die Verbündeten der Ukraine verurteilen die jüngsten Angriffe Russlands.", "ACCUSE", "UKR", "-"),
+    ("Die Verbündeten der Ukraine kritisierten die neuen Manöver Russlands scharf.", "ACCUSE", "UKR", "-"),
     # ... a representative speaks for its genitive's side
     ("Der Sprecher der iranischen Streitkräfte hat den USA mit Angriffen gedroht.", "THREATEN", "IRN", "USA"),
     # a dative is never the subject: who "faces" prison is threatened by no one named
     ("Dem Oppositionsführer drohen in der Türkei zehn Jahre Haft.", "THREATEN", "TUR", "-"),
     # ... but an article inside a place name marks nothing
-    ("Der Internationale Strafgerichtshof prüft den Fall seit Jahren. Das in Den Haag ansässige Gericht "
+    ("Der Internationale Strafgerichtshof prüft den Fall seit Jahren. Das in Den Haag tagende Gericht "
      "erließ einen Haftbefehl gegen den Präsidenten Sudans.", "ACCUSE", "ICC", "SDN"),
     # what impends is no threat; self-defence is no support
     ("In der belagerten Stadt im Sudan drohen Tausende Sudanesen zu verhungern.", "THREATEN", "SDN", "-"),

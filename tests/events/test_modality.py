@@ -77,7 +77,7 @@ CASES = {
         ("Tausende Menschen haben in Madrid den Rücktritt des spanischen Regierungschefs gefordert.", "RETREAT", False),
     ],
     "readiness": [   # an act someone is ready for; near miss: a readiness word elsewhere
-        ("Türkei: Militär für Einsatz in Gaza bereit", "MOBILIZE", False),
+        ("Polen: Armee für Einsatz in Litauen bereit", "MOBILIZE", False),
         ("Der Iran zeigte sich für Gespräche mit den USA bereit.", "CONSULT", False),
         ("Die Bereitschaft der USA zu Gesprächen mit dem Iran wächst.", "CONSULT", False),
         ("Trotz der Bereitschaft Irans zu neuen Gesprächen griffen die USA den Iran an.", "ASSAULT", True),

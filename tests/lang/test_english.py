@@ -113,16 +113,16 @@ def test_english_is_a_folder_of_the_same_kinds_as_german():
     ("Ken Livingstone has said he could not say sorry for the remarks.",
      "he could not say sorry", "Ken Livingstone"),
     # a noun right after a subject pronoun is its verb
-    ("Ken Livingstone spoke on Monday. He claims he has been targeted by the paper.",
-     "he has been targeted", "Ken Livingstone"),
+    ("Ken Livingstone spoke on Monday. He claims he was misquoted by the paper.",
+     "he was misquoted", "Ken Livingstone"),
     # the possessive continues the speaker phrase; a name in apposition is the speaker
     ("Labour's chairman Ian McCartney said the group would be a parody.",
      "the group would be a parody", "Ian McCartney"),
-    ("Tony Blair spoke first. UKIP's leader, Roger Knapman, has said he is glad to see them go.",
-     "he is glad to see them go", "Roger Knapman"),
+    ("Tony Blair spoke first. Their leader, Roger Knapman, has said he is pleased to leave early.",
+     "he is pleased to leave early", "Roger Knapman"),
     # an honorific opens a noun phrase of its own after a fronted phrase
-    ("On top of the deal with Tanzania Mr Brown said the UK would make similar offers.",
-     "the UK would make similar offers", "Mr Brown"),
+    ("After the agreement with Kenya Mr Brown said the UK would offer further loans.",
+     "the UK would offer further loans", "Mr Brown"),
     # ', saying ...': the sentence's subject reports the clause after the participle
     ("Tony Blair declared himself delighted, saying Mr Jackson would be welcomed.",
      "Mr Jackson would be welcomed", "Tony Blair"),
@@ -150,7 +150,7 @@ def test_english_names_and_places(en, text, mention, code):
 
 
 def test_capitalisation_does_not_swallow_an_honorific(en):
-    doc = en("After the talks with Tanzania Mr Brown flew home.")
+    doc = en("After the talks with Kenya Mr Brown flew home.")
     tags = {t.text: t.pos for t in doc.tokens}
     assert tags["Mr"] != "NE"
 
@@ -176,14 +176,14 @@ def test_english_trigger_readings_that_are_no_events(en, text):
 
 @pytest.mark.parametrize("text, quote, speaker", [
     # a trailing attribution in the perfect
-    ("The days of apologising are over, Gordon Brown has said.", "The days of apologising are over",
+    ("The time for excuses has passed, Gordon Brown has told MPs.", "The time for excuses has passed",
      "Gordon Brown"),
     # a participle clause has no subject of its own: the sentence's subject speaks
     ("Tony Blair defended his party, pointing out that it was his government that acted.",
      "it was his government that acted", "Tony Blair"),
     # a quantifier opens the reported clause
-    ("Charles Kennedy spoke in London. At home he said many people were turning to his party.",
-     "many people were turning", "Charles Kennedy"),
+    ("Charles Kennedy spoke in London. At home he said many voters were drifting to his party.",
+     "many voters were drifting", "Charles Kennedy"),
 ])
 def test_english_speakers_second_round(en, text, quote, speaker):
     doc = en(text, published="2005-01-10")

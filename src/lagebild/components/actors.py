@@ -292,7 +292,7 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
                     out.append(_ent(doc, toks, i, j + 1, ag.label, code, ag.sector, "agent",
                                     ident=f"{adj.name} {ag.name}"))
                 else:
-                    # a name of several words stays whole ("die türkische Koza Ipek Holding")
+                    # a name of several words stays whole ("die türkische Kaya Yol Holding")
                     while toks[j].pos in idx.proper_tags and j + 1 < len(toks) and not covered[j + 1] \
                             and toks[j + 1].text[:1].isupper() and toks[j + 1].pos in idx.proper_tags:
                         j += 1
@@ -469,11 +469,11 @@ def _surname_read_as_noun(toks: list[Token], j: int, covered: list[bool], idx: A
     if toks[j + 1].text not in _APPOSITION_END or "-" in toks[j].text:
         return False
     if j >= 2 and toks[j - 2].pos == _NUMBER:
-        return False        # "30 Euro Grundgebühr": after a number comes a unit, not a given name
+        return False        # "40 Euro Monatsgebühr": after a number comes a unit, not a given name
     if _inflected(toks[j]):
-        return False        # an inflected noun is no surname: "Elf Niederschriften,"
+        return False        # an inflected noun is no surname: "Zwölf Protokolle,"
     if j >= 2 and toks[j - 2].pos in _PP_OPENERS and _inflected(toks[j - 1]):
-        return False        # a genitive after a preposition: "in Coppolas Trilogie," ("Jonas" reads as one too)
+        return False        # a genitive after a preposition: "in Fellers Romanen," ("Jonas" reads as one too)
     return idx is None or idx.agent_for(toks[j].text) is None
 
 
@@ -495,7 +495,7 @@ def _guess_label(toks: list[Token], i: int, j: int, place_preps: frozenset[str] 
 
 def _name_parts(doc: Document, found: list[Entity], idx: ActorIndex, when: date | None) -> list[Entity]:
     """Known names inside a longer mention are mentions too: the first part of a hyphen
-    compound ('SPD-Vorsitzende', 'UN-Generalsekretär', 'Hamas-Terror-Infrastruktur') and a
+    compound ('SPD-Vorsitzende', 'UN-Generalsekretär', 'Hamas-Raketen-Arsenal') and a
     name inside a longer lexicon name or combination ('Generalsekretär der Vereinten Nationen',
     'Einwanderungsbehörde ICE'). Each part keeps its own lexicon code."""
     toks = doc.tokens
@@ -516,7 +516,7 @@ def _name_parts(doc: Document, found: list[Entity], idx: ActorIndex, when: date 
         if e.tok_start < 0 or e.source == "part":
             continue
         if e.source == "adjective" and e.code:
-            # "im nordirakischen Dorf Sarkel" / "in den nordirakischen Kandil-Bergen": the
+            # "im nordirakischen Dorf Berkan" / "in den nordirakischen Qandor-Bergen": the
             # name after a nationality adjective is a mention of its own, of that country
             k = e.tok_end - 1
             while k > e.tok_start and toks[k - 1].pos in idx.proper_tags:

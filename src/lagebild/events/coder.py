@@ -590,7 +590,7 @@ class EventCoder:
     def _senseless(self, trig: Trigger, actor: list[Entity], recipient: list[Entity]) -> bool:
         """Readings the participants rule out: a meeting with the press is an interview ("sagte
         er im Gespräch mit dem STANDARD"); a state's warning to its own civilians is advice;
-        a thing named by a nationality only ("Russische Drohne trifft Kindergarten") can strike
+        a thing named by a nationality only ("Russische Rakete trifft Schule") can strike
         or be deployed, but it does not meet, speak or agree."""
         if trig.event in self.consultative_types and recipient and all(r.sector in self.press_sectors for r in recipient):
             return True
@@ -682,7 +682,7 @@ class EventCoder:
         actor = [a.ent for a in f.args if a.ent.start <= f.tok.start and f.tok.end <= a.ent.end][-1:]
         recipient: list[Entity] = []
         if actor and trig.place_compound_is_recipient and actor[0].label == "MISC" and actor[0].sector is None:
-            # "bei seinem Syrien-Besuch hat Wadephul ...", "Ende der Gaza-Angriffe": a compound
+            # "bei seinem Syrien-Besuch hat Wadephul ...", "die Gaza-Angriffe gingen weiter": a compound
             # whose first part is a place (no party: no sector) names where the trip goes or
             # what the attack hits; who travels or attacks is the clause's, or no one named
             place = actor
@@ -699,7 +699,7 @@ class EventCoder:
         rest = [a for a in f.args if all(a.ent is not x for x in actor + recipient)]
         strategies = self.RECIPIENT_STRATEGIES
         if trig.recipient_before:
-            # "want the government to withdraw": the one who is to act stands between the verb
+            # "want the army to pull back": the one who is to act stands between the verb
             # and the infinitive, and no one else is the recipient ("wants to win" names no one)
             recipient = self._recipient_before_infinitive(f)
             strategies = [s for s in strategies if s[0] in ("demanded_agent_is_recipient", "multilateral")]
@@ -766,7 +766,7 @@ class EventCoder:
         if is_noun and c is not None and self._reaction(doc, k, c):
             noun_as_object = True
             actor, recipient = self._reaction_roles(f, actor, recipient)
-        # "Israels Offensive sorgt für Proteste": a name right before another event noun
+        # "Russlands Offensive löst Proteste aus": a name right before another event noun
         # is that event's owner, not a participant of this one
         f.bare = [e for e in f.bare if not self._owns_other_event_noun(doc, k, e)]
         if not actor and f.bare and not f.passive and not noun_as_object:
@@ -850,7 +850,7 @@ class EventCoder:
         telefonierten")."""
         subject = self._subject_of(f.doc, f.bare)
         if subject is not None and self._attribute_of_unknown_head(f.doc, subject):
-            subject = None      # "Die Verbündeten der Ukraine verurteilen ...": the head acts
+            subject = None      # "Die Verbündeten der Ukraine kritisierten ...": the head acts
         actor = [subject] if subject is not None else []
         conjuncts = self._conjuncts(f.doc, f.bare, f.starts)
         if len(conjuncts) > 1:
@@ -909,7 +909,7 @@ class EventCoder:
 
     def _recipient_before_infinitive(self, f: "_RoleFrame") -> list[Entity]:
         """The bare noun phrase after the trigger that one of the trigger's `recipient_before`
-        words follows ("want the government to withdraw")."""
+        words follows ("want the army to pull back")."""
         doc = f.doc
         return [a.ent for a in f.args if a.prep is None and a.ent.tok_start > f.k
                 and a.ent.label in ACTOR_LABELS and a.ent.tok_end < len(doc.tokens)
@@ -924,13 +924,13 @@ class EventCoder:
 
     def _predicate(self, doc: Document, k: int, c: Clause) -> bool:
         """Token k is its clause's predicate: a predicative adjective ("das ist rechtswidrig"),
-        or a noun after a copula outside any prepositional phrase ("Das ist ein Massaker",
+        or a noun after a copula outside any prepositional phrase ("Das war ein Verbrechen",
         not "nach dem Massaker")."""
         t = doc.tokens[k]
         if t.pos in self.g.verb_tags:
             return True
         if t.pos in self.g.predicative_tags:
-            # ... not one the tagger took for predicative before its noun ("barbarische Aggression")
+            # ... not one the tagger took for predicative before its noun ("brutale Aggression")
             return not (k + 1 < len(doc.tokens) and doc.tokens[k + 1].pos in self.g.noun_tags)
         return t.pos in self.g.noun_tags and not self._in_pp(doc, k) and self._copular(doc, c)
 
@@ -953,7 +953,7 @@ class EventCoder:
 
     def _verdict_roles(self, doc: Document, k: int, trig: Trigger, args: list[Arg],
                        c: Clause) -> tuple[list[Entity], list[Entity]]:
-        """A verdict ("Das ist ein Massaker", "die Festnahme sei rechtswidrig", sagte X) is an
+        """A verdict ("Das war ein Verbrechen", "die Festnahme sei rechtswidrig", sagte X) is an
         accusation by whoever speaks it. The accused is the verdict noun's owner ("ein
         Verbrechen Israels"), else the clause's subject ("Israel handle rechtswidrig"); a
         subject that names no one points back to the act last told, whose actor the
@@ -1018,7 +1018,7 @@ class EventCoder:
         lo = doc.sentences[e.sent].tok_start
         j = _skip_left(doc, e.tok_start, lo, self.np_head_tags)
         if j >= lo and any(o.tok_start <= j < o.tok_end for o in doc.entities if o.sent == e.sent):
-            j = -1      # "Das in Den Haag ansässige Gericht": that article opens another name
+            j = -1      # "Das in Den Haag tagende Gericht": that article opens another name
         return any(0 <= i < len(doc.tokens) and doc.tokens[i].text.lower() in self.oblique_articles
                    for i in (e.tok_start, j if j >= lo else -1))
 

@@ -41,7 +41,7 @@ class Grammar:
     finite_tags: frozenset[str] = frozenset()
     nominal_tags: frozenset[str] = frozenset()             # any noun, nominalised ones too
     predicative_tags: frozenset[str] = frozenset()         # "das ist rechtswidrig"
-    copulas: frozenset[str] = frozenset()                  # lemmas: "Das ist ein Massaker"
+    copulas: frozenset[str] = frozenset()                  # lemmas: "Das war ein Verbrechen"
     verb_tags: frozenset[str] = frozenset()                # verbs proper (no participle-adjectives)
 
     @classmethod

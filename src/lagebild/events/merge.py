@@ -183,7 +183,7 @@ def fill_counterparts(events: list[Event], doc: Document, onto: Ontology | None 
         etype = ev.event[0]
         mine = _codes(ev.actor)
         if ev.points_back:
-            # "Das ist ein Massaker": the verdict judges the act last told, whoever did it
+            # "Das war ein Verbrechen": the verdict judges the act last told, whoever did it
             # (one's own army too); with none near, it has no target
             ev.recipient = _judged_actor(events[:i], ev, judged, unasserted, entries)
             continue

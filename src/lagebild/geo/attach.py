@@ -357,7 +357,7 @@ class Attacher:
         # Protestierenden im Iran"): an adverbial place of the clause comes first
         best = min(found, key=lambda a: (a.after_noun, a.distance, -a.mention.place.resolution)).mention
         for a in found:
-            # "in Belém in Brasilien": a place phrase right after another narrows
+            # "in Manaus in Brasilien": a place phrase right after another narrows
             # nothing; the more precise of the two is the event's place
             m = a.mention
             chained = 0 <= m.tok_start - best.tok_end <= 2 or 0 <= best.tok_start - m.tok_end <= 2

@@ -11,7 +11,7 @@ from lagebild.quotes.cues import Cue, clause_subject
 # A quotation of fewer words than this needs a speech verb next to it to count as a quote
 # (scare quotes and names in quotation marks are common: die Operation „Sentry“).
 SHORT_QUOTE_WORDS = 4
-# A clause whose quotation marks the text lost ('Das ist unvorstellbar, sagte X'): subject,
+# A clause whose quotation marks the text lost ('Das ist unerhört, sagte X'): subject,
 # finite verb and complement are a whole statement.
 UNMARKED_QUOTE_WORDS = 3
 

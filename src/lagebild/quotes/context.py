@@ -216,7 +216,7 @@ class DocView:
         j = i + 1
         while j < b and not self.masked[j]:
             if self.word("honorific", j):
-                break          # "with Tanzania Mr Brown said": an honorific opens a new noun phrase
+                break          # "with Kenya Mr Brown said": an honorific opens a new noun phrase
             if self._nominal(j) or self.tag("adjective", j):
                 j += 1
             elif (ext := self._extended_attribute(j, b)) is not None and (

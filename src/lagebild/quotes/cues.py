@@ -122,7 +122,7 @@ def _relative_source(v: DocView, seg: Segment) -> Chunk | None:
     start = v.doc.sentences[v.toks[fw].sent].tok_start
     ante = v.chunk_before(fw - 1, start)
     if ante is None:
-        # extraposed past the verbs that close the clause ("eine Erklärung verbreiten, in der")
+        # extraposed past the verbs that close the clause ("eine Mitteilung verbreiten, in der")
         k = fw - 2
         while k >= start and v.tag("verb", k):
             k -= 1
@@ -197,7 +197,7 @@ def _subject(v: DocView, seg: Segment, k: int, verb: VerbCue) -> tuple[list[Chun
         if k == v.first_word(seg) and v.tag("participle", k) and not v.tag("finite_verb", k):
             after = []      # ", pointing out that ...": a participle clause has no subject of its own
         elif verb.clause and v.lex.tags.get("bare_clause_start"):
-            # "has said he is glad": a noun phrase right after the verb and followed by a
+            # "has said he is pleased": a noun phrase right after the verb and followed by a
             # finite verb opens the reported clause; it is not the speaker
             after = [c for c in after if not _opens_bare_clause(v, seg, k, c)]
         pick = (next((c for c in before if strong(v, c)), None)

@@ -107,7 +107,7 @@ def _opens_segment(v: DocView, g: Segment, cue: Cue) -> bool:
             and any(c.a == fw and (c.b == cue.tok or all(v.tag("finite_verb", j) or v.tag("adverb", j)
                                                          for j in range(c.b, cue.tok)))
                     for c in cue.speaker):
-        # ', he said' / ', Mr Blair said' / ', Gordon Brown has said': languages whose data
+        # ', he said' / ', Mr Smith said' / ', the chancellor has said': languages whose data
         # allow it put the speaker first
         return True
     return v.tag("finite_verb", fw) and (v.tag("participle", cue.tok) or v.tag("infinitive", cue.tok)
