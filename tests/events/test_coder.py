@@ -434,6 +434,11 @@ REGRESSIONS = [
     # what impends is no threat; self-defence is no support
     ("In der belagerten Stadt im Sudan drohen Tausende Sudanesen zu verhungern.", "THREATEN", "SDN", "-"),
     ("Die ukrainische Armee verteidigt sich gegen russische Angriffe.", "SUPPORT", "UKR", "-"),
+    # what a speaker says another must do is a demand on it; not the narrator's "musste", not
+    # a necessity of a people, not a news outlet's report
+    ("Nun müsse Seoul einlenken, erklärte die Regierung in Pjöngjang.", "REQUEST", "PRK", "KOR"),
+    ("Die Ukraine musste im Sommer Gebiete im Osten aufgeben.", "REQUEST", "UKR", "-"),
+    ("Der Präsident Polens sagte, die Polen müssten länger arbeiten.", "REQUEST", "POL", "-"),
     # a demonstrative verdict with no act told before it has no target
     ("\"Das ist ein Skandal\", sagte der französische Präsident am Abend.", "ACCUSE", "FRA", "-"),
 ]

@@ -551,6 +551,9 @@ class EventCoder:
         role finder on the clause's own mentions."""
         tok = doc.tokens[k]
         infinitive = tok.pos == "VVIZU" or (k > c.start and doc.tokens[k - 1].text.lower() in self.inf)
+        if trig.predicative:
+            # a verdict or a demand belongs to whoever speaks it, whatever the clause's form
+            return self._verdict_roles(doc, k, trig, args, c)
         if c.shared_subject and main_subject is not None and not attributive:
             actor = [main_subject]
             rest = [a for a in args if a.ent is not main_subject]
@@ -571,11 +574,9 @@ class EventCoder:
             actor = [a.ent for a in args if a.prep in self.g.agent_preps and a.ent.tok_start > k
                      and a.ent.label in ACTOR_LABELS][:1]
             recipient = head[:1]
-        elif trig.predicative:
-            actor, recipient = self._verdict_roles(doc, k, trig, args, c)
         else:
             actor, recipient = self._roles(doc, k, trig, args, verb_in_clause, c)
-        if trig.actor_is_speaker and not trig.predicative:
+        if trig.actor_is_speaker:
             # "Es war von einem Verstoß die Rede": with no one named, who says it accuses
             speaker = self._speaker(doc, k, actor + recipient)
             actor = [speaker] if speaker is not None and not actor else actor
@@ -960,18 +961,26 @@ class EventCoder:
         document pass makes the recipient (Event.points_back)."""
         f = self._frame(doc, k, trig, args, c)
         speaker = self._speaker(doc, k, [])
-        if speaker is None:
-            return [], []
+        if speaker is None or speaker.sector in self.press_sectors:
+            return [], []       # a report's outlet ("berichtet Axios") judges and demands nothing
         recipient: list[Entity] = []
         if f.tok.pos in self.g.noun_tags:
             recipient = self._noun_roles(f)[1]
         def own(e: Entity) -> bool:     # the speaker's own mention ("Die Hisbollah verurteilte ...")
             return e.start < speaker.end and speaker.start < e.end
-        subjects = [e for e in f.bare if not own(e) and e.tok_start < k]
+        # a copula's subject stands before its predicate; a verb's may follow it ("Nun müsse
+        # Seoul einlenken")
+        verb = f.tok.pos in self.g.verb_tags
+        subjects = [e for e in f.bare if not own(e) and (verb or e.tok_start < k)]
         if not recipient and subjects:
             recipient = [e for e in [self._subject_of(doc, subjects)] if e is not None]
         if any((r.key or r.text) == (speaker.key or speaker.text) for r in recipient):
             return [], []       # no one speaks a verdict on himself: the speaker is misread
+        if trig.agent_recipient:
+            # a demand needs someone who can comply, not a people or a civilian group
+            recipient = [r for r in recipient if r.label != "NORP" and r.sector not in self.civilian_sectors]
+            if not recipient:
+                return [], []
         if not recipient and f.tok.pos in self.g.predicative_tags and not self._copular(doc, c):
             # an adverb ("seien illegal eingereist") judges its own clause's subject; only a
             # copula's demonstrative ("Das ist illegal") points back to an act told before

@@ -36,6 +36,7 @@ class Trigger:
     actor_is_speaker: bool = False
     predicative: bool = False
     place_compound_is_recipient: bool = False
+    agent_recipient: bool = False
     demanded_agent_is_recipient: bool = False
     theme_preps: frozenset[str] = frozenset()
     vetoed_particles: frozenset[str] = frozenset()
@@ -62,6 +63,7 @@ class Trigger:
             owner_is_recipient=bool(e.get("owner_is_recipient")),
             actor_is_speaker=bool(e.get("actor_is_speaker")), predicative=bool(e.get("predicative")),
             place_compound_is_recipient=bool(e.get("place_compound_is_recipient")),
+            agent_recipient=bool(e.get("agent_recipient")),
             demanded_agent_is_recipient=bool(e.get("demanded_agent_is_recipient")),
             theme_preps=frozenset(e.get("theme_preps") or ()),
             vetoed_particles=frozenset(e.get("vetoed_particles") or ()),
