@@ -15,6 +15,7 @@ hyphen compounds are; the rules (linking elements, false heads) are language dat
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, ClassVar
 
 from lagebild.model import Document
@@ -182,6 +183,11 @@ class TaggerSpec:
         return cls(model, tuple(sorted(tag_map.items())), retags, tuple(sorted(words.items())),
                    frozenset(t for e in initial for t in e["capital_tags"]),
                    frozenset(t for e in initial for t in e["lower_tags"]))
+
+    @cached_property
+    def fixed(self) -> frozenset[str]:
+        """The words whose analysis the data fix."""
+        return frozenset(w for w, _ in self.words)
 
     @classmethod
     def of(cls, lang: str) -> TaggerSpec:
@@ -435,12 +441,11 @@ class Tagger:
             # context rules, left to right within each sentence: a word's tag may depend on
             # the (already corrected) tag of the word before; a word whose tag the data fix
             # ("Mr", "Monday") keeps it under the capitalisation rules
-            fixed = {w for w, _ in spec.words}
             for s in doc.sentences:
                 for i in range(s.tok_start, s.tok_end):
                     t = doc.tokens[i]
                     for r in retags:
-                        if r.capitalised and t.text in fixed:
+                        if r.capitalised and t.text in spec.fixed:
                             continue
                         if t.pos == r.from_tag and r.applies(doc.tokens, i, s.tok_start):
                             t.pos = r.to

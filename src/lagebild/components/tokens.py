@@ -308,42 +308,47 @@ MAX_SENTENCE_TOKENS = 160
 _SOFT_BREAKS = frozenset({",", ";", ":", "–", "-", ")"})
 
 
-def split_before_clock(piece: list[tuple[int, int, bool]], para: str) -> list[list[tuple[int, int, bool]]]:
+Span = tuple[int, int, bool]
+
+
+def _cut_after(piece: list[Span], cuts: list[int]) -> list[list[Span]]:
+    """`piece` cut into sentences after each token index in `cuts` (ascending)."""
+    out, start = [], 0
+    for i in cuts:
+        out.append(piece[start:i + 1])
+        start = i + 1
+    out.append(piece[start:])
+    return [p for p in out if p]
+
+
+def split_before_clock(piece: list[Span], para: str) -> list[list[Span]]:
     """A full stop after a word, then a time of day, ends a sentence: a live blog's next
     entry ("... greift Beirut an. 20:28 Uhr - ..."). The tokenizer keeps a full stop before
     a number in the sentence, as it must for dates ("am 3. 10. 2025")."""
-    out: list[list[tuple[int, int, bool]]] = [[]]
-    for i, span in enumerate(piece):
-        out[-1].append(span)
-        if 0 < i < len(piece) - 1 and para[span[0]:span[1]] == "." \
-                and para[piece[i - 1][0]:piece[i - 1][1]].isalpha() \
-                and _CLOCK.match(para[piece[i + 1][0]:piece[i + 1][1]]):
-            out.append([])
-    return [p for p in out if p]
+    text = [para[a:b] for a, b, _ in piece]
+    return _cut_after(piece, [i for i in range(1, len(piece) - 1) if text[i] == "."
+                              and text[i - 1].isalpha() and _CLOCK.match(text[i + 1])])
 
 
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
 _QUOTES = frozenset('"“”„«»')
 
 
-def split_after_glued_quote(piece: list[tuple[int, int, bool]], para: str) -> list[list[tuple[int, int, bool]]]:
+def split_after_glued_quote(piece: list[Span], para: str) -> list[list[Span]]:
     """A closing quotation mark glued to a capitalised word ends a sentence: live blogs glue
     their headlines together ('... sieht Frieden "in greifbarer Nähe"Trump ruft ...'). A
     closing mark is an even one of the sentence so far, with a letter right before it and no
     space on either side; typography never writes a word straight after a closing mark."""
-    out: list[list[tuple[int, int, bool]]] = [[]]
-    marks = 0
-    for i, span in enumerate(piece):
-        out[-1].append(span)
-        if para[span[0]:span[1]] not in _QUOTES:
+    cuts, marks = [], 0
+    for i, (a, b, _) in enumerate(piece):
+        if para[a:b] not in _QUOTES:
             continue
         marks += 1
-        if marks % 2 == 0 and 0 < i < len(piece) - 1 and piece[i - 1][1] == span[0] \
-                and piece[i + 1][0] == span[1] and para[span[0] - 1].isalpha() \
-                and para[span[1]].isupper():
-            out.append([])
-            marks = 0
-    return [p for p in out if p]
+        if marks % 2 == 0 and 0 < i < len(piece) - 1 and piece[i - 1][1] == a \
+                and piece[i + 1][0] == b and para[a - 1].isalpha() and para[b].isupper():
+            cuts.append(i)
+            marks = 0       # the next sentence counts its own marks
+    return _cut_after(piece, cuts)
 
 
 def cap_sentence(piece: list[tuple[int, int, bool]], para: str,

@@ -12,6 +12,7 @@ because an uncoded actor is useless to analysts and a wrong one is worse.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lagebild.discourse import coref_entities
@@ -293,6 +294,7 @@ class EventCoder:
         self.relational_heads = self.syntax.lemma_set("relational_head")
         self.speaker_pronouns = self.syntax.words("speaker_pronoun")
         self.speaker_obj_pronouns = self.syntax.words("speaker_object_pronoun")
+        self.speaker_forms = self.speaker_pronouns | self.speaker_obj_pronouns
         self.np_head_tags = self.g.noun_tags | self.g.modifier_tags   # between an article and a name
         self.relatives = self.syntax.words("relative_pronoun")
         self.reference_verbs = m.lemma_set("event_reference")
@@ -625,7 +627,7 @@ class EventCoder:
         for k in range(c.start, c.end):
             t = doc.tokens[k]
             w = t.text.lower()
-            if w in self.speaker_pronouns or w in self.speaker_obj_pronouns:
+            if w in self.speaker_forms:
                 out.extend(self._speaker_pronoun(doc, k, w in self.speaker_obj_pronouns))
                 continue
             initial = k == doc.sentences[t.sent].tok_start and w in self.initial_pronouns
@@ -646,7 +648,7 @@ class EventCoder:
 
     def _same_speaker(self, doc: Document, a: Entity, r: Entity) -> bool:
         """Both are the speaker of one quote ("wir ... uns"): no event between the two."""
-        forms = self.speaker_pronouns | self.speaker_obj_pronouns
+        forms = self.speaker_forms
         return a.text.lower() in forms and r.text.lower() in forms and any(
             q.start <= a.start < q.end and q.start <= r.start < q.end for q in doc.quotes)
 
@@ -654,8 +656,7 @@ class EventCoder:
         """"ich", "wir", "uns" inside a quote are its speaker ("\"Wir unterstützen die
         Ukraine\", sagte der Präsident Polens"); outside any quote they are no one we know."""
         t = doc.tokens[k]
-        sp = next((q.speaker for q in doc.quotes if q.start <= t.start < q.end and q.speaker is not None
-                   and q.speaker.code and not (q.speaker.start <= t.start < q.speaker.end)), None)
+        sp = self._speaker(doc, k)
         if sp is None:
             return []
         return [Entity(text=t.text, start=t.start, end=t.end, label=sp.label or "PER", sent=t.sent,
@@ -850,7 +851,7 @@ class EventCoder:
         und Norwegen verhängten") or, for a meeting, are its two parties ("Xi und Putin
         telefonierten")."""
         subject = self._subject_of(f.doc, f.bare)
-        if subject is not None and self._attribute_of_unknown_head(f.doc, subject):
+        if subject is not None and self._relational_attribute(f.doc, subject):
             subject = None      # "Die Verbündeten der Ukraine kritisierten ...": the head acts
         actor = [subject] if subject is not None else []
         conjuncts = self._conjuncts(f.doc, f.bare, f.starts)
@@ -941,14 +942,16 @@ class EventCoder:
         verbs = [doc.tokens[j] for j in range(c.start, c.end) if doc.tokens[j].pos in self.g.verb_tags]
         return bool(verbs) and all(v.lemma in self.g.copulas for v in verbs)
 
-    def _speaker(self, doc: Document, k: int, participants: list[Entity]) -> Entity | None:
-        """The coded speaker of the quote or reported speech token k stands in, if it is no
-        participant and does not stand inside the quote itself."""
+    def _speaker(self, doc: Document, k: int, participants: Sequence[Entity] = (), coded: bool = True) -> Entity | None:
+        """The speaker of the quote or reported speech token k stands in (with `coded`, only
+        one with a country), unless it overlaps a participant or token k is in the speaker's
+        own mention."""
         pos = doc.tokens[k].start
         for q in doc.quotes:
             sp = q.speaker
-            if sp is not None and sp.code and q.start <= pos < q.end and not (sp.start <= pos < sp.end) \
-                    and all(sp is not p for p in participants):
+            if sp is None or (coded and not sp.code) or not q.start <= pos < q.end or sp.start <= pos < sp.end:
+                continue
+            if not any(sp.start < p.end and p.start < sp.end for p in participants):
                 return sp
         return None
 
@@ -960,7 +963,7 @@ class EventCoder:
         subject that names no one points back to the act last told, whose actor the
         document pass makes the recipient (Event.points_back)."""
         f = self._frame(doc, k, trig, args, c)
-        speaker = self._speaker(doc, k, [])
+        speaker = self._speaker(doc, k)
         if speaker is None or speaker.sector in self.press_sectors:
             return [], []       # a report's outlet ("berichtet Axios") judges and demands nothing
         recipient: list[Entity] = []
@@ -1002,7 +1005,7 @@ class EventCoder:
             out[s.index] = entry
         return out
 
-    def _attribute_of_unknown_head(self, doc: Document, e: Entity) -> bool:
+    def _relational_attribute(self, doc: Document, e: Entity) -> bool:
         """Mention e is the genitive attribute of a noun that names others by their relation
         to it ("die Verbündeten der Ukraine", "Kritiker der Regierung", grammar class
         `relational_head`): that noun heads the phrase and is not e's side. A member or a
@@ -1312,12 +1315,7 @@ class EventCoder:
         for r in reporters:
             if not overlaps(r):
                 return r
-        pos = doc.tokens[k].start
-        for q in doc.quotes:
-            if q.speaker is not None and q.start <= pos < q.end and not overlaps(q.speaker) \
-                    and not (q.speaker.start <= pos < q.speaker.end):
-                return q.speaker
-        return None
+        return self._speaker(doc, k, participants, coded=False)
 
     def _confidence(self, trig: Trigger, actor: list[Entity], recipient: list[Entity]) -> float:
         c = trig.confidence

@@ -279,16 +279,10 @@ def required_words(pattern: str) -> frozenset[str] | None:
 
 
 def _words_alternatives(p: str, i: int) -> tuple[set[str] | None, int]:
-    branches = []
-    while True:
-        seq, i = _words_sequence(p, i)
-        branches.append(seq)
-        if i < len(p) and p[i] == "|":
-            i += 1
-            continue
-        if any(b is None for b in branches):
-            return None, i
-        return set().union(*branches), i
+    branches, i = _branches(p, i, _words_sequence)
+    if any(b is None for b in branches):
+        return None, i
+    return set().union(*branches), i
 
 
 def _words_sequence(p: str, i: int) -> tuple[set[str] | None, int]:
@@ -351,14 +345,8 @@ def required_placeholders(pattern: str) -> frozenset[str]:
 
 
 def _alternatives(p: str, i: int) -> tuple[set[str], int]:
-    branches = []
-    while True:
-        seq, i = _sequence(p, i)
-        branches.append(seq)
-        if i < len(p) and p[i] == "|":
-            i += 1
-            continue
-        return set.intersection(*branches), i
+    branches, i = _branches(p, i, _sequence)
+    return set.intersection(*branches), i
 
 
 def _sequence(p: str, i: int) -> tuple[set[str], int]:
@@ -450,3 +438,15 @@ def _group_body(p: str, i: int) -> tuple[bool, int]:
     if p[j - 1] == "<":
         j += 1
     return look, j
+
+
+def _branches(p: str, i: int, sequence) -> tuple[list, int]:
+    """What `sequence` reads of each "|"-separated branch from p[i] on, and where they end."""
+    out = []
+    while True:
+        seq, i = sequence(p, i)
+        out.append(seq)
+        if i < len(p) and p[i] == "|":
+            i += 1
+            continue
+        return out, i
