@@ -100,8 +100,15 @@ class LanguageData:
         shared (actors) the file is the language's names file."""
         own = list(self._by_kind.get(kind, []))
         if kind in SHARED_FACTS:
-            own += self._named_facts(*SHARED_FACTS[kind])
+            # merged once: the actor index, places, events, discourse and geo all read them
+            if kind not in self._merged:
+                self._merged[kind] = self._named_facts(*SHARED_FACTS[kind])
+            own += self._merged[kind]
         return own
+
+    @cached_property
+    def _merged(self) -> dict[str, list[tuple[Path, dict[str, Any]]]]:
+        return {}
 
     def _named_facts(self, facts_kind: str, names_kind: str) -> list[tuple[Path, dict[str, Any]]]:
         """This language's `names_kind` entries completed with the facts stored once under the
