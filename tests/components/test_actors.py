@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from lagebild.components.actors import ActorIndex, LexEntry
+from lagebild.components.actors import ActorIndex, LexEntry, build_index
 from lagebild.lang import load_language
 from lagebild.model import Document
-from lagebild.pipeline import Pipeline
+from lagebild.pipeline import Pipeline, Resources
 from lagebild.settings import Settings
 
 ACTORS = [
@@ -36,16 +36,22 @@ AGENTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def small():
-    settings = Settings(lang="de", check_language=False, components=("language", "tokens", "tags", "actors"))
-    p = Pipeline(settings)
-    # the German grammar gives the adjective inflections ("chinesisch" -> "chinesische")
-    p.resources._cache["actors:de"] = ActorIndex.build(ACTORS, AGENTS, grammar=load_language("de").entries("grammar"))
+def _recognizer(index: ActorIndex | None = None):
+    """run(text, published) -> a German Document through the actor recogniser, with `index`
+    in place of the shipped lexicon when given."""
+    p = Pipeline(Settings(lang="de", check_language=False, components=("language", "tokens", "tags", "actors")))
+    if index is not None:
+        p.resources._cache["actors:de"] = index
 
     def run(text, published="2025-06-01"):
         return p(Document(text=text, lang="de", published=date.fromisoformat(published)))
     return run
+
+
+@pytest.fixture(scope="module")
+def small():
+    # the German grammar gives the adjective inflections ("chinesisch" -> "chinesische")
+    return _recognizer(ActorIndex.build(ACTORS, AGENTS, grammar=load_language("de").entries("grammar")))
 
 
 def _find(doc, text):
@@ -141,11 +147,7 @@ def test_after_an_international_role_a_person_is_of_their_country_again():
 
 @pytest.fixture(scope="module")
 def shipped():
-    p = Pipeline(Settings(lang="de", check_language=False, components=("language", "tokens", "tags", "actors")))
-
-    def run(text, published="2025-06-01"):
-        return p(Document(text=text, lang="de", published=date.fromisoformat(published)))
-    return run
+    return _recognizer()
 
 
 @pytest.mark.parametrize("text,published,mention,code,sector", [
@@ -257,7 +259,6 @@ def test_a_family_name_first_refers_back_alone(shipped):
 
 def test_diplomats_are_not_seated():
     # an ambassador "in Berlin" is the guest of the place, not its official
-    from lagebild.lang import load_language
     agents = {a["key"]: a for a in load_language("de").entries("agents")}
     assert not agents["diplomats"].get("seated") and agents["government"].get("seated")
 
@@ -281,10 +282,7 @@ def test_agent_for_matches_the_scan_on_the_small_lexicon(word):
 
 
 def test_agent_for_matches_the_scan_on_the_shipped_lexicon():
-    from lagebild.lang import load_language
-    data = load_language("de")
-    idx = ActorIndex.build(data.entries("actors"), data.entries("agents"),
-                           data.entries("qualifiers"), data.entries("grammar"))
+    idx = build_index(Resources(Settings()), "de")
     # every head as a compound and alone, plus the forms and the test words
     words = [w for h, _ in idx.heads for w in (h, "Staats" + h, h.capitalize(), "X" + h)]
     words += list(idx.agents) + AGENT_WORDS

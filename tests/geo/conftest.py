@@ -16,6 +16,14 @@ def run(full_pipeline):
     return analyse
 
 
+@pytest.fixture(scope="module")
+def place_tools(full_pipeline):
+    """The German (resolver, attacher) of the full pipeline's places component."""
+    from lagebild.components.places import PlaceLocator
+    locator = next(c for c in full_pipeline.components if isinstance(c, PlaceLocator))
+    return locator._tools("de")
+
+
 @pytest.fixture
 def place_of():
     """(place as written, country) of the first event of a type, or None without a place."""

@@ -3,18 +3,9 @@ it to the event (a PP on the trigger or its arguments); never from a dateline, a
 an actor's seat or an adjective's phrase."""
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from lagebild.model import Document
-
-
-@pytest.fixture(scope="module")
-def run(full_pipeline):
-    def analyse(text: str) -> Document:
-        return full_pipeline(Document(text=text, lang="de", published=date(2024, 5, 17)))
-    return analyse
 
 
 def located(doc: Document) -> list[tuple[str, str | None, str | None]]:

@@ -70,12 +70,10 @@ def test_statements_take_no_scene(run, place_of):
     # a dateline says where the report was filed
     ("Kairo – Die Armee meldete am Donnerstag neue Angriffe.", []),
 ])
-def test_settings_are_adverbial_locatives(full_pipeline, run, text, settings):
-    from lagebild.components.places import PlaceLocator
+def test_settings_are_adverbial_locatives(place_tools, run, text, settings):
     from lagebild.geo.mentions import find_places
     doc = run(text)
-    locator = next(c for c in full_pipeline.components if isinstance(c, PlaceLocator))
-    resolver, attacher = locator._tools("de")
+    resolver, attacher = place_tools
     assert [m.form for m in attacher.settings(doc, find_places(doc, resolver))] == settings
 
 
@@ -100,9 +98,7 @@ def _tagged(words_tags: list[tuple[str, str]]) -> Document:
     ([("Beide", "PIS"), ("vereinbarten", "ADJA"), (",", "$,"), ("zu", "PTKZU")], 1, False),
     ([("Beide", "PIS"), ("vereinbarten", "VVFIN"), ("Gespräche", "NN")], 1, False),
 ])
-def test_attributive_participle(full_pipeline, words_tags, k, want):
-    from lagebild.components.places import PlaceLocator
+def test_attributive_participle(place_tools, words_tags, k, want):
     from lagebild.geo.scene import SceneFinder
-    locator = next(c for c in full_pipeline.components if isinstance(c, PlaceLocator))
-    _, attacher = locator._tools("de")
+    _, attacher = place_tools
     assert SceneFinder(attacher).attributive(_tagged(words_tags), k) is want

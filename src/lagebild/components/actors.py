@@ -105,23 +105,20 @@ class ActorIndex:
     def build(cls, actors: list[dict[str, Any]], agents: list[dict[str, Any]],
               qualifiers: list[dict[str, Any]] | None = None,
               grammar: list[dict[str, Any]] | None = None) -> "ActorIndex":
+        def words(cls_name: str, attr: str = "forms", lower: bool = False) -> tuple[str, ...]:
+            # the values of one grammar class, in file order ("seat_preposition" -> "in", ...)
+            return tuple(v.lower() if lower else v for g in grammar or () if g["class"] == cls_name
+                         for v in g.get(attr) or ())
+
         idx = cls(qualifiers=tuple(q["stem"] for q in qualifiers or ()),
-                  seat_preps=frozenset(f.lower() for g in grammar or () if g["class"] == "seat_preposition"
-                                       for f in g.get("forms") or ()),
-                  proper_tags=frozenset(t for g in grammar or () if g["class"] == "proper_noun"
-                                        for t in g.get("tags") or ()),
-                  representatives=frozenset(f.lower() for g in grammar or () if g["class"] == "representative_head"
-                                            for f in g.get("forms") or ()),
-                  city_adjective_endings=tuple(f for g in grammar or () if g["class"] == "city_adjective_ending"
-                                               for f in g.get("forms") or ()),
-                  adjective_endings=("",) + tuple(f for g in grammar or () if g["class"] == "adjective_ending"
-                                                  for f in g.get("forms") or ()),
-                  noun_tags=frozenset(t for g in grammar or () if g["class"] == "lower_case_noun"
-                                      for t in g.get("tags") or ()),
-                  honorifics=frozenset(f.lower() for g in grammar or () if g["class"] == "honorific"
-                                       for f in g.get("forms") or ()),
-                  place_preps=frozenset(f for g in grammar or () if g["class"] == "place_name_preposition"
-                                        for f in g.get("forms") or ()))
+                  seat_preps=frozenset(words("seat_preposition", lower=True)),
+                  proper_tags=frozenset(words("proper_noun", "tags")),
+                  representatives=frozenset(words("representative_head", lower=True)),
+                  city_adjective_endings=words("city_adjective_ending"),
+                  adjective_endings=("",) + words("adjective_ending"),
+                  noun_tags=frozenset(words("lower_case_noun", "tags")),
+                  honorifics=frozenset(words("honorific", lower=True)),
+                  place_preps=frozenset(words("place_name_preposition")))
         for a in actors:
             e = LexEntry(key=a["key"], label=a["label"], name=a["name"], qid=a.get("qid"),
                          code=a.get("code"), sector=a.get("sector"), roles=tuple(a.get("roles") or ()),
@@ -360,7 +357,7 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
             out.append(_ent(doc, toks, i, i + 1, "AGENT", None, ag.sector,
                             "agent-qualified" if qualified else "agent", ident=ag.name))
             covered[i] = True
-    out.extend(_unknown_names(doc, toks, covered, aliases, idx.honorifics, idx.place_preps, idx))
+    out.extend(_unknown_names(doc, toks, covered, aliases, idx))
     return out
 
 
@@ -412,8 +409,7 @@ _PARTICLES = frozenset({"al", "bin", "ibn", "von", "van", "de", "da", "del", "de
 
 
 def _unknown_names(doc: Document, toks: list[Token], covered: list[bool],
-                   aliases: dict[str, Entity], honorifics: frozenset[str] = frozenset(),
-                   place_preps: frozenset[str] = frozenset(), idx: ActorIndex | None = None) -> list[Entity]:
+                   aliases: dict[str, Entity], idx: ActorIndex) -> list[Entity]:
     """Runs of proper nouns (NE) the lexicon does not know: reported with a guessed label.
     A run also takes a particle joined by a hyphen ("Chalil al-Haja"), may open with a
     capitalised foreign word before a proper noun ("Timo Reinfrank": the tagger reads rare
@@ -440,7 +436,8 @@ def _unknown_names(doc: Document, toks: list[Token], covered: list[bool],
         if j == i + 1 and _surname_read_as_noun(toks, j, covered, idx):
             j += 1
         # a name right after an honorific ("Mr Jackson") is a person's
-        label = "PER" if i > 0 and toks[i - 1].text.lower().rstrip(".") in honorifics else _guess_label(toks, i, j, place_preps)
+        label = "PER" if i > 0 and toks[i - 1].text.lower().rstrip(".") in idx.honorifics \
+            else _guess_label(toks, i, j, idx.place_preps)
         ent = _ent(doc, toks, i, j, label, None, None, "tagger")
         out.append(ent)
         if label == "PER" and j - i > 1:
@@ -460,7 +457,7 @@ def _joined_particle(word: str) -> bool:
     return bool(dash) and head.lower() in _PARTICLES and rest[:1].isupper()
 
 
-def _surname_read_as_noun(toks: list[Token], j: int, covered: list[bool], idx: ActorIndex | None) -> bool:
+def _surname_read_as_noun(toks: list[Token], j: int, covered: list[bool], idx: ActorIndex) -> bool:
     """The capitalised common noun at j ends the name before it: an apposition comma or the
     sentence end follows, it is not inflected, no number or genitive after a preposition
     precedes, and it names no agent ("Miskolc Lehrer, Schüler und Eltern" is no name)."""
@@ -474,7 +471,7 @@ def _surname_read_as_noun(toks: list[Token], j: int, covered: list[bool], idx: A
         return False        # an inflected noun is no surname: "Zwölf Protokolle,"
     if j >= 2 and toks[j - 2].pos in _PP_OPENERS and _inflected(toks[j - 1]):
         return False        # a genitive after a preposition: "in Fellers Romanen," ("Jonas" reads as one too)
-    return idx is None or idx.agent_for(toks[j].text) is None
+    return idx.agent_for(toks[j].text) is None
 
 
 def _inflected(t: Token) -> bool:

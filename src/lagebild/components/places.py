@@ -55,25 +55,34 @@ class PlaceLocator:
             return resolver, Attacher(words, self.resources.syntax(lang), verbal, iso3)
         return self.resources.get(f"geo:{lang}", load)
 
+    def _finders(self, lang: str) -> tuple[VenueFinder, SceneFinder]:
+        """The venue and scene rules of a language: stateless, so built once with its tools
+        rather than for every document."""
+        def load():
+            resolver, attacher = self._tools(lang)
+            # a meeting that did not take place is no venue; an announced one may be (its clause's
+            # future is often the story's: "der G7-Gipfel von Hiroshima soll ...")
+            unreal = self.resources.ontology().context_group("unasserted") - {"future"}
+            venues = VenueFinder(attacher, unreal, REMOTE_MODES,
+                                 lambda code: len(code) == 3 and resolver.gaz.country(code) is not None)
+            return venues, SceneFinder(attacher, REMOTE_MODES)
+        return self.resources.get(f"geo-finders:{lang}", load)
+
     def __call__(self, doc: Document) -> Document:
         resolver, attacher = self._tools(doc.lang or "de")
         mentions = find_places(doc, resolver)
         _code_unknown_places(doc, mentions, resolver)
-        doc.places = [location(resolver, m.place, m.form, m.start, m.end, m.sent) for m in mentions]
         as_location = lambda m: location(resolver, m.place, m.form, m.start, m.end, m.sent)  # noqa: E731
+        doc.places = [as_location(m) for m in mentions]
         for ev in doc.events:
             m = attacher.attach(doc, ev, mentions)
             ev.location = as_location(m) if m else None
         # statements take the venue where their actor met or spoke (geo/venue.py); the venues
         # are the clauses' own places, fixed before the story's scene is inherited
-        # a meeting that did not take place is no venue; an announced one may be (its clause's
-        # future is often the story's: "der G7-Gipfel von Hiroshima soll ...")
-        unreal = self.resources.ontology().context_group("unasserted") - {"future"}
-        venues = VenueFinder(attacher, unreal, REMOTE_MODES,
-                             lambda code: len(code) == 3 and resolver.gaz.country(code) is not None)
+        venues, scenes = self._finders(doc.lang or "de")
         found = venues.venues(doc, mentions, as_location)
         # where the clause names no place, the story's scene may (geo/scene.py)
-        SceneFinder(attacher, REMOTE_MODES).assign(doc, [as_location(m) for m in attacher.settings(doc, mentions)])
+        scenes.assign(doc, [as_location(m) for m in attacher.settings(doc, mentions)])
         venues.assign(doc, found)
         return doc
 

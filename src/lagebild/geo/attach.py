@@ -42,6 +42,12 @@ QUOTE_MARKS = frozenset('"\'„“”‚‘’«»‹›')   # around a quoted w
 DEICTIC_WINDOW = 2  # sentences a place adverb ("dort") may point back
 
 
+def timex_spans_of(doc: Document, si: int) -> list[tuple[int, int]]:
+    """The character spans of the time phrases of sentence `si` (and those tied to no sentence):
+    a time phrase ends a place phrase and takes no attribute."""
+    return [(t.start, t.end) for t in doc.timexes if t.sent == si or t.sent < 0]
+
+
 @dataclass(frozen=True)
 class Attachment:
     mention: PlaceMention
@@ -171,7 +177,7 @@ class Attacher:
             s = doc.sentences[m.sent]
             if not m.place.iso2 or m.tok_start < dateline_end(doc, s.tok_start, s.tok_end, self.syntax):
                 continue
-            timex_spans = [(t.start, t.end) for t in doc.timexes if t.sent == m.sent or t.sent < 0]
+            timex_spans = timex_spans_of(doc, m.sent)
             if self.governing_preposition(doc, m, s.tok_start, None, timex_spans) is not None:
                 return [Attachment(m, "locative", at - m.tok_start)]
         return []
@@ -182,7 +188,7 @@ class Attacher:
         """Places tied to the word at `k` (the trigger, or for a scene the clause's start) in
         `clause`."""
         actor_spans = [(a.start, a.end) for a in actors]
-        timex_spans = [(t.start, t.end) for t in doc.timexes if t.sent == si or t.sent < 0]
+        timex_spans = timex_spans_of(doc, si)
         out = []
         for m in places:
             if m.sent != si or m.tok_start < max(opening, clause.start) or m.tok_end > clause.end:
@@ -309,7 +315,7 @@ class Attacher:
             if not here:
                 continue
             opening = dateline_end(doc, s.tok_start, s.tok_end, self.syntax)
-            timex_spans = [(t.start, t.end) for t in doc.timexes if t.sent == si or t.sent < 0]
+            timex_spans = timex_spans_of(doc, si)
             for c in split_clauses(doc, s.tok_start, s.tok_end, self.breaks, self.syntax):
                 for m in here:
                     if m.tok_start < max(opening, c.start) or m.tok_end > c.end:

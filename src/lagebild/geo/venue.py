@@ -84,6 +84,8 @@ class VenueFinder:
         self.words = attacher.words
         self.unreal = unreal        # contexts of a meeting that did not take place (negated, hypothetical)
         self.remote = remote        # modes of acts done from afar (a phone call)
+        # the scene events that may be hosted anywhere: meetings
+        self.gatherings = frozenset(t for t, own_ground in self.words.scene_events.items() if not own_ground)
 
     def venues(self, doc: Document, mentions: list[PlaceMention],
                as_location: Callable[[PlaceMention], Location]) -> list[Venue]:
@@ -91,10 +93,9 @@ class VenueFinder:
         before the story's scene is assigned: an inherited place is no venue."""
         quoted = [(q.start, q.end) for q in doc.quotes if q.form == "direct"]
         out = []
-        gatherings = {t for t, own_ground in self.words.scene_events.items() if not own_ground}
         verbs = self.attacher.syntax.tag_class("verb")
         for ev in doc.events:
-            if ev.event and ev.event[0] in gatherings and ev.location is not None \
+            if ev.event and ev.event[0] in self.gatherings and ev.location is not None \
                     and not self.unreal & set(ev.context):     # "trafen sich nicht in Genf"
                 parties = tuple(ev.actor + ev.recipient)
                 # told where the place is told (a merged meeting may name it sentences later)

@@ -102,6 +102,12 @@ class DocView:
     def word(self, name: str, i: int) -> bool:
         return self._low[i] in self.lex.words.get(name, ())
 
+    def past_adverbs(self, j: int, b: int) -> int:
+        """The first token from `j` on that is no adverb (at most `b`)."""
+        while j < b and self.tag("adverb", j):
+            j += 1
+        return j
+
     # --- sentences and segments ---------------------------------------------------------------
     def sentence_segments(self, s: Sentence) -> list[Segment]:
         key = ("segments", s.index)

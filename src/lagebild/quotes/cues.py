@@ -108,7 +108,7 @@ def _pp_speaker(v: DocView, seg: Segment, k: int) -> list[Chunk]:
     if pick is None:
         pick = _relative_source(v, seg)
         return [pick] if pick is not None else []
-    return _with_von(v, pick, seg.b) if pick is not None else []
+    return _with_von(v, pick, seg.b)
 
 
 def _relative_source(v: DocView, seg: Segment) -> Chunk | None:
@@ -235,13 +235,17 @@ def _passive_agent(v: DocView, seg: Segment, verb: VerbCue) -> Chunk | None:
 
 
 def _opens_bare_clause(v: DocView, seg: Segment, k: int, c: Chunk) -> bool:
-    j = k + 1
-    while j < seg.b and v.tag("adverb", j):
-        j += 1
-    end = c.b
-    while end < seg.b and v.tag("adverb", end):
-        end += 1
-    return c.a == j and v.tag("bare_clause_start", c.a) and end < seg.b and v.tag("finite_verb", end)
+    """`c`, right after the verb at `k` (past adverbs), opens a reported clause: a chunk that
+    may start one, with a finite verb after it ("has said he is pleased")."""
+    return c.a == v.past_adverbs(k + 1, seg.b) and v.tag("bare_clause_start", c.a) \
+        and finite_verb_follows(v, c.b, seg.b)
+
+
+def finite_verb_follows(v: DocView, j: int, b: int) -> bool:
+    """A finite verb stands at `j`, past adverbs, before `b`: the chunk that ends at `j` is
+    the subject of a clause."""
+    end = v.past_adverbs(j, b)
+    return end < b and v.tag("finite_verb", end)
 
 
 def _after_candidates(v: DocView, seg: Segment, k: int) -> list[Chunk]:

@@ -7,7 +7,8 @@ from lagebild.model import Sentence
 from lagebild.quotes.candidate import (P_ACT, P_CLAUSE, P_PHRASE, UNMARKED_QUOTE_WORDS, Candidate,
                                        relative_clause, sentence_subject, span, unmasked_range, words)
 from lagebild.quotes.context import Chunk, DocView, Segment
-from lagebild.quotes.cues import Cue, clause_subject, is_source, phrase_cues, strong, verb_cues
+from lagebild.quotes.cues import (Cue, clause_subject, finite_verb_follows, is_source, phrase_cues, strong,
+                                  verb_cues)
 
 
 def sentence_candidates(v: DocView, s: Sentence) -> list[Candidate]:
@@ -177,9 +178,7 @@ def _bare_complement(v: DocView, g: Segment, cue: Cue) -> int | None:
     a finite verb."""
     if not v.lex.tags.get("bare_clause_start") or cue.verb is None or not cue.verb.clause:
         return None
-    k = cue.tok + 1
-    while k < g.b and v.tag("adverb", k):
-        k += 1
+    k = v.past_adverbs(cue.tok + 1, g.b)
     if cue.addressee is not None and cue.addressee.a == k:
         k = cue.addressee.b
     elif cue.verb.addressee and k < g.b and not v.tag("personal_pronoun", k):
@@ -191,10 +190,7 @@ def _bare_complement(v: DocView, g: Segment, cue: Cue) -> int | None:
     if k >= g.b or v.masked[k] or not v.tag("bare_clause_start", k):
         return None
     c = v.chunk_at(k, g.b)
-    end = c.b if c is not None else k + 1
-    while end < g.b and v.tag("adverb", end):
-        end += 1
-    return k if end < g.b and v.tag("finite_verb", end) else None
+    return k if finite_verb_follows(v, c.b if c is not None else k + 1, g.b) else None
 
 
 def _complement_start(v: DocView, segs: list[Segment], j: int, cue: Cue) -> bool:

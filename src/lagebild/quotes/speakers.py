@@ -76,16 +76,12 @@ class SpeakerResolver:
             inner = max(ents, key=lambda e: (e.label == "PER", not self._title_only(e), e.code is not None,
                                              e.end - e.start))
             role = v.chunk_role(chunks[-1]) if inner.label != "PER" else None
-            if (role is not None and role[0] == b - 1 and "PER" in role[1].labels
-                    and not role[1].spokesperson and inner.end <= v.toks[b - 1].start):
-                # "the Liberal Democrat leader": the phrase ends in an office and its modifier
-                # names the organisation the office belongs to; the person who holds it was
-                # named before
-                ante = self._person_with(v.toks[a].start, inner, sent)
-                if ante is not None:
-                    return Resolution(self._derive(ante, a, b, text), text, ante)
-            if self._title_only(inner):
-                # "der US-Präsident": an office, not a name; the person who holds it was named before
+            # "the Liberal Democrat leader": the phrase ends in an office and its modifier
+            # names the organisation the office belongs to
+            office_of = (role is not None and role[0] == b - 1 and "PER" in role[1].labels
+                         and not role[1].spokesperson and inner.end <= v.toks[b - 1].start)
+            if office_of or self._title_only(inner):
+                # ... or "der US-Präsident": an office, not a name; the person who holds it was named before
                 ante = self._person_with(v.toks[a].start, inner, sent)
                 if ante is not None:
                     return Resolution(self._derive(ante, a, b, text), text, ante)
