@@ -441,6 +441,19 @@ REGRESSIONS = [
     ("Der Präsident Polens sagte, die Polen müssten länger arbeiten.", "REQUEST", "POL", "-"),
     # a demonstrative verdict with no act told before it has no target
     ("\"Das ist ein Skandal\", sagte der französische Präsident am Abend.", "ACCUSE", "FRA", "-"),
+    # "drohen" with a zu-infinitive in its own clause is a modal (something impends) ...
+    ("Die Regierung in Rom droht im Herbst in eine tiefe Krise zu stürzen.", "THREATEN", "ITA", "-"),
+    # ... with the infinitive set off by a comma, or with "mit", it threatens
+    ("Die Regierung in Rom drohte Frankreich mit neuen Zöllen.", "THREATEN", "ITA", "FRA"),
+    # "sich versprechen von" expects; "versprechen" with a dative promises
+    ("Die Regierung in Rom verspricht sich von Frankreich mehr Tempo.", "SUPPORT", "ITA", "-"),
+    ("Die Regierung in Rom versprach Frankreich weitere Hilfe.", "SUPPORT", "ITA", "FRA"),
+    # "attackieren" a state with arms is an assault; a party is attacked with words
+    ("Russland attackierte die Ukraine in der Nacht mit Raketen.", "ASSAULT", "RUS", "UKR"),
+    ("Russland attackierte die Ukraine in der Nacht mit Raketen.", "ACCUSE", "RUS", "-"),
+    ("Der Kanzler attackierte die Grünen im Bundestag scharf.", "ACCUSE", "DEU", "DEU"),
+    # companies among themselves make no political event; with the state on one side they do
+    ("Der Autokonzern Volkswagen entschuldigte sich am Montag für die Fehler.", "CONCEDE", "DEU", "-"),
 ]
 
 

@@ -109,6 +109,19 @@ CASES = {
         ("Die Regierung in Warschau hat Russland nicht selten scharf kritisiert.", "ACCUSE", True),
         ("Polen hat Russland nicht kritisiert.", "ACCUSE", False),
     ],
+    "negated_noun": [   # "ohne"/"kein" before an event noun: nothing happened, and nobody refused
+        ("Die Gespräche zwischen Serbien und Kroatien endeten ohne Einigung.", "AGREE", False),
+        ("Die Gespräche zwischen Serbien und Kroatien endeten ohne Einigung.", "REJECT", False),
+        ("Bei den Gesprächen zwischen Serbien und Kroatien gab es keine Einigung.", "REJECT", False),
+        ("Ein Treffen zwischen Serbien und Kroatien fand nicht statt.", "CONSULT", False),
+        ("Russland hat keine Truppen nach Belarus entsandt.", "MOBILIZE", False),
+    ],
+    "kein_negates_its_own_noun": [   # near miss: the talks before the failed agreement took place
+        ("Die Gespräche zwischen Serbien und Kroatien brachten keine Einigung.", "CONSULT", True),
+    ],
+    "refused_by_a_negated_verb": [   # a negated cooperative verb is a refusal (manual: REJECT)
+        ("Polen werde die Ukraine nicht unterstützen, sagte der Präsident.", "REJECT", True),
+    ],
     "asserted_baseline": [
         ("Russland griff in der Nacht die Ukraine an.", "ASSAULT", True),
         ("Die türkische Armee zog ihre Truppen aus dem Irak ab.", "RETREAT", True),

@@ -265,6 +265,7 @@ class EventCoder:
         self.cooperative_types = policy.type_group("cooperative")
         self.consultative_types = policy.type_group("consultative")
         self.press_sectors = policy.sector_group("press")
+        self.apolitical_sectors = policy.sector_group("apolitical")
         self.force_types = policy.type_group("force")
         self.material_types = policy.type_group("material")   # what weapons and vehicles can do
         self.continuation_types = policy.type_group("continuation")
@@ -429,6 +430,9 @@ class EventCoder:
                 continue
             if trig.vetoes & (lemmas if vetoable is None else vetoable):
                 continue
+            if trig.modal_with_infinitive and any(doc.tokens[j].pos in self.g.zu_infinitive_tags
+                                                  for j in range(k + 1, c.end)):
+                continue
             found.append(trig)
         # one event per token: the most specific trigger (particle or needs) wins
         found.sort(key=lambda tr: (-(bool(tr.particle) + bool(tr.needs) + tr.predicative), -tr.confidence))
@@ -509,7 +513,8 @@ class EventCoder:
         modal = self.modality.assess(doc, k, trig.event, c.start, c.end, c.opener, c.flags_in)
         flags = set(modal.flags)
         # a refused cooperation is coded REJECT below, which may take its target from the story
-        final = "REJECT" if trig.event in self.cooperative_types and "negation" in modal.cues else trig.event
+        final = "REJECT" if trig.event in self.cooperative_types and "negation" in modal.cues \
+            and not modal.nominal else trig.event
         if self.require_recipient and not trig.monadic and not any(r.code for r in recipient) \
                 and (final not in self.counterpart_types | self.entity_counterpart_types or not trig.infer_recipient):
             return None
@@ -594,7 +599,10 @@ class EventCoder:
         """Readings the participants rule out: a meeting with the press is an interview ("sagte
         er im Gespräch mit dem STANDARD"); a state's warning to its own civilians is advice;
         a thing named by a nationality only ("Russische Rakete trifft Schule") can strike
-        or be deployed, but it does not meet, speak or agree."""
+        or be deployed, but it does not meet, speak or agree; companies and outlets among
+        themselves make no political event ("Der Konzern entschuldigte sich")."""
+        if all(e.sector in self.apolitical_sectors for e in actor + recipient):
+            return True
         if trig.event in self.consultative_types and recipient and all(r.sector in self.press_sectors for r in recipient):
             return True
         if trig.event in self.advisory_types and recipient and all(

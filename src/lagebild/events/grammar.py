@@ -43,6 +43,7 @@ class Grammar:
     predicative_tags: frozenset[str] = frozenset()         # "das ist rechtswidrig"
     copulas: frozenset[str] = frozenset()                  # lemmas: "Das war ein Verbrechen"
     verb_tags: frozenset[str] = frozenset()                # verbs proper (no participle-adjectives)
+    zu_infinitive_tags: frozenset[str] = frozenset()       # "zu scheitern", "abzustürzen"
 
     @classmethod
     def from_syntax(cls, g: SyntaxGrammar) -> "Grammar":
@@ -59,4 +60,5 @@ class Grammar:
                    subject_opening_tags=t("subject_opening"), genitive_inner_tags=t("genitive_inner"),
                    verb_tag_prefixes=g.tag_prefixes("verb_like"), finite_tags=t("finite_verb"),
                    nominal_tags=t("nominal"), predicative_tags=t("predicative_adjective"),
-                   copulas=g.lemma_set("copula"), verb_tags=t("verb"))
+                   copulas=g.lemma_set("copula"), verb_tags=t("verb"),
+                   zu_infinitive_tags=t("zu_infinitive"))

@@ -66,6 +66,8 @@ class Cues:
     neg: frozenset[str]
     neg_cancel: frozenset[str]           # "nicht nur", "nicht selten": the next word undoes it
     neg_next: frozenset[str]
+    neg_preps: frozenset[str]            # "ohne Einigung": the event noun after it did not happen
+    neg_determiners: frozenset[str]      # "kein": negates the noun it determines, not its clause's other nouns
     hyp: frozenset[str]
     hyp_next: frozenset[str]
     conditional: frozenset[str]          # "falls", "sofern": the clause is a condition
@@ -108,6 +110,7 @@ class Cues:
         f = lambda flag, scope="clause": frozenset(m.words(flag, scope))          # noqa: E731
         lem = lambda flag, scope="clause": frozenset(m.lemma_set(flag, scope))    # noqa: E731
         return cls(neg=f("negation"), neg_cancel=f("negation_cancel", "following_word"), neg_next=lem("negation", "following_clause"),
+                   neg_preps=f("negation", "noun_preposition"), neg_determiners=f("negation", "determiner"),
                    hyp=f("hypothetical"), hyp_next=lem("hypothetical", "following_clause"),
                    conditional=f("conditional"), conditional_np=f("conditional", "noun_preposition"),
                    conditional_next=f("conditional", "following_clause"),
@@ -130,8 +133,26 @@ class Cues:
 # --- the checks: each answers whether its cue governs the trigger --------------------------
 
 def negation(c: Cues, s: Site) -> bool:
-    """'nicht', 'kein' in the clause, or a refusal that governs it ('weigert sich, ... zu')."""
-    return bool(s.words & c.neg) or "negation" in s.flags_in
+    """'nicht', 'kein' in the clause, a refusal that governs it ('weigert sich, ... zu'), or a
+    preposition that denies the event noun after it ('endeten ohne Einigung')."""
+    if "negation" in s.flags_in:
+        return True
+    if s.doc.tokens[s.k].pos not in c.noun_tags:
+        return bool(s.words & (c.neg | c.neg_determiners))
+    # an event noun: "kein" only in its own phrase ("keine Einigung", not "bei den
+    # Verhandlungen ... keine Einigung"), a negated predicate ("fand nicht statt") anywhere
+    return bool(s.words & c.neg) or bool(_phrase_words(c, s) & c.neg_determiners) \
+        or bool(_preps_before(c, s) & c.neg_preps)
+
+
+def _phrase_words(c: Cues, s: Site) -> set[str]:
+    """Lower-case words of the trigger noun's phrase before it ("keine neuen")"""
+    toks, out = s.doc.tokens, set()
+    j = s.k - 1
+    while j >= s.start and toks[j].pos in c.np_inner_tags:
+        out.add(toks[j].text.lower())
+        j -= 1
+    return out
 
 
 def denial(c: Cues, s: Site) -> bool:
@@ -344,6 +365,7 @@ CONTEXT_OF = {"negation": "negation", "denial": "negation", "hypothetical": "hyp
 class Assessment:
     cues: frozenset[str]        # the checks that fired
     flags: frozenset[str]       # the contexts they put on the record
+    nominal: bool = False       # the trigger is a noun: negated, it names no act ("keine Einigung")
 
 
 class ModalityChecks:
@@ -365,7 +387,8 @@ class ModalityChecks:
                     frozenset(self._clause_words(doc, k, start, end)),
                     frozenset(clause_lemmas(doc, start, end, skip=k, prep_tags=self.c.prep_tags)))
         cues = frozenset(name for name, check in CHECKS if check(self.c, site))
-        return Assessment(cues, frozenset(CONTEXT_OF[q] for q in cues if q in CONTEXT_OF))
+        return Assessment(cues, frozenset(CONTEXT_OF[q] for q in cues if q in CONTEXT_OF),
+                          nominal=doc.tokens[k].pos in self.c.noun_tags)
 
     def _clause_words(self, doc: Document, k: int, start: int, end: int) -> set[str]:
         """Lower-case forms of the clause, the trigger left out, and a negation word left out
@@ -414,7 +437,9 @@ class ModalityChecks:
                 and "hypothetical" not in flags_in:
             return "THREATEN", [f for f in ctx if f not in {"future", "hypothetical"}]
         told = not {"question", "conditional"} & a.cues
-        if told and (event in self.cooperative and "negation" in a.cues
+        # "er werde die Kandidatur nicht unterstützen" refuses; "keine Einigung erzielt", "ohne
+        # Einigung" tell that nothing was agreed, by nobody's refusal
+        if told and (event in self.cooperative and "negation" in a.cues and not a.nominal
                      or event in self.rejectable and "refusal" in a.cues):
             return "REJECT", [f for f in ctx if f not in self.unasserted]
         return event, ctx

@@ -43,6 +43,7 @@ class Trigger:
     pair_needs: frozenset[str] = frozenset()     # the coordinated-subjects reading needs one of these
     compound_exceptions: frozenset[str] = frozenset()
     recipient_before: frozenset[str] = frozenset()   # the recipient is the noun phrase right before one of these
+    modal_with_infinitive: bool = False   # "droht zu scheitern": with a zu-infinitive in its clause the verb is a modal
 
     @classmethod
     def from_entry(cls, e: dict[str, Any]) -> "Trigger":
@@ -69,7 +70,8 @@ class Trigger:
             vetoed_particles=frozenset(e.get("vetoed_particles") or ()),
             pair_needs=frozenset(w.lower() for w in e.get("pair_needs") or ()),
             compound_exceptions=frozenset(e.get("compound_exceptions") or ()),
-            recipient_before=frozenset(w.lower() for w in e.get("recipient_before") or ()))
+            recipient_before=frozenset(w.lower() for w in e.get("recipient_before") or ()),
+            modal_with_infinitive=bool(e.get("modal_with_infinitive")))
 
 
 @dataclass
