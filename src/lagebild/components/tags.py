@@ -129,7 +129,8 @@ class ExtraWordCache:
 @dataclass(frozen=True)
 class Retag:
     """A context rule: tag `from_tag` becomes `to` when the nearest word before it (skipping
-    `skip`) has one of `lemmas` or `tags` (or, with `unless`, has none of them)."""
+    `skip`) has one of `lemmas` or `tags` (or, with `unless`, has none of them), and, with
+    `before`, when the word after it has one of those tags or the sentence ends."""
     from_tag: str
     to: str
     lemmas: frozenset[str]
@@ -138,14 +139,21 @@ class Retag:
     skip: frozenset[str]
     capitalised: bool = False
     endings: tuple[str, ...] = ()
+    before: frozenset[str] = frozenset()
 
-    def applies(self, tokens, i: int, lo: int) -> bool:
+    def applies(self, tokens, i: int, lo: int, hi: int | None = None) -> bool:
         """Whether the rule fires for tokens[i], looking back no further than `lo` (the
-        sentence start). With `capitalised`, the word and the word right before it must both
-        begin with a capital letter."""
+        sentence start) and ahead no further than `hi` (its end). With `capitalised`, the word
+        and the word right before it must both begin with a capital letter."""
         j = i - 1
         if self.endings and not tokens[i].text.lower().endswith(self.endings):
             return False
+        if self.before:
+            end = len(tokens) if hi is None else hi
+            if i + 1 < end and tokens[i + 1].pos not in self.before:
+                return False
+            if not self.lemmas and not self.tags:
+                return not self.unless
         if self.capitalised and not (j >= lo and tokens[i].text[:1].isupper()
                                      and tokens[j].text[:1].isupper()):
             return False
@@ -175,7 +183,8 @@ class TaggerSpec:
         retags = tuple(Retag(e["from"], e["to"], frozenset(e.get("after_lemmas", ())),
                              frozenset(e.get("after_tags", ())), bool(e.get("unless")),
                              frozenset(e.get("skip_tags", ())), bool(e.get("capitalised")),
-                             tuple(x.lower() for x in e.get("endings", ())))
+                             tuple(x.lower() for x in e.get("endings", ())),
+                             frozenset(e.get("before_tags", ())))
                        for e in entries if e["type"] == "retag")
         words = {w: (lemma, e["tag"]) for e in entries if e["type"] == "words"
                  for w, lemma in ((w, w.lower()) for w in e["words"])}
@@ -447,7 +456,7 @@ class Tagger:
                     for r in retags:
                         if r.capitalised and t.text in spec.fixed:
                             continue
-                        if t.pos == r.from_tag and r.applies(doc.tokens, i, s.tok_start):
+                        if t.pos == r.from_tag and r.applies(doc.tokens, i, s.tok_start, s.tok_end):
                             t.pos = r.to
                             break
         return doc

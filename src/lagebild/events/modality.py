@@ -15,7 +15,7 @@ computed by `ModalityChecks.passes_on` and arrive in the next clause as `flags_i
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lagebild.events.triggers import Modality as Words
 from lagebild.events.dating import in_timex
@@ -92,6 +92,7 @@ class Cues:
     opposition_preps: frozenset[str]     # "gegen ein Treffen"
     directive_veto: frozenset[str]       # "forderte 20 Tote": the verb's other sense
     readiness: frozenset[str]            # "für einen Einsatz bereit": willing, not done
+    phase_nouns: frozenset[str]          # "Ausweitung der Angriffe": a phase of the act its genitive names
     complementizers: frozenset[str]      # openers of a complement clause ("dass")
     genitive: frozenset[str]             # genitive articles ("ein Ende der Angriffe")
     refusable: frozenset[str] = frozenset()   # event types a refusal keeps from happening (policy)
@@ -124,7 +125,7 @@ class Cues:
                    directive=lem("directive") | lem("directive", "following_clause"),
                    directive_preps=f("directive_preposition"), refusal=lem("refusal"),
                    refusal_preps=f("refusal_preposition"), opposition_preps=f("opposition_preposition"), directive_veto=lem("directive_veto"),
-                   readiness=lem("readiness"), oblique=g.words("oblique_article"), verb_tags=g.tag_class("verb"),
+                   readiness=lem("readiness"), phase_nouns=lem("phase_noun"), oblique=g.words("oblique_article"), verb_tags=g.tag_class("verb"),
                    complementizers=f("complementizer"), genitive=g.words("genitive_article"),
                    refusable=refusable, noun_tags=g.tag_class("noun"), prep_tags=g.tag_class("preposition"),
                    np_inner_tags=g.tag_class("noun_phrase_inner"))
@@ -310,6 +311,9 @@ def _complement(c: Cues, s: Site, governors: frozenset[str], preps: frozenset[st
     j = _governor(c, s)
     if j < s.start:
         return True
+    if toks[j].pos in c.noun_tags and toks[j + 1].text.lower() in c.genitive and toks[j].lemma in c.phase_nouns:
+        # "Plan zur Ausweitung der Offensive": a phase of the act stands for the act
+        return _complement(c, replace(s, k=j), governors, preps)
     if toks[j].pos in c.noun_tags and toks[j + 1].text.lower() in c.genitive and toks[j].lemma not in governors:
         return False     # a genitive attribute
     if toks[j].pos not in c.prep_tags:
