@@ -160,7 +160,7 @@ def test_two_people_with_the_same_demand_are_two_events(code):
 
 @pytest.mark.parametrize("text,etype,want", [
     # the day a plan is for does not date the act of the clause ...
-    ("Der Außenminister verschiebt seine für Montag geplante Reise nach China.", "REJECT", "2025-06-13"),
+    ("Der deutsche Außenminister verschiebt seine für Montag geplante Reise nach China.", "REJECT", "2025-06-13"),
     ("Die Gewerkschaft hat die Piloten der Lufthansa für Mittwoch und Donnerstag zum Streik aufgerufen.",
      "REQUEST", "2025-06-13"),
     # ... but it dates the planned event itself
@@ -446,12 +446,17 @@ REGRESSIONS = [
     # ... with the infinitive set off by a comma, or with "mit", it threatens
     ("Die Regierung in Rom drohte Frankreich mit neuen Zöllen.", "THREATEN", "ITA", "FRA"),
     # "sich versprechen von" expects; "versprechen" with a dative promises
-    ("Die Regierung in Rom verspricht sich von Frankreich mehr Tempo.", "SUPPORT", "ITA", "-"),
-    ("Die Regierung in Rom versprach Frankreich weitere Hilfe.", "SUPPORT", "ITA", "FRA"),
+    ("Die Regierung in Rom verspricht sich von Frankreich mehr Tempo.", "AGREE", "ITA", "-"),
+    ("Die Regierung in Rom versprach Frankreich weitere Hilfe.", "AGREE", "ITA", "FRA"),
     # "attackieren" a state with arms is an assault; a party is attacked with words
     ("Russland attackierte die Ukraine in der Nacht mit Raketen.", "ASSAULT", "RUS", "UKR"),
     ("Russland attackierte die Ukraine in der Nacht mit Raketen.", "ACCUSE", "RUS", "-"),
     ("Der Kanzler attackierte die Grünen im Bundestag scharf.", "ACCUSE", "DEU", "DEU"),
+    # "sein Amt zur Verfügung stellen" offers to resign, it provides nothing
+    ("Der deutsche Minister stellte nach dem Skandal sein Amt zur Verfügung.", "AID", "DEU", "-"),
+    # an actor's country guessed from the nearest country, which is the recipient itself: unknown
+    ("Der Minister versprach der Ukraine weitere Hilfe.", "AGREE", "UKR", "-"),
+    ("Der französische Minister versprach der Ukraine weitere Hilfe.", "AGREE", "FRA", "UKR"),
     # companies among themselves make no political event; with the state on one side they do
     ("Der Autokonzern Volkswagen entschuldigte sich am Montag für die Fehler.", "CONCEDE", "DEU", "-"),
 ]

@@ -177,6 +177,8 @@ def test_trigger_mode_is_a_mode_of_its_type(tid, trigger):
     ("Einreiseverbot", "REJECT"),  # manual: barring entry is REJECT, expelling COERCE
     ("Abschiebung", "COERCE"),     # manual: deporting individuals is COERCE deport
     ("entführen", "ASSAULT"),
+    ("versprechen", "AGREE"),      # manual: promises and offers of cooperation are AGREE
+    ("zusichern", "AGREE"),
 ])
 def test_trigger_types_follow_the_manual(lemma, etype):
     types = {t["event"] for t in _triggers().values() if lemma in t["lemmas"]}

@@ -35,6 +35,7 @@ NOUN_AGENT_REACH = 5  # tokens after an event noun within which its von/durch ag
 ANAPHOR_WINDOW = 2    # sentences back in which "damals" finds its date
 MIN_COMPOUND_PART = 4
 PRONOUN_SOURCES = frozenset({"pronoun", "object_pronoun"})
+COUNTRY_KEY = "country."   # lexicon keys of countries themselves ("country.UKR"), not of their places
 
 
 @dataclass
@@ -602,6 +603,12 @@ class EventCoder:
         or be deployed, but it does not meet, speak or agree; companies and outlets among
         themselves make no political event ("Der Konzern entschuldigte sich")."""
         if all(e.sector in self.apolitical_sectors for e in actor + recipient):
+            return True
+        if not trig.domestic and any(a.source.endswith("+context") and r.key == f"{COUNTRY_KEY}{a.code}"
+                                     for a in actor for r in recipient):
+            # "Der Minister versprach der Ukraine Hilfe": the minister's country was guessed
+            # from the nearest country, here the recipient itself; a state does not act on
+            # itself, so the guess is wrong and the actor unknown
             return True
         if trig.event in self.consultative_types and recipient and all(r.sector in self.press_sectors for r in recipient):
             return True
