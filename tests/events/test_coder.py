@@ -163,6 +163,9 @@ def test_two_people_with_the_same_demand_are_two_events(code):
     ("Der deutsche Außenminister verschiebt seine für Montag geplante Reise nach China.", "REJECT", "2025-06-13"),
     ("Die Gewerkschaft hat die Piloten der Lufthansa für Mittwoch und Donnerstag zum Streik aufgerufen.",
      "REQUEST", "2025-06-13"),
+    # a period's bound dates no single act: the trip is today's news
+    ("Zum ersten Mal seit 2009 reiste der Generalsekretär der Vereinten Nationen nach Damaskus.",
+     "CONSULT", "2025-06-13"),
     # ... but it dates the planned event itself
     ("Der amerikanische Präsident kündigt für Montag neue Gespräche mit dem Iran an.", "CONSULT", "2025-06-16"),
 ])

@@ -122,6 +122,15 @@ CASES = {
     "refused_by_a_negated_verb": [   # a negated cooperative verb is a refusal (manual: REJECT)
         ("Polen werde die Ukraine nicht unterstützen, sagte der Präsident.", "REJECT", True),
     ],
+    "ceased": [   # an act that is stopped or suspended is not told as happening
+        ("Israel hat seine Luftangriffe im Gazastreifen eingestellt.", "ASSAULT", False),
+        ("Die Ukraine setzte die Gespräche mit Russland aus.", "CONSULT", False),
+    ],
+    "proposed_or_planned": [   # a proposal is no act; a phase noun passes the plan on to its act
+        ("Die Regierung in Warschau schlug Gespräche mit Russland vor.", "CONSULT", False),
+        ("Die israelische Armee hat den Plan zur Ausweitung der Offensive im Gazastreifen gebilligt.", "ASSAULT", False),
+        ("Statt zu drohen, solle der Präsident lieber mit Dänemark sprechen, sagte die Ministerin.", "CONSULT", False),
+    ],
     "asserted_baseline": [
         ("Russland griff in der Nacht die Ukraine an.", "ASSAULT", True),
         ("Die türkische Armee zog ihre Truppen aus dem Irak ab.", "RETREAT", True),

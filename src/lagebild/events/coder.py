@@ -293,6 +293,7 @@ class EventCoder:
         self.neuter_pronouns = self.syntax.words("neuter_subject_pronoun")
         self.oblique_articles = self.syntax.words("oblique_article")
         self.schedule_preps = self.syntax.words("schedule_preposition")
+        self.period_preps = self.syntax.words("period_preposition")
         self.relational_heads = self.syntax.lemma_set("relational_head")
         self.speaker_pronouns = self.syntax.words("speaker_pronoun")
         self.speaker_obj_pronouns = self.syntax.words("speaker_object_pronoun")
@@ -1281,10 +1282,13 @@ class EventCoder:
     def _date(self, doc: Document, c: Clause, si: int, planned: bool = False) -> tuple[str | None, set[str], bool]:
         lo, hi = doc.tokens[c.start].start, doc.tokens[c.end - 1].end
         s = doc.sentences[si]
-        in_clause = [t for t in doc.timexes if t.type in DATING_TYPES and t.value and lo <= t.start < hi]
+        # a period's bound dates no single act ("zum ersten Mal seit 2009 reiste ...", "bis 2030")
+        dating = [t for t in doc.timexes if t.type in DATING_TYPES and t.value
+                  and t.text.split(" ", 1)[0].lower() not in self.period_preps]
+        in_clause = [t for t in dating if lo <= t.start < hi]
         # a date elsewhere in the sentence counts only when it stands before the clause
         # ("Am Freitag hat X ..., weil ..."): a later one belongs to another clause's event
-        in_sent = [t for t in doc.timexes if t.type in DATING_TYPES and t.value and s.start <= t.start < lo]
+        in_sent = [t for t in dating if s.start <= t.start < lo]
         # the day a plan is for dates the planned event itself ("kündigt für Montag Gespräche an")
         pick = (lambda ts: ts) if planned else (lambda ts: self._unscheduled(doc, ts))
         for tx in pick(in_clause) or pick(in_sent):

@@ -93,6 +93,7 @@ class Cues:
     directive_veto: frozenset[str]       # "forderte 20 Tote": the verb's other sense
     readiness: frozenset[str]            # "für einen Einsatz bereit": willing, not done
     phase_nouns: frozenset[str]          # "Ausweitung der Angriffe": a phase of the act its genitive names
+    cessation: frozenset[str]            # "stellte die Angriffe ein": the act stops, it is not told
     complementizers: frozenset[str]      # openers of a complement clause ("dass")
     genitive: frozenset[str]             # genitive articles ("ein Ende der Angriffe")
     refusable: frozenset[str] = frozenset()   # event types a refusal keeps from happening (policy)
@@ -125,7 +126,7 @@ class Cues:
                    directive=lem("directive") | lem("directive", "following_clause"),
                    directive_preps=f("directive_preposition"), refusal=lem("refusal"),
                    refusal_preps=f("refusal_preposition"), opposition_preps=f("opposition_preposition"), directive_veto=lem("directive_veto"),
-                   readiness=lem("readiness"), phase_nouns=lem("phase_noun"), oblique=g.words("oblique_article"), verb_tags=g.tag_class("verb"),
+                   readiness=lem("readiness"), phase_nouns=lem("phase_noun"), cessation=lem("cessation"), oblique=g.words("oblique_article"), verb_tags=g.tag_class("verb"),
                    complementizers=f("complementizer"), genitive=g.words("genitive_article"),
                    refusable=refusable, noun_tags=g.tag_class("noun"), prep_tags=g.tag_class("preposition"),
                    np_inner_tags=g.tag_class("noun_phrase_inner"))
@@ -322,6 +323,16 @@ def _complement(c: Cues, s: Site, governors: frozenset[str], preps: frozenset[st
         or (j > s.start and toks[j - 1].pos in c.noun_tags and toks[j - 1].lemma in governors)
 
 
+def ceased(c: Cues, s: Site) -> bool:
+    """An act that the clause stops or suspends is not told as happening: 'stellte die
+    Luftangriffe ein', 'setzte die Gespräche aus' (the noun is the verb's bare object)."""
+    if s.doc.tokens[s.k].pos not in c.noun_tags or not s.lemmas & c.cessation:
+        return False
+    # the stopped act is the object, or the subject of a passive ("die Angriffe wurden
+    # eingestellt"); an act that stops something else is rarely told with these verbs
+    return _complement(c, s, c.cessation, frozenset())
+
+
 def ready(c: Cues, s: Site) -> bool:
     """An act someone is ready for or offers is not done: 'Militär für Einsatz bereit',
     'zu Gesprächen bereit', 'Bereitschaft zu Verhandlungen'. German puts the adjective after
@@ -356,13 +367,14 @@ CHECKS: tuple[tuple[str, Callable[[Cues, Site], bool]], ...] = (
     ("negation", negation), ("denial", denial), ("hypothetical", hypothetical),
     ("conditional", conditional), ("question", question), ("future", future),
     ("infinitive", infinitive), ("reportative", reportative), ("requested", requested),
-    ("refusal", refusal), ("opposition", opposition), ("readiness", ready))
+    ("refusal", refusal), ("opposition", opposition), ("readiness", ready), ("ceased", ceased))
 
 # The record context each cue stands for; reportative leaves the event asserted.
 CONTEXT_OF = {"negation": "negation", "denial": "negation", "hypothetical": "hypothetical",
               "conditional": "hypothetical", "question": "hypothetical", "future": "future",
               "infinitive": "hypothetical", "requested": "hypothetical",
-              "refusal": "negation", "opposition": "negation", "readiness": "hypothetical"}
+              "refusal": "negation", "opposition": "negation", "readiness": "hypothetical",
+              "ceased": "negation"}
 
 
 @dataclass(frozen=True)
