@@ -460,6 +460,9 @@ REGRESSIONS = [
     # an actor's country guessed from the nearest country, which is the recipient itself: unknown
     ("Der Minister versprach der Ukraine weitere Hilfe.", "AGREE", "UKR", "-"),
     ("Der französische Minister versprach der Ukraine weitere Hilfe.", "AGREE", "FRA", "UKR"),
+    # "nach eigenen Angaben" names no source: the noun phrase after it is the clause's own
+    ("Die Ukraine griff nach eigenen Angaben die russische Flotte im Schwarzen Meer an.", "ASSAULT", "UKR", "RUS"),
+    ("Nach Angaben der russischen Armee griff die Ukraine in der Nacht Belgorod an.", "ASSAULT", "UKR", "RUS"),
     # companies among themselves make no political event; with the state on one side they do
     ("Der Autokonzern Volkswagen entschuldigte sich am Montag für die Fehler.", "CONCEDE", "DEU", "-"),
 ]

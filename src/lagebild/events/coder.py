@@ -89,7 +89,10 @@ def _prep_of(doc: Document, ent: Entity, lo: int, g: Grammar) -> str | None:
     if post < len(doc.tokens) and doc.tokens[post].pos == "APPO":
         # "Dem Ministerium (in Moskau) zufolge": a postposition closes the whole phrase
         return doc.tokens[post].lemma.lower()
-    if k >= lo and doc.tokens[k].text in g.source_nouns and g.source_preps:  # "nach Angaben des Kremls"
+    if k >= lo and doc.tokens[k].text in g.source_nouns and g.source_preps and (
+            k == ent.tok_start - 1 or doc.tokens[k + 1].text.lower() in g.genitive_articles):
+        # "nach Angaben des Kremls"; not "nach eigenen Angaben die russische Flotte", whose
+        # noun phrase is the clause's own
         return next(iter(sorted(g.source_preps)))
     return None
 
@@ -294,6 +297,7 @@ class EventCoder:
         self.oblique_articles = self.syntax.words("oblique_article")
         self.schedule_preps = self.syntax.words("schedule_preposition")
         self.period_preps = self.syntax.words("period_preposition")
+        self.proper_tags = self.syntax.tag_class("proper_noun")
         self.relational_heads = self.syntax.lemma_set("relational_head")
         self.speaker_pronouns = self.syntax.words("speaker_pronoun")
         self.speaker_obj_pronouns = self.syntax.words("speaker_object_pronoun")
@@ -626,7 +630,7 @@ class EventCoder:
         zone: set[int] = set()
         k = c.start
         while k < c.end:
-            if doc.tokens[k].lemma in self.g.source_nouns:
+            if doc.tokens[k].lemma in self.g.source_nouns and self._names_its_source(doc, k + 1, c.end):
                 j = k + 1
                 while j < c.end and not doc.tokens[j].pos.startswith(("VV", "VA", "VM")):
                     zone.add(j)
@@ -634,6 +638,12 @@ class EventCoder:
                 k = j
             k += 1
         return zone
+
+    def _names_its_source(self, doc: Document, j: int, end: int) -> bool:
+        """A genitive follows the source noun ("nach Angaben der Armee", "Angaben Kiews");
+        "nach eigenen Angaben" names none, and what follows it is the clause's own."""
+        return j < end and (doc.tokens[j].text.lower() in self.g.genitive_articles
+                            or doc.tokens[j].pos in self.proper_tags)
 
     def _pronoun_subjects(self, doc: Document, c: Clause, coref: dict[int, list[Entity]]) -> list[Entity]:
         """Personal pronouns ("er", "sie", "ihm") stand for the participant the discourse
