@@ -463,6 +463,9 @@ REGRESSIONS = [
     # "nach eigenen Angaben" names no source: the noun phrase after it is the clause's own
     ("Die Ukraine griff nach eigenen Angaben die russische Flotte im Schwarzen Meer an.", "ASSAULT", "UKR", "RUS"),
     ("Nach Angaben der russischen Armee griff die Ukraine in der Nacht Belgorod an.", "ASSAULT", "UKR", "RUS"),
+    # coordinated subjects with a reciprocal object act on each other
+    ("Die USA und der Iran drohten sich am Montag mit Vergeltung.", "THREATEN", "USA", "IRN"),
+    ("Polen und Belarus warfen sich gegenseitig Provokationen an der Grenze vor.", "ACCUSE", "POL", "BLR"),
     # companies among themselves make no political event; with the state on one side they do
     ("Der Autokonzern Volkswagen entschuldigte sich am Montag für die Fehler.", "CONCEDE", "DEU", "-"),
 ]

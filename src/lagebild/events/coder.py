@@ -298,6 +298,7 @@ class EventCoder:
         self.schedule_preps = self.syntax.words("schedule_preposition")
         self.period_preps = self.syntax.words("period_preposition")
         self.proper_tags = self.syntax.tag_class("proper_noun")
+        self.reciprocal_pronouns = self.syntax.words("reciprocal_pronoun")
         self.relational_heads = self.syntax.lemma_set("relational_head")
         self.speaker_pronouns = self.syntax.words("speaker_pronoun")
         self.speaker_obj_pronouns = self.syntax.words("speaker_object_pronoun")
@@ -885,9 +886,20 @@ class EventCoder:
             if f.trig.symmetric:
                 if self._pair_reading(f.doc, f.trig, f.c):
                     recipient = [conjuncts[1]]
+            elif not recipient and self._reciprocal_object(f):
+                # "Die USA und Iran drohen sich mit Vergeltung", "werfen sich gegenseitig
+                # Verstöße vor": each is the other's target
+                actor, recipient = [conjuncts[0]], [conjuncts[1]]
             else:
                 actor = conjuncts
         return actor, recipient
+
+    def _reciprocal_object(self, f: "_RoleFrame") -> bool:
+        """The object of a verb that takes one is a reciprocal pronoun ("sich", "einander",
+        "gegenseitig"): coordinated subjects act on each other, not together on someone."""
+        if f.c is None or not f.trig.object_is_recipient:
+            return False
+        return any(f.doc.tokens[j].text.lower() in self.reciprocal_pronouns for j in range(f.c.start, f.c.end))
 
     def _reciprocal_roles(self, f: "_RoleFrame", actor: list[Entity],
                           recipient: list[Entity]) -> tuple[list[Entity], list[Entity]]:
