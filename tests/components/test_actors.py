@@ -365,3 +365,20 @@ def test_mentions_of_one_person_share_the_code_a_title_gave(shipped):
 ])
 def test_dated_roles_of_international_commanders_and_conferences(shipped, text, published, mention, code):
     assert _find(shipped(text, published), mention).code == code
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    # a compass word glued to a known country or place is a part of it ...
+    ("Die Armee griff Stellungen in der Ostukraine an.", "Ostukraine", "UKR"),
+    ("Die Kämpfe in Nordsyrien gingen weiter.", "Nordsyrien", "SYR"),
+    ("In Südostukraine fielen Raketen.", "Südostukraine", "UKR"),
+    # ... unless the lexicon names it as a place of its own
+    ("In Südtirol wird gewählt.", "Südtirol", "ITA"),
+    ("In Nordirland wird gewählt.", "Nordirland", "GBR"),
+])
+def test_a_compass_compound_is_a_part_of_its_place(shipped, text, mention, code):
+    assert _find(shipped(text), mention).code == code
+
+
+def test_a_compass_word_before_no_known_place_is_nothing_of_it(shipped):
+    assert all(e.source != "compound" for e in shipped("Gestern sprach Ostermann lange.").entities)

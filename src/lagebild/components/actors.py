@@ -100,11 +100,13 @@ class ActorIndex:
     noun_tags: frozenset[str] = frozenset()      # a lower-case noun may be an agent ("the government")
     honorifics: frozenset[str] = frozenset()     # "Mr", "Mrs": the unknown name after one is a person
     place_preps: frozenset[str] = frozenset()    # "in", "nach": a lone unknown name after one is a place
+    compass_prefixes: tuple[str, ...] = ()        # "Ostukraine", "Nordsyrien": a part of a known place
 
     @classmethod
     def build(cls, actors: list[dict[str, Any]], agents: list[dict[str, Any]],
               qualifiers: list[dict[str, Any]] | None = None,
-              grammar: list[dict[str, Any]] | None = None) -> "ActorIndex":
+              grammar: list[dict[str, Any]] | None = None,
+              geo: list[dict[str, Any]] | None = None) -> "ActorIndex":
         def words(cls_name: str, attr: str = "forms", lower: bool = False) -> tuple[str, ...]:
             # the values of one grammar class, in file order ("seat_preposition" -> "in", ...)
             return tuple(v.lower() if lower else v for g in grammar or () if g["class"] == cls_name
@@ -118,7 +120,10 @@ class ActorIndex:
                   adjective_endings=("",) + words("adjective_ending"),
                   noun_tags=frozenset(words("lower_case_noun", "tags")),
                   honorifics=frozenset(words("honorific", lower=True)),
-                  place_preps=frozenset(words("place_name_preposition")))
+                  place_preps=frozenset(words("place_name_preposition")),
+                  # longest first: "Südost" before "Süd"
+                  compass_prefixes=tuple(sorted((f for e in geo or () if e.get("type") == "compass_prefix"
+                                                 for f in e["forms"]), key=len, reverse=True)))
         for a in actors:
             e = LexEntry(key=a["key"], label=a["label"], name=a["name"], qid=a.get("qid"),
                          code=a.get("code"), sector=a.get("sector"), roles=tuple(a.get("roles") or ()),
@@ -189,7 +194,8 @@ class ActorIndex:
 def build_index(resources: Resources, lang: str) -> ActorIndex:
     data = resources.language(lang)
     return resources.get(f"actors:{lang}", lambda: ActorIndex.build(
-        data.entries("actors"), data.entries("agents"), data.entries("qualifiers"), data.entries("grammar")))
+        data.entries("actors"), data.entries("agents"), data.entries("qualifiers"), data.entries("grammar"),
+        data.entries("geo")))
 
 
 class ActorRecognizer:
@@ -313,6 +319,12 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
                 out.append(ent)
                 covered[i] = True
                 continue
+        part = _compass_part(t.text, idx)
+        if part is not None:
+            code, _ = part.resolve(when)
+            out.append(_ent(doc, toks, i, i + 1, "LOC", code, None, "compound", ident=t.text))
+            covered[i] = True
+            continue
         per = idx.short.get(t.text) if t.text[:1].isupper() and not _inside_longer_name(toks, i, idx) else None
         if per:
             code, sector = per.resolve(when)
@@ -403,6 +415,19 @@ def _compound(doc: Document, toks: list[Token], i: int, idx: ActorIndex, when: d
         # only what it is about ("Iran-Krieg", "China-Reise")
         label = "NORP" if prefix.isupper() and len(prefix) > 1 and e.label == "GPE" else "MISC"
     return _ent(doc, toks, i, i + 1, label, code, sector, "compound", ident=f"{e.name} {rest}")
+
+
+def _compass_part(word: str, idx: ActorIndex) -> LexEntry | None:
+    """'Ostukraine', 'Nordsyriens': a compass word glued to a known country or place names
+    a part of it, in that state (the lexicon lists those with names of their own, such as
+    'Südsudan' or 'Nordkorea', which are matched whole before this)."""
+    for p in idx.compass_prefixes:
+        rest = word[len(p):]
+        if word.startswith(p) and len(rest) > 2 and rest[0].islower():
+            e = idx.names.get(rest[0].upper() + rest[1:])
+            if e is not None and e.code and e.key.startswith((COUNTRY_PREFIX, PLACE_PREFIX)):
+                return e
+    return None
 
 
 _PARTICLES = frozenset({"al", "bin", "ibn", "von", "van", "de", "da", "del", "der", "al-", "abu", "el"})
@@ -741,7 +766,7 @@ def _resolve_one(e: Entity, fixing: list[Entity], by_start: dict[int, Entity],
         e.source = e.source + "+context"
 
 
-OFFICE_PREFIX, PERSON_PREFIX, PLACE_PREFIX = "office.", "per.", "place."
+OFFICE_PREFIX, PERSON_PREFIX, PLACE_PREFIX, COUNTRY_PREFIX = "office.", "per.", "place.", "country."
 
 
 CIVILIAN = "CVL"
