@@ -466,6 +466,9 @@ REGRESSIONS = [
     # coordinated subjects with a reciprocal object act on each other
     ("Die USA und der Iran drohten sich am Montag mit Vergeltung.", "THREATEN", "USA", "IRN"),
     ("Polen und Belarus warfen sich gegenseitig Provokationen an der Grenze vor.", "ACCUSE", "POL", "BLR"),
+    # a von-phrase inside the subject before the finite verb is no passive agent
+    ("Der Hafen von Rotterdam wurde am Montag von Russland angegriffen.", "ASSAULT", "NLD", "-"),
+    ("Der Hafen von Rotterdam wurde am Montag mit Drohnen angegriffen.", "ASSAULT", "NLD", "-"),
     # companies among themselves make no political event; with the state on one side they do
     ("Der Autokonzern Volkswagen entschuldigte sich am Montag für die Fehler.", "CONCEDE", "DEU", "-"),
 ]

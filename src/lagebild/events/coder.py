@@ -839,8 +839,9 @@ class EventCoder:
     def _passive_roles(self, f: "_RoleFrame") -> tuple[list[Entity], list[Entity]]:
         """A passive's agent is in a von/durch phrase or is the event noun's owner ("bei einem
         US-Luftangriff getötet"); its grammatical subject is the target."""
-        actor = f.prep_actor[:1] or [a.ent for a in f.args if a.prep and a.ent.source == "compound"
-                                     and a.ent.label in ACTOR_LABELS | {"MISC"}][:1]
+        agents = [e for e in f.prep_actor if not self._prefield_attribute(f, e)]
+        actor = agents[:1] or [a.ent for a in f.args if a.prep and a.ent.source == "compound"
+                               and a.ent.label in ACTOR_LABELS | {"MISC"}][:1]
         recipient: list[Entity] = []
         bare = f.bare
         if actor and bare and self._coordinated(f.doc, actor[0], bare[0], f.starts.get(id(bare[0]))):
@@ -859,6 +860,18 @@ class EventCoder:
                     and a.ent.label in PLACE_LABELS and len(a.ent.code) == 3]
             actor = [_inferred_state(here[0] if here else recipient[0])]
         return actor, recipient
+
+    def _prefield_attribute(self, f: "_RoleFrame", e: Entity) -> bool:
+        """A von-phrase right after a noun before the finite verb belongs to that noun ("Der
+        Hafen von Rotterdam wurde angegriffen"): German puts one phrase before the finite verb,
+        so it is the subject's attribute, not the passive's agent ("Von der Polizei wurde ...",
+        "wurde von der Polizei ...")."""
+        if f.fin is None or e.tok_start > f.fin:
+            return False
+        j = e.tok_start - 1
+        while j >= 0 and f.doc.tokens[j].pos in self.g.np_inner_tags:
+            j -= 1
+        return j >= 1 and f.doc.tokens[j].pos in self.g.prep_tags and f.doc.tokens[j - 1].pos in self.g.noun_tags
 
     def _reaction_roles(self, f: "_RoleFrame", actor: list[Entity],
                         recipient: list[Entity]) -> tuple[list[Entity], list[Entity]]:
