@@ -131,6 +131,12 @@ CASES = {
         ("Die israelische Armee hat den Plan zur Ausweitung der Offensive im Gazastreifen gebilligt.", "ASSAULT", False),
         ("Statt zu drohen, solle der Präsident lieber mit Dänemark sprechen, sagte die Ministerin.", "CONSULT", False),
     ],
+    "attempted": [   # an attempt's object is not done; the clause after the attempt noun is
+        ("Inmitten eines Vermittlungsversuchs für eine Waffenruhe und die Freilassung der Geiseln "
+         "griff die israelische Armee den Gazastreifen an.", "RETREAT", False),
+        ("Inmitten eines Vermittlungsversuchs für eine Waffenruhe und die Freilassung der Geiseln "
+         "griff die israelische Armee den Gazastreifen an.", "ASSAULT", True),
+    ],
     "asserted_baseline": [
         ("Russland griff in der Nacht die Ukraine an.", "ASSAULT", True),
         ("Die türkische Armee zog ihre Truppen aus dem Irak ab.", "RETREAT", True),

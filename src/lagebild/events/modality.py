@@ -165,12 +165,17 @@ def denial(c: Cues, s: Site) -> bool:
     return s.doc.tokens[s.k].pos in c.noun_tags and _governed_after(s, c.denial)
 
 
-def _governed_after(s: Site, verbs: frozenset[str]) -> bool:
+def _governed_after(s: Site, verbs: frozenset[str], c: Cues | None = None) -> bool:
     """A verb or noun of the set stands before the trigger in its clause: the trigger is its
-    complement ("forderte den Rückzug"), not its subject ("der Angriff forderte Tote")."""
+    complement ("forderte den Rückzug"), not its subject ("der Angriff forderte Tote"). A noun
+    governs only the phrase it heads ("Versuch für eine Waffenruhe und die Freilassung"), not
+    the clause after it ("Inmitten eines Versuchs ... treibt Israel die Offensive voran")."""
     toks = s.doc.tokens
     for j in range(s.start, s.k):
         if toks[j].lemma in verbs:
+            if c is not None and toks[j].pos in c.noun_tags \
+                    and any(toks[i].pos in c.verb_tags for i in range(j + 1, s.k)):
+                continue
             return True
     # a separable verb's particle closes the clause: "rief ... zu einer Waffenruhe auf"
     particles = [toks[j].text.lower() for j in range(s.k + 1, s.end) if toks[j].pos == "PTKVZ"]
@@ -270,7 +275,7 @@ def requested(c: Cues, s: Site) -> bool:
         return True     # "warf ihm vor, geheime Abkommen verschwiegen zu haben"
     if s.doc.tokens[s.k].pos not in c.noun_tags or s.lemmas & c.directive_veto:
         return False
-    return (_governed_after(s, c.directive) or _object_before_verb(c, s, c.directive)) \
+    return (_governed_after(s, c.directive, c) or _object_before_verb(c, s, c.directive)) \
         and _complement(c, s, c.directive, c.directive_preps)
 
 
