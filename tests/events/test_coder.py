@@ -469,6 +469,9 @@ REGRESSIONS = [
     # a von-phrase inside the subject before the finite verb is no passive agent
     ("Der Hafen von Rotterdam wurde am Montag von Russland angegriffen.", "ASSAULT", "NLD", "-"),
     ("Der Hafen von Rotterdam wurde am Montag mit Drohnen angegriffen.", "ASSAULT", "NLD", "-"),
+    # a compound naming a party's or body's thing: criticising it targets its owner
+    ("Die deutsche Wirtschaftsministerin kritisierte die SPD-Pläne scharf.", "ACCUSE", "DEU", "DEU"),
+    ("Die Regierung in Kiew verurteilte die Kreml-Erklärung.", "ACCUSE", "UKR", "RUS"),
     # companies among themselves make no political event; with the state on one side they do
     ("Der Autokonzern Volkswagen entschuldigte sich am Montag für die Fehler.", "CONCEDE", "DEU", "-"),
 ]

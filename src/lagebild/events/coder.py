@@ -97,6 +97,13 @@ def _prep_of(doc: Document, ent: Entity, lo: int, g: Grammar) -> str | None:
     return None
 
 
+def _owned_thing(e: Entity) -> bool:
+    """A compound that names a thing of a party or body ("SPD-Pläne", "Kreml-Erklärung",
+    "Hamas-Anschlag"): criticising it targets its owner. A place's ("Iran-Krieg") has no
+    sector and says only what the thing is about."""
+    return e.source == "compound" and e.label == "MISC" and e.sector is not None
+
+
 def _after_attached_pp(doc: Document, j: int, g: Grammar) -> int:
     """The token after a short prepositional phrase that starts at j and names a place or
     body ("in Moskau", "in der Ukraine"), else j."""
@@ -941,7 +948,7 @@ class EventCoder:
         doc = f.doc
         # a genitive before the finite verb belongs to the subject ("Der Präsident des
         # Gerichtshofs fordert"), not to the object
-        objs = [a.ent for a in rest if a.prep is None and a.ent.label in ACTOR_LABELS
+        objs = [a.ent for a in rest if a.prep is None and (a.ent.label in ACTOR_LABELS or _owned_thing(a.ent))
                 and not (f.fin is not None and a.ent.tok_start < f.fin and _genitive_attribute(doc, a.ent, self.g))]
         objs += [a.ent for a in rest if a.prep in self.g.partitive_preps and a.ent.label in ACTOR_LABELS
                  and a.ent.tok_start >= 2 and doc.tokens[a.ent.tok_start - 2].pos == "NN"
