@@ -66,6 +66,8 @@ def _resolved(doc: Document, word: str, nth: int = 0) -> list[str]:
     # a demonstrative standing alone before its verb ("Dieser sprach") is a man named before
     ("Angela Merkel lobte den serbischen Premier Aleksandar Vučić. Dieser sprach für alle Gäste.",
      "Dieser", ["Aleksandar Vučić"]),
+    # a subject pronoun after the verb is not the object fronted in its own clause
+    ("Emmanuel Macron sprach in Paris. Friedrich Merz lobte er für die Reform.", "er", ["Emmanuel Macron"]),
     # the reporting clause's subject is in focus, not the subject inside the quotation
     ('"Ab heute ist Donald Trump kein Gast mehr", schrieb Friedrich Merz. Er sprach von einer Zäsur.',
      "Er", ["Friedrich Merz"]),

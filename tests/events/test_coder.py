@@ -472,6 +472,8 @@ REGRESSIONS = [
     # a compound naming a party's or body's thing: criticising it targets its owner
     ("Die deutsche Wirtschaftsministerin kritisierte die SPD-Pläne scharf.", "ACCUSE", "DEU", "DEU"),
     ("Die Regierung in Kiew verurteilte die Kreml-Erklärung.", "ACCUSE", "UKR", "RUS"),
+    # a nominative pronoun after the verb is the subject; the name before the verb the object
+    ("Emmanuel Macron sprach in Paris. Friedrich Merz kritisierte er scharf.", "ACCUSE", "FRA", "DEU"),
     # companies among themselves make no political event; with the state on one side they do
     ("Der Autokonzern Volkswagen entschuldigte sich am Montag für die Fehler.", "CONCEDE", "DEU", "-"),
 ]

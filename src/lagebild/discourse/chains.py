@@ -295,6 +295,11 @@ class _Builder:
             return False
         if ana.role and t.roles and not any(self.lex.role_covers(ana.role, r) for r in t.roles):
             return False
+        if ana.form == "pronoun" and not ana.object and not ana.possessive \
+                and self._clause_subject(t, ana, any_role=True):
+            # "Schäuble warf er vor": a subject pronoun after the verb is not the name
+            # fronted before it in its own clause (that is the object)
+            return False
         return not (ana.object and self._clause_subject(t, ana))
 
     def _agrees(self, t: _Track, ana: Anaphor) -> bool:

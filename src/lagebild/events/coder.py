@@ -1076,6 +1076,13 @@ class EventCoder:
         then the next one that is not so marked ("Den Koalitionspartner SPD griff er an":
         object first), or none."""
         first = bare[0]
+        inverted = next((e for e in bare[1:] if e.source in PRONOUN_SOURCES and e.tok_start > 0
+                         and doc.tokens[e.tok_start].text.lower() in self.pronouns
+                         and doc.tokens[e.tok_start - 1].pos in self.g.finite_tags), None)
+        if inverted is not None and first.tok_start < inverted.tok_start:
+            # "Schäuble warf er vor, ...": a nominative pronoun right after the finite verb
+            # is the subject, so the phrase before the verb is the fronted object
+            return inverted
         if self._oblique(doc, first):
             # "Dem Oppositionsführer drohen zehn Jahre Haft": a dative is never the subject
             return next((e for e in bare[1:] if not self._oblique(doc, e)), None)
