@@ -137,6 +137,10 @@ CASES = {
         ("Inmitten eines Vermittlungsversuchs für eine Waffenruhe und die Freilassung der Geiseln "
          "griff die israelische Armee den Gazastreifen an.", "ASSAULT", True),
     ],
+    "feared_or_hoped_object": [   # a fear's or hope's object noun is not done
+        ("Die Opposition befürchtet die Festnahme ihrer Abgeordneten durch die türkische Polizei.", "COERCE", False),
+        ("Die Ukraine hofft auf Gespräche mit Russland.", "CONSULT", False),
+    ],
     "asserted_baseline": [
         ("Russland griff in der Nacht die Ukraine an.", "ASSAULT", True),
         ("Die türkische Armee zog ihre Truppen aus dem Irak ab.", "RETREAT", True),

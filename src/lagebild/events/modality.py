@@ -184,8 +184,13 @@ def _governed_after(s: Site, verbs: frozenset[str], c: Cues | None = None) -> bo
 
 
 def hypothetical(c: Cues, s: Site) -> bool:
-    """Modal verbs of possibility, fears and speculation ('könnte', 'befürchtet, dass')."""
-    return bool(s.words & c.hyp) or "hypothetical" in s.flags_in
+    """Modal verbs of possibility, fears and speculation ('könnte', 'befürchtet, dass'), and
+    an event noun that a fear, plan or hope governs ('befürchtet die Festnahme', 'Hoffnung
+    auf Gespräche')."""
+    if s.words & c.hyp or "hypothetical" in s.flags_in:
+        return True
+    return s.doc.tokens[s.k].pos in c.noun_tags and bool(s.lemmas & c.hyp_next) \
+        and _governed_after(s, c.hyp_next, c) and _complement(c, s, c.hyp_next, c.directive_preps)
 
 
 def conditional(c: Cues, s: Site) -> bool:
