@@ -474,6 +474,10 @@ REGRESSIONS = [
     ("Die Regierung in Kiew verurteilte die Kreml-Erklärung.", "ACCUSE", "UKR", "RUS"),
     # a nominative pronoun after the verb is the subject; the name before the verb the object
     ("Emmanuel Macron sprach in Paris. Friedrich Merz kritisierte er scharf.", "ACCUSE", "FRA", "DEU"),
+    # an unnamed minister's country guessed from the context is no evidence for an act
+    # between two states; within one state the guess stands
+    ("Kanada lud zu einem Gipfel ein. Am Abend kritisierte der Minister Frankreich scharf.", "ACCUSE", "CAN", "-"),
+    ("In Ungarn protestierten Tausende. Die Gewerkschaften kritisierten die Regierung scharf.", "ACCUSE", "HUN", "HUN"),
     # companies among themselves make no political event; with the state on one side they do
     ("Der Autokonzern Volkswagen entschuldigte sich am Montag für die Fehler.", "CONCEDE", "DEU", "-"),
 ]

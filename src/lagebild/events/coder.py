@@ -623,6 +623,11 @@ class EventCoder:
             # from the nearest country, here the recipient itself; a state does not act on
             # itself, so the guess is wrong and the actor unknown
             return True
+        if actor and all(a.source.endswith("+context") for a in actor) and any(r.code for r in recipient) \
+                and not {a.code for a in actor} & {r.code for r in recipient}:
+            # an act between two states needs evidence for the actor's: the country nearest an
+            # unnamed agent or person is as often the other party or a third state
+            return True
         if trig.event in self.consultative_types and recipient and all(r.sector in self.press_sectors for r in recipient):
             return True
         if trig.event in self.advisory_types and recipient and all(
