@@ -344,7 +344,8 @@ class EventCoder:
         fill_counterparts(events, doc, self.policy, opening, entries)
         if self.require_recipient:
             events = [e for e in events if e.recipient or e.monadic]
-        return merge_events(events, self.policy)
+        merged = merge_events(events, self.policy)
+        return [e for e in merged if not (e.guessed and len(e.mentions) <= 1)]
 
     def _sentence(self, doc: Document, si: int, lo: int, hi: int, ents: list[Entity],
                   coref: dict[int, list[Entity]]) -> list[Event]:
@@ -406,6 +407,10 @@ class EventCoder:
                 if ev is None:
                     continue
                 ev.referential = k in back_ks
+                if self._guessed_between_states(ev):
+                    if not ev.referential:
+                        continue
+                    ev.guessed = True     # kept only if it merges with the act it refers to
                 mine.append(ev)
             # "Bei dem Angriff auf Kiew wurden drei Menschen getötet": what the clause tells
             # about an event it refers back to belongs to that event
@@ -623,11 +628,6 @@ class EventCoder:
             # from the nearest country, here the recipient itself; a state does not act on
             # itself, so the guess is wrong and the actor unknown
             return True
-        if actor and all(a.source.endswith("+context") for a in actor) and any(r.code for r in recipient) \
-                and not {a.code for a in actor} & {r.code for r in recipient}:
-            # an act between two states needs evidence for the actor's: the country nearest an
-            # unnamed agent or person is as often the other party or a third state
-            return True
         if trig.event in self.consultative_types and recipient and all(r.sector in self.press_sectors for r in recipient):
             return True
         if trig.event in self.advisory_types and recipient and all(
@@ -635,6 +635,15 @@ class EventCoder:
                 and all(a.sector in self.state_sectors for a in actor):
             return True
         return trig.event not in self.material_types and all(a.label == "NORP" and a.source == "adjective" for a in actor)
+
+    @staticmethod
+    def _guessed_between_states(ev: Event) -> bool:
+        """An act between two states needs evidence for the actor's: the country nearest an
+        unnamed agent or person ('+context') is as often the other party or a third state. A
+        mention that refers back to an act told before ("verkündete den Angriff") is kept
+        where it merges with that act."""
+        return bool(ev.actor) and all(a.source.endswith("+context") for a in ev.actor) \
+            and any(r.code for r in ev.recipient) and not {a.code for a in ev.actor} & {r.code for r in ev.recipient}
 
     def _reporter_zone(self, doc: Document, c: Clause) -> set[int]:
         """Tokens of a source phrase ("nach Angaben der von der Hamas kontrollierten
