@@ -141,6 +141,13 @@ CASES = {
         ("Die Opposition befürchtet die Festnahme ihrer Abgeordneten durch die türkische Polizei.", "COERCE", False),
         ("Die Ukraine hofft auf Gespräche mit Russland.", "CONSULT", False),
     ],
+    "promised": [   # what is held out is not done (the promise itself is AGREE)
+        ("Der russische Präsident stellte einen Abzug der Truppen aus Cherson in Aussicht.", "RETREAT", False),
+        ("Der russische Präsident stellte der Ukraine einen Abzug der Truppen aus Cherson in Aussicht.", "AGREE", True),
+    ],
+    "charged": [   # the crime a warrant or charge names is alleged
+        ("Der Strafgerichtshof erließ einen Haftbefehl wegen Völkermordes gegen den Präsidenten Sudans.", "ASSAULT", False),
+    ],
     "asserted_baseline": [
         ("Russland griff in der Nacht die Ukraine an.", "ASSAULT", True),
         ("Die türkische Armee zog ihre Truppen aus dem Irak ab.", "RETREAT", True),
