@@ -478,6 +478,10 @@ REGRESSIONS = [
     # between two states; within one state the guess stands
     ("Kanada lud zu einem Gipfel ein. Am Abend kritisierte der Minister Frankreich scharf.", "ACCUSE", "CAN", "-"),
     ("In Ungarn protestierten Tausende. Die Gewerkschaften kritisierten die Regierung scharf.", "ACCUSE", "HUN", "HUN"),
+    # an exercise with a partner is cooperation, one state's alone a show of force; a
+    # noun's recipient phrase follows it ("Spannungen mit den USA" belongs to the tensions)
+    ("Die USA setzten ihr Militärmanöver mit Südkorea am Montag fort.", "COOPERATE", "USA", "KOR"),
+    ("Inmitten der Spannungen mit den USA begann Venezuela ein großes Militärmanöver.", "COOPERATE", "VEN", "-"),
     # companies among themselves make no political event; with the state on one side they do
     ("Der Autokonzern Volkswagen entschuldigte sich am Montag für die Fehler.", "CONCEDE", "DEU", "-"),
 ]

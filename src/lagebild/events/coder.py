@@ -13,7 +13,7 @@ because an uncoded actor is useless to analysts and a wrong one is worse.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import replace, dataclass
 
 from lagebild.discourse import coref_entities
 from lagebild.events.dating import DATING_TYPES, as_event_date, in_timex, relative_flags
@@ -519,6 +519,10 @@ class EventCoder:
         attributive = self._attributive(doc, k)
         actor, recipient = self._clause_form_roles(doc, k, c, trig, args, attributive, verb_in_clause,
                                                    main_subject, governing_subject)
+        if trig.alone_event and not any(r.code for r in recipient):
+            # no partner named: "Venezuela begann ein Manöver" is a show of force of its own,
+            # whose counterpart the story may give; "Manöver mit Südkorea" is cooperation
+            trig = replace(trig, event=trig.alone_event, symmetric=False, alone_event=None)
         pending = False
         if (not actor or not any(a.code for a in actor)) and self._passive(doc, k) and not attributive \
                 and any(r.code for r in recipient) and trig.event in self.continuation_types:
@@ -952,8 +956,10 @@ class EventCoder:
         """A phrase with one of the trigger's recipient prepositions ("Kritik an China"), not
         one that belongs to another event noun ("nach Angriffen der USA ... Attacken auf
         US-Verbündete": the allies are the target of the second)."""
+        noun = f.tok.pos in self.g.noun_tags
         return [a.ent for a in rest if a.prep in f.trig.recipient_preps
                 and a.ent.label in ACTOR_LABELS | PLACE_LABELS
+                and not (noun and a.ent.tok_start < f.k)    # a noun's phrases follow it
                 and not self._belongs_to_other_event_noun(f.doc, f.k, a.ent, f.trig.event)][:1]
 
     def _recipient_object(self, f: "_RoleFrame", actor: list[Entity], rest: list[Arg]) -> list[Entity]:

@@ -44,6 +44,7 @@ class Trigger:
     compound_exceptions: frozenset[str] = frozenset()
     recipient_before: frozenset[str] = frozenset()   # the recipient is the noun phrase right before one of these
     modal_with_infinitive: bool = False   # "droht zu scheitern": with a zu-infinitive in its clause the verb is a modal
+    alone_event: str | None = None        # the type when the clause names no partner ("Manöver" alone: MOBILIZE)
 
     @classmethod
     def from_entry(cls, e: dict[str, Any]) -> "Trigger":
@@ -71,7 +72,7 @@ class Trigger:
             pair_needs=frozenset(w.lower() for w in e.get("pair_needs") or ()),
             compound_exceptions=frozenset(e.get("compound_exceptions") or ()),
             recipient_before=frozenset(w.lower() for w in e.get("recipient_before") or ()),
-            modal_with_infinitive=bool(e.get("modal_with_infinitive")))
+            modal_with_infinitive=bool(e.get("modal_with_infinitive")), alone_event=e.get("alone_event"))
 
 
 @dataclass
