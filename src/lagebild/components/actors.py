@@ -636,7 +636,7 @@ def _resolve_context_codes(doc: Document, found: list[Entity], local: frozenset[
                 # police, offenders and hospitals (the `local` sector group of plover.yaml)
                 # belong to the place they are in more than to the last state named
                 scene = places if e.label == "AGENT" and e.sector in local else ()
-                _resolve_one(e, fixing.get(e.sent, []), by_start, firsts, dom, scene)
+                _resolve_one(e, fixing.get(e.sent, []), by_start, firsts, dom, scene, by_end)
         if e.code and (_countryish(e) or e.source.endswith(("+context", "+title", "+name"))) and len(e.code) == 3:
             firsts.setdefault(e.sent, e)
 
@@ -737,7 +737,16 @@ def _office_takes_person_country(ordered: list[Entity], by_start: dict[int, Enti
 
 
 def _resolve_one(e: Entity, fixing: list[Entity], by_start: dict[int, Entity],
-                 firsts: dict[int, Entity], dom: str | None, scene: Sequence[Entity] = ()) -> None:
+                 firsts: dict[int, Entity], dom: str | None, scene: Sequence[Entity] = (),
+                 by_end: dict[int, Entity] | None = None) -> None:
+    prev = (by_end or {}).get(e.start - 1)
+    if e.label == "AGENT" and prev is not None and prev.label == "GPE" and _countryish(prev) \
+            and prev.source == "lexicon" and e.source in {"tagger", "agent"}:
+        # "the Russian government": a demonym the lexicon lists as a name, right before the
+        # agent, is its country (German "die russische Regierung" is one mention already)
+        e.code = prev.code
+        e.source = e.source + "+adjective"
+        return
     nxt = by_start.get(e.end + 1)
     if e.label == "AGENT" and nxt is not None and nxt.label in {"PER", "ORG"}:
         # "Staatschef Lee Jae Myung": the name right after the title is evidence, not a guess

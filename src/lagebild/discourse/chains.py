@@ -295,12 +295,18 @@ class _Builder:
             return False
         if ana.role and t.roles and not any(self.lex.role_covers(ana.role, r) for r in t.roles):
             return False
-        if ana.form == "pronoun" and not ana.object and not ana.possessive \
-                and self._clause_subject(t, ana, any_role=True):
-            # "Schäuble warf er vor": a subject pronoun after the verb is not the name
+        if ana.form == "pronoun" and self._inverted(ana) and self._clause_subject(t, ana, any_role=True):
+            # "Schäuble warf er vor": a subject pronoun right after the verb is not the name
             # fronted before it in its own clause (that is the object)
             return False
         return not (ana.object and self._clause_subject(t, ana))
+
+    def _inverted(self, ana: Anaphor) -> bool:
+        """A nominative pronoun right after the finite verb, in a language that fronts one
+        phrase before it (the data's inverted_subject_pronoun words)."""
+        toks = self.doc.tokens
+        return self.lex.word("inverted_subject_pronoun", toks[ana.a].text) and ana.a > 0 \
+            and self.lex.tag("finite_verb", toks[ana.a - 1].pos)
 
     def _agrees(self, t: _Track, ana: Anaphor) -> bool:
         if ana.plural:
