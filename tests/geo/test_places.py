@@ -32,7 +32,7 @@ def located(doc: Document) -> list[tuple[str, str | None, str | None]]:
     ("Hunderte Menschen protestierten am Donnerstag vor dem Parlament in Tiflis gegen die Regierung.",
      ("PROTEST", "Tiflis", "GEO")),
     # an adverbial PP of a statement: where it was made
-    ("Der Kanzler kritisierte am Donnerstag in Berlin die russische Regierung scharf.", ("ACCUSE", "Berlin", "DEU")),
+    ("Der deutsche Kanzler kritisierte am Donnerstag in Berlin die russische Regierung scharf.", ("ACCUSE", "Berlin", "DEU")),
     ("Bei Kämpfen nahe Bachmut wurden am Donnerstag ukrainische Soldaten von russischen Truppen getötet.",
      ("ASSAULT", "Bachmut", "UKR")),
     # the capital named by its country; and a clause of the same moment shares the scene
