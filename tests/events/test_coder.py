@@ -476,7 +476,10 @@ REGRESSIONS = [
     ("Emmanuel Macron sprach in Paris. Friedrich Merz kritisierte er scharf.", "ACCUSE", "FRA", "DEU"),
     # an unnamed minister's country guessed from the context is no evidence for an act
     # between two states; within one state the guess stands
-    ("Kanada lud zu einem Gipfel ein. Am Abend kritisierte der Minister Frankreich scharf.", "ACCUSE", "CAN", "-"),
+    ("Japan und Südkorea trafen sich in Tokio, Japans Hauptstadt. Kanada lud zu einem Gipfel ein. "
+     "Am Abend kritisierte der Minister Frankreich scharf.", "ACCUSE", "CAN", "-"),
+    # ... unless it is the article's main country
+    ("Kanada lud zu einem Gipfel ein. Am Abend kritisierte der Minister Frankreich scharf.", "ACCUSE", "CAN", "FRA"),
     ("In Ungarn protestierten Tausende. Die Gewerkschaften kritisierten die Regierung scharf.", "ACCUSE", "HUN", "HUN"),
     # an exercise with a partner is cooperation, one state's alone a show of force; a
     # noun's recipient phrase follows it ("Spannungen mit den USA" belongs to the tensions)

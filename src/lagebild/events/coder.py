@@ -17,6 +17,7 @@ from dataclasses import replace, dataclass
 
 from lagebild.discourse import coref_entities
 from lagebild.events.dating import DATING_TYPES, as_event_date, in_timex, relative_flags
+from lagebild.components.actors import dominant_country
 from lagebild.events.merge import fill_continuations, fill_counterparts, merge_events
 from lagebild.events.modality import ModalityChecks
 from lagebild.events.grammar import Grammar
@@ -339,6 +340,11 @@ class EventCoder:
         events: list[Event] = []
         for s in doc.sentences:
             events.extend(self._sentence(doc, s.index, s.tok_start, s.tok_end, by_sent.get(s.index, []), coref))
+        main = dominant_country(doc.entities)
+        for ev in events:
+            # a reference to an act told before is kept only if it merges with that act
+            ev.guessed = self._guessed_between_states(ev, main)
+        events = [e for e in events if not e.guessed or e.referential]
         entries = self._entries(doc)
         fill_continuations(events, self.policy, entries)
         fill_counterparts(events, doc, self.policy, opening, entries)
@@ -407,10 +413,6 @@ class EventCoder:
                 if ev is None:
                     continue
                 ev.referential = k in back_ks
-                if self._guessed_between_states(ev):
-                    if not ev.referential:
-                        continue
-                    ev.guessed = True     # kept only if it merges with the act it refers to
                 mine.append(ev)
             # "Bei dem Angriff auf Kiew wurden drei Menschen getötet": what the clause tells
             # about an event it refers back to belongs to that event
@@ -641,12 +643,13 @@ class EventCoder:
         return trig.event not in self.material_types and all(a.label == "NORP" and a.source == "adjective" for a in actor)
 
     @staticmethod
-    def _guessed_between_states(ev: Event) -> bool:
+    def _guessed_between_states(ev: Event, main: str | None) -> bool:
         """An act between two states needs evidence for the actor's: the country nearest an
-        unnamed agent or person ('+context') is as often the other party or a third state. A
-        mention that refers back to an act told before ("verkündete den Angriff") is kept
-        where it merges with that act."""
-        return bool(ev.actor) and all(a.source.endswith("+context") for a in ev.actor) \
+        unnamed agent or person ('+context') is as often the other party or a third state.
+        The article's main country is the exception ("Der Kanzler kritisierte Russland" in a
+        German report); a mention that refers back to an act told before ("verkündete den
+        Angriff") is kept where it merges with that act."""
+        return bool(ev.actor) and all(a.source.endswith("+context") and a.code != main for a in ev.actor) \
             and any(r.code for r in ev.recipient) and not {a.code for a in ev.actor} & {r.code for r in ev.recipient}
 
     def _reporter_zone(self, doc: Document, c: Clause) -> set[int]:
