@@ -464,3 +464,40 @@ def test_a_source_noun_with_zufolge_is_not_its_clause_subjects(run):
     doc = run("Putin sprach mit Xi. Den Angaben zufolge hatten sowohl Polen als auch China die Grenzen geschlossen.")
     q = one(doc, "hatten sowohl Polen als auch China die Grenzen geschlossen")
     assert q.speaker is None or q.speaker.code != "POL"
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    ("Die Regierung hat neue Hilfen für Polen zugesagt. Das teilte Pistorius am Abend in Berlin mit.",
+     "Die Regierung hat neue Hilfen für Polen zugesagt", "Boris Pistorius"),
+    ("Die Grenze zu Polen bleibt bis Freitag geschlossen. Dies bestätigte der Kreml am Montag.",
+     "Die Grenze zu Polen bleibt bis Freitag geschlossen", "Kremlin"),
+])
+def test_a_demonstrative_object_of_a_speech_verb_reports_the_sentence_before(run, text, quote, speaker):
+    doc = run(text)
+    q = one(doc, quote)
+    assert speaker in speaker_values(q)
+    # the attributing sentence itself reports nothing
+    assert not any(q.text.startswith(("Das ", "Dies ")) for q in doc.quotes)
+
+
+def test_a_demonstrative_sentence_leaves_a_quoted_sentence_before_alone(run):
+    doc = run("„Wir sind bereit“, sagte Xi. Das sagte er am Montag in Peking.")
+    q = one(doc, "Wir sind bereit")
+    assert "Xi Jinping" in speaker_values(q)
+
+
+def test_a_complementizer_after_the_cue_is_its_clause_not_what_stands_before(run):
+    doc = run("Auf die Frage, wann Polen beitreten könne, sagte Pistorius am Montag, dass er kein Datum nennen könne.")
+    q = one(doc, "dass er kein Datum nennen könne")
+    assert "Boris Pistorius" in speaker_values(q)
+    assert not any("Auf die Frage" in q.text for q in doc.quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "Die Lage sei ernst, sagte der Berater von Präsident Xi Jinping, Li Wenming, am Montag.",
+    "Die Lage sei ernst, sagte ein Sprecher von Präsident Xi Jinping, Li Wenming.",
+])
+def test_a_name_in_apposition_after_an_attribute_is_the_speaker(text):
+    from lagebild.analysis import analyze_text
+    q = analyze_text(text, id="t", published=None).quotes[0]
+    assert q.speaker is not None and "Li Wenming" in q.speaker.text

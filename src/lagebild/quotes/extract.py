@@ -10,10 +10,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from lagebild.model import Document, Quote
-from lagebild.quotes.candidate import Candidate
+from lagebild.quotes.candidate import P_ACT, Candidate
 from lagebild.quotes.context import DocView
 from lagebild.quotes.direct import direct_candidates
-from lagebild.quotes.indirect import free_indirect, sentence_candidates
+from lagebild.quotes.indirect import anaphoric_candidate, free_indirect, sentence_candidates
 from lagebild.quotes.lexicon import QuoteLexicon
 from lagebild.quotes.speakers import Resolution, SpeakerResolver
 
@@ -32,7 +32,13 @@ def extract_quotes(doc: Document, lex: QuoteLexicon) -> list[Quote]:
     for c in direct_candidates(view):
         by_sent[c.sent].append(c)
     for s in doc.sentences:
-        by_sent[s.index].extend(sentence_candidates(view, s))
+        cands = sentence_candidates(view, s)
+        ana = anaphoric_candidate(view, s, by_sent.get(s.index - 1, []))
+        if ana is not None:
+            # "Das teilte X mit" reports the sentence before: neither sentence reports more
+            cands = [c for c in cands if c.priority < P_ACT]
+            by_sent[s.index - 1] = [ana]
+        by_sent[s.index].extend(cands)
     quotes = resolve(view, by_sent)
     _headline_speaker(view, quotes)
     return quotes

@@ -64,7 +64,7 @@ def _verb_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cues:
                      claimed: set[int]) -> list[Candidate]:
     first, last = cues[0], cues[-1]
     if first.verb and first.verb.clause and i > 0 and _opens_segment(v, segs[i], first) \
-            and not _participial(v, segs[i], first):
+            and not _participial(v, segs[i], first) and not _complementizer_follows(v, segs, i, first):
         lo = max((j + 1 for j in claimed if j < i), default=0)
         out = _inverted(v, s, segs, lo, i, first) if lo < i else []
         if out:
@@ -91,6 +91,14 @@ def _verb_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cues:
                 c = span(v, s, lo, hi, "reported", cue, P_ACT, speaker)
                 return [c] if c else []
     return []
+
+
+def _complementizer_follows(v: DocView, segs: list[Segment], i: int, cue: Cue) -> bool:
+    """'Auf die Frage, wann ..., sagte X, dass ...': a speech verb takes one reported clause;
+    when a complementizer follows it, that clause is it, not what stands before the verb."""
+    if any(not v.masked[k] and v.word("complementizer", k) for k in range(cue.tok + 1, segs[i].b)):
+        return True
+    return i + 1 < len(segs) and not v.masked[segs[i + 1].a] and v.word("complementizer", v.first_word(segs[i + 1]))
 
 
 def _participial(v: DocView, g: Segment, cue: Cue) -> bool:
@@ -364,6 +372,31 @@ def _attribution_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int
 
 def _form(v: DocView, a: int, b: int) -> str:
     return "indirect" if v.has_subjunctive(a, b) else "reported"
+
+
+def anaphoric_candidate(v: DocView, s: Sentence, before: list[Candidate]) -> Candidate | None:
+    """'Die Regierung stellt neue Hilfen bereit. Das teilte der Minister mit.': a demonstrative
+    opening the sentence right before its speech verb is the verb's object and stands for the
+    sentence before, which is then the reported material, said by the verb's subject. Not when
+    that sentence already reports speech of its own (a quotation or a clause after a cue)."""
+    if s.index == 0:
+        return None
+    segs = v.sentence_segments(s)
+    if not segs:
+        return None
+    fw = v.first_word(segs[0])
+    if v.masked[fw] or not v.word("anaphoric_object", fw):
+        return None
+    cue = next((c for c in verb_cues(v, segs[0]) if c.tok == fw + 1 and c.verb is not None), None)
+    if cue is None or not cue.speaker or any(c.direct or c.priority < P_ACT for c in before):
+        return None
+    prev = v.doc.sentences[s.index - 1]
+    if any(v.masked[k] for k in range(prev.tok_start, prev.tok_end)):
+        return None
+    c = span(v, prev, prev.tok_start, prev.tok_end, _form(v, prev.tok_start, prev.tok_end), cue, P_CLAUSE)
+    if c is not None:
+        c.sent_end = s.index
+    return c
 
 
 def free_indirect(v: DocView, s: Sentence, recent: bool) -> Candidate | None:
