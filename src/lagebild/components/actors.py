@@ -611,7 +611,7 @@ def _resolve_context_codes(doc: Document, found: list[Entity], local: frozenset[
                 # police, offenders and hospitals (the `local` sector group of plover.yaml)
                 # belong to the place they are in more than to the last state named
                 scene = places if e.label == "AGENT" and e.sector in local else ()
-                _resolve_one(e, fixing.get(e.sent, []), by_start, firsts, dom, scene)
+                _resolve_one(e, fixing.get(e.sent, []), by_start, firsts, dom, doc.tokens, scene)
         if e.code and (_countryish(e) or e.source.endswith(("+context", "+title", "+name"))) and len(e.code) == 3:
             firsts.setdefault(e.sent, e)
 
@@ -619,6 +619,7 @@ def _resolve_context_codes(doc: Document, found: list[Entity], local: frozenset[
 def _same_person_same_code(found: list[Entity]) -> None:
     """Mentions of one person the lexicon lacks ("Ibrahima Fall ... Fall") share the country a
     title gave one of them; a mention coded only from the surroundings takes it."""
+    _short_mentions_follow_the_name(found)
     titled: dict[str, Entity] = {}
     for e in found:
         if e.label == "PER" and e.source.endswith("+title") and e.code:
@@ -630,6 +631,21 @@ def _same_person_same_code(found: list[Entity]) -> None:
             continue
         t = titled.get(e.text.split()[-1])
         if t is not None and t is not e and (e.source == "alias" or e.source.startswith("tagger")):
+            e.code, e.sector = t.code, e.sector or t.sector
+
+
+def _short_mentions_follow_the_name(found: list[Entity]) -> None:
+    """'Innenminister Hans Novak ... betonte Novak': the later short mentions of a person the
+    lexicon lacks are the same person, of the country the full name was given, not each a
+    guess from its own sentence."""
+    named: dict[str, Entity] = {}
+    for e in sorted(found, key=lambda e: e.start):
+        words = e.text.split()
+        if e.label == "PER" and e.source.startswith("tagger") and e.code and len(words) >= 2:
+            named.setdefault(words[-1], e)
+    for e in found:
+        t = named.get(e.text.split()[-1]) if e.label == "PER" and e.source == "alias" and e.text.split() else None
+        if t is not None and t.start < e.start and e.identifier_text in (t.identifier_text, t.text):
             e.code, e.sector = t.code, e.sector or t.sector
 
 
@@ -711,8 +727,24 @@ def _office_takes_person_country(ordered: list[Entity], by_start: dict[int, Enti
             e.source = "lexicon+person"
 
 
+# words that may stand between a country mention and an unknown name it still qualifies
+CONSTRUCTION_WINDOW = 6
+# punctuation that opens a new frame (a list, a parenthesis, a clause after a colon); a comma
+# does not: ", sagte Innenminister X" follows the clause that names X's country
+_FRAME_PUNCT = frozenset({";", ":", "-", "–", "—", "(", ")"})
+
+
+def _in_construction(toks: list[Token], x: Entity, e: Entity) -> bool:
+    """Mention x stands close before e, with no frame punctuation between them."""
+    if x.tok_end < 0 or e.tok_start < 0:
+        return True
+    between = toks[x.tok_end:e.tok_start]
+    return len(between) <= CONSTRUCTION_WINDOW and not any(t.text in _FRAME_PUNCT for t in between)
+
+
 def _resolve_one(e: Entity, fixing: list[Entity], by_start: dict[int, Entity],
-                 firsts: dict[int, Entity], dom: str | None, scene: Sequence[Entity] = ()) -> None:
+                 firsts: dict[int, Entity], dom: str | None, toks: list[Token],
+                 scene: Sequence[Entity] = ()) -> None:
     nxt = by_start.get(e.end + 1)
     if e.label == "AGENT" and nxt is not None and nxt.label in {"PER", "ORG"}:
         # "Staatschef Lee Jae Myung": the name right after the title is evidence, not a guess
@@ -724,6 +756,13 @@ def _resolve_one(e: Entity, fixing: list[Entity], by_start: dict[int, Entity],
         # nearest country-fixing mention before it in the sentence (measured on the dev set
         # against the first one, the article's main country, and same-sentence-only)
         same = [x for x in fixing if x.end <= e.start]
+        if e.label == "PER":
+            # a country fixes an unknown person's only in construction with the name ("des
+            # libyschen IS-Ablegers bezeichnete X", "in Serbien, sagte Innenminister X"); one
+            # named further off in the sentence, or before a dash, colon or bracket, says where
+            # something happened ("released from the Cuba camp - X and Y"), not whose the person
+            # is: the article's main country is the better guess
+            same = [x for x in same if _in_construction(toks, x, e)]
         here = _nearest_place(e, scene) if scene else None
         if here is not None and (not same or here.sent == e.sent):
             # a place named in the sentence, or just before it, sets the scene: "Die Polizei
