@@ -501,3 +501,21 @@ def test_a_name_in_apposition_after_an_attribute_is_the_speaker(text):
     from lagebild.analysis import analyze_text
     q = analyze_text(text, id="t", published=None).quotes[0]
     assert q.speaker is not None and "Li Wenming" in q.speaker.text
+
+
+@pytest.mark.parametrize("text", [
+    # verbs that judge what they take: the sentence before is not the subject's words
+    "Die Briefe legen nahe, dass Pistorius Bescheid wusste. Das bestreitet Pistorius.",
+    "Polen will die Grenze schließen. Das kritisierte Pistorius am Montag.",
+])
+def test_a_demonstrative_object_of_a_judging_verb_reports_nothing_before(run, text):
+    doc = run(text)
+    first = doc.sentences[0]
+    assert not any(q.start < first.end and q.speaker is not None and "Pistorius" in speaker_values(q)
+                   for q in doc.quotes)
+
+
+def test_a_dass_clause_after_a_pronominal_adverb_is_no_complement_of_the_cue(run):
+    doc = run("Das ist noch nicht vorbei, sagte Pistorius in Anspielung darauf, dass Polen zwar verhandle.")
+    q = one(doc, "Das ist noch nicht vorbei")
+    assert "Boris Pistorius" in speaker_values(q)

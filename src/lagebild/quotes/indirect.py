@@ -98,6 +98,9 @@ def _complementizer_follows(v: DocView, segs: list[Segment], i: int, cue: Cue) -
     when a complementizer follows it, that clause is it, not what stands before the verb."""
     if any(not v.masked[k] and v.word("complementizer", k) for k in range(cue.tok + 1, segs[i].b)):
         return True
+    last = _trim_punct(v, segs[i].a, segs[i].b) - 1
+    if v.tag("correlative", last):
+        return False    # "sagte X in Anspielung darauf, dass ...": the clause belongs to "darauf"
     return i + 1 < len(segs) and not v.masked[segs[i + 1].a] and v.word("complementizer", v.first_word(segs[i + 1]))
 
 
@@ -377,8 +380,9 @@ def _form(v: DocView, a: int, b: int) -> str:
 def anaphoric_candidate(v: DocView, s: Sentence, before: list[Candidate]) -> Candidate | None:
     """'Die Regierung stellt neue Hilfen bereit. Das teilte der Minister mit.': a demonstrative
     opening the sentence right before its speech verb is the verb's object and stands for the
-    sentence before, which is then the reported material, said by the verb's subject. Not when
-    that sentence already reports speech of its own (a quotation or a clause after a cue)."""
+    sentence before, which is then the reported material, said by the verb's subject; for verbs
+    whose object is the message (`message_object`), not those that judge it ("Das bestritt X").
+    Not when that sentence already reports speech of its own (a quotation or a clause after a cue)."""
     if s.index == 0:
         return None
     segs = v.sentence_segments(s)
@@ -387,7 +391,8 @@ def anaphoric_candidate(v: DocView, s: Sentence, before: list[Candidate]) -> Can
     fw = v.first_word(segs[0])
     if v.masked[fw] or not v.word("anaphoric_object", fw):
         return None
-    cue = next((c for c in verb_cues(v, segs[0]) if c.tok == fw + 1 and c.verb is not None), None)
+    cue = next((c for c in verb_cues(v, segs[0]) if c.tok == fw + 1 and c.verb is not None
+                and c.verb.message_object), None)
     if cue is None or not cue.speaker or any(c.direct or c.priority < P_ACT for c in before):
         return None
     prev = v.doc.sentences[s.index - 1]
