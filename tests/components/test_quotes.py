@@ -519,3 +519,30 @@ def test_a_dass_clause_after_a_pronominal_adverb_is_no_complement_of_the_cue(run
     doc = run("Das ist noch nicht vorbei, sagte Pistorius in Anspielung darauf, dass Polen zwar verhandle.")
     q = one(doc, "Das ist noch nicht vorbei")
     assert "Boris Pistorius" in speaker_values(q)
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("Man müsse vorsichtig sein, verlangte Pistorius: Es entspricht unserer Erfahrung, dass viele Urteile später fallen.",
+     "Es entspricht unserer Erfahrung, dass viele Urteile später fallen"),
+    ("Den Plan lehnt Putin ab. Die Kritik wies Xi ebenfalls zurück: Die Zusammenarbeit mit Polen wächst weiter.",
+     "Die Zusammenarbeit mit Polen wächst weiter"),
+])
+def test_a_speech_verb_before_a_colon_introduces_speech_that_lost_its_marks(run, text, quote):
+    q = one(run(text), quote)
+    assert q.form == "direct" and q.speaker is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Die Lage in Polen: Drei Menschen wurden verletzt.",
+    "Pistorius sprach über drei Themen: Polen, China und die Bundeswehr.",
+])
+def test_a_colon_without_a_speech_verb_before_it_introduces_no_quote(run, text):
+    assert not [q for q in run(text).quotes if q.form == "direct"]
+
+
+def test_a_subjunctive_sentence_with_a_partial_quotation_continues_the_speaker(run):
+    doc = run("„Wir sind bereit“, sagte Pistorius. Es sei das erste Mal, dass Polen so handle, und es gebe "
+              "„kein besseres Zeichen als dieses“.")
+    q = one(doc, "Es sei das erste Mal, dass Polen so handle, und es gebe „kein besseres Zeichen als dieses“")
+    assert q.form == "free_indirect" and "Boris Pistorius" in speaker_values(q)
+    assert "Boris Pistorius" in speaker_values(one(doc, "kein besseres Zeichen als dieses"))

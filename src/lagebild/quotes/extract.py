@@ -77,10 +77,13 @@ def resolve(v: DocView, by_sent: dict[int, list[Candidate]]) -> list[Quote]:
     quotes: list[Quote] = []
     for s in v.doc.sentences:
         cands = sorted(by_sent.get(s.index, ()), key=lambda c: (c.start, -c.end, c.direct))
-        if not cands:
+        if all(c.direct and c.cue is None and not c.speaker for c in cands):
+            # none, or only partial quotations without a cue of their own ('Sie habe wenig
+            # Lust, Namen zu nennen, "die dann ..."'): the sentence may continue reported speech
             fi = free_indirect(v, s, recent=memory.resolution is not None
                                 and s.index - memory.sent <= CONTINUATION_SENTENCES)
-            cands = [fi] if fi else []
+            if fi is not None and all(fi.start < c.start and c.end <= fi.end for c in cands):
+                cands = [fi] + cands
         done: list[tuple[Candidate, Resolution]] = []
         for c in cands:
             outer = _enclosing(c, done)

@@ -263,20 +263,46 @@ def _complement_end(v: DocView, segs: list[Segment], j: int) -> int:
 
 
 def _colon_candidates(v: DocView, s: Sentence, segs: list[Segment]) -> list[Candidate]:
-    """'X schloss sich der Kritik an: Die Mittel seien nicht verhältnismäßig.'"""
+    """'X schloss sich der Kritik an: Die Mittel seien nicht verhältnismäßig.' In the
+    indicative, a speech verb right before the colon ('X verlangte: Es gibt ...') introduces
+    direct speech whose quotation marks the text lost."""
     out = []
     for i in range(1, len(segs)):
         colon = segs[i].a - 1
         if colon < s.tok_start or not v.word("colon", colon) or v.masked[colon]:
             continue
         a, b = segs[i].a, segs[-1].b
-        if not unmasked_range(v, a, b) or not v.has_subjunctive(a, b, substitutes=False):
+        if not unmasked_range(v, a, b):
             continue
-        speaker = clause_subject(v, segs[0])
-        c = span(v, s, a, b, "indirect", None, P_PHRASE, speaker)
+        if v.has_subjunctive(a, b, substitutes=False):
+            speaker = clause_subject(v, segs[0])
+            c = span(v, s, a, b, "indirect", None, P_PHRASE, speaker)
+            if c and speaker:
+                out.append(c)
+            continue
+        cue = next((c for c in reversed(verb_cues(v, segs[i - 1])) if c.verb is not None and not c.weak
+                    and not c.impersonal and _closes_segment(v, segs[i - 1], c)), None)
+        if cue is None or words(v, a, b) < UNMARKED_QUOTE_WORDS or v.masked[a] \
+                or not any(v.tag("finite_verb", k) for k in range(a, b)):
+            continue
+        speaker = cue.speaker or sentence_subject(v, segs, i - 1)
+        c = span(v, s, a, b, "direct", cue, P_PHRASE, speaker)
         if c and speaker:
             out.append(c)
     return out
+
+
+def _closes_segment(v: DocView, g: Segment, cue: Cue) -> bool:
+    """The speech verb ends its clause but for its subject, adverbs and a separable particle
+    ('verlangte Wolff:', 'wies X ebenfalls zurück:', 'Y betonte:'): nothing it says stands
+    between it and the colon."""
+    k = cue.tok + 1
+    if cue.speaker and cue.speaker[0].a == k:
+        k = cue.speaker[-1].b
+    k = v.past_adverbs(k, g.b)
+    if cue.verb is not None and cue.verb.particle and k < g.b and v.toks[k].text.lower() == cue.verb.particle:
+        k += 1
+    return all(v.is_punct(j) for j in range(k, g.b))
 
 
 def _phrase_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cue: Cue) -> list[Candidate]:
