@@ -387,3 +387,11 @@ def test_the_short_mentions_of_an_unknown_person_follow_the_full_name(small):
                 "In den USA hatte man nach langen Verhandlungen auch von Lipeng nichts gehört.")
     assert _find(doc, "Wang Lipeng").code == "CHN"
     assert [e.code for e in doc.entities if e.text == "Lipeng"] == ["CHN"]
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    ("Israel und Israel. Der Präsident von China traf am Montag Putin.", "Präsident von China", "CHN"),
+    ("Israel und Israel. Die Armee von China zog ab.", "Armee von China", "CHN"),
+])
+def test_an_agent_with_an_owner_preposition_belongs_to_that_state(shipped, text, mention, code):
+    assert _find(shipped(text), mention).code == code

@@ -92,6 +92,7 @@ class ActorIndex:
     names: dict[str, LexEntry] = field(default_factory=dict)
     qualifiers: tuple[str, ...] = ()
     seat_preps: frozenset[str] = frozenset()   # "die Regierung in Madrid"
+    owner_preps: frozenset[str] = frozenset()  # "der Präsident von Kenia", "the President of Kenya"
     proper_tags: frozenset[str] = frozenset()  # tags of proper nouns: a surname before one is part of a longer name
     representatives: frozenset[str] = frozenset()  # "NATO-Sprecherin": speaks for the actor named
     city_adjectives: dict[str, LexEntry] = field(default_factory=dict)  # "das Moskauer Außenministerium"
@@ -112,6 +113,7 @@ class ActorIndex:
 
         idx = cls(qualifiers=tuple(q["stem"] for q in qualifiers or ()),
                   seat_preps=frozenset(words("seat_preposition", lower=True)),
+                  owner_preps=frozenset(words("owner_preposition", lower=True)),
                   proper_tags=frozenset(words("proper_noun", "tags")),
                   representatives=frozenset(words("representative_head", lower=True)),
                   city_adjective_endings=words("city_adjective_ending"),
@@ -344,7 +346,10 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
                     code, _ = m[1].resolve(when)
                     out.append(_ent(doc, toks, i, m[0], ag.label, code, ag.sector, "agent",
                                     ident=f"{m[1].name} {ag.name}"))
-            seat = _seat(doc, toks, j, ag, idx, ends) if ag.seated else None
+            seat = _seat(doc, toks, j, idx.seat_preps, idx, ends) if ag.seated else None
+            if seat is None:
+                # "der Präsident von Kenia", "the President of Kenya": the state it belongs to
+                seat = _seat(doc, toks, j, idx.owner_preps, idx, ends)
             if seat is not None:
                 end, place = seat
                 code, _ = place.resolve(when)
@@ -361,11 +366,12 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
     return out
 
 
-def _seat(doc: Document, toks: list[Token], j: int, ag: Agent, idx: ActorIndex,
+def _seat(doc: Document, toks: list[Token], j: int, preps: frozenset[str], idx: ActorIndex,
           ends: dict[int, int]) -> tuple[int, LexEntry] | None:
     """"die Regierung in Madrid", "die Behörden in der Ukraine": a seated agent followed by a
-    seat preposition and a place belongs to that place's country (not to the article's)."""
-    if j >= len(toks) or toks[j].text.lower() not in idx.seat_preps:
+    seat preposition and a place belongs to that place's country (not to the article's); any
+    agent followed by an owner preposition and a state ("der Präsident von Kenia") to that state."""
+    if j >= len(toks) or toks[j].text.lower() not in preps:
         return None
     start = j + 2 if j + 2 < len(toks) and toks[j + 1].pos == "ART" else j + 1
     m = _match_name(doc, toks, start, idx, ends) if start < len(toks) else None
