@@ -546,3 +546,20 @@ def test_a_subjunctive_sentence_with_a_partial_quotation_continues_the_speaker(r
     q = one(doc, "Es sei das erste Mal, dass Polen so handle, und es gebe „kein besseres Zeichen als dieses“")
     assert q.form == "free_indirect" and "Boris Pistorius" in speaker_values(q)
     assert "Boris Pistorius" in speaker_values(one(doc, "kein besseres Zeichen als dieses"))
+
+
+@pytest.mark.parametrize("text", [
+    "Der frühere Botschafter in Polen, Li Wenming, lobte den Plan, kritisierte aber, dass er zu spät komme.",
+    "Die Sprecherin des Kreml, Li Wenming, lobte den Plan, kritisierte aber, dass er zu spät komme.",
+])
+def test_a_verb_after_a_subject_and_its_apposition_takes_that_subject(text):
+    from lagebild.analysis import analyze_text
+    doc = analyze_text(text, id="t", published=None)
+    q = next(q for q in doc.quotes if "zu spät" in q.text)
+    assert q.speaker is not None and "Li Wenming" in q.speaker.text
+
+
+def test_a_parenthetical_speech_verb_keeps_the_subject_after_it(run):
+    # "X, meint Y, sei ...": one segment before the verb, so its subject follows it
+    doc = run("Polen, meint Pistorius, sei schlecht beraten worden.")
+    assert all("Boris Pistorius" in speaker_values(q) for q in doc.quotes if q.speaker is not None)

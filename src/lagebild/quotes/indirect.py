@@ -82,7 +82,7 @@ def _verb_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cues:
         return []          # the content is a direct quote next to the cue: that is the quote
     for cue in cues:
         if cue.verb and cue.verb.reports and not cue.weak:
-            speaker = cue.speaker or sentence_subject(v, segs, i)
+            speaker = _speaker(v, segs, i, cue)
             if speaker:
                 # the main clause of the cue: a semicolon ends it
                 seps = [k for k in range(s.tok_start, s.tok_end) if v.word("clause_separator", k)]
@@ -102,6 +102,19 @@ def _complementizer_follows(v: DocView, segs: list[Segment], i: int, cue: Cue) -
     if v.tag("correlative", last):
         return False    # "sagte X in Anspielung darauf, dass ...": the clause belongs to "darauf"
     return i + 1 < len(segs) and not v.masked[segs[i + 1].a] and v.word("complementizer", v.first_word(segs[i + 1]))
+
+
+def _speaker(v: DocView, segs: list[Segment], i: int, cue: Cue) -> list[Chunk]:
+    """The cue's subject; but a verb opening a segment after a subject and its apposition,
+    neither with a verb ("X, der frühere Botschafter, begrüßte die Initiative"), follows
+    its subject: what stands after it is its object. (After one segment only, the verb may be
+    a parenthesis with its own subject after it: "X, meint ein Experte, sei ...".)"""
+    if i >= 2 and cue.tok == v.first_word(segs[i]) and not any(
+            v.tag("verb", k) and not v.masked[k] for g in segs[:i] for k in range(g.a, g.b)):
+        subj = sentence_subject(v, segs, i)
+        if subj and not v.chunk_blocked(subj[0]):
+            return subj
+    return cue.speaker or sentence_subject(v, segs, i)
 
 
 def _participial(v: DocView, g: Segment, cue: Cue) -> bool:
@@ -158,12 +171,12 @@ def _complement(v: DocView, s: Sentence, segs: list[Segment], i: int, cue: Cue) 
     if inside is not None and (cue.verb is None or cue.verb.clause):
         # no comma before the complementizer ("She told reporters that ...")
         k = _complement_end(v, segs, i)
-        speaker = cue.speaker or sentence_subject(v, segs, i)
+        speaker = _speaker(v, segs, i, cue)
         return span(v, s, inside, segs[k].b, "indirect", cue, P_CLAUSE, speaker), k
     bare = _bare_complement(v, segs[i], cue)
     if bare is not None:
         k = _complement_end(v, segs, i)
-        speaker = cue.speaker or sentence_subject(v, segs, i)
+        speaker = _speaker(v, segs, i, cue)
         return span(v, s, bare, segs[k].b, "indirect", cue, P_CLAUSE, speaker), k
     j = i + 1
     while j < len(segs) and j <= i + 3:
@@ -177,7 +190,7 @@ def _complement(v: DocView, s: Sentence, segs: list[Segment], i: int, cue: Cue) 
     else:
         return None, i
     k = _complement_end(v, segs, j)
-    speaker = cue.speaker or sentence_subject(v, segs, i)
+    speaker = _speaker(v, segs, i, cue)
     return span(v, s, segs[j].a, segs[k].b, "indirect", cue, P_CLAUSE, speaker), k
 
 
