@@ -563,3 +563,25 @@ def test_a_parenthetical_speech_verb_keeps_the_subject_after_it(run):
     # "X, meint Y, sei ...": one segment before the verb, so its subject follows it
     doc = run("Polen, meint Pistorius, sei schlecht beraten worden.")
     assert all("Boris Pistorius" in speaker_values(q) for q in doc.quotes if q.speaker is not None)
+
+
+@pytest.mark.parametrize("text, quote, forms", [
+    # the verbal bracket closes after an apposition
+    ("Die Grenze bleibe offen, teilte Pistorius, der Minister, am Abend mit.", "Die Grenze bleibe offen", ("indirect",)),
+    # right after a person's quote, a first-person sentence without marks is that person's
+    ("Die Lage sei ernst, sagte Pistorius. Wir haben keine Wahl mehr.", "Wir haben keine Wahl mehr", ("direct",)),
+])
+def test_unmarked_speech_around_an_attribution(run, text, quote, forms):
+    q = one(run(text), quote)
+    assert q.form in forms and "Boris Pistorius" in speaker_values(q)
+
+
+@pytest.mark.parametrize("text", [
+    # no quote right before, or a speech verb of its own in the sentence
+    "Pistorius reiste nach Polen. Wir haben keine Wahl mehr.",
+    "Die Lage sei ernst, sagte Pistorius. Am Abend reisten wir nach Polen, berichtete ein Reporter.",
+])
+def test_a_first_person_sentence_continues_only_a_person_just_quoted(run, text):
+    doc = run(text)
+    assert not any(q.form == "direct" and "Boris Pistorius" in speaker_values(q) and "wir" in q.text.lower().split()
+                   for q in doc.quotes)

@@ -81,7 +81,8 @@ def resolve(v: DocView, by_sent: dict[int, list[Candidate]]) -> list[Quote]:
             # none, or only partial quotations without a cue of their own ('Sie habe wenig
             # Lust, Namen zu nennen, "die dann ..."'): the sentence may continue reported speech
             fi = free_indirect(v, s, recent=memory.resolution is not None
-                                and s.index - memory.sent <= CONTINUATION_SENTENCES)
+                               and s.index - memory.sent <= CONTINUATION_SENTENCES,
+                               just_quoted=s.index - memory.sent == 1 and _person(memory.resolution))
             if fi is not None and all(fi.start < c.start and c.end <= fi.end for c in cands):
                 cands = [fi] + cands
         done: list[tuple[Candidate, Resolution]] = []
@@ -98,6 +99,12 @@ def resolve(v: DocView, by_sent: dict[int, list[Candidate]]) -> list[Quote]:
                 memory.resolution, memory.sent = res, c.sent_end
                 resolver.remember(res, c.sent_end)
     return quotes
+
+
+def _person(res: Resolution | None) -> bool:
+    """The resolution names a person (a name, or a pronoun or title resolved to one)."""
+    who = res and (res.antecedent or res.speaker)
+    return who is not None and who.label == "PER"
 
 
 def _enclosing(c: Candidate, done: list[tuple[Candidate, Resolution]]) -> tuple[Candidate, Resolution] | None:

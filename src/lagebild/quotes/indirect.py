@@ -443,10 +443,12 @@ def anaphoric_candidate(v: DocView, s: Sentence, before: list[Candidate]) -> Can
     return c
 
 
-def free_indirect(v: DocView, s: Sentence, recent: bool) -> Candidate | None:
+def free_indirect(v: DocView, s: Sentence, recent: bool, just_quoted: bool = False) -> Candidate | None:
     """A main clause in the subjunctive with no cue of its own reports speech: it continues
     the previous quote's speaker; with none nearby, the previous sentence's subject is taken.
-    Right after a quote, a hearsay modal ("soll") or a past subjunctive counts as well."""
+    Right after a quote, a hearsay modal ("soll") or a past subjunctive counts as well, and in
+    the sentence right after a person's quote (`just_quoted`) a first-person clause with no
+    speech verb of its own is direct speech."""
     segs = v.sentence_segments(s)
     if not segs or not unmasked_range(v, s.tok_start, s.tok_end):
         return None
@@ -456,10 +458,15 @@ def free_indirect(v: DocView, s: Sentence, recent: bool) -> Candidate | None:
     strict = v.has_subjunctive(g.a, g.b, substitutes=False)
     loose = v.has_subjunctive(g.a, g.b) or any(
         v.lex.is_reportative(v.toks[k]) and not v.masked[k] for k in range(g.a, g.b))
-    if not (strict or (recent and loose)):
+    # "... sagte X. Wir haben keine Wahl.": the narrator does not say "ich" or "wir"; right
+    # after a quote, a sentence in the first person is that speaker's words whose marks were lost
+    first_person = just_quoted and not any(v.masked[k] for k in range(s.tok_start, s.tok_end)) \
+        and any(v.word("first_person", k) for k in range(g.a, g.b)) and not any(verb_cues(v, x) for x in segs)
+    if not (strict or (recent and loose) or first_person):
         return None
     c = Candidate(start=v.content_start(s.tok_start, s.tok_end), end=v.content_end(s.tok_start, s.tok_end),
-                  form="free_indirect", sent=s.index, sent_end=s.index, previous=True)
+                  form="free_indirect" if strict or loose else "direct", sent=s.index, sent_end=s.index,
+                  previous=True)
     if not recent and s.index > 0:
         prev_segs = v.sentence_segments(v.doc.sentences[s.index - 1])
         if prev_segs:
