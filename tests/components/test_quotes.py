@@ -585,3 +585,22 @@ def test_a_first_person_sentence_continues_only_a_person_just_quoted(run, text):
     doc = run(text)
     assert not any(q.form == "direct" and "Boris Pistorius" in speaker_values(q) and "wir" in q.text.lower().split()
                    for q in doc.quotes)
+
+
+def test_a_fronted_subordinate_clause_is_no_statement_of_the_verb_after_it(run):
+    doc = run("Weil es offene Probleme zwischen den Staaten gibt, fordert Pistorius mehr Engagement von Polen.")
+    assert not any(q.form == "direct" for q in doc.quotes)
+    q = next(q for q in doc.quotes if "mehr Engagement" in q.text)
+    assert "Boris Pistorius" in speaker_values(q)
+
+
+def test_a_conditional_before_a_main_clause_is_part_of_the_statement(run):
+    q = one(run("Wenn Polen zustimmt, dann ist das ein gutes Zeichen, sagte Pistorius."),
+            "Wenn Polen zustimmt, dann ist das ein gutes Zeichen")
+    assert q.form == "direct" and "Boris Pistorius" in speaker_values(q)
+
+
+def test_a_judgement_with_halten_fuer_is_reported(run):
+    q = one(run("Eine neue Meldepflicht hält Pistorius für eine populistische Idee."),
+            "Eine neue Meldepflicht hält Pistorius für eine populistische Idee")
+    assert q.form == "reported" and "Boris Pistorius" in speaker_values(q)

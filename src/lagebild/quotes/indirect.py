@@ -149,7 +149,7 @@ def _inverted(v: DocView, s: Sentence, segs: list[Segment], lo: int, i: int, cue
     if v.has_subjunctive(a, b):
         form = "indirect"
     elif words(v, a, b) >= UNMARKED_QUOTE_WORDS and any(v.tag("finite_verb", k) for k in range(a, b)) \
-            and not cue.weak and speaker:
+            and not cue.weak and speaker and not (lo == i - 1 and _subordinate(v, segs[lo])):
         form = "direct"
     else:
         return []
@@ -161,6 +161,13 @@ def _inverted(v: DocView, s: Sentence, segs: list[Segment], lo: int, i: int, cue
         if c:
             out.append(c)
     return out
+
+
+def _subordinate(v: DocView, g: Segment) -> bool:
+    """'Weil es Probleme gibt': a subordinator first and the finite verb last. Fronted before a
+    verb ("..., fordert X mehr Geld"), such a clause is that verb's adverbial, not a statement
+    whose quotation marks were lost."""
+    return v.tag("subordinator", v.first_word(g)) and v.tag("finite_verb", _trim_punct(v, g.a, g.b) - 1)
 
 
 def _complement(v: DocView, s: Sentence, segs: list[Segment], i: int, cue: Cue) -> tuple[Candidate | None, int]:
