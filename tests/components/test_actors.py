@@ -382,3 +382,33 @@ def test_a_compass_compound_is_a_part_of_its_place(shipped, text, mention, code)
 
 def test_a_compass_word_before_no_known_place_is_nothing_of_it(shipped):
     assert all(e.source != "compound" for e in shipped("Gestern sprach Ostermann lange.").entities)
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    # a country named in construction with the name, or in the clause before ", sagte ... X"
+    ("Die USA hätten nichts gewusst, sagte der Sprecher Elmar Kastrup.", "Elmar Kastrup", "USA"),
+    ("China und China. Der chinesische Dissident Wang Lipeng reiste ab.", "Wang Lipeng", "CHN"),
+    # a country further off, or before a dash or colon, says where, not whose: the article's country
+    ("Israel und Israel und Israel. Sie kamen aus einem Lager in China zurück - Ella Maraschinow und andere.",
+     "Ella Maraschinow", "ISR"),
+    ("Israel und Israel und Israel. In China wurde nach langen Verhandlungen über die Zukunft der Region auch Ella Maraschinow gesehen.",
+     "Ella Maraschinow", "ISR"),
+])
+def test_an_unknown_name_takes_a_country_only_in_construction_with_it(small, text, mention, code):
+    assert _find(small(text), mention).code == code
+
+
+def test_the_short_mentions_of_an_unknown_person_follow_the_full_name(small):
+    # the full name's country comes from its sentence; the later short mention's would be a guess
+    doc = small("Israel und Israel und Israel. In China sprach Wang Lipeng. "
+                "In den USA hatte man nach langen Verhandlungen auch von Lipeng nichts gehört.")
+    assert _find(doc, "Wang Lipeng").code == "CHN"
+    assert [e.code for e in doc.entities if e.text == "Lipeng"] == ["CHN"]
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    ("Israel und Israel. Der Präsident von China traf am Montag Putin.", "Präsident von China", "CHN"),
+    ("Israel und Israel. Die Armee von China zog ab.", "Armee von China", "CHN"),
+])
+def test_an_agent_with_an_owner_preposition_belongs_to_that_state(shipped, text, mention, code):
+    assert _find(shipped(text), mention).code == code

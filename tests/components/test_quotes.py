@@ -464,3 +464,143 @@ def test_a_source_noun_with_zufolge_is_not_its_clause_subjects(run):
     doc = run("Putin sprach mit Xi. Den Angaben zufolge hatten sowohl Polen als auch China die Grenzen geschlossen.")
     q = one(doc, "hatten sowohl Polen als auch China die Grenzen geschlossen")
     assert q.speaker is None or q.speaker.code != "POL"
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    ("Die Regierung hat neue Hilfen für Polen zugesagt. Das teilte Pistorius am Abend in Berlin mit.",
+     "Die Regierung hat neue Hilfen für Polen zugesagt", "Boris Pistorius"),
+    ("Die Grenze zu Polen bleibt bis Freitag geschlossen. Dies bestätigte der Kreml am Montag.",
+     "Die Grenze zu Polen bleibt bis Freitag geschlossen", "Kremlin"),
+])
+def test_a_demonstrative_object_of_a_speech_verb_reports_the_sentence_before(run, text, quote, speaker):
+    doc = run(text)
+    q = one(doc, quote)
+    assert speaker in speaker_values(q)
+    # the attributing sentence itself reports nothing
+    assert not any(q.text.startswith(("Das ", "Dies ")) for q in doc.quotes)
+
+
+def test_a_demonstrative_sentence_leaves_a_quoted_sentence_before_alone(run):
+    doc = run("„Wir sind bereit“, sagte Xi. Das sagte er am Montag in Peking.")
+    q = one(doc, "Wir sind bereit")
+    assert "Xi Jinping" in speaker_values(q)
+
+
+def test_a_complementizer_after_the_cue_is_its_clause_not_what_stands_before(run):
+    doc = run("Auf die Frage, wann Polen beitreten könne, sagte Pistorius am Montag, dass er kein Datum nennen könne.")
+    q = one(doc, "dass er kein Datum nennen könne")
+    assert "Boris Pistorius" in speaker_values(q)
+    assert not any("Auf die Frage" in q.text for q in doc.quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "Die Lage sei ernst, sagte der Berater von Präsident Xi Jinping, Li Wenming, am Montag.",
+    "Die Lage sei ernst, sagte ein Sprecher von Präsident Xi Jinping, Li Wenming.",
+])
+def test_a_name_in_apposition_after_an_attribute_is_the_speaker(text):
+    from lagebild.analysis import analyze_text
+    q = analyze_text(text, id="t", published=None).quotes[0]
+    assert q.speaker is not None and "Li Wenming" in q.speaker.text
+
+
+@pytest.mark.parametrize("text", [
+    # verbs that judge what they take: the sentence before is not the subject's words
+    "Die Briefe legen nahe, dass Pistorius Bescheid wusste. Das bestreitet Pistorius.",
+    "Polen will die Grenze schließen. Das kritisierte Pistorius am Montag.",
+])
+def test_a_demonstrative_object_of_a_judging_verb_reports_nothing_before(run, text):
+    doc = run(text)
+    first = doc.sentences[0]
+    assert not any(q.start < first.end and q.speaker is not None and "Pistorius" in speaker_values(q)
+                   for q in doc.quotes)
+
+
+def test_a_dass_clause_after_a_pronominal_adverb_is_no_complement_of_the_cue(run):
+    doc = run("Das ist noch nicht vorbei, sagte Pistorius in Anspielung darauf, dass Polen zwar verhandle.")
+    q = one(doc, "Das ist noch nicht vorbei")
+    assert "Boris Pistorius" in speaker_values(q)
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("Man müsse vorsichtig sein, verlangte Pistorius: Es entspricht unserer Erfahrung, dass viele Urteile später fallen.",
+     "Es entspricht unserer Erfahrung, dass viele Urteile später fallen"),
+    ("Den Plan lehnt Putin ab. Die Kritik wies Xi ebenfalls zurück: Die Zusammenarbeit mit Polen wächst weiter.",
+     "Die Zusammenarbeit mit Polen wächst weiter"),
+])
+def test_a_speech_verb_before_a_colon_introduces_speech_that_lost_its_marks(run, text, quote):
+    q = one(run(text), quote)
+    assert q.form == "direct" and q.speaker is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Die Lage in Polen: Drei Menschen wurden verletzt.",
+    "Pistorius sprach über drei Themen: Polen, China und die Bundeswehr.",
+])
+def test_a_colon_without_a_speech_verb_before_it_introduces_no_quote(run, text):
+    assert not [q for q in run(text).quotes if q.form == "direct"]
+
+
+def test_a_subjunctive_sentence_with_a_partial_quotation_continues_the_speaker(run):
+    doc = run("„Wir sind bereit“, sagte Pistorius. Es sei das erste Mal, dass Polen so handle, und es gebe "
+              "„kein besseres Zeichen als dieses“.")
+    q = one(doc, "Es sei das erste Mal, dass Polen so handle, und es gebe „kein besseres Zeichen als dieses“")
+    assert q.form == "free_indirect" and "Boris Pistorius" in speaker_values(q)
+    assert "Boris Pistorius" in speaker_values(one(doc, "kein besseres Zeichen als dieses"))
+
+
+@pytest.mark.parametrize("text", [
+    "Der frühere Botschafter in Polen, Li Wenming, lobte den Plan, kritisierte aber, dass er zu spät komme.",
+    "Die Sprecherin des Kreml, Li Wenming, lobte den Plan, kritisierte aber, dass er zu spät komme.",
+])
+def test_a_verb_after_a_subject_and_its_apposition_takes_that_subject(text):
+    from lagebild.analysis import analyze_text
+    doc = analyze_text(text, id="t", published=None)
+    q = next(q for q in doc.quotes if "zu spät" in q.text)
+    assert q.speaker is not None and "Li Wenming" in q.speaker.text
+
+
+def test_a_parenthetical_speech_verb_keeps_the_subject_after_it(run):
+    # "X, meint Y, sei ...": one segment before the verb, so its subject follows it
+    doc = run("Polen, meint Pistorius, sei schlecht beraten worden.")
+    assert all("Boris Pistorius" in speaker_values(q) for q in doc.quotes if q.speaker is not None)
+
+
+@pytest.mark.parametrize("text, quote, forms", [
+    # the verbal bracket closes after an apposition
+    ("Die Grenze bleibe offen, teilte Pistorius, der Minister, am Abend mit.", "Die Grenze bleibe offen", ("indirect",)),
+    # right after a person's quote, a first-person sentence without marks is that person's
+    ("Die Lage sei ernst, sagte Pistorius. Wir haben keine Wahl mehr.", "Wir haben keine Wahl mehr", ("direct",)),
+])
+def test_unmarked_speech_around_an_attribution(run, text, quote, forms):
+    q = one(run(text), quote)
+    assert q.form in forms and "Boris Pistorius" in speaker_values(q)
+
+
+@pytest.mark.parametrize("text", [
+    # no quote right before, or a speech verb of its own in the sentence
+    "Pistorius reiste nach Polen. Wir haben keine Wahl mehr.",
+    "Die Lage sei ernst, sagte Pistorius. Am Abend reisten wir nach Polen, berichtete ein Reporter.",
+])
+def test_a_first_person_sentence_continues_only_a_person_just_quoted(run, text):
+    doc = run(text)
+    assert not any(q.form == "direct" and "Boris Pistorius" in speaker_values(q) and "wir" in q.text.lower().split()
+                   for q in doc.quotes)
+
+
+def test_a_fronted_subordinate_clause_is_no_statement_of_the_verb_after_it(run):
+    doc = run("Weil es offene Probleme zwischen den Staaten gibt, fordert Pistorius mehr Engagement von Polen.")
+    assert not any(q.form == "direct" for q in doc.quotes)
+    q = next(q for q in doc.quotes if "mehr Engagement" in q.text)
+    assert "Boris Pistorius" in speaker_values(q)
+
+
+def test_a_conditional_before_a_main_clause_is_part_of_the_statement(run):
+    q = one(run("Wenn Polen zustimmt, dann ist das ein gutes Zeichen, sagte Pistorius."),
+            "Wenn Polen zustimmt, dann ist das ein gutes Zeichen")
+    assert q.form == "direct" and "Boris Pistorius" in speaker_values(q)
+
+
+def test_a_judgement_with_halten_fuer_is_reported(run):
+    q = one(run("Eine neue Meldepflicht hält Pistorius für eine populistische Idee."),
+            "Eine neue Meldepflicht hält Pistorius für eine populistische Idee")
+    assert q.form == "reported" and "Boris Pistorius" in speaker_values(q)

@@ -71,6 +71,9 @@ def _resolved(doc: Document, word: str, nth: int = 0) -> list[str]:
     # the reporting clause's subject is in focus, not the subject inside the quotation
     ('"Ab heute ist Donald Trump kein Gast mehr", schrieb Friedrich Merz. Er sprach von einer Zäsur.',
      "Er", ["Friedrich Merz"]),
+    # a name before a noun owns it ("Trumps Berater"): the subject is the person after the noun
+    ("Am Montag hat Trumps Berater Friedrich Merz den Plan vorgestellt. Er sprach von einem guten Tag.",
+     "Er", ["Friedrich Merz"]),
 ])
 def test_resolved(run, text, word, want):
     assert _resolved(run(text), word) == want

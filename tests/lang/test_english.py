@@ -196,3 +196,17 @@ def test_a_coordinated_speech_verb_after_an_apposition_keeps_the_subject(en):
              "charade and complained the promises were vague.")
     got = [(q.text, (q.speaker.identifier_text or q.speaker.text) if q.speaker else None) for q in doc.quotes]
     assert ("the promises were vague", "Iain Duncan Smith") in got, got
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    # speech acts whose content is a noun phrase or a that-clause, as kritisieren, fordern in German
+    ("Gordon Brown criticised the existing system of payments.", "Gordon Brown criticised the existing system",
+     "Gordon Brown"),
+    ("Charles Kennedy demanded assurances that the evidence was sound.", "the evidence was sound", "Charles Kennedy"),
+    # a prepositional attribute before the name in apposition
+    ('"The plan is dead," an adviser to the chancellor, Gordon Brown, said.', "The plan is dead", "Gordon Brown"),
+])
+def test_english_speech_acts_and_apposed_names(en, text, quote, speaker):
+    doc = en(text, published="2005-01-10")
+    got = [(q.text, (q.speaker.identifier_text or q.speaker.text) if q.speaker else None) for q in doc.quotes]
+    assert any(quote in t and s is not None and speaker in s for t, s in got), got

@@ -92,6 +92,7 @@ class ActorIndex:
     names: dict[str, LexEntry] = field(default_factory=dict)
     qualifiers: tuple[str, ...] = ()
     seat_preps: frozenset[str] = frozenset()   # "die Regierung in Madrid"
+    owner_preps: frozenset[str] = frozenset()  # "der Präsident von Kenia", "the President of Kenya"
     proper_tags: frozenset[str] = frozenset()  # tags of proper nouns: a surname before one is part of a longer name
     representatives: frozenset[str] = frozenset()  # "NATO-Sprecherin": speaks for the actor named
     city_adjectives: dict[str, LexEntry] = field(default_factory=dict)  # "das Moskauer Außenministerium"
@@ -114,6 +115,7 @@ class ActorIndex:
 
         idx = cls(qualifiers=tuple(q["stem"] for q in qualifiers or ()),
                   seat_preps=frozenset(words("seat_preposition", lower=True)),
+                  owner_preps=frozenset(words("owner_preposition", lower=True)),
                   proper_tags=frozenset(words("proper_noun", "tags")),
                   representatives=frozenset(words("representative_head", lower=True)),
                   city_adjective_endings=words("city_adjective_ending"),
@@ -356,7 +358,10 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
                     code, _ = m[1].resolve(when)
                     out.append(_ent(doc, toks, i, m[0], ag.label, code, ag.sector, "agent",
                                     ident=f"{m[1].name} {ag.name}"))
-            seat = _seat(doc, toks, j, ag, idx, ends) if ag.seated else None
+            seat = _seat(doc, toks, j, idx.seat_preps, idx, ends) if ag.seated else None
+            if seat is None:
+                # "der Präsident von Kenia", "the President of Kenya": the state it belongs to
+                seat = _seat(doc, toks, j, idx.owner_preps, idx, ends)
             if seat is not None:
                 end, place = seat
                 code, _ = place.resolve(when)
@@ -373,11 +378,12 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
     return out
 
 
-def _seat(doc: Document, toks: list[Token], j: int, ag: Agent, idx: ActorIndex,
+def _seat(doc: Document, toks: list[Token], j: int, preps: frozenset[str], idx: ActorIndex,
           ends: dict[int, int]) -> tuple[int, LexEntry] | None:
     """"die Regierung in Madrid", "die Behörden in der Ukraine": a seated agent followed by a
-    seat preposition and a place belongs to that place's country (not to the article's)."""
-    if j >= len(toks) or toks[j].text.lower() not in idx.seat_preps:
+    seat preposition and a place belongs to that place's country (not to the article's); any
+    agent followed by an owner preposition and a state ("der Präsident von Kenia") to that state."""
+    if j >= len(toks) or toks[j].text.lower() not in preps:
         return None
     start = j + 2 if j + 2 < len(toks) and toks[j + 1].pos == "ART" else j + 1
     m = _match_name(doc, toks, start, idx, ends) if start < len(toks) else None
@@ -636,7 +642,7 @@ def _resolve_context_codes(doc: Document, found: list[Entity], local: frozenset[
                 # police, offenders and hospitals (the `local` sector group of plover.yaml)
                 # belong to the place they are in more than to the last state named
                 scene = places if e.label == "AGENT" and e.sector in local else ()
-                _resolve_one(e, fixing.get(e.sent, []), by_start, firsts, dom, scene, by_end)
+                _resolve_one(e, fixing.get(e.sent, []), by_start, firsts, dom, doc.tokens, scene, by_end)
         if e.code and (_countryish(e) or e.source.endswith(("+context", "+title", "+name"))) and len(e.code) == 3:
             firsts.setdefault(e.sent, e)
 
@@ -644,6 +650,7 @@ def _resolve_context_codes(doc: Document, found: list[Entity], local: frozenset[
 def _same_person_same_code(found: list[Entity]) -> None:
     """Mentions of one person the lexicon lacks ("Ibrahima Fall ... Fall") share the country a
     title gave one of them; a mention coded only from the surroundings takes it."""
+    _short_mentions_follow_the_name(found)
     titled: dict[str, Entity] = {}
     for e in found:
         if e.label == "PER" and e.source.endswith("+title") and e.code:
@@ -655,6 +662,21 @@ def _same_person_same_code(found: list[Entity]) -> None:
             continue
         t = titled.get(e.text.split()[-1])
         if t is not None and t is not e and (e.source == "alias" or e.source.startswith("tagger")):
+            e.code, e.sector = t.code, e.sector or t.sector
+
+
+def _short_mentions_follow_the_name(found: list[Entity]) -> None:
+    """'Innenminister Hans Novak ... betonte Novak': the later short mentions of a person the
+    lexicon lacks are the same person, of the country the full name was given, not each a
+    guess from its own sentence."""
+    named: dict[str, Entity] = {}
+    for e in sorted(found, key=lambda e: e.start):
+        words = e.text.split()
+        if e.label == "PER" and e.source.startswith("tagger") and e.code and len(words) >= 2:
+            named.setdefault(words[-1], e)
+    for e in found:
+        t = named.get(e.text.split()[-1]) if e.label == "PER" and e.source == "alias" and e.text.split() else None
+        if t is not None and t.start < e.start and e.identifier_text in (t.identifier_text, t.text):
             e.code, e.sector = t.code, e.sector or t.sector
 
 
@@ -736,9 +758,24 @@ def _office_takes_person_country(ordered: list[Entity], by_start: dict[int, Enti
             e.source = "lexicon+person"
 
 
+# words that may stand between a country mention and an unknown name it still qualifies
+CONSTRUCTION_WINDOW = 6
+# punctuation that opens a new frame (a list, a parenthesis, a clause after a colon); a comma
+# does not: ", sagte Innenminister X" follows the clause that names X's country
+_FRAME_PUNCT = frozenset({";", ":", "-", "–", "—", "(", ")"})
+
+
+def _in_construction(toks: list[Token], x: Entity, e: Entity) -> bool:
+    """Mention x stands close before e, with no frame punctuation between them."""
+    if x.tok_end < 0 or e.tok_start < 0:
+        return True
+    between = toks[x.tok_end:e.tok_start]
+    return len(between) <= CONSTRUCTION_WINDOW and not any(t.text in _FRAME_PUNCT for t in between)
+
+
 def _resolve_one(e: Entity, fixing: list[Entity], by_start: dict[int, Entity],
-                 firsts: dict[int, Entity], dom: str | None, scene: Sequence[Entity] = (),
-                 by_end: dict[int, Entity] | None = None) -> None:
+                 firsts: dict[int, Entity], dom: str | None, toks: list[Token],
+                 scene: Sequence[Entity] = (), by_end: dict[int, Entity] | None = None) -> None:
     prev = (by_end or {}).get(e.start - 1)
     if e.label == "AGENT" and prev is not None and prev.label == "GPE" and _countryish(prev) \
             and prev.source == "lexicon" and e.source in {"tagger", "agent"}:
@@ -758,6 +795,13 @@ def _resolve_one(e: Entity, fixing: list[Entity], by_start: dict[int, Entity],
         # nearest country-fixing mention before it in the sentence (measured on the dev set
         # against the first one, the article's main country, and same-sentence-only)
         same = [x for x in fixing if x.end <= e.start]
+        if e.label == "PER":
+            # a country fixes an unknown person's only in construction with the name ("des
+            # libyschen IS-Ablegers bezeichnete X", "in Serbien, sagte Innenminister X"); one
+            # named further off in the sentence, or before a dash, colon or bracket, says where
+            # something happened ("released from the Cuba camp - X and Y"), not whose the person
+            # is: the article's main country is the better guess
+            same = [x for x in same if _in_construction(toks, x, e)]
         here = _nearest_place(e, scene) if scene else None
         if here is not None and (not same or here.sent == e.sent):
             # a place named in the sentence, or just before it, sets the scene: "Die Polizei

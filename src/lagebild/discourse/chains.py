@@ -381,6 +381,10 @@ def _subjects(doc: Document, lex: DiscourseLexicon, anaphors: list[Anaphor],
         first = next((x for x in lst if x[0] == after_verb), None) if after_verb is not None else None
         first = first or next((x for x in lst if not _governed(doc, lex, x[0])
                                and not _genitive_attribute(doc, lex, x[0])), None)
+        if first is not None and _possessor(doc, lex, first[1]):
+            # "Putins Berater Juri K. sagte": a name before a noun owns it; the subject is the
+            # noun phrase it opens, and the name after that noun when it has one
+            first = next((x for x in lst if first[1] <= x[0] <= first[1] + 1), None)
         if first is None:
             continue
         out.add(first[0])
@@ -407,6 +411,13 @@ def _subject_after_fronted_adverbial(doc: Document, lex: DiscourseLexicon, lo: i
         if lex.tag("verb_second", t.pos):
             return j + 1
     return None
+
+
+def _possessor(doc: Document, lex: DiscourseLexicon, end: int) -> bool:
+    """A mention ending at token `end` that a common noun follows directly ("Putins Berater",
+    "Trumps Sprecherin") stands before the noun it owns."""
+    return end < len(doc.tokens) and doc.tokens[end].sent == doc.tokens[end - 1].sent \
+        and lex.tag("possessed_noun", doc.tokens[end].pos)
 
 
 def _genitive_attribute(doc: Document, lex: DiscourseLexicon, i: int) -> bool:

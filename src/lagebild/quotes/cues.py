@@ -94,8 +94,16 @@ def _particle_closes(v: DocView, seg: Segment, k: int, particle: str) -> bool:
     last = seg.b - 1
     while last > k and (v.is_punct(last) or v.is_mark(last)):
         last -= 1
-    return any(v.toks[j].text.lower() == particle for j in range(k + 1, last + 1)
-               if j == last or v.is_punct(j + 1))
+    if any(v.toks[j].text.lower() == particle for j in range(k + 1, last + 1)
+           if j == last or v.is_punct(j + 1)):
+        return True
+    # "pflichtete X, Vizepräsident der Y, bei": the bracket closes after an apposition, at the
+    # sentence end, with no verb between
+    end = v.doc.sentences[v.toks[k].sent].tok_end - 1
+    while end > seg.b and (v.is_punct(end) or v.is_mark(end)):
+        end -= 1
+    return end > seg.b and v.toks[end].text.lower() == particle and not any(
+        v.tag("verb", j) or v.masked[j] for j in range(seg.b, end))
 
 
 def _pp_speaker(v: DocView, seg: Segment, k: int) -> list[Chunk]:

@@ -10,10 +10,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from lagebild.model import Document, Quote
-from lagebild.quotes.candidate import Candidate
+from lagebild.quotes.candidate import P_ACT, Candidate
 from lagebild.quotes.context import DocView
 from lagebild.quotes.direct import direct_candidates
-from lagebild.quotes.indirect import free_indirect, sentence_candidates
+from lagebild.quotes.indirect import anaphoric_candidate, free_indirect, sentence_candidates
 from lagebild.quotes.lexicon import QuoteLexicon
 from lagebild.quotes.speakers import Resolution, SpeakerResolver
 
@@ -32,7 +32,13 @@ def extract_quotes(doc: Document, lex: QuoteLexicon) -> list[Quote]:
     for c in direct_candidates(view):
         by_sent[c.sent].append(c)
     for s in doc.sentences:
-        by_sent[s.index].extend(sentence_candidates(view, s))
+        cands = sentence_candidates(view, s)
+        ana = anaphoric_candidate(view, s, by_sent.get(s.index - 1, []))
+        if ana is not None:
+            # "Das teilte X mit" reports the sentence before: neither sentence reports more
+            cands = [c for c in cands if c.priority < P_ACT]
+            by_sent[s.index - 1] = [ana]
+        by_sent[s.index].extend(cands)
     quotes = resolve(view, by_sent)
     _headline_speaker(view, quotes)
     return quotes
@@ -71,10 +77,14 @@ def resolve(v: DocView, by_sent: dict[int, list[Candidate]]) -> list[Quote]:
     quotes: list[Quote] = []
     for s in v.doc.sentences:
         cands = sorted(by_sent.get(s.index, ()), key=lambda c: (c.start, -c.end, c.direct))
-        if not cands:
+        if all(c.direct and c.cue is None and not c.speaker for c in cands):
+            # none, or only partial quotations without a cue of their own ('Sie habe wenig
+            # Lust, Namen zu nennen, "die dann ..."'): the sentence may continue reported speech
             fi = free_indirect(v, s, recent=memory.resolution is not None
-                                and s.index - memory.sent <= CONTINUATION_SENTENCES)
-            cands = [fi] if fi else []
+                               and s.index - memory.sent <= CONTINUATION_SENTENCES,
+                               just_quoted=s.index - memory.sent == 1 and _person(memory.resolution))
+            if fi is not None and all(fi.start < c.start and c.end <= fi.end for c in cands):
+                cands = [fi] + cands
         done: list[tuple[Candidate, Resolution]] = []
         for c in cands:
             outer = _enclosing(c, done)
@@ -89,6 +99,12 @@ def resolve(v: DocView, by_sent: dict[int, list[Candidate]]) -> list[Quote]:
                 memory.resolution, memory.sent = res, c.sent_end
                 resolver.remember(res, c.sent_end)
     return quotes
+
+
+def _person(res: Resolution | None) -> bool:
+    """The resolution names a person (a name, or a pronoun or title resolved to one)."""
+    who = res and (res.antecedent or res.speaker)
+    return who is not None and who.label == "PER"
 
 
 def _enclosing(c: Candidate, done: list[tuple[Candidate, Resolution]]) -> tuple[Candidate, Resolution] | None:

@@ -64,7 +64,7 @@ def _verb_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cues:
                      claimed: set[int]) -> list[Candidate]:
     first, last = cues[0], cues[-1]
     if first.verb and first.verb.clause and i > 0 and _opens_segment(v, segs[i], first) \
-            and not _participial(v, segs[i], first):
+            and not _participial(v, segs[i], first) and not _complementizer_follows(v, segs, i, first):
         lo = max((j + 1 for j in claimed if j < i), default=0)
         out = _inverted(v, s, segs, lo, i, first) if lo < i else []
         if out:
@@ -82,7 +82,7 @@ def _verb_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cues:
         return []          # the content is a direct quote next to the cue: that is the quote
     for cue in cues:
         if cue.verb and cue.verb.reports and not cue.weak:
-            speaker = cue.speaker or sentence_subject(v, segs, i)
+            speaker = _speaker(v, segs, i, cue)
             if speaker:
                 # the main clause of the cue: a semicolon ends it
                 seps = [k for k in range(s.tok_start, s.tok_end) if v.word("clause_separator", k)]
@@ -91,6 +91,30 @@ def _verb_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cues:
                 c = span(v, s, lo, hi, "reported", cue, P_ACT, speaker)
                 return [c] if c else []
     return []
+
+
+def _complementizer_follows(v: DocView, segs: list[Segment], i: int, cue: Cue) -> bool:
+    """'Auf die Frage, wann ..., sagte X, dass ...': a speech verb takes one reported clause;
+    when a complementizer follows it, that clause is it, not what stands before the verb."""
+    if any(not v.masked[k] and v.word("complementizer", k) for k in range(cue.tok + 1, segs[i].b)):
+        return True
+    last = _trim_punct(v, segs[i].a, segs[i].b) - 1
+    if v.tag("correlative", last):
+        return False    # "sagte X in Anspielung darauf, dass ...": the clause belongs to "darauf"
+    return i + 1 < len(segs) and not v.masked[segs[i + 1].a] and v.word("complementizer", v.first_word(segs[i + 1]))
+
+
+def _speaker(v: DocView, segs: list[Segment], i: int, cue: Cue) -> list[Chunk]:
+    """The cue's subject; but a verb opening a segment after a subject and its apposition,
+    neither with a verb ("X, der frühere Botschafter, begrüßte die Initiative"), follows
+    its subject: what stands after it is its object. (After one segment only, the verb may be
+    a parenthesis with its own subject after it: "X, meint ein Experte, sei ...".)"""
+    if i >= 2 and cue.tok == v.first_word(segs[i]) and not any(
+            v.tag("verb", k) and not v.masked[k] for g in segs[:i] for k in range(g.a, g.b)):
+        subj = sentence_subject(v, segs, i)
+        if subj and not v.chunk_blocked(subj[0]):
+            return subj
+    return cue.speaker or sentence_subject(v, segs, i)
 
 
 def _participial(v: DocView, g: Segment, cue: Cue) -> bool:
@@ -125,7 +149,7 @@ def _inverted(v: DocView, s: Sentence, segs: list[Segment], lo: int, i: int, cue
     if v.has_subjunctive(a, b):
         form = "indirect"
     elif words(v, a, b) >= UNMARKED_QUOTE_WORDS and any(v.tag("finite_verb", k) for k in range(a, b)) \
-            and not cue.weak and speaker:
+            and not cue.weak and speaker and not (lo == i - 1 and _subordinate(v, segs[lo])):
         form = "direct"
     else:
         return []
@@ -139,6 +163,13 @@ def _inverted(v: DocView, s: Sentence, segs: list[Segment], lo: int, i: int, cue
     return out
 
 
+def _subordinate(v: DocView, g: Segment) -> bool:
+    """'Weil es Probleme gibt': a subordinator first and the finite verb last. Fronted before a
+    verb ("..., fordert X mehr Geld"), such a clause is that verb's adverbial, not a statement
+    whose quotation marks were lost."""
+    return v.tag("subordinator", v.first_word(g)) and v.tag("finite_verb", _trim_punct(v, g.a, g.b) - 1)
+
+
 def _complement(v: DocView, s: Sentence, segs: list[Segment], i: int, cue: Cue) -> tuple[Candidate | None, int]:
     """'X sagte, dass A' / 'X sagte, A sei B' / 'X forderte, A zu tun': the reported clause after
     the cue. Up to two verbless segments (appositions, infinitive clauses) may stand between."""
@@ -147,12 +178,12 @@ def _complement(v: DocView, s: Sentence, segs: list[Segment], i: int, cue: Cue) 
     if inside is not None and (cue.verb is None or cue.verb.clause):
         # no comma before the complementizer ("She told reporters that ...")
         k = _complement_end(v, segs, i)
-        speaker = cue.speaker or sentence_subject(v, segs, i)
+        speaker = _speaker(v, segs, i, cue)
         return span(v, s, inside, segs[k].b, "indirect", cue, P_CLAUSE, speaker), k
     bare = _bare_complement(v, segs[i], cue)
     if bare is not None:
         k = _complement_end(v, segs, i)
-        speaker = cue.speaker or sentence_subject(v, segs, i)
+        speaker = _speaker(v, segs, i, cue)
         return span(v, s, bare, segs[k].b, "indirect", cue, P_CLAUSE, speaker), k
     j = i + 1
     while j < len(segs) and j <= i + 3:
@@ -166,7 +197,7 @@ def _complement(v: DocView, s: Sentence, segs: list[Segment], i: int, cue: Cue) 
     else:
         return None, i
     k = _complement_end(v, segs, j)
-    speaker = cue.speaker or sentence_subject(v, segs, i)
+    speaker = _speaker(v, segs, i, cue)
     return span(v, s, segs[j].a, segs[k].b, "indirect", cue, P_CLAUSE, speaker), k
 
 
@@ -252,20 +283,46 @@ def _complement_end(v: DocView, segs: list[Segment], j: int) -> int:
 
 
 def _colon_candidates(v: DocView, s: Sentence, segs: list[Segment]) -> list[Candidate]:
-    """'X schloss sich der Kritik an: Die Mittel seien nicht verhältnismäßig.'"""
+    """'X schloss sich der Kritik an: Die Mittel seien nicht verhältnismäßig.' In the
+    indicative, a speech verb right before the colon ('X verlangte: Es gibt ...') introduces
+    direct speech whose quotation marks the text lost."""
     out = []
     for i in range(1, len(segs)):
         colon = segs[i].a - 1
         if colon < s.tok_start or not v.word("colon", colon) or v.masked[colon]:
             continue
         a, b = segs[i].a, segs[-1].b
-        if not unmasked_range(v, a, b) or not v.has_subjunctive(a, b, substitutes=False):
+        if not unmasked_range(v, a, b):
             continue
-        speaker = clause_subject(v, segs[0])
-        c = span(v, s, a, b, "indirect", None, P_PHRASE, speaker)
+        if v.has_subjunctive(a, b, substitutes=False):
+            speaker = clause_subject(v, segs[0])
+            c = span(v, s, a, b, "indirect", None, P_PHRASE, speaker)
+            if c and speaker:
+                out.append(c)
+            continue
+        cue = next((c for c in reversed(verb_cues(v, segs[i - 1])) if c.verb is not None and not c.weak
+                    and not c.impersonal and _closes_segment(v, segs[i - 1], c)), None)
+        if cue is None or words(v, a, b) < UNMARKED_QUOTE_WORDS or v.masked[a] \
+                or not any(v.tag("finite_verb", k) for k in range(a, b)):
+            continue
+        speaker = cue.speaker or sentence_subject(v, segs, i - 1)
+        c = span(v, s, a, b, "direct", cue, P_PHRASE, speaker)
         if c and speaker:
             out.append(c)
     return out
+
+
+def _closes_segment(v: DocView, g: Segment, cue: Cue) -> bool:
+    """The speech verb ends its clause but for its subject, adverbs and a separable particle
+    ('verlangte Wolff:', 'wies X ebenfalls zurück:', 'Y betonte:'): nothing it says stands
+    between it and the colon."""
+    k = cue.tok + 1
+    if cue.speaker and cue.speaker[0].a == k:
+        k = cue.speaker[-1].b
+    k = v.past_adverbs(k, g.b)
+    if cue.verb is not None and cue.verb.particle and k < g.b and v.toks[k].text.lower() == cue.verb.particle:
+        k += 1
+    return all(v.is_punct(j) for j in range(k, g.b))
 
 
 def _phrase_candidates(v: DocView, s: Sentence, segs: list[Segment], i: int, cue: Cue) -> list[Candidate]:
@@ -366,10 +423,39 @@ def _form(v: DocView, a: int, b: int) -> str:
     return "indirect" if v.has_subjunctive(a, b) else "reported"
 
 
-def free_indirect(v: DocView, s: Sentence, recent: bool) -> Candidate | None:
+def anaphoric_candidate(v: DocView, s: Sentence, before: list[Candidate]) -> Candidate | None:
+    """'Die Regierung stellt neue Hilfen bereit. Das teilte der Minister mit.': a demonstrative
+    opening the sentence right before its speech verb is the verb's object and stands for the
+    sentence before, which is then the reported material, said by the verb's subject; for verbs
+    whose object is the message (`message_object`), not those that judge it ("Das bestritt X").
+    Not when that sentence already reports speech of its own (a quotation or a clause after a cue)."""
+    if s.index == 0:
+        return None
+    segs = v.sentence_segments(s)
+    if not segs:
+        return None
+    fw = v.first_word(segs[0])
+    if v.masked[fw] or not v.word("anaphoric_object", fw):
+        return None
+    cue = next((c for c in verb_cues(v, segs[0]) if c.tok == fw + 1 and c.verb is not None
+                and c.verb.message_object), None)
+    if cue is None or not cue.speaker or any(c.direct or c.priority < P_ACT for c in before):
+        return None
+    prev = v.doc.sentences[s.index - 1]
+    if any(v.masked[k] for k in range(prev.tok_start, prev.tok_end)):
+        return None
+    c = span(v, prev, prev.tok_start, prev.tok_end, _form(v, prev.tok_start, prev.tok_end), cue, P_CLAUSE)
+    if c is not None:
+        c.sent_end = s.index
+    return c
+
+
+def free_indirect(v: DocView, s: Sentence, recent: bool, just_quoted: bool = False) -> Candidate | None:
     """A main clause in the subjunctive with no cue of its own reports speech: it continues
     the previous quote's speaker; with none nearby, the previous sentence's subject is taken.
-    Right after a quote, a hearsay modal ("soll") or a past subjunctive counts as well."""
+    Right after a quote, a hearsay modal ("soll") or a past subjunctive counts as well, and in
+    the sentence right after a person's quote (`just_quoted`) a first-person clause with no
+    speech verb of its own is direct speech."""
     segs = v.sentence_segments(s)
     if not segs or not unmasked_range(v, s.tok_start, s.tok_end):
         return None
@@ -379,10 +465,15 @@ def free_indirect(v: DocView, s: Sentence, recent: bool) -> Candidate | None:
     strict = v.has_subjunctive(g.a, g.b, substitutes=False)
     loose = v.has_subjunctive(g.a, g.b) or any(
         v.lex.is_reportative(v.toks[k]) and not v.masked[k] for k in range(g.a, g.b))
-    if not (strict or (recent and loose)):
+    # "... sagte X. Wir haben keine Wahl.": the narrator does not say "ich" or "wir"; right
+    # after a quote, a sentence in the first person is that speaker's words whose marks were lost
+    first_person = just_quoted and not any(v.masked[k] for k in range(s.tok_start, s.tok_end)) \
+        and any(v.word("first_person", k) for k in range(g.a, g.b)) and not any(verb_cues(v, x) for x in segs)
+    if not (strict or (recent and loose) or first_person):
         return None
     c = Candidate(start=v.content_start(s.tok_start, s.tok_end), end=v.content_end(s.tok_start, s.tok_end),
-                  form="free_indirect", sent=s.index, sent_end=s.index, previous=True)
+                  form="free_indirect" if strict or loose else "direct", sent=s.index, sent_end=s.index,
+                  previous=True)
     if not recent and s.index > 0:
         prev_segs = v.sentence_segments(v.doc.sentences[s.index - 1])
         if prev_segs:

@@ -37,6 +37,7 @@ class VerbCue:
     speaker_in_pp: bool = False
     weak: bool = False
     question: bool = False
+    message_object: bool = False     # 'Das teilte X mit': its object is the message itself
 
     @property
     def base(self) -> str | None:
@@ -140,7 +141,8 @@ class QuoteLexicon:
                     requires=frozenset(w.lower() for w in e.get("requires") or ()),
                     addressee=bool(e.get("addressee")), reports=bool(e.get("reports")),
                     clause=e.get("clause", True), speaker_in_pp=bool(e.get("speaker_in_pp")),
-                    weak=bool(e.get("weak")), question=bool(e.get("question")))
+                    weak=bool(e.get("weak")), question=bool(e.get("question")),
+                    message_object=bool(e.get("message_object")))
         self.verbs.setdefault(v.lemma, []).append(v)
         for form in e.get("forms") or ():
             self.verb_forms.setdefault(form.lower(), []).append(v)

@@ -113,15 +113,31 @@ class SpeakerResolver:
         ent = v.chunk_entity(c)
         if ent is not None and ent.label == "PER" and not self._title_only(ent):
             return None
-        if c.b + 1 >= len(v.toks) or not v.word("apposition_punct", c.b):
+        end = v.doc.sentences[v.toks[c.a].sent].tok_end
+        b = self._attributes_end(c, end)
+        if b + 1 >= end or not v.word("apposition_punct", b):
             return None
-        nxt = v.chunk_at(c.b + 1, v.doc.sentences[v.toks[c.a].sent].tok_end)
+        nxt = v.chunk_at(b + 1, end)
         if nxt is None:
             return None
         e = v.chunk_entity(nxt)
         if e is None or e.label != "PER" or self._title_only(e):
             return None
+        if b > c.b and nxt.b < end and v.word("clause_link", nxt.b):
+            return None     # "der Berater von X, Y und Z": an enumeration, no apposition
         return nxt
+
+    def _attributes_end(self, c: Chunk, end: int) -> int:
+        """'der Berater von Präsident X, Y': prepositional attributes of the head noun (the
+        language's `attribute_preposition` words) stand between it and the apposition."""
+        v = self.view
+        b = c.b
+        while b + 1 < end and v.word("attribute_preposition", b) and not v.masked[b]:
+            nxt = v.chunk_at(b + 1, end)
+            if nxt is None:
+                break
+            b = nxt.b
+        return b
 
     def _relative_author(self, c: Chunk) -> Entity | None:
         """'Zahlen, die der Mediendienst vorstellte' / 'einer Erklärung, die von EU-Diplomaten
