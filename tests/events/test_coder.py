@@ -485,6 +485,8 @@ REGRESSIONS = [
     # noun's recipient phrase follows it ("Spannungen mit den USA" belongs to the tensions)
     ("Die USA setzten ihr Militärmanöver mit Südkorea am Montag fort.", "COOPERATE", "USA", "KOR"),
     ("Inmitten der Spannungen mit den USA begann Venezuela ein großes Militärmanöver.", "COOPERATE", "VEN", "-"),
+    # a passive's agent may come "aus" a body ("wird aus der Union kritisiert")
+    ("Der Außenminister äußerte sich skeptisch. Aus der SPD wird er nun kritisiert.", "ACCUSE", "DEU", "DEU"),
     # companies among themselves make no political event; with the state on one side they do
     ("Der Autokonzern Volkswagen entschuldigte sich am Montag für die Fehler.", "CONCEDE", "DEU", "-"),
 ]
