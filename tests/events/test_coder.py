@@ -487,6 +487,8 @@ REGRESSIONS = [
     ("Inmitten der Spannungen mit den USA begann Venezuela ein großes Militärmanöver.", "COOPERATE", "VEN", "-"),
     # a passive's agent may come "aus" a body ("wird aus der Union kritisiert")
     ("Der Außenminister äußerte sich skeptisch. Aus der SPD wird er nun kritisiert.", "ACCUSE", "DEU", "DEU"),
+    # "der Kampf gegen X" is a struggle or campaign ("gegen den Terror"); fighting is "Kämpfe"
+    ("Die Außenpolitik Irans war vom Kampf gegen Israel geprägt.", "ASSAULT", "IRN", "-"),
     # companies among themselves make no political event; with the state on one side they do
     ("Der Autokonzern Volkswagen entschuldigte sich am Montag für die Fehler.", "CONCEDE", "DEU", "-"),
 ]
