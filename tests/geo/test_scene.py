@@ -51,6 +51,15 @@ def test_event_takes_the_story_scene(run, text, etype, want, place_of):
      "Menschen auf die Straße gegangen. Es gab keine Zwischenfälle. Das Wetter war gut. Die Stimmung war "
      "ruhig. Viele Familien kamen. Es wurde gesungen. Die Polizei nahm am Abend mehrere Oppositionelle fest.",
      "COERCE"),
+    # an attack noun inside an attributive participle's phrase names an event told elsewhere
+    ("In Bagdad empfing der irakische Präsident am Donnerstag den Außenminister Irans. Dieser begleitete den "
+     "Sarg des durch einen amerikanischen Luftangriff getöteten Generals.", "ASSAULT"),
+    # the city a visitor came to is no battlefield: a visit's place sets no scene for an attack
+    ("Der Generalsekretär der NATO traf am Donnerstag zu einem Besuch in Kiew ein. "
+     "Selenskyj beklagte neue russische Angriffe auf Kraftwerke.", "ASSAULT"),
+    # ... nor is the country attacked where talks are held
+    ("Die Armee Israels bombardierte am Montag Stellungen der Hisbollah im Libanon. "
+     "Danach begannen Gespräche zwischen Israel und dem Libanon.", "CONSULT"),
 ])
 def test_no_scene_from_elsewhere(run, text, etype, place_of):
     assert place_of(run(text), etype) is None

@@ -228,9 +228,13 @@ class Attacher:
                     and any(doc.tokens[j].pos in nouns for j in range(m.tok_end, k)):
                 continue        # "mit Medwedew in Moskau im Vorfeld des Gipfels": a PP that follows a
                                 # noun belongs to it, and another noun stands before the event noun
-            if m.tok_end <= k and self.backdrop(doc, k, clause.start):
+            if self.told_elsewhere(doc, k, clause.start) and (m.tok_end <= k or not self.own_phrase(doc, p, k)):
                 continue        # "In der Golfregion ... trotz des Abkommens": a noun the clause
-                                # uses as backdrop is not what its setting locates
+                                # uses as backdrop, or one inside an attributive participle ("des
+                                # bei einem Angriff getöteten Soldaten"), is not what the clause's
+                                # setting locates; only its own attribute is its place ("kurz vor
+                                # dem Treffen mit X die Einnahme der Stadt im Osten": the
+                                # object's place, not the meeting's)
             out.append(Attachment(m, role, abs(m.tok_start - k),
                                   after_phrase and before != k and not self.reaches_trigger(doc, p, k, clause.start)))
         return out
@@ -329,16 +333,75 @@ class Attacher:
                         out.append(m)
         return out
 
+    def told_elsewhere(self, doc: Document, k: int, lo: int) -> bool:
+        """The trigger noun names an event the clause does not tell: a backdrop ("trotz des
+        Abkommens") or part of an attributive participle's phrase ("des durch einen Luftangriff
+        getöteten Generals")."""
+        return self.backdrop(doc, k, lo) or self.in_participle(doc, k, lo)
+
+    def own_phrase(self, doc: Document, p: int, k: int) -> bool:
+        """The preposition at `p` (after the trigger noun at `k`) still belongs to the trigger's
+        noun phrase: only nouns, their inner words, genitives and the participants' "mit"/"von"
+        stand between ("vor dem Treffen mit dem Gesandten in Genf"); an article after a noun opens
+        a new phrase ("vor dem Treffen mit dem Gesandten die Einnahme der Stadt im Osten")."""
+        if p <= k:
+            return False
+        nouns = self.syntax.tag_class("noun")
+        article = self.syntax.tag_class("article")
+        genitive = self.syntax.words("genitive_article")
+        conj = self.syntax.words("conjunction")     # "der Hamas und anderer Gruppen in Israel"
+        heads = (nouns | self.words.phrase_end) - self.words.attributive    # "ihrer Verbündeten" (NNA)
+        for j in range(p - 1, k, -1):
+            t = doc.tokens[j]
+            w = t.text.lower()
+            if t.pos in article and w not in genitive and doc.tokens[j - 1].pos in heads:
+                return False
+            if not (t.pos in self.words.np_inner or t.pos in heads or w in self.words.venue_inner
+                    or w in self.words.transparent or w in conj or w in "()"):   # "des Islamischen Staates (IS)"
+                return False
+        return p - k <= 2 * MAX_PHRASE
+
+    def in_participle(self, doc: Document, k: int, lo: int) -> bool:
+        """The trigger noun stands in a prepositional phrase inside an attributive participle
+        before the noun it describes ("des durch einen israelischen Luftangriff getöteten
+        Generals", "die bei dem Anschlag verletzten Polizisten"): it names an event told
+        elsewhere, as the participle does."""
+        nouns = self.syntax.tag_class("noun")
+        if doc.tokens[k].pos not in nouns:
+            return False
+        j = k - 1
+        while j > lo and doc.tokens[j].pos in self.words.np_inner and doc.tokens[j].pos not in nouns:
+            j -= 1
+        if j <= lo or doc.tokens[j].pos not in self.syntax.tag_class("preposition") \
+                or doc.tokens[j - 1].pos not in self.syntax.tag_class("article"):
+            return False    # the preposition must open inside a noun phrase: "des durch ..."
+        s_end = doc.sentences[doc.tokens[k].sent].tok_end
+        j = k + 1
+        while j < s_end and j - k <= MAX_PHRASE and (doc.tokens[j].pos in nouns
+                                                     or doc.tokens[j].pos in self.syntax.tag_class("article")):
+            j += 1          # a genitive after the noun: "durch einen Angriff der Armee getöteten"
+        if j >= s_end or doc.tokens[j].pos not in self.words.attributive:
+            return False
+        while j < s_end and doc.tokens[j].pos in self.words.attributive:
+            j += 1
+        return j < s_end and doc.tokens[j].pos in nouns
+
     def backdrop(self, doc: Document, k: int, lo: int) -> bool:
         """The trigger is a noun governed by a backdrop preposition ("trotz des Abkommens",
         "trotz des zwischen den USA und Iran geschlossenen Abkommens", "wegen der Angriffe"):
         the first such preposition before it, with no verb or punctuation in between."""
         if doc.tokens[k].pos not in self.syntax.tag_class("noun"):
             return False
+        nouns = self.syntax.tag_class("noun")
+        if k - 1 >= lo and doc.tokens[k - 1].pos in nouns and doc.tokens[k - 1].pos not in self.words.proper_noun:
+            return False    # "vor einer Woche Angriffe gestartet": a bare noun right after another
+                            # opens a new phrase; the preposition governs the noun before it
+        timex_spans = timex_spans_of(doc, doc.tokens[k].sent)
         for j in range(k - 1, max(lo, k - 2 * MAX_PHRASE) - 1, -1):
             t = doc.tokens[j]
             if t.text.lower() in self.words.backdrop:
-                return True
+                # "vor gut einer Woche Angriffe ... gestartet": a time phrase, not a backdrop
+                return not any(a <= t.start < b for a, b in timex_spans)
             if t.pos in self.syntax.tag_class("finite_verb") \
                     or t.pos in self.syntax.tag_class("punctuation"):
                 return False
