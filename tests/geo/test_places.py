@@ -14,6 +14,12 @@ def located(doc: Document) -> list[tuple[str, str | None, str | None]]:
 
 
 @pytest.mark.parametrize("text, want", [
+    # the direct object of a visit verb is the place visited; of an attack verb, what it hit ("vor" as
+    # time is no "near" phrase)
+    ("Außenministerin Baerbock hat am Montag überraschend Israel besucht.", ("CONSULT", "Israel", "ISR")),
+    ("Russland griff vor zwei Jahren die Ukraine an.", ("ASSAULT", "Ukraine", "UKR")),
+    ("Russland griff in der Nacht den Hafen von Odessa an.", ("ASSAULT", "Odessa", "UKR")),
+    ("Israelische Kampfjets bombardierten am Montag den Gazastreifen.", ("ASSAULT", "Gazastreifen", "PSE")),
     # an event noun under a backdrop preposition keeps its own attribute, through a coordination
     ("Wochen nach dem Anschlag der Taliban und ihrer Verbündeten in Kabul kritisierte die Regierung Pakistans "
      "die Taliban.", ("ASSAULT", "Kabul", "AFG")),
@@ -85,8 +91,6 @@ def test_place_tied_by_the_clause(run, text, want):
     # article opens the verb's object, whose place it is
     "Der Kanzler hatte kurz vor dem Treffen mit dem französischen Präsidenten Macron die Eroberung der Stadt "
     "im Norden Syriens kritisiert.",
-    # "vor" as time: a time phrase, no place
-    "Russland griff vor zwei Jahren die Ukraine an.",
     # the place belongs to the adjective's phrase
     "Die in Oslo ansässige Regierung Norwegens kritisierte am Donnerstag den Iran.",
     # a quoted noun still ends a noun phrase: the PP is the noun's
@@ -94,6 +98,9 @@ def test_place_tied_by_the_clause(run, text, want):
     # a PP inside the noun phrase an article opens belongs to the adjective after it
     "Die Regierung Kolumbiens warf der Armee Venezuelas einen Angriff in dem von Kolumbien kontrollierten Teil "
     "der Grenzregion vor.",
+    # an object that is no place: a place name inside a longer name, and people from a place
+    "Der Kanzler besuchte am Montag Soldaten aus Kiew.",
+    "Russland hat am Montag die Zentrale des Deutschen Roten Kreuzes angegriffen.",
     # a place adverb with no place named before it points nowhere
     "Bundeskanzler Scholz kritisierte dort die russische Regierung scharf.",
     # ... nor to a dateline

@@ -118,10 +118,10 @@ class Attacher:
         return False
 
     def candidates(self, doc: Document, ev: Event, k: int, places: list[PlaceMention]) -> list[Attachment]:
-        return self.tied(doc, ev.event[0] if ev.event else "", ev.actor, k, places)
+        return self.tied(doc, ev.event[0] if ev.event else "", ev.actor, k, places, recipients=ev.recipient)
 
     def tied(self, doc: Document, etype: str, actors: list[Entity], k: int, places: list[PlaceMention],
-             verbal: bool | None = None) -> list[Attachment]:
+             verbal: bool | None = None, recipients: list[Entity] = ()) -> list[Attachment]:
         """The places the clause of the word at `k` ties to an act of type `etype` by `actors`
         (`verbal`: whether the act is a statement, by default as its type says)."""
         verbal = etype in self.verbal_types if verbal is None else verbal
@@ -133,7 +133,7 @@ class Attacher:
         if ci is None:
             return []
         clause = clauses[ci]
-        out = self._in_clause(doc, etype, actors, verbal, k, places, clause, opening, si)
+        out = self._in_clause(doc, etype, actors, verbal, k, places, clause, opening, si, recipients=recipients)
         first = doc.tokens[clause.start].text.lower()
         # "..., bei dem ein Soldat getötet wurde": a relative of the same moment, two words
         first_two = " ".join(t.text.lower() for t in doc.tokens[clause.start:min(clause.start + 2, clause.end)])
@@ -184,7 +184,7 @@ class Attacher:
 
     def _in_clause(self, doc: Document, etype: str, actors: list[Entity], verbal: bool, k: int,
                    places: list[PlaceMention], clause: Clause, opening: int, si: int,
-                   scene: bool = False) -> list[Attachment]:
+                   scene: bool = False, recipients: list[Entity] = ()) -> list[Attachment]:
         """Places tied to the word at `k` (the trigger, or for a scene the clause's start) in
         `clause`."""
         actor_spans = [(a.start, a.end) for a in actors]
@@ -228,16 +228,32 @@ class Attacher:
                     and any(doc.tokens[j].pos in nouns for j in range(m.tok_end, k)):
                 continue        # "mit Medwedew in Moskau im Vorfeld des Gipfels": a PP that follows a
                                 # noun belongs to it, and another noun stands before the event noun
-            if self.told_elsewhere(doc, k, clause.start) and (m.tok_end <= k or not self.own_phrase(doc, p, k)):
+            if self.told_elsewhere(doc, k, clause.start) and not (m.tok_end > k and self.own_phrase(doc, p, k)) \
+                    and not self.grounds(etype, m, actors, recipients):
                 continue        # "In der Golfregion ... trotz des Abkommens": a noun the clause
                                 # uses as backdrop, or one inside an attributive participle ("des
                                 # bei einem Angriff getöteten Soldaten"), is not what the clause's
                                 # setting locates; only its own attribute is its place ("kurz vor
                                 # dem Treffen mit X die Einnahme der Stadt im Osten": the
-                                # object's place, not the meeting's)
+                                # object's place, not the meeting's); but an attack told as
+                                # the cause takes the setting on its parties' ground ("Nach
+                                # Luftangriffen ist in Kiew der Strom ausgefallen")
             out.append(Attachment(m, role, abs(m.tok_start - k),
                                   after_phrase and before != k and not self.reaches_trigger(doc, p, k, clause.start)))
         return out
+
+    def in_pp(self, doc: Document, m: PlaceMention, lo: int) -> bool:
+        """The place stands in a prepositional phrase ("Soldaten aus Kiew", "in die Ukraine"):
+        a preposition before it, past its determiners and adjectives."""
+        j = m.tok_start - 1
+        while j >= lo and doc.tokens[j].pos in self.words.np_inner \
+                and doc.tokens[j].pos not in self.syntax.tag_class("noun"):
+            j -= 1
+        if j < lo or doc.tokens[j].pos not in self.syntax.tag_class("preposition"):
+            return False
+        # "den Hafen von Odessa": a transparent preposition after the object's noun goes on to its place
+        return not (doc.tokens[j].text.lower() in self.words.transparent and j - 1 >= lo
+                    and doc.tokens[j - 1].pos in self.syntax.tag_class("noun"))
 
     def in_attribute(self, doc: Document, m: PlaceMention, p: int, lo: int, hi: int,
                      timex_spans: list[tuple[int, int]]) -> bool:
@@ -333,6 +349,16 @@ class Attacher:
                         out.append(m)
         return out
 
+    def grounds(self, etype: str, m: PlaceMention, actors: list[Entity],
+                recipients: list[Entity]) -> bool:
+        """An act done on someone's ground (`own_ground` scene events: attacks, arrests, protests)
+        told as a backdrop takes a place of its clause that lies in the country of one of its
+        parties, as it would take the story's scene (geo/scene.py): its effects are told there
+        ("Nach Protesten wurde die Ausgangssperre in der Stadt X aufgehoben")."""
+        if not self.words.scene_events.get(etype) or not m.place.iso2:
+            return False
+        return self.iso3(m.place.iso2) in {e.code for e in list(actors) + list(recipients)}
+
     def told_elsewhere(self, doc: Document, k: int, lo: int) -> bool:
         """The trigger noun names an event the clause does not tell: a backdrop ("trotz des
         Abkommens") or part of an attributive participle's phrase ("des durch einen Luftangriff
@@ -410,11 +436,37 @@ class Attacher:
     def attach(self, doc: Document, ev: Event, places: list[PlaceMention]) -> PlaceMention | None:
         """The event's place: the nearest tied place of its first mention that has one
         (a merged event keeps every sentence that reports it)."""
-        for k in self.trigger_tokens(doc, ev):
+        triggers = self.trigger_tokens(doc, ev)
+        for k in triggers:
             best = self.best(self.candidates(doc, ev, k, places))
             if best is not None:
                 return best
-        return None
+        # a place object only when no mention has a place phrase ("griff Russland an ... der größte
+        # Angriff auf Moskau": the phrase is more precise)
+        return next((m for m in (self.place_object(doc, ev, k, places) for k in triggers) if m is not None), None)
+
+    def place_object(self, doc: Document, ev: Event, k: int, places: list[PlaceMention]) -> PlaceMention | None:
+        """The place a verb of the event's type takes as its direct object (`object_verb` in the
+        geo data: "besuchte am Montag Israel", the place visited; "griff den Hafen von Odessa an",
+        what an attack hit): a place of the trigger's clause that is the event's recipient and
+        no prepositional object."""
+        t = doc.tokens[k]
+        if not ev.event or ev.event[0] not in self.words.object_verbs.get(t.lemma.lower(), ()):
+            return None
+        s = doc.sentences[t.sent]
+        opening = dateline_end(doc, s.tok_start, s.tok_end, self.syntax)
+        clause = next((c for c in split_clauses(doc, s.tok_start, s.tok_end, self.breaks, self.syntax)
+                       if c.start <= k < c.end), None)
+        if clause is None:
+            return None
+        spans = [(r.start, r.end) for r in ev.recipient]
+        found = [m for m in places
+                 if m.sent == t.sent and max(opening, clause.start) <= m.tok_start and m.tok_end <= clause.end
+                 and any(a <= m.start and m.end <= b for a, b in spans)
+                 and not self.in_pp(doc, m, clause.start) and m.place.iso2
+                 # a name that heads its phrase: "die Spitze des Deutschen Fußball-Bundes" names no place
+                 and not (m.tok_end < clause.end and doc.tokens[m.tok_end].pos in self.syntax.tag_class("noun"))]
+        return min(found, key=lambda m: abs(m.tok_start - k)) if found else None
 
     @staticmethod
     def best(found: list[Attachment]) -> PlaceMention | None:
