@@ -14,6 +14,9 @@ def located(doc: Document) -> list[tuple[str, str | None, str | None]]:
 
 
 @pytest.mark.parametrize("text, want", [
+    # a place abroad after the actor is where it acted, not its seat
+    ("Am Montag verübten Kämpfer der Hamas im Süden Israels einen Anschlag auf Zivilisten.",
+     ("ASSAULT", "Israels", "ISR")),
     # the direct object of a visit verb is the place visited; of an attack verb, what it hit ("vor" as
     # time is no "near" phrase)
     ("Außenministerin Baerbock hat am Montag überraschend Israel besucht.", ("CONSULT", "Israel", "ISR")),

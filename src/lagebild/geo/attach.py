@@ -214,7 +214,7 @@ class Attacher:
                 continue
             if before >= clause.start and before != k and not self.reaches_trigger(doc, p, k, clause.start):
                 bt = doc.tokens[before]
-                if p < k and any(a <= bt.start < b for a, b in actor_spans):
+                if p < k and any(a.start <= bt.start < a.end and self.seat_of(m, a) for a in actors):
                     continue    # "die Regierung in Madrid kritisierte": the seat of the actor named before the act
                 if verbal and after_phrase and not self.at_venue(doc, p, clause.start) \
                         and not self.is_person(doc, before, actors):
@@ -358,6 +358,13 @@ class Attacher:
         if not self.words.scene_events.get(etype) or not m.place.iso2:
             return False
         return self.iso3(m.place.iso2) in {e.code for e in list(actors) + list(recipients)}
+
+    def seat_of(self, m: PlaceMention, actor: Entity) -> bool:
+        """The place may be the actor's seat: it lies in the actor's own country (or either is
+        unknown). A place abroad after the actor says where it acted ("die Hamas und andere
+        Extremisten im Süden Israels verübten ein Massaker"), not where it sits."""
+        cc = self.iso3(m.place.iso2) if m.place.iso2 else None
+        return cc is None or not actor.code or len(actor.code) != 3 or cc == actor.code
 
     def told_elsewhere(self, doc: Document, k: int, lo: int) -> bool:
         """The trigger noun names an event the clause does not tell: a backdrop ("trotz des
