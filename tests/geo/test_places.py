@@ -14,6 +14,12 @@ def located(doc: Document) -> list[tuple[str, str | None, str | None]]:
 
 
 @pytest.mark.parametrize("text, want", [
+    # right after the finite verb the phrase is the clause's; the adjective after it opens the subject
+    ("Am Sonntag wurden in Syrien zahlreiche Brücken von der Luftwaffe bombardiert.", ("ASSAULT", "Syrien", "SYR")),
+    # an act done at one place is done where its actor is (no seat: people, the police of a country)
+    ("Am Sonntag waren Zehntausende Menschen in Rumänien gegen die Regierung auf die Straße gegangen.",
+     ("PROTEST", "Rumänien", "ROU")),
+    ("Ermittler in Kroatien haben am Montag einen Verdächtigen festgenommen.", ("COERCE", "Kroatien", "HRV")),
     # a place abroad after the actor is where it acted, not its seat
     ("Am Montag verübten Kämpfer der Hamas im Süden Israels einen Anschlag auf Zivilisten.",
      ("ASSAULT", "Israels", "ISR")),

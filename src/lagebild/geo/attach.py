@@ -214,8 +214,12 @@ class Attacher:
                 continue
             if before >= clause.start and before != k and not self.reaches_trigger(doc, p, k, clause.start):
                 bt = doc.tokens[before]
-                if p < k and any(a.start <= bt.start < a.end and self.seat_of(m, a) for a in actors):
-                    continue    # "die Regierung in Madrid kritisierte": the seat of the actor named before the act
+                if p < k and etype not in self.words.scene_events \
+                        and any(a.start <= bt.start < a.end and self.seat_of(m, a) for a in actors):
+                    continue    # "die Regierung in Madrid kritisierte": the seat of the actor named
+                                # before the act; but an act done at one place (an attack, arrest,
+                                # protest, meeting) is done where its actor is ("die Polizei in Minsk
+                                # nahm ... fest", "Tausende Menschen in Sofia gingen auf die Straße")
                 if verbal and after_phrase and not self.at_venue(doc, p, clause.start) \
                         and not self.is_person(doc, before, actors):
                     continue    # "kritisierte die Lage in Gaza": the PP locates the noun (not
@@ -262,12 +266,15 @@ class Attacher:
         ansässige", "in dem von Rebellen gehaltenen Teil": the phrase is the adjective's. Not
         when the phrase follows a noun (outside a time phrase): then it is that noun's and the
         adjective opens the next noun phrase ("bei ihrem Auftritt in Zürich deutliche
-        Kritik")."""
+        Kritik"); nor right after the finite verb ("wurden in Gaza mehrere Häuser zerstört")."""
         if m.tok_end >= hi or doc.tokens[m.tok_end].pos not in self.words.attributive:
             return False
         if any(doc.tokens[j].pos in self.syntax.tag_class("article") for j in range(p + 1, m.tok_start)):
             return True     # "in dem von Rebellen gehaltenen Teil": the noun phrase opens inside the PP
         b = doc.tokens[p - 1] if p - 1 >= lo else None
+        if b is not None and b.pos in self.syntax.tag_class("finite_verb"):
+            return False    # "sind in Syrien zahlreiche Brücken angegriffen worden": right after the
+                            # finite verb the phrase is the clause's; the adjective opens the subject
         return not (b is not None and b.pos in self.syntax.tag_class("noun")
                     and not any(x <= b.start < y for x, y in timex_spans))
 
