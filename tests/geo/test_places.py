@@ -14,6 +14,11 @@ def located(doc: Document) -> list[tuple[str, str | None, str | None]]:
 
 
 @pytest.mark.parametrize("text, want", [
+    # a body named by its building, as the object of a locative preposition, is its city
+    ("Am Montag empfing Putin den Präsidenten Chinas im Kreml.", ("CONSULT", "Kreml", "RUS")),
+    # a backdrop meeting keeps its own place past its participants ("zwischen ... und ...")
+    ("Kurz vor Gesprächen zwischen Dänemark und den USA im Weißen Haus hat der Präsident Frankreichs "
+     "Dänemark kritisiert.", ("CONSULT", "Weißen Haus", "USA")),
     # right after the finite verb the phrase is the clause's; the adjective after it opens the subject
     ("Am Sonntag wurden in Syrien zahlreiche Brücken von der Luftwaffe bombardiert.", ("ASSAULT", "Syrien", "SYR")),
     # an act done at one place is done where its actor is (no seat: people, the police of a country)
@@ -135,6 +140,11 @@ def test_place_mentions_are_entities_with_gazetteer_entries(run):
 ])
 def test_first_names_are_no_towns(run, text, places):
     assert [p.extracted_place for p in run(text).places] == places
+
+
+def test_a_body_named_by_its_building_is_no_place_as_subject(run):
+    doc = run("Das Weiße Haus kritisierte am Montag die Regierung Chinas scharf.")
+    assert [p.extracted_place for p in doc.places] == ["Chinas"]
 
 
 def test_capital_resolves_to_the_city(run):
