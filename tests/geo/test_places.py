@@ -14,6 +14,10 @@ def located(doc: Document) -> list[tuple[str, str | None, str | None]]:
 
 
 @pytest.mark.parametrize("text, want", [
+    # a place phrase after the noun of a place phrase narrows the setting; the one after the
+    # protest's object is that object's
+    ("Tausende haben am Samstag vor dem Brandenburger Tor in Berlin gegen den Krieg im Gazastreifen "
+     "demonstriert.", ("PROTEST", "Berlin", "DEU")),
     # a compass preposition names the place the act was near, through "von" or with a genitive
     ("Die Armee hat am Montag ein Lager südlich von Beirut gestürmt.", ("COERCE", "Beirut", "LBN")),
     ("Russland hat am Montag Ziele westlich Kiews bombardiert.", ("ASSAULT", "Kiews", "UKR")),
@@ -118,6 +122,8 @@ def test_place_tied_by_the_clause(run, text, want):
     # an object that is no place: a place name inside a longer name, and people from a place
     "Der Kanzler besuchte am Montag Soldaten aus Kiew.",
     "Russland hat am Montag die Zentrale des Deutschen Roten Kreuzes angegriffen.",
+    # a month is no town ("August" is one in the gazetteer)
+    "Im August kritisierte die Regierung Frankreichs den Iran scharf.",
     # a place adverb with no place named before it points nowhere
     "Bundeskanzler Scholz kritisierte dort die russische Regierung scharf.",
     # ... nor to a dateline

@@ -51,6 +51,9 @@ def test_event_takes_the_story_scene(run, text, etype, want, place_of):
      "Menschen auf die Straße gegangen. Es gab keine Zwischenfälle. Das Wetter war gut. Die Stimmung war "
      "ruhig. Viele Familien kamen. Es wurde gesungen. Die Polizei nahm am Abend mehrere Oppositionelle fest.",
      "COERCE"),
+    # an accusative of motion names where something goes: it sets no scene
+    ("Die Bahnlinien führen in die ukrainischen Städte Kramatorsk und Slowjansk. Bei einem russischen Angriff "
+     "wurden am Montag zwei ukrainische Soldaten getötet.", "ASSAULT"),
     # an attack noun inside an attributive participle's phrase names an event told elsewhere
     ("In Bagdad empfing der irakische Präsident am Donnerstag den Außenminister Irans. Dieser begleitete den "
      "Sarg des durch einen amerikanischen Luftangriff getöteten Generals.", "ASSAULT"),

@@ -242,8 +242,12 @@ class Attacher:
                                 # object's place, not the meeting's); but an attack told as
                                 # the cause takes the setting on its parties' ground ("Nach
                                 # Luftangriffen ist in Kiew der Strom ausgefallen")
+            # a PP after a noun may be that noun's ("gegen den Krieg im Gazastreifen"), unless the
+            # noun is itself a place phrase's: "vor dem Brandenburger Tor in Berlin" narrows the
+            # setting (a near phrase names a reference point: "in Pruszkow bei Warschau")
             out.append(Attachment(m, role, abs(m.tok_start - k),
-                                  after_phrase and before != k and not self.reaches_trigger(doc, p, k, clause.start)))
+                                  after_phrase and before != k and not self.reaches_trigger(doc, p, k, clause.start)
+                                  and not (role == "locative" and self.in_place_phrase(doc, before, clause.start))))
         return out
 
     def in_pp(self, doc: Document, m: PlaceMention, lo: int) -> bool:
@@ -258,6 +262,21 @@ class Attacher:
         # "den Hafen von Odessa": a transparent preposition after the object's noun goes on to its place
         return not (doc.tokens[j].text.lower() in self.words.transparent and j - 1 >= lo
                     and doc.tokens[j - 1].pos in self.syntax.tag_class("noun"))
+
+    def in_place_phrase(self, doc: Document, j: int, lo: int) -> bool:
+        """The noun at `j` ends a locative or near phrase ("vor dem Brandenburger Tor", "auf dem
+        Platz"): a place phrase after it goes on naming where."""
+        nouns = self.syntax.tag_class("noun")
+        for i in range(j, max(lo, j - MAX_PHRASE) - 1, -1):
+            t = doc.tokens[i]
+            w = t.text.lower()
+            nxt = doc.tokens[i + 1].text.lower() if i + 1 <= j else ""
+            role = self.words.roles.get(f"{w} {nxt}") or self.words.roles.get(w)
+            if role is not None:
+                return role[0] in ("locative", "near") and not role[2]
+            if i != j and t.pos not in self.words.np_inner and t.pos not in nouns:
+                return False
+        return False
 
     def in_attribute(self, doc: Document, m: PlaceMention, p: int, lo: int, hi: int,
                      timex_spans: list[tuple[int, int]]) -> bool:
@@ -351,6 +370,9 @@ class Attacher:
                     if gov is None or self.in_attribute(doc, m, gov[0], c.start, c.end, timex_spans):
                         continue
                     role, types, adjacent = self.words.roles[gov[1]]
+                    nxt = doc.tokens[gov[0] + 1].text.lower() if gov[0] + 1 < m.tok_start else ""
+                    if f"{gov[1]} {nxt}" in self.words.directional:
+                        continue    # "Bahnlinien nach Charkiw und in die Frontstädte": where to, not where
                     if role == "locative" and types is None and not adjacent \
                             and not self.after_phrase(doc, gov[0], c.start, timex_spans):
                         out.append(m)

@@ -56,6 +56,7 @@ class PlaceWords:
     venue_events: frozenset[str] = frozenset()
     # verb lemma -> event types whose place is the verb's place object ("besuchte Kiew")
     object_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
+    directional: frozenset[str] = frozenset()    # "in die": a preposition and article of motion, no setting
     suffixes: tuple[str, ...] = ()
     not_a_place: frozenset[str] = frozenset()
     extra: list[dict[str, Any]] = field(default_factory=list)
@@ -108,6 +109,8 @@ class PlaceWords:
             elif t == "object_verb":
                 for lemma in e.get("lemmas", ()):
                     w.object_verbs[lemma.lower()] = w.object_verbs.get(lemma.lower(), frozenset()) | frozenset(e["events"])
+            elif t == "directional":
+                w.directional = w.directional | frozenset(f.lower() for f in e.get("forms", ()))
             elif t == "not_a_place":
                 stop.update(e.get("forms", ()))
             elif t == "place":
