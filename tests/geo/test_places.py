@@ -151,6 +151,12 @@ def test_first_names_are_no_towns(run, text, places):
     assert [p.extracted_place for p in run(text).places] == places
 
 
+def test_a_demonym_is_no_place(run):
+    doc = run("Bei Protesten wurden am Montag drei Palästinenser von Soldaten Israels getötet.")
+    assert "Palästinenser" not in [p.extracted_place for p in doc.places]
+    assert all(e.location is None for e in doc.events), located(doc)
+
+
 def test_a_body_named_by_its_building_is_no_place_as_subject(run):
     doc = run("Das Weiße Haus kritisierte am Montag die Regierung Chinas scharf.")
     assert [p.extracted_place for p in doc.places] == ["Chinas"]

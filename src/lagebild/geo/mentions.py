@@ -97,6 +97,8 @@ def find_places(doc: Document, resolver: Resolver) -> list[PlaceMention]:
         p = resolver.by_key.get(e.key or "")
         if p is not None:
             covered.update(range(a, b))
+            if resolver.known(e.text.split(" (")[0]) is None:
+                continue    # "155 Palästinenser", "die Deutschen": a demonym names people, not a place
             if a > 0 and p.is_country and doc.tokens[a - 1].text in resolver.words.capital_nouns:
                 # "in der Hauptstadt Äthiopiens": the capital, named by its country
                 cap = resolver.capital(p)
