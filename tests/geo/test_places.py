@@ -21,6 +21,8 @@ def located(doc: Document) -> list[tuple[str, str | None, str | None]]:
     # a compass preposition names the place the act was near, through "von" or with a genitive
     ("Die Armee hat am Montag ein Lager südlich von Beirut gestürmt.", ("COERCE", "Beirut", "LBN")),
     ("Russland hat am Montag Ziele westlich Kiews bombardiert.", ("ASSAULT", "Kiews", "UKR")),
+    ("Bei einem russischen Drohnenangriff ist am Montag ein Gebäude unweit der Atomanlage Tschernobyl getroffen "
+     "worden.", ("ASSAULT", "Tschernobyl", "UKR")),
     # a body named by its building, as the object of a locative preposition, is its city
     ("Am Montag empfing Putin den Präsidenten Chinas im Kreml.", ("CONSULT", "Kreml", "RUS")),
     # a backdrop meeting keeps its own place past its participants ("zwischen ... und ...")
