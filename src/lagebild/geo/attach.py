@@ -14,7 +14,9 @@ grammatical reason at the line that applies it):
   something else happened; except that a clause of the same moment ("..., als die Polizei das
   Feuer eröffnete") shares the locative setting of the clause it depends on;
 - a dateline ("Kairo/Gaza – ..."): where the report was filed;
-- the seat of the actor named before the act ("die Regierung in Madrid kritisierte");
+- the seat of the actor named before a statement ("die Regierung in Madrid kritisierte"), if it
+  lies in the actor's own country (an attack, arrest, protest or meeting is done where its actor
+  is: "Menschen in Sofia gingen auf die Straße");
 - a phrase inside an attributive adjective ("die in Oslo ansässige Organisation");
 - a place that is no PP's object (a subject "Kiew kritisierte ...": a government by metonymy);
 - for verbal events (statements, accusations, demands), a PP right after a noun phrase other
@@ -22,9 +24,13 @@ grammatical reason at the line that applies it):
 - before a noun trigger, a PP after a noun phrase with another noun in between ("Treffen mit
   Medwedew in Moskau im Vorfeld des Gipfels"): it belongs to the nearer noun;
 - as a target, the actor itself ("Drohnenangriffe des Iran");
-- for an event noun under a backdrop preposition ("trotz des Abkommens"), the setting of the
-  clause it stands in.
-Without such a phrase the event has no location: never the dateline's, never the article's.
+- for an event noun under a backdrop preposition ("trotz des Abkommens") or inside an
+  attributive participle ("des durch einen Luftangriff getöteten Generals"), the setting of the
+  clause it stands in (only its own attribute; an attack, arrest or protest still takes a place
+  of the clause in its parties' country).
+A visit or attack verb (`object_verb`) also takes its direct object when that is a place and the
+event's recipient ("besuchte Israel", "griff Odessa an"). Without such a phrase or object the
+event has no location here: never the dateline's, never the article's.
 """
 from __future__ import annotations
 
