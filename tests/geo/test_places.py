@@ -14,6 +14,38 @@ def located(doc: Document) -> list[tuple[str, str | None, str | None]]:
 
 
 @pytest.mark.parametrize("text, want", [
+    # a place phrase after the noun of a place phrase narrows the setting; the one after the
+    # protest's object is that object's
+    ("Tausende haben am Samstag vor dem Brandenburger Tor in Berlin gegen den Krieg im Gazastreifen "
+     "demonstriert.", ("PROTEST", "Berlin", "DEU")),
+    # a compass preposition names the place the act was near, through "von" or with a genitive
+    ("Die Armee hat am Montag ein Lager südlich von Beirut gestürmt.", ("COERCE", "Beirut", "LBN")),
+    ("Russland hat am Montag Ziele westlich Kiews bombardiert.", ("ASSAULT", "Kiews", "UKR")),
+    ("Bei einem russischen Drohnenangriff ist am Montag ein Gebäude unweit der Atomanlage Tschernobyl getroffen "
+     "worden.", ("ASSAULT", "Tschernobyl", "UKR")),
+    # a body named by its building, as the object of a locative preposition, is its city
+    ("Am Montag empfing Putin den Präsidenten Chinas im Kreml.", ("CONSULT", "Kreml", "RUS")),
+    # a backdrop meeting keeps its own place past its participants ("zwischen ... und ...")
+    ("Kurz vor Gesprächen zwischen Dänemark und den USA im Weißen Haus hat der Präsident Frankreichs "
+     "Dänemark kritisiert.", ("CONSULT", "Weißen Haus", "USA")),
+    # right after the finite verb the phrase is the clause's; the adjective after it opens the subject
+    ("Am Sonntag wurden in Syrien zahlreiche Brücken von der Luftwaffe bombardiert.", ("ASSAULT", "Syrien", "SYR")),
+    # an act done at one place is done where its actor is (no seat: people, the police of a country)
+    ("Am Sonntag waren Zehntausende Menschen in Rumänien gegen die Regierung auf die Straße gegangen.",
+     ("PROTEST", "Rumänien", "ROU")),
+    ("Ermittler in Kroatien haben am Montag einen Verdächtigen festgenommen.", ("COERCE", "Kroatien", "HRV")),
+    # a place abroad after the actor is where it acted, not its seat
+    ("Am Montag verübten Kämpfer der Hamas im Süden Israels einen Anschlag auf Zivilisten.",
+     ("ASSAULT", "Israels", "ISR")),
+    # the direct object of a visit verb is the place visited; of an attack verb, what it hit ("vor" as
+    # time is no "near" phrase)
+    ("Außenministerin Baerbock hat am Montag überraschend Israel besucht.", ("CONSULT", "Israel", "ISR")),
+    ("Russland griff vor zwei Jahren die Ukraine an.", ("ASSAULT", "Ukraine", "UKR")),
+    ("Russland griff in der Nacht den Hafen von Odessa an.", ("ASSAULT", "Odessa", "UKR")),
+    ("Israelische Kampfjets bombardierten am Montag den Gazastreifen.", ("ASSAULT", "Gazastreifen", "PSE")),
+    # an event noun under a backdrop preposition keeps its own attribute, through a coordination
+    ("Wochen nach dem Anschlag der Taliban und ihrer Verbündeten in Kabul kritisierte die Regierung Pakistans "
+     "die Taliban.", ("ASSAULT", "Kabul", "AFG")),
     ("Bei einem russischen Angriff auf Charkiw wurden am Donnerstag vier Menschen getötet.",
      ("ASSAULT", "Charkiw", "UKR")),
     ("Der ukrainische Präsident Selenskyj reiste am Donnerstag nach Moskau.", ("CONSULT", "Moskau", "RUS")),
@@ -78,8 +110,10 @@ def test_place_tied_by_the_clause(run, text, want):
     "Abkommens zu neuen Gefechten.",
     # "im Vorfeld der Gespräche": the talks are the backdrop of the quarrel in Brussels, not held there
     "In Brüssel gab es am Donnerstag im Vorfeld der Gespräche zwischen Frankreich und Deutschland Streit.",
-    # "vor" as time: a time phrase, no place
-    "Russland griff vor zwei Jahren die Ukraine an.",
+    # a backdrop meeting ("kurz vor dem Treffen") does not take a place that follows its phrase: an
+    # article opens the verb's object, whose place it is
+    "Der Kanzler hatte kurz vor dem Treffen mit dem französischen Präsidenten Macron die Eroberung der Stadt "
+    "im Norden Syriens kritisiert.",
     # the place belongs to the adjective's phrase
     "Die in Oslo ansässige Regierung Norwegens kritisierte am Donnerstag den Iran.",
     # a quoted noun still ends a noun phrase: the PP is the noun's
@@ -87,6 +121,11 @@ def test_place_tied_by_the_clause(run, text, want):
     # a PP inside the noun phrase an article opens belongs to the adjective after it
     "Die Regierung Kolumbiens warf der Armee Venezuelas einen Angriff in dem von Kolumbien kontrollierten Teil "
     "der Grenzregion vor.",
+    # an object that is no place: a place name inside a longer name, and people from a place
+    "Der Kanzler besuchte am Montag Soldaten aus Kiew.",
+    "Russland hat am Montag die Zentrale des Deutschen Roten Kreuzes angegriffen.",
+    # a month is no town ("August" is one in the gazetteer)
+    "Im August kritisierte die Regierung Frankreichs den Iran scharf.",
     # a place adverb with no place named before it points nowhere
     "Bundeskanzler Scholz kritisierte dort die russische Regierung scharf.",
     # ... nor to a dateline
@@ -112,6 +151,17 @@ def test_place_mentions_are_entities_with_gazetteer_entries(run):
 ])
 def test_first_names_are_no_towns(run, text, places):
     assert [p.extracted_place for p in run(text).places] == places
+
+
+def test_a_demonym_is_no_place(run):
+    doc = run("Bei Protesten wurden am Montag drei Palästinenser von Soldaten Israels getötet.")
+    assert "Palästinenser" not in [p.extracted_place for p in doc.places]
+    assert all(e.location is None for e in doc.events), located(doc)
+
+
+def test_a_body_named_by_its_building_is_no_place_as_subject(run):
+    doc = run("Das Weiße Haus kritisierte am Montag die Regierung Chinas scharf.")
+    assert [p.extracted_place for p in doc.places] == ["Chinas"]
 
 
 def test_capital_resolves_to_the_city(run):

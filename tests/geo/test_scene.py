@@ -36,7 +36,7 @@ def test_event_takes_the_story_scene(run, text, etype, want, place_of):
 @pytest.mark.parametrize("text, etype", [
     # an attack happens on the ground of its parties: a Berlin setting does not place it
     ("Der Kanzler sprach am Donnerstag in Berlin über die Lage. "
-     "Russische Truppen griffen am Abend die Ukraine mit Raketen an.", "ASSAULT"),
+     "Russische Truppen griffen am Abend ukrainische Stellungen mit Raketen an.", "ASSAULT"),
     # a meeting told far after the lead may be another meeting: the lead's scene holds only for
     # acts on the parties' ground
     ("Im ägyptischen Scharm el Scheich kamen am Donnerstag Vertreter Israels und der Hamas zusammen. "
@@ -51,6 +51,18 @@ def test_event_takes_the_story_scene(run, text, etype, want, place_of):
      "Menschen auf die Straße gegangen. Es gab keine Zwischenfälle. Das Wetter war gut. Die Stimmung war "
      "ruhig. Viele Familien kamen. Es wurde gesungen. Die Polizei nahm am Abend mehrere Oppositionelle fest.",
      "COERCE"),
+    # an accusative of motion names where something goes: it sets no scene
+    ("Die Bahnlinien führen in die ukrainischen Städte Kramatorsk und Slowjansk. Bei einem russischen Angriff "
+     "wurden am Montag zwei ukrainische Soldaten getötet.", "ASSAULT"),
+    # an attack noun inside an attributive participle's phrase names an event told elsewhere
+    ("In Bagdad empfing der irakische Präsident am Donnerstag den Außenminister Irans. Dieser begleitete den "
+     "Sarg des durch einen amerikanischen Luftangriff getöteten Generals.", "ASSAULT"),
+    # the city a visitor came to is no battlefield: a visit's place sets no scene for an attack
+    ("Der Generalsekretär der NATO traf am Donnerstag zu einem Besuch in Kiew ein. "
+     "Selenskyj beklagte neue russische Angriffe auf Kraftwerke.", "ASSAULT"),
+    # ... nor is the country attacked where talks are held
+    ("Die Armee Israels bombardierte am Montag Stellungen der Hisbollah im Libanon. "
+     "Danach begannen Gespräche zwischen Israel und dem Libanon.", "CONSULT"),
 ])
 def test_no_scene_from_elsewhere(run, text, etype, place_of):
     assert place_of(run(text), etype) is None

@@ -14,7 +14,9 @@ grammatical reason at the line that applies it):
   something else happened; except that a clause of the same moment ("..., als die Polizei das
   Feuer eröffnete") shares the locative setting of the clause it depends on;
 - a dateline ("Kairo/Gaza – ..."): where the report was filed;
-- the seat of the actor named before the act ("die Regierung in Madrid kritisierte");
+- the seat of the actor named before a statement ("die Regierung in Madrid kritisierte"), if it
+  lies in the actor's own country (an attack, arrest, protest or meeting is done where its actor
+  is: "Menschen in Sofia gingen auf die Straße");
 - a phrase inside an attributive adjective ("die in Oslo ansässige Organisation");
 - a place that is no PP's object (a subject "Kiew kritisierte ...": a government by metonymy);
 - for verbal events (statements, accusations, demands), a PP right after a noun phrase other
@@ -22,9 +24,13 @@ grammatical reason at the line that applies it):
 - before a noun trigger, a PP after a noun phrase with another noun in between ("Treffen mit
   Medwedew in Moskau im Vorfeld des Gipfels"): it belongs to the nearer noun;
 - as a target, the actor itself ("Drohnenangriffe des Iran");
-- for an event noun under a backdrop preposition ("trotz des Abkommens"), the setting of the
-  clause it stands in.
-Without such a phrase the event has no location: never the dateline's, never the article's.
+- for an event noun under a backdrop preposition ("trotz des Abkommens") or inside an
+  attributive participle ("des durch einen Luftangriff getöteten Generals"), the setting of the
+  clause it stands in (only its own attribute; an attack, arrest or protest still takes a place
+  of the clause in its parties' country).
+A visit or attack verb (`object_verb`) also takes its direct object when that is a place and the
+event's recipient ("besuchte Israel", "griff Odessa an"). Without such a phrase or object the
+event has no location here: never the dateline's, never the article's.
 """
 from __future__ import annotations
 
@@ -118,10 +124,10 @@ class Attacher:
         return False
 
     def candidates(self, doc: Document, ev: Event, k: int, places: list[PlaceMention]) -> list[Attachment]:
-        return self.tied(doc, ev.event[0] if ev.event else "", ev.actor, k, places)
+        return self.tied(doc, ev.event[0] if ev.event else "", ev.actor, k, places, recipients=ev.recipient)
 
     def tied(self, doc: Document, etype: str, actors: list[Entity], k: int, places: list[PlaceMention],
-             verbal: bool | None = None) -> list[Attachment]:
+             verbal: bool | None = None, recipients: list[Entity] = ()) -> list[Attachment]:
         """The places the clause of the word at `k` ties to an act of type `etype` by `actors`
         (`verbal`: whether the act is a statement, by default as its type says)."""
         verbal = etype in self.verbal_types if verbal is None else verbal
@@ -133,7 +139,7 @@ class Attacher:
         if ci is None:
             return []
         clause = clauses[ci]
-        out = self._in_clause(doc, etype, actors, verbal, k, places, clause, opening, si)
+        out = self._in_clause(doc, etype, actors, verbal, k, places, clause, opening, si, recipients=recipients)
         first = doc.tokens[clause.start].text.lower()
         # "..., bei dem ein Soldat getötet wurde": a relative of the same moment, two words
         first_two = " ".join(t.text.lower() for t in doc.tokens[clause.start:min(clause.start + 2, clause.end)])
@@ -184,7 +190,7 @@ class Attacher:
 
     def _in_clause(self, doc: Document, etype: str, actors: list[Entity], verbal: bool, k: int,
                    places: list[PlaceMention], clause: Clause, opening: int, si: int,
-                   scene: bool = False) -> list[Attachment]:
+                   scene: bool = False, recipients: list[Entity] = ()) -> list[Attachment]:
         """Places tied to the word at `k` (the trigger, or for a scene the clause's start) in
         `clause`."""
         actor_spans = [(a.start, a.end) for a in actors]
@@ -214,8 +220,12 @@ class Attacher:
                 continue
             if before >= clause.start and before != k and not self.reaches_trigger(doc, p, k, clause.start):
                 bt = doc.tokens[before]
-                if p < k and any(a <= bt.start < b for a, b in actor_spans):
-                    continue    # "die Regierung in Madrid kritisierte": the seat of the actor named before the act
+                if p < k and etype not in self.words.scene_events \
+                        and any(a.start <= bt.start < a.end and self.seat_of(m, a) for a in actors):
+                    continue    # "die Regierung in Madrid kritisierte": the seat of the actor named
+                                # before the act; but an act done at one place (an attack, arrest,
+                                # protest, meeting) is done where its actor is ("die Polizei in Minsk
+                                # nahm ... fest", "Tausende Menschen in Sofia gingen auf die Straße")
                 if verbal and after_phrase and not self.at_venue(doc, p, clause.start) \
                         and not self.is_person(doc, before, actors):
                     continue    # "kritisierte die Lage in Gaza": the PP locates the noun (not
@@ -228,12 +238,51 @@ class Attacher:
                     and any(doc.tokens[j].pos in nouns for j in range(m.tok_end, k)):
                 continue        # "mit Medwedew in Moskau im Vorfeld des Gipfels": a PP that follows a
                                 # noun belongs to it, and another noun stands before the event noun
-            if m.tok_end <= k and self.backdrop(doc, k, clause.start):
+            if self.told_elsewhere(doc, k, clause.start) and not (m.tok_end > k and self.own_phrase(doc, p, k)) \
+                    and not self.grounds(etype, m, actors, recipients):
                 continue        # "In der Golfregion ... trotz des Abkommens": a noun the clause
-                                # uses as backdrop is not what its setting locates
+                                # uses as backdrop, or one inside an attributive participle ("des
+                                # bei einem Angriff getöteten Soldaten"), is not what the clause's
+                                # setting locates; only its own attribute is its place ("kurz vor
+                                # dem Treffen mit X die Einnahme der Stadt im Osten": the
+                                # object's place, not the meeting's); but an attack told as
+                                # the cause takes the setting on its parties' ground ("Nach
+                                # Luftangriffen ist in Kiew der Strom ausgefallen")
+            # a PP after a noun may be that noun's ("gegen den Krieg im Gazastreifen"), unless the
+            # noun is itself a place phrase's: "vor dem Brandenburger Tor in Berlin" narrows the
+            # setting (a near phrase names a reference point: "in Pruszkow bei Warschau")
             out.append(Attachment(m, role, abs(m.tok_start - k),
-                                  after_phrase and before != k and not self.reaches_trigger(doc, p, k, clause.start)))
+                                  after_phrase and before != k and not self.reaches_trigger(doc, p, k, clause.start)
+                                  and not (role == "locative" and self.in_place_phrase(doc, before, clause.start))))
         return out
+
+    def in_pp(self, doc: Document, m: PlaceMention, lo: int) -> bool:
+        """The place stands in a prepositional phrase ("Soldaten aus Kiew", "in die Ukraine"):
+        a preposition before it, past its determiners and adjectives."""
+        j = m.tok_start - 1
+        while j >= lo and doc.tokens[j].pos in self.words.np_inner \
+                and doc.tokens[j].pos not in self.syntax.tag_class("noun"):
+            j -= 1
+        if j < lo or doc.tokens[j].pos not in self.syntax.tag_class("preposition"):
+            return False
+        # "den Hafen von Odessa": a transparent preposition after the object's noun goes on to its place
+        return not (doc.tokens[j].text.lower() in self.words.transparent and j - 1 >= lo
+                    and doc.tokens[j - 1].pos in self.syntax.tag_class("noun"))
+
+    def in_place_phrase(self, doc: Document, j: int, lo: int) -> bool:
+        """The noun at `j` ends a locative or near phrase ("vor dem Brandenburger Tor", "auf dem
+        Platz"): a place phrase after it goes on naming where."""
+        nouns = self.syntax.tag_class("noun")
+        for i in range(j, max(lo, j - MAX_PHRASE) - 1, -1):
+            t = doc.tokens[i]
+            w = t.text.lower()
+            nxt = doc.tokens[i + 1].text.lower() if i + 1 <= j else ""
+            role = self.words.roles.get(f"{w} {nxt}") or self.words.roles.get(w)
+            if role is not None:
+                return role[0] in ("locative", "near") and not role[2]
+            if i != j and t.pos not in self.words.np_inner and t.pos not in nouns:
+                return False
+        return False
 
     def in_attribute(self, doc: Document, m: PlaceMention, p: int, lo: int, hi: int,
                      timex_spans: list[tuple[int, int]]) -> bool:
@@ -242,12 +291,15 @@ class Attacher:
         ansässige", "in dem von Rebellen gehaltenen Teil": the phrase is the adjective's. Not
         when the phrase follows a noun (outside a time phrase): then it is that noun's and the
         adjective opens the next noun phrase ("bei ihrem Auftritt in Zürich deutliche
-        Kritik")."""
+        Kritik"); nor right after the finite verb ("wurden in Gaza mehrere Häuser zerstört")."""
         if m.tok_end >= hi or doc.tokens[m.tok_end].pos not in self.words.attributive:
             return False
         if any(doc.tokens[j].pos in self.syntax.tag_class("article") for j in range(p + 1, m.tok_start)):
             return True     # "in dem von Rebellen gehaltenen Teil": the noun phrase opens inside the PP
         b = doc.tokens[p - 1] if p - 1 >= lo else None
+        if b is not None and b.pos in self.syntax.tag_class("finite_verb"):
+            return False    # "sind in Syrien zahlreiche Brücken angegriffen worden": right after the
+                            # finite verb the phrase is the clause's; the adjective opens the subject
         return not (b is not None and b.pos in self.syntax.tag_class("noun")
                     and not any(x <= b.start < y for x, y in timex_spans))
 
@@ -324,10 +376,83 @@ class Attacher:
                     if gov is None or self.in_attribute(doc, m, gov[0], c.start, c.end, timex_spans):
                         continue
                     role, types, adjacent = self.words.roles[gov[1]]
+                    nxt = doc.tokens[gov[0] + 1].text.lower() if gov[0] + 1 < m.tok_start else ""
+                    if f"{gov[1]} {nxt}" in self.words.directional:
+                        continue    # "Bahnlinien nach Charkiw und in die Frontstädte": where to, not where
                     if role == "locative" and types is None and not adjacent \
                             and not self.after_phrase(doc, gov[0], c.start, timex_spans):
                         out.append(m)
         return out
+
+    def grounds(self, etype: str, m: PlaceMention, actors: list[Entity],
+                recipients: list[Entity]) -> bool:
+        """An act done on someone's ground (`own_ground` scene events: attacks, arrests, protests)
+        told as a backdrop takes a place of its clause that lies in the country of one of its
+        parties, as it would take the story's scene (geo/scene.py): its effects are told there
+        ("Nach Protesten wurde die Ausgangssperre in der Stadt X aufgehoben")."""
+        if not self.words.scene_events.get(etype) or not m.place.iso2:
+            return False
+        return self.iso3(m.place.iso2) in {e.code for e in list(actors) + list(recipients)}
+
+    def seat_of(self, m: PlaceMention, actor: Entity) -> bool:
+        """The place may be the actor's seat: it lies in the actor's own country (or either is
+        unknown). A place abroad after the actor says where it acted ("die Hamas und andere
+        Extremisten im Süden Israels verübten ein Massaker"), not where it sits."""
+        cc = self.iso3(m.place.iso2) if m.place.iso2 else None
+        return cc is None or not actor.code or len(actor.code) != 3 or cc == actor.code
+
+    def told_elsewhere(self, doc: Document, k: int, lo: int) -> bool:
+        """The trigger noun names an event the clause does not tell: a backdrop ("trotz des
+        Abkommens") or part of an attributive participle's phrase ("des durch einen Luftangriff
+        getöteten Generals")."""
+        return self.backdrop(doc, k, lo) or self.in_participle(doc, k, lo)
+
+    def own_phrase(self, doc: Document, p: int, k: int) -> bool:
+        """The preposition at `p` (after the trigger noun at `k`) still belongs to the trigger's
+        noun phrase: only nouns, their inner words, genitives and the participants' "mit"/"von"
+        stand between ("vor dem Treffen mit dem Gesandten in Genf"); an article after a noun opens
+        a new phrase ("vor dem Treffen mit dem Gesandten die Einnahme der Stadt im Osten")."""
+        if p <= k:
+            return False
+        nouns = self.syntax.tag_class("noun")
+        article = self.syntax.tag_class("article")
+        genitive = self.syntax.words("genitive_article")
+        conj = self.syntax.words("conjunction")     # "der Hamas und anderer Gruppen in Israel"
+        heads = (nouns | self.words.phrase_end) - self.words.attributive    # "ihrer Verbündeten" (NNA)
+        for j in range(p - 1, k, -1):
+            t = doc.tokens[j]
+            w = t.text.lower()
+            if t.pos in article and w not in genitive and doc.tokens[j - 1].pos in heads:
+                return False
+            if not (t.pos in self.words.np_inner or t.pos in heads or w in self.words.venue_inner
+                    or w in self.words.transparent or w in conj or w in "()"):   # "des Islamischen Staates (IS)"
+                return False
+        return p - k <= 2 * MAX_PHRASE
+
+    def in_participle(self, doc: Document, k: int, lo: int) -> bool:
+        """The trigger noun stands in a prepositional phrase inside an attributive participle
+        before the noun it describes ("des durch einen israelischen Luftangriff getöteten
+        Generals", "die bei dem Anschlag verletzten Polizisten"): it names an event told
+        elsewhere, as the participle does."""
+        nouns = self.syntax.tag_class("noun")
+        if doc.tokens[k].pos not in nouns:
+            return False
+        j = k - 1
+        while j > lo and doc.tokens[j].pos in self.words.np_inner and doc.tokens[j].pos not in nouns:
+            j -= 1
+        if j <= lo or doc.tokens[j].pos not in self.syntax.tag_class("preposition") \
+                or doc.tokens[j - 1].pos not in self.syntax.tag_class("article"):
+            return False    # the preposition must open inside a noun phrase: "des durch ..."
+        s_end = doc.sentences[doc.tokens[k].sent].tok_end
+        j = k + 1
+        while j < s_end and j - k <= MAX_PHRASE and (doc.tokens[j].pos in nouns
+                                                     or doc.tokens[j].pos in self.syntax.tag_class("article")):
+            j += 1          # a genitive after the noun: "durch einen Angriff der Armee getöteten"
+        if j >= s_end or doc.tokens[j].pos not in self.words.attributive:
+            return False
+        while j < s_end and doc.tokens[j].pos in self.words.attributive:
+            j += 1
+        return j < s_end and doc.tokens[j].pos in nouns
 
     def backdrop(self, doc: Document, k: int, lo: int) -> bool:
         """The trigger is a noun governed by a backdrop preposition ("trotz des Abkommens",
@@ -335,10 +460,16 @@ class Attacher:
         the first such preposition before it, with no verb or punctuation in between."""
         if doc.tokens[k].pos not in self.syntax.tag_class("noun"):
             return False
+        nouns = self.syntax.tag_class("noun")
+        if k - 1 >= lo and doc.tokens[k - 1].pos in nouns and doc.tokens[k - 1].pos not in self.words.proper_noun:
+            return False    # "vor einer Woche Angriffe gestartet": a bare noun right after another
+                            # opens a new phrase; the preposition governs the noun before it
+        timex_spans = timex_spans_of(doc, doc.tokens[k].sent)
         for j in range(k - 1, max(lo, k - 2 * MAX_PHRASE) - 1, -1):
             t = doc.tokens[j]
             if t.text.lower() in self.words.backdrop:
-                return True
+                # "vor gut einer Woche Angriffe ... gestartet": a time phrase, not a backdrop
+                return not any(a <= t.start < b for a, b in timex_spans)
             if t.pos in self.syntax.tag_class("finite_verb") \
                     or t.pos in self.syntax.tag_class("punctuation"):
                 return False
@@ -347,11 +478,37 @@ class Attacher:
     def attach(self, doc: Document, ev: Event, places: list[PlaceMention]) -> PlaceMention | None:
         """The event's place: the nearest tied place of its first mention that has one
         (a merged event keeps every sentence that reports it)."""
-        for k in self.trigger_tokens(doc, ev):
+        triggers = self.trigger_tokens(doc, ev)
+        for k in triggers:
             best = self.best(self.candidates(doc, ev, k, places))
             if best is not None:
                 return best
-        return None
+        # a place object only when no mention has a place phrase ("griff Russland an ... der größte
+        # Angriff auf Moskau": the phrase is more precise)
+        return next((m for m in (self.place_object(doc, ev, k, places) for k in triggers) if m is not None), None)
+
+    def place_object(self, doc: Document, ev: Event, k: int, places: list[PlaceMention]) -> PlaceMention | None:
+        """The place a verb of the event's type takes as its direct object (`object_verb` in the
+        geo data: "besuchte am Montag Israel", the place visited; "griff den Hafen von Odessa an",
+        what an attack hit): a place of the trigger's clause that is the event's recipient and
+        no prepositional object."""
+        t = doc.tokens[k]
+        if not ev.event or ev.event[0] not in self.words.object_verbs.get(t.lemma.lower(), ()):
+            return None
+        s = doc.sentences[t.sent]
+        opening = dateline_end(doc, s.tok_start, s.tok_end, self.syntax)
+        clause = next((c for c in split_clauses(doc, s.tok_start, s.tok_end, self.breaks, self.syntax)
+                       if c.start <= k < c.end), None)
+        if clause is None:
+            return None
+        spans = [(r.start, r.end) for r in ev.recipient]
+        found = [m for m in places
+                 if m.sent == t.sent and max(opening, clause.start) <= m.tok_start and m.tok_end <= clause.end
+                 and any(a <= m.start and m.end <= b for a, b in spans)
+                 and not self.in_pp(doc, m, clause.start) and m.place.iso2
+                 # a name that heads its phrase: "die Spitze des Deutschen Fußball-Bundes" names no place
+                 and not (m.tok_end < clause.end and doc.tokens[m.tok_end].pos in self.syntax.tag_class("noun"))]
+        return min(found, key=lambda m: abs(m.tok_start - k)) if found else None
 
     @staticmethod
     def best(found: list[Attachment]) -> PlaceMention | None:

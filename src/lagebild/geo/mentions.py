@@ -64,6 +64,19 @@ def _name_goes_on(doc: Document, k: int, end: int) -> bool:
         and not any(x.start <= t.start < x.end for x in doc.timexes)     # "in Miskolc Ende November"
 
 
+def _after_locative(doc: Document, a: int, resolver: Resolver) -> bool:
+    """The name at token `a` is the object of a locative preposition of every event type ("im",
+    "in dem"), past an article or adjective."""
+    s = doc.sentences[doc.tokens[a].sent]
+    for j in range(a - 1, max(s.tok_start, a - 4) - 1, -1):
+        role = resolver.words.roles.get(doc.tokens[j].text.lower())
+        if role is not None:
+            return role[0] == "locative" and role[1] is None
+        if doc.tokens[j].pos not in resolver.words.np_inner:
+            return False
+    return False
+
+
 def find_places(doc: Document, resolver: Resolver) -> list[PlaceMention]:
     article = article_geo(doc, resolver)
     out: list[PlaceMention] = []
@@ -74,11 +87,18 @@ def find_places(doc: Document, resolver: Resolver) -> list[PlaceMention]:
             continue
         if e.label in PERSONS_AND_BODIES:
             covered.update(range(a, b))     # "Paris Hilton", "Jordan Peterson": no place inside
+            p = resolver.known(e.text) if _after_locative(doc, a, resolver) else None
+            if p is not None:
+                # "im Weißen Haus", "im Kreml": a body named by its building, as the object of a
+                # locative preposition, is where the act happened (the building's city)
+                out.append(PlaceMention(a, b, e.start, e.end, e.sent, e.text, p, e))
         if e.source.split("+")[0] in DERIVED_SOURCES or e.label not in ("GPE", "LOC"):
             continue
         p = resolver.by_key.get(e.key or "")
         if p is not None:
             covered.update(range(a, b))
+            if resolver.known(e.text.split(" (")[0]) is None:
+                continue    # "155 Palästinenser", "die Deutschen": a demonym names people, not a place
             if a > 0 and p.is_country and doc.tokens[a - 1].text in resolver.words.capital_nouns:
                 # "in der Hauptstadt Äthiopiens": the capital, named by its country
                 cap = resolver.capital(p)

@@ -54,6 +54,9 @@ class PlaceWords:
     # statement and agreement types that happen where their actor met or spoke, when their
     # clause names no place (geo/venue.py)
     venue_events: frozenset[str] = frozenset()
+    # verb lemma -> event types whose place is the verb's place object ("besuchte Kiew")
+    object_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
+    directional: frozenset[str] = frozenset()    # "in die": a preposition and article of motion, no setting
     suffixes: tuple[str, ...] = ()
     not_a_place: frozenset[str] = frozenset()
     extra: list[dict[str, Any]] = field(default_factory=list)
@@ -103,6 +106,11 @@ class PlaceWords:
                 w.venue_prepositions = w.venue_prepositions | frozenset(f.lower() for f in e.get("forms", ()))
             elif t == "venue_event":
                 w.venue_events = w.venue_events | frozenset(e.get("events", ()))
+            elif t == "object_verb":
+                for lemma in e.get("lemmas", ()):
+                    w.object_verbs[lemma.lower()] = w.object_verbs.get(lemma.lower(), frozenset()) | frozenset(e["events"])
+            elif t == "directional":
+                w.directional = w.directional | frozenset(f.lower() for f in e.get("forms", ()))
             elif t == "not_a_place":
                 stop.update(e.get("forms", ()))
             elif t == "place":

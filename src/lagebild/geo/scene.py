@@ -38,16 +38,23 @@ class SceneFinder:
         self.words = attacher.words
         self.remote = remote        # PLOVER modes of acts done from afar (a phone call)
 
-    def sources(self, doc: Document, settings: list[Location], events: list[Event]) -> list[Location]:
-        """The places that set a scene, in text order: clause settings and clause-tied event
-        places, outside direct quotes and inside a country."""
+    def sources(self, doc: Document, settings: list[Location], events: list[Event]) -> list[tuple[Location, bool | None]]:
+        """The places that set a scene, in text order, each with the group of scene events it
+        sets it for (None: all): clause settings, and clause-tied places of scene events,
+        outside direct quotes and inside a country. An event's place sets the scene only for
+        events of its own kind (`own_ground` or not): the city a delegation visited is no
+        battlefield ("Rutte traf zu einem Besuch in Kiew ein. ... beklagte neue Angriffe"),
+        nor is the country attacked where talks are held ("griff die Hisbollah im Libanon an.
+        Israel strebt Verhandlungen mit dem Libanon an")."""
         quoted = [(q.start, q.end) for q in doc.quotes if q.form == "direct"]
-        found = settings + [e.location for e in events if e.location is not None]
-        out = [p for p in found if p.country_code and p.sent >= 0
+        found = [(p, None) for p in settings] + [
+            (e.location, self.words.scene_events.get(e.event[0]) if e.event else None)
+            for e in events if e.location is not None and e.event and e.event[0] in self.words.scene_events]
+        out = [(p, g) for p, g in found if p.country_code and p.sent >= 0
                and not any(a <= p.start < b for a, b in quoted)]
-        return sorted(out, key=lambda p: p.start)
+        return sorted(out, key=lambda pg: pg[0].start)
 
-    def scene(self, doc: Document, ev: Event, sources: list[Location]) -> Location | None:
+    def scene(self, doc: Document, ev: Event, sources: list[tuple[Location, bool | None]]) -> Location | None:
         """The scene an unlocated event takes, or None."""
         own_ground = self.words.scene_events.get(ev.event[0]) if ev.event else None
         triggers = self.attacher.trigger_tokens(doc, ev)
@@ -55,9 +62,9 @@ class SceneFinder:
             return None     # a phone call is made from afar: it has no scene
         k = triggers[0]
         si = doc.tokens[k].sent
-        if self.attacher.backdrop(doc, k, doc.sentences[si].tok_start) or self.attributive(doc, k):
+        if self.attacher.told_elsewhere(doc, k, doc.sentences[si].tok_start) or self.attributive(doc, k):
             return None
-        before = [p for p in sources if p.sent < si]
+        before = [p for p, group in sources if p.sent < si and group in (None, own_ground)]
         if not before:
             return None
         latest = before[-1]
