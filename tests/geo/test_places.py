@@ -29,7 +29,7 @@ def located(doc: Document) -> list[tuple[str, str | None, str | None]]:
     ("Kurz vor Gesprächen zwischen Dänemark und den USA im Weißen Haus hat der Präsident Frankreichs "
      "Dänemark kritisiert.", ("CONSULT", "Weißen Haus", "USA")),
     # right after the finite verb the phrase is the clause's; the adjective after it opens the subject
-    ("Am Sonntag wurden in Syrien zahlreiche Brücken von der Luftwaffe bombardiert.", ("ASSAULT", "Syrien", "SYR")),
+    ("Am Sonntag wurden in Syrien zahlreiche Brücken von der syrischen Luftwaffe bombardiert.", ("ASSAULT", "Syrien", "SYR")),
     # an act done at one place is done where its actor is (no seat: people, the police of a country)
     ("Am Sonntag waren Zehntausende Menschen in Rumänien gegen die Regierung auf die Straße gegangen.",
      ("PROTEST", "Rumänien", "ROU")),
@@ -112,7 +112,7 @@ def test_place_tied_by_the_clause(run, text, want):
     "In Brüssel gab es am Donnerstag im Vorfeld der Gespräche zwischen Frankreich und Deutschland Streit.",
     # a backdrop meeting ("kurz vor dem Treffen") does not take a place that follows its phrase: an
     # article opens the verb's object, whose place it is
-    "Der Kanzler hatte kurz vor dem Treffen mit dem französischen Präsidenten Macron die Eroberung der Stadt "
+    "Der deutsche Kanzler hatte kurz vor dem Treffen mit dem französischen Präsidenten Macron die Eroberung der Stadt "
     "im Norden Syriens kritisiert.",
     # the place belongs to the adjective's phrase
     "Die in Oslo ansässige Regierung Norwegens kritisierte am Donnerstag den Iran.",
