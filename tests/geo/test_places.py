@@ -30,6 +30,8 @@ def located(doc: Document) -> list[tuple[str, str | None, str | None]]:
      "Dänemark kritisiert.", ("CONSULT", "Weißen Haus", "USA")),
     # right after the finite verb the phrase is the clause's; the adjective after it opens the subject
     ("Am Sonntag wurden in Syrien zahlreiche Brücken von der syrischen Luftwaffe bombardiert.", ("ASSAULT", "Syrien", "SYR")),
+    # a state's military exercise with no place named is held on its own ground (home_event)
+    ("Inmitten der Spannungen mit den USA begann Venezuela ein großes Militärmanöver.", ("MOBILIZE", "Venezuela", "VEN")),
     # an act done at one place is done where its actor is (no seat: people, the police of a country)
     ("Am Sonntag waren Zehntausende Menschen in Rumänien gegen die Regierung auf die Straße gegangen.",
      ("PROTEST", "Rumänien", "ROU")),

@@ -75,7 +75,7 @@ class PlaceLocator:
         as_location = lambda m: location(resolver, m.place, m.form, m.start, m.end, m.sent)  # noqa: E731
         doc.places = [as_location(m) for m in mentions]
         for ev in doc.events:
-            m = attacher.attach(doc, ev, mentions)
+            m = attacher.attach(doc, ev, mentions) or _home_ground(ev, mentions, resolver.words.home_events)
             ev.location = as_location(m) if m else None
         # statements take the venue where their actor met or spoke (geo/venue.py); the venues
         # are the clauses' own places, fixed before the story's scene is inherited
@@ -85,6 +85,16 @@ class PlaceLocator:
         scenes.assign(doc, [as_location(m) for m in attacher.settings(doc, mentions)])
         venues.assign(doc, found)
         return doc
+
+
+def _home_ground(ev, mentions, home_events: dict[str, frozenset[str]]):
+    """An act done on the actor's own ground (a state's military exercise with no place of its
+    own: `home_event` in the geo data) happens at the actor's place mention."""
+    contexts = home_events.get(ev.event[0]) if ev.event else None
+    if contexts is None or not contexts & set(ev.context):
+        return None
+    spans = {(a.start, a.end) for a in ev.actor}
+    return next((m for m in mentions if (m.start, m.end) in spans), None)
 
 
 def _code_unknown_places(doc: Document, mentions, resolver: Resolver) -> None:

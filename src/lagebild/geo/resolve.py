@@ -57,6 +57,8 @@ class PlaceWords:
     # verb lemma -> event types whose place is the verb's place object ("besuchte Kiew")
     object_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
     directional: frozenset[str] = frozenset()    # "in die": a preposition and article of motion, no setting
+    # event type -> contexts of acts done on the actor's own ground ("Venezuela begann ein Manöver")
+    home_events: dict[str, frozenset[str]] = field(default_factory=dict)
     suffixes: tuple[str, ...] = ()
     not_a_place: frozenset[str] = frozenset()
     extra: list[dict[str, Any]] = field(default_factory=list)
@@ -109,6 +111,9 @@ class PlaceWords:
             elif t == "object_verb":
                 for lemma in e.get("lemmas", ()):
                     w.object_verbs[lemma.lower()] = w.object_verbs.get(lemma.lower(), frozenset()) | frozenset(e["events"])
+            elif t == "home_event":
+                for x in e.get("events", ()):
+                    w.home_events[x] = w.home_events.get(x, frozenset()) | frozenset(e.get("contexts", ()))
             elif t == "directional":
                 w.directional = w.directional | frozenset(f.lower() for f in e.get("forms", ()))
             elif t == "not_a_place":
