@@ -489,6 +489,8 @@ REGRESSIONS = [
     ("Der Außenminister äußerte sich skeptisch. Aus der SPD wird er nun kritisiert.", "ACCUSE", "DEU", "DEU"),
     # "der Kampf gegen X" is a struggle or campaign ("gegen den Terror"); fighting is "Kämpfe"
     ("Die Außenpolitik Irans war vom Kampf gegen Israel geprägt.", "ASSAULT", "IRN", "-"),
+    # those who speak for a side stand for it: "mit den Parteichefs von CDU und SPD"
+    ("Der französische Präsident traf sich am Montag mit den Parteichefs von CDU und SPD.", "CONSULT", "FRA", "DEU"),
     # companies among themselves make no political event; with the state on one side they do
     ("Der Autokonzern Volkswagen entschuldigte sich am Montag für die Fehler.", "CONCEDE", "DEU", "-"),
 ]

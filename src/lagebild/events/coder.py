@@ -77,6 +77,12 @@ def _prep_of(doc: Document, ent: Entity, lo: int, g: Grammar) -> str | None:
         if t.pos in g.prep_tags:
             if t.lemma.lower() in g.partitive_preps and k > lo and doc.tokens[k - 1].lemma in g.partitive:
                 return None    # "eine Gruppe von US-Marines": the group is the subject
+            if t.lemma.lower() in g.partitive_preps and k > lo and hops == 0 \
+                    and doc.tokens[k - 1].lemma.lower().endswith(g.representatives):
+                # "mit den Parteichefs von Union und SPD": those who speak for a side stand
+                # for it, so the side takes their phrase's preposition
+                k, hops, steps = k - 2, 1, steps + 2
+                continue
             return t.lemma.lower()
         if t.pos in g.noun_tags and hops == 0 and not in_timex(doc, t.start) and (
                 k == ent.tok_start - 1 or (k + 1 < ent.tok_start and doc.tokens[k + 1].pos == "ART"
