@@ -148,6 +148,10 @@ CASES = {
     "charged": [   # the crime a warrant or charge names is alleged
         ("Der Strafgerichtshof erließ einen Haftbefehl wegen Völkermordes gegen den Präsidenten Sudans.", "ASSAULT", False),
     ],
+    "attributive_cue_is_its_nouns": [   # "geplant" before another noun plans that one only
+        ("Die Polizei in Brasília nahm den Ex-Präsidenten kurz vor dem geplanten Haftantritt in Gewahrsam.", "COERCE", True),
+        ("Die Polizei in Brasília nahm den Ex-Präsidenten kurz vor dem geplanten Haftantritt in Gewahrsam.", "THREATEN", False),
+    ],
     "asserted_baseline": [
         ("Russland griff in der Nacht die Ukraine an.", "ASSAULT", True),
         ("Die türkische Armee zog ihre Truppen aus dem Irak ab.", "RETREAT", True),

@@ -103,6 +103,7 @@ class Cues:
     noun_tags: frozenset[str] = frozenset()
     prep_tags: frozenset[str] = frozenset()
     np_inner_tags: frozenset[str] = frozenset()   # between a preposition and its head noun
+    attributive_tags: frozenset[str] = frozenset()  # "der geplante Antritt": the cue is its noun's
 
     @classmethod
     def build(cls, m: Words, refusable: frozenset[str] = frozenset(), g: SyntaxGrammar | None = None) -> "Cues":
@@ -129,7 +130,7 @@ class Cues:
                    readiness=lem("readiness"), phase_nouns=lem("phase_noun"), cessation=lem("cessation"), oblique=g.words("oblique_article"), verb_tags=g.tag_class("verb"),
                    complementizers=f("complementizer"), genitive=g.words("genitive_article"),
                    refusable=refusable, noun_tags=g.tag_class("noun"), prep_tags=g.tag_class("preposition"),
-                   np_inner_tags=g.tag_class("noun_phrase_inner"))
+                   np_inner_tags=g.tag_class("noun_phrase_inner"), attributive_tags=g.tag_class("attributive_adjective"))
 
 
 # --- the checks: each answers whether its cue governs the trigger --------------------------
@@ -223,7 +224,11 @@ def future(c: Cues, s: Site) -> bool:
     toks = s.doc.tokens
     # a cue inside a time expression ("am Morgen" is no "morgen") does not count here: the
     # expression's value dates the event, and the date tells whether it lies ahead
-    words = {toks[j].text.lower() for j in range(s.start, s.end) if j != s.k and not in_timex(s.doc, toks[j].start)}
+    # an attributive cue belongs to its own noun ("kurz vor dem geplanten Antritt seiner Strafe
+    # in Gewahrsam genommen"): it counts only before the trigger noun itself
+    own = _governor(c, s) + 1 if toks[s.k].pos in c.noun_tags else s.k
+    words = {toks[j].text.lower() for j in range(s.start, s.end) if j != s.k and not in_timex(s.doc, toks[j].start)
+             and not (toks[j].pos in c.attributive_tags and not own <= j < s.k)}
     if reportative(c, s):
         words -= c.reportative_modal
     if words & c.fut or ANNOUNCED in s.flags_in or "future" in s.flags_in:
