@@ -491,6 +491,8 @@ REGRESSIONS = [
     ("Die Außenpolitik Irans war vom Kampf gegen Israel geprägt.", "ASSAULT", "IRN", "-"),
     # those who speak for a side stand for it: "mit den Parteichefs von CDU und SPD"
     ("Der französische Präsident traf sich am Montag mit den Parteichefs von CDU und SPD.", "CONSULT", "FRA", "DEU"),
+    # a phrase of the verb before the noun of a light-verb construction is the noun's partner
+    ("Israel führte am Montag mit dem Libanon in Washington Gespräche.", "CONSULT", "ISR", "LBN"),
     # companies among themselves make no political event; with the state on one side they do
     ("Der Autokonzern Volkswagen entschuldigte sich am Montag für die Fehler.", "CONCEDE", "DEU", "-"),
 ]
@@ -556,3 +558,13 @@ def test_a_time_of_day_on_a_named_day_dates_the_event(code):
     evs = _asserted(code("Russische Truppen haben am Sonntagmorgen die Stadt Charkiw angegriffen.",
                          published="2025-06-17"))
     assert any(e.date == "2025-06-15" for e in evs if "ASSAULT" in e.event), [(e.event, e.date) for e in evs]
+
+
+def test_a_default_target_joins_the_same_act_with_a_named_one(code):
+    """'Tausende Dänen protestierten in Kopenhagen' repeats the protest against the US told
+    before: one record, not a second one against Denmark itself."""
+    evs = [e for e in _asserted(code("Tausende Dänen protestierten am Samstag gegen die Pläne der USA. "
+                                     "In Kopenhagen protestierten am Abend wieder Tausende Dänen."))
+           if "PROTEST" in e.event]
+    assert [(_codes(e.actor), _codes(e.recipient)) for e in evs] == [({"DNK"}, {"USA"})]
+    assert len(evs[0].mentions) == 2

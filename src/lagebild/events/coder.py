@@ -968,8 +968,17 @@ class EventCoder:
         noun = f.tok.pos in self.g.noun_tags
         return [a.ent for a in rest if a.prep in f.trig.recipient_preps
                 and a.ent.label in ACTOR_LABELS | PLACE_LABELS
-                and not (noun and a.ent.tok_start < f.k)    # a noun's phrases follow it
+                and not (noun and a.ent.tok_start < f.k and self._other_nouns_phrase(f.doc, a.ent))
                 and not self._belongs_to_other_event_noun(f.doc, f.k, a.ent, f.trig.event)][:1]
+
+    def _other_nouns_phrase(self, doc: Document, e: Entity) -> bool:
+        """The mention's phrase follows another noun ("Inmitten der Spannungen mit den USA
+        begann Venezuela ein Manöver"): it is that noun's, not the later trigger noun's. A
+        phrase of the verb before the noun stays ("führt mit dem Libanon Gespräche")."""
+        lo = doc.sentences[e.sent].tok_start
+        j = _skip_left(doc, e.tok_start, lo, self.g.np_inner_tags)
+        return j - 1 >= lo and doc.tokens[j].pos in self.g.prep_tags and doc.tokens[j - 1].pos in self.g.noun_tags \
+            and not in_timex(doc, doc.tokens[j - 1].start)      # "am Montag mit dem Libanon"
 
     def _recipient_object(self, f: "_RoleFrame", actor: list[Entity], rest: list[Arg]) -> list[Entity]:
         """The trigger's object, or the owner of its object ("unterstützt die Kandidatur

@@ -31,6 +31,7 @@ def merge_events(events: list[Event], onto: Ontology | None = None) -> list[Even
     way round for symmetric types) and compatible dates are merged; mentions are kept."""
     onto = _policy(onto)
     symmetric, unasserted = onto.type_group("symmetric"), onto.context_group("unasserted")
+    events = _absorb_defaults(events, unasserted)
     out: list[Event] = []
     index: dict[tuple, Event] = {}
     for ev in sorted(events, key=lambda e: -e.confidence):
@@ -52,6 +53,29 @@ def merge_events(events: list[Event], onto: Ontology | None = None) -> list[Even
     return out
 
 
+
+
+def _absorb_defaults(events: list[Event], unasserted: frozenset[str]) -> list[Event]:
+    """An act whose target only defaulted to the actor's own state ("Tausende Dänen
+    protestierten in Kopenhagen") is a mention of the same act told nearby with a named target
+    ("Dänen protestieren gegen Trumps Pläne"): it joins that one, not a second record. Acts of
+    another mode are other acts (a ban on protests and an arrest are two coercions)."""
+    out: list[Event] = []
+    for ev in events:
+        default = ev.recipient and all(r.source == "inferred" for r in ev.recipient) \
+            and _codes(ev.recipient) <= _codes(ev.actor)
+        named = None
+        if default and not unasserted & set(ev.context):
+            named = next((p for p in events if p is not ev and p.event[0] == ev.event[0] and p.mode == ev.mode
+                          and _codes(p.actor) == _codes(ev.actor) and p.recipient
+                          and not any(r.source == "inferred" for r in p.recipient)
+                          and not unasserted & set(p.context)
+                          and abs(p.sent - ev.sent) <= COUNTERPART_WINDOW and _date_fits(p, ev)), None)
+        if named is not None:
+            named.mentions.extend(ev.mentions)
+            continue
+        out.append(ev)
+    return out
 
 
 def _same_occasion(a: Event, b: Event, symmetric: frozenset[str]) -> bool:
