@@ -222,6 +222,11 @@ def ingest(db: str | Path, inputs: list[str], options: IngestOptions | None = No
     started = time.monotonic()
     con = connect(db)
     try:
+        if options.workers > 0:
+            # The analysis workers have the cores: DuckDB's own threads would only compete with
+            # them for the small inserts of a batch (one thread costs less CPU per article);
+            # the re-sort in `optimize` runs after the workers have stopped, with all of them.
+            con.execute("SET threads = 1")
         writer = Writer(con, options.job.hasher, options.near_threshold, fault_hook(options.fault))
         if inputs:
             items: Iterable[Item] = iter_inputs(list(inputs), options.read)
@@ -240,6 +245,8 @@ def ingest(db: str | Path, inputs: list[str], options: IngestOptions | None = No
                 _drive(stale_documents(con, stale), options, writer.replace, summary, progress, n, None)
                 summary.reprocessed = summary.stored - before
                 summary.stored = before
+        if options.workers > 0:
+            con.execute("RESET threads")
         optimize(con)
     except duckdb.Error as e:
         if disk_full(e):   # outside a batch's transaction too (checkpoint, optimize)

@@ -34,6 +34,7 @@ from lagebild.errors import LagebildError, StoreError
 from lagebild.formats.readers import Problem
 from lagebild.model import Document
 from lagebild.store.analyzed import AnalysisJob, Analyzed, problem_for
+from lagebild.store.rowdata import document_columns
 
 Result = Analyzed | Problem
 TASK_SIZE = 8              # documents per message: amortises pickling and pipe overhead
@@ -138,9 +139,17 @@ def worker_main(job: AnalysisJob, task_fd: int, result_fd: int, parent_pid: int)
         if task is None:
             return
         task_id, docs = task
-        if not _write_frame(result_fd, pickle.dumps(("done", task_id, [analyze(d) for d in docs]),
+        if not _write_frame(result_fd, pickle.dumps(("done", task_id, [_with_columns(analyze(d)) for d in docs]),
                                                     protocol=pickle.HIGHEST_PROTOCOL), parent_pid):
             return
+
+
+def _with_columns(result: Result) -> Result:
+    """The result with its table columns (`rows.document_columns`) built here, in parallel,
+    rather than in the single writer (issue 14)."""
+    if isinstance(result, Analyzed):
+        result.columns = document_columns(result)
+    return result
 
 
 # --- the parent side ------------------------------------------------------------------------------

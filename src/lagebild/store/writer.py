@@ -20,7 +20,7 @@ from lagebild.errors import StoreError
 from lagebild.store.analyzed import Analyzed, dumps
 from lagebild.store.minhash import MinHasher, jaccard
 from lagebild.store.rows import (ANNOTATIONS, DOCUMENTS, EVENT_LOCATIONS, EVENTS, QUOTES, SKIPPED, document_row,
-                                 record_rows, skip_id, to_table, url_key)
+                                 batch_columns, columns_table, skip_id, to_table, url_key)
 from lagebild.store.schema import first_row, scalar
 
 NEAR_DUPLICATE_THRESHOLD = 0.5
@@ -206,17 +206,19 @@ class Writer:
         self._insert_buckets(docs)
 
     def _insert_records(self, docs: list[Analyzed], seqs: dict[str, int]) -> None:
-        tables = record_rows(docs)
+        tables = batch_columns(docs)
         for name, schema in (("events", EVENTS), ("quotes", QUOTES), ("annotations", ANNOTATIONS)):
-            if tables[name]:
-                self._append(name, to_table(tables[name], schema))
-        # event rows carry the index's columns; to_table keeps only those of DYAD_INDEX
-        dyads = [{**e, "doc_seq": seqs[e["doc_id"]]}
-                 for e in tables["events"] if e["pair_key"] is not None and e["date"] is not None]
-        if dyads:
-            self._append("dyad_index", to_table(dyads, DYAD_INDEX))
-        if tables["event_locations"]:
-            self._append("event_locations", to_table(tables["event_locations"], EVENT_LOCATIONS))
+            if tables[name]["doc_id"]:
+                self._append(name, columns_table(tables[name], schema))
+        # the dyad index: the index's columns of the events with a pair and a date
+        ev = tables["events"]
+        keep = [i for i, (p, d) in enumerate(zip(ev["pair_key"], ev["date"])) if p is not None and d is not None]
+        if keep:
+            dyads = {n: [ev[n][i] for i in keep] for n in DYAD_INDEX.names if n != "doc_seq"}
+            dyads["doc_seq"] = [seqs[ev["doc_id"][i]] for i in keep]
+            self._append("dyad_index", columns_table(dyads, DYAD_INDEX))
+        if tables["event_locations"]["doc_id"]:
+            self._append("event_locations", columns_table(tables["event_locations"], EVENT_LOCATIONS))
 
     def _insert_buckets(self, docs: list[Analyzed]) -> None:
         bands, buckets, ids = [], [], []
