@@ -100,3 +100,22 @@ def columns(table: str) -> str:
     """All but the columns that differ between any two runs (times)."""
     times = {"documents": "ingested_at, analyzed_at", "skipped": "skipped_at"}.get(table)
     return f"* EXCLUDE ({times})" if times else "*"
+
+
+@pytest.mark.parametrize("bands_from", ["none", "same hasher", "other hasher"])
+def test_minhash_bands_from_a_worker_count_only_under_the_writers_hasher(db, bands_from):
+    from lagebild.store.minhash import MinHasher
+    from lagebild.store.schema import connect
+    from lagebild.store.writer import Writer
+    hasher = MinHasher()
+    a = analyzed("d1", "the harbour closes for two weeks because the cranes need repairs", [])
+    a = replace(a, minhash=hasher.signature(a.text))
+    if bands_from == "same hasher":
+        a.bands = (hasher.params, hasher.buckets(a.minhash))
+    elif bands_from == "other hasher":
+        a.bands = ("minhash:other", [0] * hasher.bands)
+    con = connect(db)
+    Writer(con, hasher).commit([a])
+    stored = [b for (b,) in con.execute("SELECT bucket FROM minhash_bands ORDER BY band").fetchall()]
+    con.close()
+    assert stored == hasher.buckets(a.minhash)
