@@ -1,7 +1,11 @@
+from pathlib import Path
+
 import pytest
 
 from lagebild.components.tags import CompoundRules, WordAnalyzer
 from lagebild.lang import load_language
+
+REPO_MODELS = Path(__file__).resolve().parents[2] / "src" / "lagebild" / "models"
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +92,45 @@ def test_shipped_word_cache_matches_the_analyser():
     sample = random.Random(7).sample(sorted(cache), 300)
     wrong = [(w, cache[w], cold._analyze(w)) for w in sample if cache[w] != cold._analyze(w)]
     assert not wrong, wrong[:5]
+
+
+@pytest.mark.parametrize("content", [
+    "Haus\tHaus\tNN\nHäuser\tHaus\tNN\nging\tgehen\tVVFIN\n",
+    "a\ta\tXY\r\nb\ta\tXY\r\nbad line\na\tA\tNE\n\n",      # CRLF, a malformed line, a word twice
+    "",
+])
+def test_word_cache_loads_the_file_as_written(tmp_path, monkeypatch, content):
+    """The loader's layout (fresh words, then fresh analyses: issue 14) changes no value and
+    no order: the mapping is the file's, the later line winning, and equal analyses are one
+    tuple."""
+    import gzip
+
+    import lagebild.components.tags as tags
+    models = tmp_path / "models"
+    (models / "xx_wordcache").mkdir(parents=True)
+    with gzip.open(models / "xx_wordcache" / "words.tsv.gz", "wb") as fh:
+        fh.write(content.encode("utf-8"))
+    monkeypatch.setattr(tags, "__file__", str(tmp_path / "components" / "tags.py"))
+    expected: dict[str, tuple[str, str]] = {}
+    for line in content.replace("\r\n", "\n").split("\n"):
+        parts = line.split("\t")
+        if len(parts) == 3:
+            expected[parts[0]] = (parts[1], parts[2])
+    cache = tags.load_word_cache("xx")
+    assert list(cache.items()) == list(expected.items())
+    by_value: dict[tuple[str, str], tuple[str, str]] = {}
+    assert all(by_value.setdefault(v, v) is v for v in cache.values())
+
+
+def test_shipped_word_cache_loads_as_written():
+    import gzip
+
+    from lagebild.components.tags import load_word_cache
+    path = REPO_MODELS / "de_wordcache" / "words.tsv.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        rows = [line.rstrip("\n").split("\t") for line in fh]
+    expected = {r[0]: (r[1], r[2]) for r in rows if len(r) == 3}
+    assert list(load_word_cache("de").items()) == list(expected.items())
 
 
 def _extra(rows):

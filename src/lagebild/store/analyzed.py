@@ -40,6 +40,12 @@ class Analyzed:
     lang: str | None = None
     origin: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # `rows.document_columns(self)`, computed by an ingest worker so the writer need not (None:
+    # the writer computes them). Derived from the fields above, so not compared; `renamed`
+    # drops them, since the rows carry the document id.
+    columns: dict[str, dict[str, list[Any]]] | None = field(default=None, compare=False, repr=False)
+    # (MinHasher.params, MinHasher.buckets(minhash)), computed by an ingest worker likewise
+    bands: tuple[str, list[int]] | None = field(default=None, compare=False, repr=False)
 
     @property
     def document_record(self) -> dict[str, Any]:

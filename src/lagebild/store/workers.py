@@ -33,7 +33,9 @@ from dataclasses import dataclass, field
 from lagebild.errors import LagebildError, StoreError
 from lagebild.formats.readers import Problem
 from lagebild.model import Document
+from lagebild.pipeline import release_free_memory
 from lagebild.store.analyzed import AnalysisJob, Analyzed, problem_for
+from lagebild.store.rowdata import document_columns
 
 Result = Analyzed | Problem
 TASK_SIZE = 8              # documents per message: amortises pickling and pipe overhead
@@ -138,9 +140,23 @@ def worker_main(job: AnalysisJob, task_fd: int, result_fd: int, parent_pid: int)
         if task is None:
             return
         task_id, docs = task
-        if not _write_frame(result_fd, pickle.dumps(("done", task_id, [analyze(d) for d in docs]),
+        if not _write_frame(result_fd, pickle.dumps(("done", task_id, [_prepared(analyze(d), analyze) for d in docs]),
                                                     protocol=pickle.HIGHEST_PROTOCOL), parent_pid):
             return
+        # A task's scratch memory (texts, tokens, results) is freed, but glibc keeps the pages:
+        # handed back, a forked worker held ~5 MB less of its own; ~0.2 ms per task (issue 14)
+        release_free_memory()
+
+
+def _prepared(result: Result, analyze) -> Result:
+    """The result with its table columns (`rowdata.document_columns`) and its MinHash bands
+    computed here, in parallel, rather than in the single writer (issue 14)."""
+    if isinstance(result, Analyzed):
+        result.columns = document_columns(result)
+        hasher = getattr(analyze, "hasher", None)
+        if hasher is not None and result.minhash:
+            result.bands = (hasher.params, hasher.buckets(result.minhash))
+    return result
 
 
 # --- the parent side ------------------------------------------------------------------------------
