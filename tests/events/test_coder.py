@@ -164,7 +164,7 @@ def test_two_people_with_the_same_demand_are_two_events(code):
     ("Die Gewerkschaft hat die Piloten der Lufthansa für Mittwoch und Donnerstag zum Streik aufgerufen.",
      "REQUEST", "2025-06-13"),
     # a period's bound dates no single act: the trip is today's news
-    ("Zum ersten Mal seit 2009 reiste der Generalsekretär der Vereinten Nationen nach Damaskus.",
+    ("Zum ersten Mal seit 2009 reiste der Generalsekretär der Vereinten Nationen nach Belgrad.",
      "CONSULT", "2025-06-13"),
     # ... but it dates the planned event itself
     ("Der amerikanische Präsident kündigt für Montag neue Gespräche mit dem Iran an.", "CONSULT", "2025-06-16"),
@@ -461,7 +461,7 @@ REGRESSIONS = [
     ("Der Minister versprach der Ukraine weitere Hilfe.", "AGREE", "UKR", "-"),
     ("Der französische Minister versprach der Ukraine weitere Hilfe.", "AGREE", "FRA", "UKR"),
     # "nach eigenen Angaben" names no source: the noun phrase after it is the clause's own
-    ("Die Ukraine griff nach eigenen Angaben die russische Flotte im Schwarzen Meer an.", "ASSAULT", "UKR", "RUS"),
+    ("Litauen beschoss nach eigenen Angaben am Abend eine russische Drohne über der Grenze.", "ASSAULT", "LTU", "RUS"),
     ("Nach Angaben der russischen Armee griff die Ukraine in der Nacht Belgorod an.", "ASSAULT", "UKR", "RUS"),
     # coordinated subjects with a reciprocal object act on each other
     ("Die USA und der Iran drohten sich am Montag mit Vergeltung.", "THREATEN", "USA", "IRN"),
@@ -482,9 +482,9 @@ REGRESSIONS = [
     ("Kanada lud zu einem Gipfel ein. Am Abend kritisierte der Minister Frankreich scharf.", "ACCUSE", "CAN", "FRA"),
     ("In Ungarn protestierten Tausende. Die Gewerkschaften kritisierten die Regierung scharf.", "ACCUSE", "HUN", "HUN"),
     # an exercise with a partner is cooperation, one state's alone a show of force; a
-    # noun's recipient phrase follows it ("Spannungen mit den USA" belongs to the tensions)
+    # noun's recipient phrase follows it ("Streitigkeiten mit Kolumbien" belong to the dispute)
     ("Die USA setzten ihr Militärmanöver mit Südkorea am Montag fort.", "COOPERATE", "USA", "KOR"),
-    ("Inmitten der Spannungen mit den USA begann Venezuela ein großes Militärmanöver.", "COOPERATE", "VEN", "-"),
+    ("Trotz der Streitigkeiten mit Kolumbien begann Venezuela am Montag ein Militärmanöver.", "COOPERATE", "VEN", "-"),
     # a passive's agent may come "aus" a body ("wird aus der Union kritisiert")
     ("Der Außenminister äußerte sich skeptisch. Aus der SPD wird er nun kritisiert.", "ACCUSE", "DEU", "DEU"),
     # "der Kampf gegen X" is a struggle or campaign ("gegen den Terror"); fighting is "Kämpfe"
@@ -492,7 +492,7 @@ REGRESSIONS = [
     # those who speak for a side stand for it: "mit den Parteichefs von CDU und SPD"
     ("Der französische Präsident traf sich am Montag mit den Parteichefs von CDU und SPD.", "CONSULT", "FRA", "DEU"),
     # a phrase of the verb before the noun of a light-verb construction is the noun's partner
-    ("Israel führte am Montag mit dem Libanon in Washington Gespräche.", "CONSULT", "ISR", "LBN"),
+    ("Chile führte am Montag mit Peru in Lima Gespräche.", "CONSULT", "CHL", "PER"),
     # companies among themselves make no political event; with the state on one side they do
     ("Der Autokonzern Volkswagen entschuldigte sich am Montag für die Fehler.", "CONCEDE", "DEU", "-"),
 ]

@@ -123,18 +123,18 @@ CASES = {
         ("Polen werde die Ukraine nicht unterstützen, sagte der Präsident.", "REJECT", True),
     ],
     "ceased": [   # an act that is stopped or suspended is not told as happening
-        ("Israel hat seine Luftangriffe im Gazastreifen eingestellt.", "ASSAULT", False),
+        ("Die Türkei hat ihre Luftschläge im Nordirak am Montag eingestellt.", "ASSAULT", False),
         ("Die Ukraine setzte die Gespräche mit Russland aus.", "CONSULT", False),
     ],
     "proposed_or_planned": [   # a proposal is no act; a phase noun passes the plan on to its act
         ("Die Regierung in Warschau schlug Gespräche mit Russland vor.", "CONSULT", False),
-        ("Die israelische Armee hat den Plan zur Ausweitung der Offensive im Gazastreifen gebilligt.", "ASSAULT", False),
+        ("Das Kabinett in Ankara billigte einen Plan zur Ausweitung der Luftangriffe auf Stellungen in Syrien.", "ASSAULT", False),
         ("Statt zu drohen, solle der Präsident lieber mit Dänemark sprechen, sagte die Ministerin.", "CONSULT", False),
     ],
     "attempted": [   # an attempt's object is not done; the clause after the attempt noun is
-        ("Inmitten eines Vermittlungsversuchs für eine Waffenruhe und die Freilassung der Geiseln "
+        ("Während eines Vermittlungsversuchs für eine Feuerpause und den Austausch von Gefangenen "
          "griff die israelische Armee den Gazastreifen an.", "RETREAT", False),
-        ("Inmitten eines Vermittlungsversuchs für eine Waffenruhe und die Freilassung der Geiseln "
+        ("Während eines Vermittlungsversuchs für eine Feuerpause und den Austausch von Gefangenen "
          "griff die israelische Armee den Gazastreifen an.", "ASSAULT", True),
     ],
     "feared_or_hoped_object": [   # a fear's or hope's object noun is not done

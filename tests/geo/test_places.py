@@ -16,22 +16,22 @@ def located(doc: Document) -> list[tuple[str, str | None, str | None]]:
 @pytest.mark.parametrize("text, want", [
     # a place phrase after the noun of a place phrase narrows the setting; the one after the
     # protest's object is that object's
-    ("Tausende haben am Samstag vor dem Brandenburger Tor in Berlin gegen den Krieg im Gazastreifen "
-     "demonstriert.", ("PROTEST", "Berlin", "DEU")),
+    ("Hunderte haben am Freitag vor dem Rathaus in Hamburg gegen die Kämpfe im Sudan "
+     "demonstriert.", ("PROTEST", "Hamburg", "DEU")),
     # a compass preposition names the place the act was near, through "von" or with a genitive
     ("Die Armee hat am Montag ein Lager südlich von Beirut gestürmt.", ("COERCE", "Beirut", "LBN")),
     ("Russland hat am Montag Ziele westlich Kiews bombardiert.", ("ASSAULT", "Kiews", "UKR")),
-    ("Bei einem russischen Drohnenangriff ist am Montag ein Gebäude unweit der Atomanlage Tschernobyl getroffen "
-     "worden.", ("ASSAULT", "Tschernobyl", "UKR")),
+    ("Bei einem russischen Raketenangriff wurde am Dienstag eine Schule unweit der Stadt Saporischschja getroffen.",
+     ("ASSAULT", "Saporischschja", "UKR")),
     # a body named by its building, as the object of a locative preposition, is its city
     ("Am Montag empfing Putin den Präsidenten Chinas im Kreml.", ("CONSULT", "Kreml", "RUS")),
     # a backdrop meeting keeps its own place past its participants ("zwischen ... und ...")
-    ("Kurz vor Gesprächen zwischen Dänemark und den USA im Weißen Haus hat der Präsident Frankreichs "
-     "Dänemark kritisiert.", ("CONSULT", "Weißen Haus", "USA")),
+    ("Einen Tag vor Verhandlungen zwischen Norwegen und den USA im Weißen Haus kritisierte der Präsident Frankreichs "
+     "Norwegen.", ("CONSULT", "Weißen Haus", "USA")),
     # right after the finite verb the phrase is the clause's; the adjective after it opens the subject
     ("Am Sonntag wurden in Syrien zahlreiche Brücken von der syrischen Luftwaffe bombardiert.", ("ASSAULT", "Syrien", "SYR")),
     # a state's military exercise with no place named is held on its own ground (home_event)
-    ("Inmitten der Spannungen mit den USA begann Venezuela ein großes Militärmanöver.", ("MOBILIZE", "Venezuela", "VEN")),
+    ("Trotz der Streitigkeiten mit Kolumbien begann Venezuela am Montag ein Militärmanöver.", ("MOBILIZE", "Venezuela", "VEN")),
     # an act done at one place is done where its actor is (no seat: people, the police of a country)
     ("Am Sonntag waren Zehntausende Menschen in Rumänien gegen die Regierung auf die Straße gegangen.",
      ("PROTEST", "Rumänien", "ROU")),
@@ -114,7 +114,7 @@ def test_place_tied_by_the_clause(run, text, want):
     "In Brüssel gab es am Donnerstag im Vorfeld der Gespräche zwischen Frankreich und Deutschland Streit.",
     # a backdrop meeting ("kurz vor dem Treffen") does not take a place that follows its phrase: an
     # article opens the verb's object, whose place it is
-    "Der deutsche Kanzler hatte kurz vor dem Treffen mit dem französischen Präsidenten Macron die Eroberung der Stadt "
+    "Der deutsche Kanzler hatte am Tag vor seinem Treffen mit dem französischen Präsidenten Macron die Eroberung der Stadt "
     "im Norden Syriens kritisiert.",
     # the place belongs to the adjective's phrase
     "Die in Oslo ansässige Regierung Norwegens kritisierte am Donnerstag den Iran.",

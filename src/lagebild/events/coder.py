@@ -79,7 +79,7 @@ def _prep_of(doc: Document, ent: Entity, lo: int, g: Grammar) -> str | None:
                 return None    # "eine Gruppe von US-Marines": the group is the subject
             if t.lemma.lower() in g.partitive_preps and k > lo and hops == 0 \
                     and doc.tokens[k - 1].lemma.lower().endswith(g.representatives):
-                # "mit den Parteichefs von Union und SPD": those who speak for a side stand
+                # "mit den Parteichefs von CDU und Grünen": those who speak for a side stand
                 # for it, so the side takes their phrase's preposition
                 k, hops, steps = k - 2, 1, steps + 2
                 continue
@@ -934,7 +934,7 @@ class EventCoder:
                 if self._pair_reading(f.doc, f.trig, f.c):
                     recipient = [conjuncts[1]]
             elif not recipient and self._reciprocal_object(f):
-                # "Die USA und Iran drohen sich mit Vergeltung", "werfen sich gegenseitig
+                # "Chile und Peru drohen sich mit Vergeltung", "werfen sich gegenseitig
                 # Verstöße vor": each is the other's target
                 actor, recipient = [conjuncts[0]], [conjuncts[1]]
             else:
@@ -972,9 +972,9 @@ class EventCoder:
                 and not self._belongs_to_other_event_noun(f.doc, f.k, a.ent, f.trig.event)][:1]
 
     def _other_nouns_phrase(self, doc: Document, e: Entity) -> bool:
-        """The mention's phrase follows another noun ("Inmitten der Spannungen mit den USA
+        """The mention's phrase follows another noun ("Trotz der Streitigkeiten mit Kolumbien
         begann Venezuela ein Manöver"): it is that noun's, not the later trigger noun's. A
-        phrase of the verb before the noun stays ("führt mit dem Libanon Gespräche")."""
+        phrase of the verb before the noun stays ("führt mit Peru Gespräche")."""
         lo = doc.sentences[e.sent].tok_start
         j = _skip_left(doc, e.tok_start, lo, self.g.np_inner_tags)
         return j - 1 >= lo and doc.tokens[j].pos in self.g.prep_tags and doc.tokens[j - 1].pos in self.g.noun_tags \

@@ -169,7 +169,7 @@ def denial(c: Cues, s: Site) -> bool:
 def _governed_after(s: Site, verbs: frozenset[str], c: Cues | None = None) -> bool:
     """A verb or noun of the set stands before the trigger in its clause: the trigger is its
     complement ("forderte den Rückzug"), not its subject ("der Angriff forderte Tote"). A noun
-    governs only the phrase it heads ("Versuch für eine Waffenruhe und die Freilassung"), not
+    governs only the phrase it heads ("Versuch für eine Feuerpause und den Austausch"), not
     the clause after it ("Inmitten eines Versuchs ... treibt Israel die Offensive voran")."""
     toks = s.doc.tokens
     for j in range(s.start, s.k):
@@ -224,8 +224,8 @@ def future(c: Cues, s: Site) -> bool:
     toks = s.doc.tokens
     # a cue inside a time expression ("am Morgen" is no "morgen") does not count here: the
     # expression's value dates the event, and the date tells whether it lies ahead
-    # an attributive cue belongs to its own noun ("kurz vor dem geplanten Antritt seiner Strafe
-    # in Gewahrsam genommen"): it counts only before the trigger noun itself
+    # an attributive cue belongs to its own noun ("nahm ihn am Tag vor der geplanten Ausreise
+    # in Haft"): it counts only before the trigger noun itself
     own = _governor(c, s) + 1 if toks[s.k].pos in c.noun_tags else s.k
     words = {toks[j].text.lower() for j in range(s.start, s.end) if j != s.k and not in_timex(s.doc, toks[j].start)
              and not (toks[j].pos in c.attributive_tags and not own <= j < s.k)}
@@ -328,7 +328,7 @@ def _complement(c: Cues, s: Site, governors: frozenset[str], preps: frozenset[st
     if j < s.start:
         return True
     if toks[j].pos in c.noun_tags and toks[j + 1].text.lower() in c.genitive and toks[j].lemma in c.phase_nouns:
-        # "Plan zur Ausweitung der Offensive": a phase of the act stands for the act
+        # "Plan zur Ausdehnung der Kämpfe": a phase of the act stands for the act
         return _complement(c, replace(s, k=j), governors, preps)
     if toks[j].pos in c.noun_tags and toks[j + 1].text.lower() in c.genitive and toks[j].lemma not in governors:
         return False     # a genitive attribute

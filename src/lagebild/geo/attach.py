@@ -249,7 +249,7 @@ class Attacher:
                                 # the cause takes the setting on its parties' ground ("Nach
                                 # Luftangriffen ist in Kiew der Strom ausgefallen")
             # a PP after a noun may be that noun's ("gegen den Krieg im Gazastreifen"), unless the
-            # noun is itself a place phrase's: "vor dem Brandenburger Tor in Berlin" narrows the
+            # noun is itself a place phrase's: "vor dem Rathaus in Hamburg" narrows the
             # setting (a near phrase names a reference point: "in Pruszkow bei Warschau")
             out.append(Attachment(m, role, abs(m.tok_start - k),
                                   after_phrase and before != k and not self.reaches_trigger(doc, p, k, clause.start)
@@ -378,7 +378,7 @@ class Attacher:
                     role, types, adjacent = self.words.roles[gov[1]]
                     nxt = doc.tokens[gov[0] + 1].text.lower() if gov[0] + 1 < m.tok_start else ""
                     if f"{gov[1]} {nxt}" in self.words.directional:
-                        continue    # "Bahnlinien nach Charkiw und in die Frontstädte": where to, not where
+                        continue    # "Züge nach Odessa und in die Grenzorte": where to, not where
                     if role == "locative" and types is None and not adjacent \
                             and not self.after_phrase(doc, gov[0], c.start, timex_spans):
                         out.append(m)
@@ -389,7 +389,7 @@ class Attacher:
         """An act done on someone's ground (`own_ground` scene events: attacks, arrests, protests)
         told as a backdrop takes a place of its clause that lies in the country of one of its
         parties, as it would take the story's scene (geo/scene.py): its effects are told there
-        ("Nach Protesten wurde die Ausgangssperre in der Stadt X aufgehoben")."""
+        ("Nach den Protesten hob die Stadt X das nächtliche Versammlungsverbot auf")."""
         if not self.words.scene_events.get(etype) or not m.place.iso2:
             return False
         return self.iso3(m.place.iso2) in {e.code for e in list(actors) + list(recipients)}
@@ -431,7 +431,7 @@ class Attacher:
 
     def in_participle(self, doc: Document, k: int, lo: int) -> bool:
         """The trigger noun stands in a prepositional phrase inside an attributive participle
-        before the noun it describes ("des durch einen israelischen Luftangriff getöteten
+        before the noun it describes ("des bei einem nächtlichen Luftangriff getöteten
         Generals", "die bei dem Anschlag verletzten Polizisten"): it names an event told
         elsewhere, as the participle does."""
         nouns = self.syntax.tag_class("noun")
