@@ -13,7 +13,7 @@ because an uncoded actor is useless to analysts and a wrong one is worse.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace, dataclass
+from dataclasses import dataclass, replace
 
 from lagebild.discourse import coref_entities
 from lagebild.events.dating import DATING_TYPES, as_event_date, in_timex, relative_flags
