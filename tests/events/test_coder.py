@@ -493,6 +493,8 @@ REGRESSIONS = [
     ("Der französische Präsident traf sich am Montag mit den Parteichefs von CDU und SPD.", "CONSULT", "FRA", "DEU"),
     # a phrase of the verb before the noun of a light-verb construction is the noun's partner
     ("Chile führte am Montag mit Peru in Lima Gespräche.", "CONSULT", "CHL", "PER"),
+    # a trip named by a state's abbreviation goes there, as one named by a place does
+    ("Der italienische Außenminister sagte seine USA-Reise kurzfristig ab.", "REJECT", "ITA", "USA"),
     # companies among themselves make no political event; with the state on one side they do
     ("Der Autokonzern Volkswagen entschuldigte sich am Montag für die Fehler.", "CONCEDE", "DEU", "-"),
 ]

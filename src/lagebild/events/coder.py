@@ -744,7 +744,8 @@ class EventCoder:
         # a mention that contains the trigger ("israelischen Angriffen") names its actor
         actor = [a.ent for a in f.args if a.ent.start <= f.tok.start and f.tok.end <= a.ent.end][-1:]
         recipient: list[Entity] = []
-        if actor and trig.place_compound_is_recipient and actor[0].label == "MISC" and actor[0].sector is None:
+        if actor and trig.place_compound_is_recipient and actor[0].sector is None and actor[0].source == "compound" \
+                and (actor[0].label == "MISC" or actor[0].label == "NORP" and trig.abbreviation_is_place):
             # "bei seinem Syrien-Besuch hat Wadephul ...", "die Gaza-Angriffe gingen weiter": a compound
             # whose first part is a place (no party: no sector) names where the trip goes or
             # what the attack hits; who travels or attacks is the clause's, or no one named

@@ -45,6 +45,7 @@ class Trigger:
     recipient_before: frozenset[str] = frozenset()   # the recipient is the noun phrase right before one of these
     modal_with_infinitive: bool = False   # "droht zu scheitern": with a zu-infinitive in its clause the verb is a modal
     alone_event: str | None = None        # the type when the clause names no partner ("Manöver" alone: MOBILIZE)
+    abbreviation_is_place: bool = False   # "USA-Reise": a state's abbreviation in the compound is the place too
 
     @classmethod
     def from_entry(cls, e: dict[str, Any]) -> "Trigger":
@@ -72,7 +73,8 @@ class Trigger:
             pair_needs=frozenset(w.lower() for w in e.get("pair_needs") or ()),
             compound_exceptions=frozenset(e.get("compound_exceptions") or ()),
             recipient_before=frozenset(w.lower() for w in e.get("recipient_before") or ()),
-            modal_with_infinitive=bool(e.get("modal_with_infinitive")), alone_event=e.get("alone_event"))
+            modal_with_infinitive=bool(e.get("modal_with_infinitive")), alone_event=e.get("alone_event"),
+            abbreviation_is_place=bool(e.get("abbreviation_is_place")))
 
 
 @dataclass
