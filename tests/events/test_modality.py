@@ -152,6 +152,12 @@ CASES = {
         ("Die Polizei in Brasília nahm den Ex-Präsidenten kurz vor dem geplanten Haftantritt in Gewahrsam.", "COERCE", True),
         ("Die Polizei in Brasília nahm den Ex-Präsidenten kurz vor dem geplanten Haftantritt in Gewahrsam.", "THREATEN", False),
     ],
+    "feigned": [   # an act simulated or rehearsed is not done; near miss: the flight itself
+        ("Russische Kampfjets simulierten am Montag Angriffe auf Litauen.", "ASSAULT", False),
+    ],
+    "acquitted": [   # an acquittal denies the charge; the court does not accuse
+        ("Im Jahr 2001 sprach ein Gericht in Warschau den Minister vom Vorwurf der Spionage für Russland frei.", "ACCUSE", False),
+    ],
     "asserted_baseline": [
         ("Russland griff in der Nacht die Ukraine an.", "ASSAULT", True),
         ("Die türkische Armee zog ihre Truppen aus dem Irak ab.", "RETREAT", True),

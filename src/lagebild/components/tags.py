@@ -140,6 +140,7 @@ class Retag:
     capitalised: bool = False
     endings: tuple[str, ...] = ()
     before: frozenset[str] = frozenset()
+    forms: frozenset[str] = frozenset()      # only these words (lower case)
 
     def applies(self, tokens, i: int, lo: int, hi: int | None = None) -> bool:
         """Whether the rule fires for tokens[i], looking back no further than `lo` (the
@@ -147,6 +148,8 @@ class Retag:
         and the word right before it must both begin with a capital letter."""
         j = i - 1
         if self.endings and not tokens[i].text.lower().endswith(self.endings):
+            return False
+        if self.forms and tokens[i].text.lower() not in self.forms:
             return False
         if self.before:
             end = len(tokens) if hi is None else hi
@@ -184,7 +187,8 @@ class TaggerSpec:
                              frozenset(e.get("after_tags", ())), bool(e.get("unless")),
                              frozenset(e.get("skip_tags", ())), bool(e.get("capitalised")),
                              tuple(x.lower() for x in e.get("endings", ())),
-                             frozenset(e.get("before_tags", ())))
+                             frozenset(e.get("before_tags", ())),
+                             frozenset(f.lower() for f in e.get("forms", ())))
                        for e in entries if e["type"] == "retag")
         words = {w: (lemma, e["tag"]) for e in entries if e["type"] == "words"
                  for w, lemma in ((w, w.lower()) for w in e["words"])}

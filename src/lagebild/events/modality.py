@@ -94,6 +94,7 @@ class Cues:
     readiness: frozenset[str]            # "für einen Einsatz bereit": willing, not done
     phase_nouns: frozenset[str]          # "Ausweitung der Angriffe": a phase of the act its genitive names
     cessation: frozenset[str]            # "stellte die Angriffe ein": the act stops, it is not told
+    feigned: frozenset[str]              # "simulierten Angriffe": the act is played, not done
     complementizers: frozenset[str]      # openers of a complement clause ("dass")
     genitive: frozenset[str]             # genitive articles ("ein Ende der Angriffe")
     refusable: frozenset[str] = frozenset()   # event types a refusal keeps from happening (policy)
@@ -127,7 +128,7 @@ class Cues:
                    directive=lem("directive") | lem("directive", "following_clause"),
                    directive_preps=f("directive_preposition"), refusal=lem("refusal"),
                    refusal_preps=f("refusal_preposition"), opposition_preps=f("opposition_preposition"), directive_veto=lem("directive_veto"),
-                   readiness=lem("readiness"), phase_nouns=lem("phase_noun"), cessation=lem("cessation"), oblique=g.words("oblique_article"), verb_tags=g.tag_class("verb"),
+                   readiness=lem("readiness"), phase_nouns=lem("phase_noun"), cessation=lem("cessation"), feigned=lem("feigned"), oblique=g.words("oblique_article"), verb_tags=g.tag_class("verb"),
                    complementizers=f("complementizer"), genitive=g.words("genitive_article"),
                    refusable=refusable, noun_tags=g.tag_class("noun"), prep_tags=g.tag_class("preposition"),
                    np_inner_tags=g.tag_class("noun_phrase_inner"), attributive_tags=g.tag_class("attributive_adjective"))
@@ -348,6 +349,14 @@ def ceased(c: Cues, s: Site) -> bool:
     return _complement(c, s, c.cessation, frozenset())
 
 
+def feigned(c: Cues, s: Site) -> bool:
+    """An act simulated, rehearsed or staged is not done ('simulierten Angriffe', 'probten
+    die Landung'): the event noun is the verb's object."""
+    if s.doc.tokens[s.k].pos not in c.noun_tags or not s.lemmas & c.feigned:
+        return False
+    return _complement(c, s, c.feigned, frozenset())
+
+
 def ready(c: Cues, s: Site) -> bool:
     """An act someone is ready for or offers is not done: 'Militär für Einsatz bereit',
     'zu Gesprächen bereit', 'Bereitschaft zu Verhandlungen'. German puts the adjective after
@@ -382,14 +391,14 @@ CHECKS: tuple[tuple[str, Callable[[Cues, Site], bool]], ...] = (
     ("negation", negation), ("denial", denial), ("hypothetical", hypothetical),
     ("conditional", conditional), ("question", question), ("future", future),
     ("infinitive", infinitive), ("reportative", reportative), ("requested", requested),
-    ("refusal", refusal), ("opposition", opposition), ("readiness", ready), ("ceased", ceased))
+    ("refusal", refusal), ("opposition", opposition), ("readiness", ready), ("ceased", ceased), ("feigned", feigned))
 
 # The record context each cue stands for; reportative leaves the event asserted.
 CONTEXT_OF = {"negation": "negation", "denial": "negation", "hypothetical": "hypothetical",
               "conditional": "hypothetical", "question": "hypothetical", "future": "future",
               "infinitive": "hypothetical", "requested": "hypothetical",
               "refusal": "negation", "opposition": "negation", "readiness": "hypothetical",
-              "ceased": "negation"}
+              "ceased": "negation", "feigned": "hypothetical"}
 
 
 @dataclass(frozen=True)
