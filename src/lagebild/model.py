@@ -124,7 +124,6 @@ class Event:
     points_back: bool = False            # internal: a verdict on the act last told ("Das war ein Verbrechen")
     monadic: bool = False                # the trigger allows an event without a recipient
     pending_actor: bool = False          # passive, agent not named: resolved from the story
-    guessed: bool = False                # internal: actor's country only guessed, kept if it merges
     mentions: list[dict[str, Any]] = field(default_factory=list)
     location: "Location | None" = None   # where it happened, when the clause says (geo/, `places`)
 

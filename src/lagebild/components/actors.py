@@ -25,6 +25,7 @@ from typing import Any, ClassVar, Sequence
 from lagebild.model import Document, Entity, Token
 from lagebild.pipeline import Resources
 from lagebild.settings import Settings
+from lagebild.syntax.words import compass_rests
 
 _FIRST = re.compile(r"[^\s,;:()]+")
 _ACRONYM_IN_PARENS = re.compile(r"\s?\(([A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9]{1,9})\)")
@@ -427,13 +428,14 @@ def _compass_part(word: str, idx: ActorIndex) -> LexEntry | None:
     """'Ostukraine', 'Nordsyriens': a compass word glued to a known country or place names
     a part of it, in that state (the lexicon lists those with names of their own, such as
     'Südsudan' or 'Nordkorea', which are matched whole before this)."""
-    for p in idx.compass_prefixes:
-        rest = word[len(p):]
-        if word.startswith(p) and len(rest) > 2 and rest[0].islower():
-            e = idx.names.get(rest[0].upper() + rest[1:])
-            if e is not None and e.code and e.key.startswith((COUNTRY_PREFIX, PLACE_PREFIX)):
-                return e
+    for rest in compass_rests(word, idx.compass_prefixes, MIN_COMPASS_STEM):
+        e = idx.names.get(rest)
+        if e is not None and e.code and e.key.startswith((COUNTRY_PREFIX, PLACE_PREFIX)):
+            return e
     return None
+
+
+MIN_COMPASS_STEM = 4   # "Ostirak" -> "Irak"; shorter rests are word endings
 
 
 _PARTICLES = frozenset({"al", "bin", "ibn", "von", "van", "de", "da", "del", "der", "al-", "abu", "el"})

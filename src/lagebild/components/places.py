@@ -8,11 +8,11 @@ from typing import ClassVar
 from lagebild.geo.attach import Attacher
 from lagebild.geo.gazetteer import Gazetteer
 from lagebild.geo.locate import location
-from lagebild.geo.mentions import find_places
+from lagebild.geo.mentions import PlaceMention, find_places
 from lagebild.geo.resolve import PlaceWords, Resolver
 from lagebild.geo.scene import SceneFinder
 from lagebild.geo.venue import VenueFinder
-from lagebild.model import Document
+from lagebild.model import Document, Event
 from lagebild.pipeline import Resources
 from lagebild.settings import Settings
 
@@ -87,7 +87,8 @@ class PlaceLocator:
         return doc
 
 
-def _home_ground(ev, mentions, home_events: dict[str, frozenset[str]]):
+def _home_ground(ev: Event, mentions: list[PlaceMention],
+                 home_events: dict[str, frozenset[str]]) -> PlaceMention | None:
     """An act done on the actor's own ground (a state's military exercise with no place of its
     own: `home_event` in the geo data) happens at the actor's place mention."""
     contexts = home_events.get(ev.event[0]) if ev.event else None

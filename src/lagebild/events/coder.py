@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from lagebild.discourse import coref_entities
 from lagebild.events.dating import DATING_TYPES, as_event_date, in_timex, relative_flags
-from lagebild.components.actors import dominant_country
+from lagebild.components.actors import COUNTRY_PREFIX, dominant_country
 from lagebild.events.merge import fill_continuations, fill_counterparts, merge_events
 from lagebild.events.modality import ModalityChecks
 from lagebild.events.grammar import Grammar
@@ -36,7 +36,6 @@ NOUN_AGENT_REACH = 5  # tokens after an event noun within which its von/durch ag
 ANAPHOR_WINDOW = 2    # sentences back in which "damals" finds its date
 MIN_COMPOUND_PART = 4
 PRONOUN_SOURCES = frozenset({"pronoun", "object_pronoun"})
-COUNTRY_KEY = "country."   # lexicon keys of countries themselves ("country.UKR"), not of their places
 
 
 @dataclass
@@ -347,17 +346,16 @@ class EventCoder:
         for s in doc.sentences:
             events.extend(self._sentence(doc, s.index, s.tok_start, s.tok_end, by_sent.get(s.index, []), coref))
         main = dominant_country(doc.entities)
-        for ev in events:
-            # a reference to an act told before is kept only if it merges with that act
-            ev.guessed = self._guessed_between_states(ev, main)
-        events = [e for e in events if not e.guessed or e.referential]
+        # a reference to an act told before is kept only if it merges with that act
+        guessed = {id(e) for e in events if self._guessed_between_states(e, main)}
+        events = [e for e in events if id(e) not in guessed or e.referential]
         entries = self._entries(doc)
         fill_continuations(events, self.policy, entries)
         fill_counterparts(events, doc, self.policy, opening, entries)
         if self.require_recipient:
             events = [e for e in events if e.recipient or e.monadic]
-        merged = merge_events(events, self.policy)
-        return [e for e in merged if not (e.guessed and len(e.mentions) <= 1)]
+        merged = merge_events(events, self.policy)    # each group lives on in one of its records
+        return [e for e in merged if not (id(e) in guessed and len(e.mentions) <= 1)]
 
     def _sentence(self, doc: Document, si: int, lo: int, hi: int, ents: list[Entity],
                   coref: dict[int, list[Entity]]) -> list[Event]:
@@ -634,7 +632,7 @@ class EventCoder:
         themselves make no political event ("Der Konzern entschuldigte sich")."""
         if all(e.sector in self.apolitical_sectors for e in actor + recipient):
             return True
-        if not trig.domestic and any(a.source.endswith("+context") and r.key == f"{COUNTRY_KEY}{a.code}"
+        if not trig.domestic and any(a.source.endswith("+context") and r.key == f"{COUNTRY_PREFIX}{a.code}"
                                      for a in actor for r in recipient):
             # "Der Minister versprach der Ukraine Hilfe": the minister's country was guessed
             # from the nearest country, here the recipient itself; a state does not act on

@@ -150,13 +150,8 @@ def negation(c: Cues, s: Site) -> bool:
 
 
 def _phrase_words(c: Cues, s: Site) -> set[str]:
-    """Lower-case words of the trigger noun's phrase before it ("keine neuen")"""
-    toks, out = s.doc.tokens, set()
-    j = s.k - 1
-    while j >= s.start and toks[j].pos in c.np_inner_tags:
-        out.add(toks[j].text.lower())
-        j -= 1
-    return out
+    """Lower-case words of the trigger noun's phrase before it ("keine neuen")."""
+    return {t.text.lower() for t in s.doc.tokens[_governor(c, s) + 1:s.k]}
 
 
 def denial(c: Cues, s: Site) -> bool:
@@ -341,20 +336,23 @@ def _complement(c: Cues, s: Site, governors: frozenset[str], preps: frozenset[st
 
 def ceased(c: Cues, s: Site) -> bool:
     """An act that the clause stops or suspends is not told as happening: 'stellte die
-    Luftangriffe ein', 'setzte die Gespräche aus' (the noun is the verb's bare object)."""
-    if s.doc.tokens[s.k].pos not in c.noun_tags or not s.lemmas & c.cessation:
-        return False
-    # the stopped act is the object, or the subject of a passive ("die Angriffe wurden
-    # eingestellt"); an act that stops something else is rarely told with these verbs
-    return _complement(c, s, c.cessation, frozenset())
+    Luftangriffe ein', 'setzte die Gespräche aus'."""
+    return _bare_object_of(c, s, c.cessation)
 
 
 def feigned(c: Cues, s: Site) -> bool:
     """An act simulated, rehearsed or staged is not done ('simulierten Angriffe', 'probten
-    die Landung'): the event noun is the verb's object."""
-    if s.doc.tokens[s.k].pos not in c.noun_tags or not s.lemmas & c.feigned:
+    die Landung')."""
+    return _bare_object_of(c, s, c.feigned)
+
+
+def _bare_object_of(c: Cues, s: Site, verbs: frozenset[str]) -> bool:
+    """The trigger noun is the bare object of one of `verbs` in its clause, or the subject of
+    its passive ("die Angriffe wurden eingestellt"); an act that does this to something else
+    is rarely told with these verbs, so the verb's place in the clause is not checked."""
+    if s.doc.tokens[s.k].pos not in c.noun_tags or not s.lemmas & verbs:
         return False
-    return _complement(c, s, c.feigned, frozenset())
+    return _complement(c, s, verbs, frozenset())
 
 
 def ready(c: Cues, s: Site) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lagebild.geo.gazetteer import Gazetteer, Place, name_key
+from lagebild.syntax.words import compass_rests
 
 ARTICLE_COUNTRY_BONUS = 1.5     # in log10 population units: a country the article names
 ARTICLE_REGION_BONUS = 3.0      # a first-level division the article names (Texas for Paris)
@@ -206,14 +207,12 @@ class Resolver:
         """A name of the language's own data (an exonym or inflected form), or None."""
         p = self.by_form.get(name_key(form))
         if p is None:
-            for pre in self.words.compass:
+            for rest in compass_rests(form, self.words.compass, MIN_SUFFIX_STEM):
                 # "Südlibanon", "Ostukraine": the compass part of a place is that place
                 # (its extracted name keeps the part); "Süd-Libanon" likewise
-                rest = form[len(pre):].lstrip("-")
-                if form.startswith(pre) and len(rest) >= MIN_SUFFIX_STEM and rest[:1].isalpha():
-                    p = self.by_form.get(name_key(rest[:1].upper() + rest[1:]))
-                    if p is not None:
-                        return p
+                p = self.by_form.get(name_key(rest))
+                if p is not None:
+                    return p
         if p is None:
             for suf in self.words.suffixes:
                 if form.endswith(suf) and len(form) - len(suf) >= MIN_SUFFIX_STEM:

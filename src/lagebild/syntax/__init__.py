@@ -8,6 +8,7 @@ words) into a `SyntaxGrammar` and never names a word or tag of any language itse
 - `clauses`: a sentence cut into clauses at clause breaks, with enumerations, appositions and
   the closing participle of a verbal bracket kept in their clause.
 - `phrases`: phrases above the word that are not clauses (datelines).
+- `words`: word formation the layers share (the parts of compass compounds: "Ostukraine").
 """
 from lagebild.syntax.clauses import Clause, split_clauses
 from lagebild.syntax.grammar import SyntaxGrammar
