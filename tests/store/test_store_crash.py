@@ -169,6 +169,9 @@ def test_sigkill_at_arbitrary_moments_with_worker_processes(tmp_path):
         if run(db, src, workers=2, kill_after=after) == -signal.SIGKILL:
             killed += 1
         stored.append(assert_consistent(db, ref_docs, ref_pairs, complete=False))
-    assert killed >= 2 and stored == sorted(stored) and 0 < stored[-1] < len(ref_docs)
+    # how far a timer kill gets depends on the machine's load: a late kill may land after the last
+    # commit, so only demand that some kill left the store part-way and consistent
+    assert killed >= 2 and stored == sorted(stored) and stored[-1] > 0
+    assert any(0 < n < len(ref_docs) for n in stored), stored
     assert run(db, src, workers=2) == EXIT_PARTIAL
     assert_consistent(db, ref_docs, ref_pairs, complete=True)
