@@ -53,6 +53,10 @@ def test_english_tags_are_mapped_to_the_canonical_set(word, tag):
     # ... but only there, and only when its lower-case form is one
     ("de", "Er zeigte großen Trotz .", "Trotz", "NN"),
     ("de", "Merkel reiste ab .", "Merkel", "NE"),
+    # coordinated adjectives agree in their ending: the second is no past-tense verb ...
+    ("de", "Es gab kaum große , organisierte Proteste .", "organisierte", "ADJA"),
+    # ... unlike a speech verb after a differently inflected word
+    ("de", "Sie sprach von schweren , erklärte Ministerin Roth .", "erklärte", "VVFIN"),
     ("en", "He criticised the plan .", "criticised", "VVFIN"),
     ("en", "He has criticised the plan .", "criticised", "VVPP"),
     ("en", "They have not attacked the town .", "attacked", "VVPP"),

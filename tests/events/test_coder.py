@@ -495,6 +495,21 @@ REGRESSIONS = [
     ("Chile führte am Montag mit Peru in Lima Gespräche.", "CONSULT", "CHL", "PER"),
     # a trip named by a state's abbreviation goes there, as one named by a place does
     ("Der italienische Außenminister sagte seine USA-Reise kurzfristig ab.", "REJECT", "ITA", "USA"),
+    # a denial of a claim of fact is no rejection (gold guide: denials are not events)
+    ("Die Miliz im Libanon bestritt, hinter dem Anschlag auf die Franzosen zu stehen.", "REJECT", "LBN", "-"),
+    # in the passive "treffen" is to be hit: no meeting
+    ("Die Ukraine ist am Morgen von einer russischen Rakete getroffen worden.", "CONSULT", "RUS", "-"),
+    ("Die Ukraine ist am Morgen von einer russischen Rakete getroffen worden.", "CONSULT", "UKR", "-"),
+    # coordinated owners of an event noun act together; neither is the other's target
+    ("Am Morgen gingen die Luftangriffe Russlands und Belarus weiter.", "ASSAULT", "RUS", "-"),
+    ("Am Morgen gingen die Luftangriffe Russlands und Belarus auf Polen weiter.", "ASSAULT", "BLR", "POL"),
+    # "während" before a noun phrase is a preposition, not a clause break
+    ("Einer Reise nach Kuba während seiner Amtszeit erteilte der spanische Außenminister eine Absage.", "REJECT", "ESP", "CUB"),
+    # a demonym coordinated with another shares its noun: two parties
+    ("In Genf trafen sich am Montag armenische und aserbaidschanische Diplomaten.", "CONSULT", "ARM", "AZE"),
+    # a von-phrase before an attributive participle is the participle's agent, not the passive's
+    ("Am Montag wurden von Russland kontrollierte Depots in der Ukraine von der ukrainischen Armee beschossen.",
+     "ASSAULT", "RUS", "-"),
     # companies among themselves make no political event; with the state on one side they do
     ("Der Autokonzern Volkswagen entschuldigte sich am Montag für die Fehler.", "CONCEDE", "DEU", "-"),
 ]

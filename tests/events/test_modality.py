@@ -158,6 +158,13 @@ CASES = {
     "acquitted": [   # an acquittal denies the charge; the court does not accuse
         ("Im Jahr 2001 sprach ein Gericht in Warschau den Minister vom Vorwurf der Spionage für Russland frei.", "ACCUSE", False),
     ],
+    "striven_for": [   # what someone aims for lies ahead; near miss: the same act done
+        ("Die Regierung in Oslo strebt ein Abkommen mit Schweden an.", "AGREE", False),
+        ("Die Regierung in Oslo schloss ein Abkommen mit Schweden.", "AGREE", True),
+    ],
+    "kaum_across_a_list_comma": [   # "kaum große, spontane Proteste": one noun phrase
+        ("Seit Monaten gab es kaum große, organisierte Proteste gegen die Regierung in Minsk.", "PROTEST", False),
+    ],
     "asserted_baseline": [
         ("Russland griff in der Nacht die Ukraine an.", "ASSAULT", True),
         ("Die türkische Armee zog ihre Truppen aus dem Irak ab.", "RETREAT", True),

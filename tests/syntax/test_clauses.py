@@ -41,6 +41,10 @@ def clauses():
     # a verbless piece between dashes is an apposition; a dash before a clause breaks
     ("Der Gesandte - ein erfahrener Diplomat - traf sich mit dem Präsidenten.", 2),
     ("Die Armee zog ab - die Kämpfe gingen dennoch weiter.", 2),
+    # "während" opens a clause only when the piece is verb-final; before a noun phrase it is
+    # a preposition
+    ("Die Armee griff an, während die Regierung verhandelte.", 2),
+    ("Einem Besuch in Rom während seiner Reise erteilte der Kanzler eine Absage.", 1),
 ])
 def test_clause_count(clauses, text, n):
     assert len(clauses(text)) == n, clauses(text)

@@ -103,6 +103,8 @@ class ActorIndex:
     honorifics: frozenset[str] = frozenset()     # "Mr", "Mrs": the unknown name after one is a person
     place_preps: frozenset[str] = frozenset()    # "in", "nach": a lone unknown name after one is a place
     compass_prefixes: tuple[str, ...] = ()        # "Ostukraine", "Nordsyrien": a part of a known place
+    conjunctions: frozenset[str] = frozenset()    # "ukrainische und russische Vertreter": shared head
+    article_tags: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, actors: list[dict[str, Any]], agents: list[dict[str, Any]],
@@ -124,6 +126,8 @@ class ActorIndex:
                   noun_tags=frozenset(words("lower_case_noun", "tags")),
                   honorifics=frozenset(words("honorific", lower=True)),
                   place_preps=frozenset(words("place_name_preposition")),
+                  conjunctions=frozenset(words("conjunction", lower=True)),
+                  article_tags=frozenset(words("article", "tags")),
                   # longest first: "Südost" before "Süd"
                   compass_prefixes=tuple(sorted((f for e in geo or () if e.get("type") == "compass_prefix"
                                                  for f in e["forms"]), key=len, reverse=True)))
@@ -230,6 +234,21 @@ class ActorRecognizer:
         return doc
 
 
+
+def _shared_head(toks: list[Token], k: int, idx: ActorIndex) -> tuple[str, str | None, str] | None:
+    """Label, sector and name of the noun a coordinated demonym shares ("und [die] russischen
+    Vertreter"), or None: an article may stand between, then the other adjective, its noun."""
+    if k < len(toks) and toks[k].pos in idx.article_tags:
+        k += 1
+    if k + 1 >= len(toks) or idx.adjectives.get(toks[k].text.lower()) is None:
+        return None
+    head = toks[k + 1]
+    ag = idx.agent_for(head.text)
+    if ag is not None:
+        return ag.label, ag.sector, ag.name
+    return ("NORP", None, head.text) if head.text[:1].isupper() or head.pos in idx.noun_tags else None
+
+
 def _ent(doc: Document, toks: list[Token], i: int, j: int, label: str, code, sector,
          source: str, lex: LexEntry | None = None, ident: str | None = None) -> Entity:
     a, b = toks[i].start, toks[j - 1].end
@@ -292,6 +311,16 @@ def _sentence_entities(doc: Document, toks: list[Token], idx: ActorIndex, when: 
             j = i + 1
             while j < len(toks) and toks[j].pos.startswith("ADJ") and toks[j].text[:1].islower():
                 j += 1
+            if j == i + 1 and j < len(toks) and toks[j].text.lower() in idx.conjunctions:
+                # "ukrainische und russische Vertreter": the first adjective shares the
+                # second's noun, so it names an actor of its own (the adjective alone)
+                shared = _shared_head(toks, j + 1, idx)
+                if shared is not None:
+                    label, sector, head = shared
+                    out.append(_ent(doc, toks, i, i + 1, label, code, sector if label != "NORP" else None,
+                                    "agent" if label != "NORP" else "adjective", ident=f"{adj.name} {head}"))
+                    covered[i] = True
+                continue
             if j < len(toks) and (toks[j].text[:1].isupper() or toks[j].pos in idx.noun_tags):
                 ag = idx.agent_for(toks[j].text)
                 if ag:

@@ -126,6 +126,12 @@ class ExtraWordCache:
         return None
 
 
+def _ending(word: str, endings: tuple[str, ...]) -> str:
+    """The longest of `endings` the word ends in ("" for none)."""
+    low = word.lower()
+    return max((e for e in endings if low.endswith(e)), key=len, default="")
+
+
 @dataclass(frozen=True)
 class Retag:
     """A context rule: tag `from_tag` becomes `to` when the nearest word before it (skipping
@@ -141,6 +147,7 @@ class Retag:
     endings: tuple[str, ...] = ()
     before: frozenset[str] = frozenset()
     forms: frozenset[str] = frozenset()      # only these words (lower case)
+    agree: bool = False    # the word before must end in the same one of `endings` (inflection agrees)
 
     def applies(self, tokens, i: int, lo: int, hi: int | None = None) -> bool:
         """Whether the rule fires for tokens[i], looking back no further than `lo` (the
@@ -163,6 +170,8 @@ class Retag:
         while j >= lo and tokens[j].pos in self.skip:
             j -= 1
         hit = j >= lo and (tokens[j].lemma.lower() in self.lemmas or tokens[j].pos in self.tags)
+        if hit and self.agree and _ending(tokens[j].text, self.endings) != _ending(tokens[i].text, self.endings):
+            hit = False
         return hit != self.unless
 
 
@@ -188,7 +197,7 @@ class TaggerSpec:
                              frozenset(e.get("skip_tags", ())), bool(e.get("capitalised")),
                              tuple(x.lower() for x in e.get("endings", ())),
                              frozenset(e.get("before_tags", ())),
-                             frozenset(f.lower() for f in e.get("forms", ())))
+                             frozenset(f.lower() for f in e.get("forms", ())), bool(e.get("agree")))
                        for e in entries if e["type"] == "retag")
         words = {w: (lemma, e["tag"]) for e in entries if e["type"] == "words"
                  for w, lemma in ((w, w.lower()) for w in e["words"])}

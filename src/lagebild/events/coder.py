@@ -455,6 +455,8 @@ class EventCoder:
                 continue
             if trig.vetoes & (lemmas if vetoable is None else vetoable):
                 continue
+            if trig.active_only and self._clause_passive(doc, k, c):
+                continue
             if trig.modal_with_infinitive and any(doc.tokens[j].pos in self.g.zu_infinitive_tags
                                                   for j in range(k + 1, c.end)):
                 continue
@@ -867,12 +869,21 @@ class EventCoder:
             recipient = after[:1] or near[:1]
             f.bare = [e for e in f.bare if all(e is not r for r in recipient)]
             return [], recipient
-        return after[:1] or near[:1], recipient
+        actor = after[:1] or near[:1]
+        if actor and not trig.symmetric:
+            # "die Luftangriffe Israels und der USA": coordinated owners act together; the
+            # second is no target (a symmetric noun pairs them by its own strategy)
+            later = sorted((a.ent for a in f.args if a.ent.tok_start >= actor[0].tok_end
+                            and a.ent.label in ACTOR_LABELS), key=lambda e: e.tok_start)
+            actor = self._conjuncts(doc, actor + later, f.starts)
+            f.bare = [e for e in f.bare if all(e is not a for a in actor)]
+        return actor, recipient
 
     def _passive_roles(self, f: "_RoleFrame") -> tuple[list[Entity], list[Entity]]:
         """A passive's agent is in a von/durch phrase or is the event noun's owner ("bei einem
         US-Luftangriff getötet"); its grammatical subject is the target."""
-        agents = [e for e in f.prep_actor if not self._prefield_attribute(f, e)]
+        agents = [e for e in f.prep_actor if not self._prefield_attribute(f, e)
+                  and not self._participle_agent(f.doc, e)]
         actor = agents[:1] or [a.ent for a in f.args if a.prep and a.ent.source == "compound"
                                and a.ent.label in ACTOR_LABELS | {"MISC"}][:1]
         recipient: list[Entity] = []
@@ -893,6 +904,17 @@ class EventCoder:
                     and a.ent.label in PLACE_LABELS and len(a.ent.code) == 3]
             actor = [_inferred_state(here[0] if here else recipient[0])]
         return actor, recipient
+
+    def _participle_agent(self, doc: Document, e: Entity) -> bool:
+        """A von-phrase right before an attributive participle is that participle's agent ("von
+        den Truppen genutzte Depots wurden beschossen": the troops used the depots; they did
+        not fire)."""
+        j = e.tok_end
+        s = doc.sentences[e.sent]
+        while j < s.tok_end and doc.tokens[j].pos in self.g.modifier_tags - self.g.attributive_tags:
+            j += 1
+        return j + 1 < s.tok_end and doc.tokens[j].pos in self.g.attributive_tags \
+            and doc.tokens[j].text[:1].islower() and doc.tokens[j + 1].pos in self.g.noun_tags
 
     def _prefield_attribute(self, f: "_RoleFrame", e: Entity) -> bool:
         """A von-phrase right after a noun before the finite verb belongs to that noun ("Der
@@ -1351,6 +1373,12 @@ class EventCoder:
         # "die Bundesregierung und die Grünen-Chefin Brantner": a title may stand between
         return bool(words) and words[0].text.lower() in self.g.conjunctions and len(between) <= 4 \
             and all(t.pos in self.g.noun_tags | {"ADJA"} for t in words[1:])
+
+    def _clause_passive(self, doc: Document, k: int, c: Clause) -> bool:
+        """Token k is a participle with a passive auxiliary in its own clause ("ist ... getroffen
+        worden"): narrower than `_passive`, which reads the whole sentence."""
+        return doc.tokens[k].pos == "VVPP" and any(doc.tokens[j].lemma in self.g.passive_aux
+                                                   for j in range(c.start, c.end))
 
     def _passive(self, doc: Document, k: int) -> bool:
         t = doc.tokens[k]

@@ -44,6 +44,7 @@ class Grammar:
     copulas: frozenset[str] = frozenset()                  # lemmas: "Das war ein Verbrechen"
     verb_tags: frozenset[str] = frozenset()                # verbs proper (no participle-adjectives)
     zu_infinitive_tags: frozenset[str] = frozenset()       # "zu scheitern", "abzustürzen"
+    attributive_tags: frozenset[str] = frozenset()         # an adjective before its noun
     representatives: tuple[str, ...] = ()                  # "Parteichefs von X", "Vertreter von X": X's side
 
     @classmethod
@@ -62,5 +63,5 @@ class Grammar:
                    verb_tag_prefixes=g.tag_prefixes("verb_like"), finite_tags=t("finite_verb"),
                    nominal_tags=t("nominal"), predicative_tags=t("predicative_adjective"),
                    copulas=g.lemma_set("copula"), verb_tags=t("verb"),
-                   zu_infinitive_tags=t("zu_infinitive"),
+                   zu_infinitive_tags=t("zu_infinitive"), attributive_tags=t("attributive_adjective"),
                    representatives=tuple(sorted(w("representative_head"))))

@@ -78,6 +78,7 @@ class Cues:
     fut: frozenset[str]
     fut_aux: frozenset[str]
     fut_next: frozenset[str]
+    fut_lemmas: frozenset[str]          # verbs whose object noun lies ahead ("strebt ein Abkommen an")
     fut_preps: frozenset[str]
     announce_next: frozenset[str]
     inf: frozenset[str]
@@ -120,6 +121,7 @@ class Cues:
                    conditional_next=f("conditional", "following_clause"),
                    interrogative=f("interrogative"), alternative=g.words("alternative"),
                    fut=f("future"), fut_aux=f("future_aux"), fut_next=lem("future", "following_clause"),
+                   fut_lemmas=lem("future"),
                    fut_preps=f("future", "noun_preposition"),
                    announce_next=lem("announcement", "following_clause"), inf=f("infinitive"),
                    perfect_aux=f("perfect_auxiliary"), reportative=f("reportative"),
@@ -231,7 +233,7 @@ def future(c: Cues, s: Site) -> bool:
         return True
     if s.words & c.fut_aux and any(toks[j].pos.endswith("INF") for j in range(s.start, s.end)):
         return True    # werden + infinitive; werden + participle is the passive
-    if toks[s.k].pos in c.noun_tags and s.lemmas & c.announce_next and not _preps_before(c, s):
+    if toks[s.k].pos in c.noun_tags and s.lemmas & (c.announce_next | c.fut_lemmas) and not _preps_before(c, s):
         return True    # "kündigte Gespräche an", "plant neue Zölle": the announced act lies ahead
     return toks[s.k].pos in c.noun_tags and bool(_preps_before(c, s) & c.fut_preps)
 

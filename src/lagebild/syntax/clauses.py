@@ -58,11 +58,27 @@ def split_clauses(doc: Document, s_start: int, s_end: int, breaks: set[str] | fr
                   g: SyntaxGrammar) -> list[Clause]:
     out: list[Clause] = []
     for c in cut_at_breaks(doc, s_start, s_end, breaks):
-        if out and c.opener in g.words("apposition_break") and not is_clausal(doc, c, g):
+        if c.opener in g.words("prepositional_break") and not _verb_final(doc, c, g):
+            # "während seiner Reise erteilte er ...": a preposition, the phrase runs on
+            if out:
+                out[-1] = Clause(out[-1].start, c.end, out[-1].opener)
+            else:
+                out.append(Clause(c.start - 1, c.end, ""))
+        elif out and c.opener in g.words("apposition_break") and not is_clausal(doc, c, g):
             out[-1] = Clause(out[-1].start, c.end, out[-1].opener)
         else:
             out.append(c)
     return [piece for c in out for piece in _coordinated_verbs(doc, c, g)]
+
+
+def _verb_final(doc: Document, c: Clause, g: SyntaxGrammar) -> bool:
+    """A subordinate clause ends with its finite verb (only verbs and particles may follow);
+    a prepositional phrase has no finite verb, or one with more words after it."""
+    words = [t for t in doc.tokens[c.start:c.end] if t.pos not in g.tag_class("punctuation")]
+    # the plural present is also the infinitive's form ("während sie verhandeln")
+    closing = g.tag_class("finite_verb") | g.tag_class("infinitive_verb")
+    finite = [i for i, t in enumerate(words) if t.pos in closing]
+    return bool(finite) and all(t.pos in g.tag_class("verb") for t in words[finite[-1] + 1:])
 
 
 def _coordinated_verbs(doc: Document, c: Clause, g: SyntaxGrammar) -> list[Clause]:
