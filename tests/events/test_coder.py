@@ -510,6 +510,13 @@ REGRESSIONS = [
     # a von-phrase before an attributive participle is the participle's agent, not the passive's
     ("Am Montag wurden von Russland kontrollierte Depots in der Ukraine von der ukrainischen Armee beschossen.",
      "ASSAULT", "RUS", "-"),
+    # a pronoun alone before the finite verb is the subject: the named phrase after it is not
+    ("Die Grünen verlieren Wähler. Viele werfen der Partei in Berlin Arroganz vor.", "ACCUSE", "DEU", "-"),
+    # "räumte ... ein" admits: no withdrawal
+    ("Der Verteidigungsminister Polens räumte am Abend Fehler ein.", "RETREAT", "POL", "-"),
+    # a party's attacks on anyone unarmed but a state are made with words
+    ("Die Attacken der FPÖ gegen den Präsidenten in Wien wurden schärfer.", "ASSAULT", "AUT", "-"),
+    ("Die Attacken der FPÖ gegen den Präsidenten in Wien wurden schärfer.", "ACCUSE", "AUT", "AUT"),
     # companies among themselves make no political event; with the state on one side they do
     ("Der Autokonzern Volkswagen entschuldigte sich am Montag für die Fehler.", "CONCEDE", "DEU", "-"),
 ]

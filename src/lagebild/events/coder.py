@@ -290,6 +290,7 @@ class EventCoder:
         self.entity_counterpart_types = policy.type_group("entity_counterpart")
         self.political_sectors = policy.sector_group("political")
         self.armed_sectors = policy.sector_group("armed")
+        self.partisan_sectors = policy.sector_group("partisan")
         self.state_sectors = policy.sector_group("state")
         self.non_state_sectors = policy.sector_group("non_state")
         self.advisory_types = policy.type_group("advisory")
@@ -562,10 +563,7 @@ class EventCoder:
                                                           and "refusal" not in modal.cues)
         ctx = sorted(flags | date_flags | set(trig.context))
         etype, ctx = self.modality.retype(trig.event, ctx, modal, c.flags_in)
-        if etype == trig.event == "ASSAULT" and trig.pos == "verb" and recipient \
-                and all(r.sector in self.political_sectors and r.label != "GPE" for r in recipient) \
-                and all(a.sector not in self.armed_sectors for a in actor):
-            # "Schwerdtner griff vor allem die CDU an": a party is attacked with words
+        if etype == trig.event == "ASSAULT" and self._attack_with_words(trig, actor, recipient):
             etype = "ACCUSE"
         trig_tok = doc.tokens[k]
         ev = Event(event=[etype], mode=trig.mode if etype == trig.event else None, context=ctx, actor=actor, recipient=recipient,
@@ -625,6 +623,17 @@ class EventCoder:
             actor = [main_subject]
             recipient = self._domestic(trig, actor, recipient)
         return actor, recipient
+
+    def _attack_with_words(self, trig: Trigger, actor: list[Entity], recipient: list[Entity]) -> bool:
+        """An unarmed side's "attack" on a party, or a party's on anyone unarmed that is not a
+        state, is made with words ("Schwerdtner griff vor allem die CDU an", "die Attacken der
+        FPÖ gegen den Kandidaten der Grünen"): ACCUSE."""
+        if not recipient or any(a.sector in self.armed_sectors for a in actor) \
+                or any(r.label == "GPE" or r.sector in self.armed_sectors for r in recipient):
+            return False
+        if trig.pos == "verb" and all(r.sector in self.political_sectors for r in recipient):
+            return True
+        return bool(actor) and all(a.sector in self.partisan_sectors for a in actor)
 
     def _senseless(self, trig: Trigger, actor: list[Entity], recipient: list[Entity]) -> bool:
         """Readings the participants rule out: a meeting with the press is an interview ("sagte
@@ -945,6 +954,10 @@ class EventCoder:
         """The clause's subject acts; coordinated subjects act together ("Kanada, Neuseeland
         und Norwegen verhängten") or, for a meeting, are its two parties ("Xi und Putin
         telefonierten")."""
+        if f.c is not None and f.c.start + 1 < f.c.end and f.doc.tokens[f.c.start].text.lower() in self.g.generic_subjects \
+                and f.doc.tokens[f.c.start + 1].pos in self.g.finite_tags:
+            # "Viele werfen der Partei vor": the pronoun before the verb is the subject
+            return [], recipient
         subject = self._subject_of(f.doc, f.bare)
         if subject is not None and self._relational_attribute(f.doc, subject):
             subject = None      # "Die Verbündeten der Ukraine kritisierten ...": the head acts

@@ -45,6 +45,7 @@ class Grammar:
     verb_tags: frozenset[str] = frozenset()                # verbs proper (no participle-adjectives)
     zu_infinitive_tags: frozenset[str] = frozenset()       # "zu scheitern", "abzustürzen"
     attributive_tags: frozenset[str] = frozenset()         # an adjective before its noun
+    generic_subjects: frozenset[str] = frozenset()         # "Viele werfen der Partei vor": no one named acts
     representatives: tuple[str, ...] = ()                  # "Parteichefs von X", "Vertreter von X": X's side
 
     @classmethod
@@ -64,4 +65,5 @@ class Grammar:
                    nominal_tags=t("nominal"), predicative_tags=t("predicative_adjective"),
                    copulas=g.lemma_set("copula"), verb_tags=t("verb"),
                    zu_infinitive_tags=t("zu_infinitive"), attributive_tags=t("attributive_adjective"),
+                   generic_subjects=w("generic_subject_pronoun"),
                    representatives=tuple(sorted(w("representative_head"))))
