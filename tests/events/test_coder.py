@@ -510,6 +510,8 @@ REGRESSIONS = [
     # a von-phrase before an attributive participle is the participle's agent, not the passive's
     ("Am Montag wurden von Russland kontrollierte Depots in der Ukraine von der ukrainischen Armee beschossen.",
      "ASSAULT", "RUS", "-"),
+    # a passive auxiliary in another clause makes no passive of this one
+    ("Russland hat Odessa am Morgen beschossen, dabei wurden zwei Schulen getroffen.", "ASSAULT", "RUS", "UKR"),
     # a pronoun alone before the finite verb is the subject: the named phrase after it is not
     ("Die Grünen verlieren Wähler. Viele werfen der Partei in Berlin Arroganz vor.", "ACCUSE", "DEU", "-"),
     # "räumte ... ein" admits: no withdrawal

@@ -533,7 +533,7 @@ class EventCoder:
             # whose counterpart the story may give; "Manöver mit Südkorea" is cooperation
             trig = replace(trig, event=trig.alone_event, symmetric=False, alone_event=None)
         pending = False
-        if (not actor or not any(a.code for a in actor)) and self._passive(doc, k) and not attributive \
+        if (not actor or not any(a.code for a in actor)) and self._passive(doc, k, c) and not attributive \
                 and any(r.code for r in recipient) and trig.event in self.continuation_types:
             # "mehr als 100 Ziele im Gazastreifen waren angegriffen worden": no agent named;
             # the document pass gives it the last attacker of the same target, or drops it
@@ -797,7 +797,7 @@ class EventCoder:
         objects = [a.ent for a in args if a.ent.source == "object_pronoun" and a.prep is None]
         # ... but "bei einem US-Luftangriff getötet": a passive's agent is the owner of the
         # attack it happened in (see _passive_roles)
-        passive = self._passive(doc, k)
+        passive = self._passive(doc, k, c)
         args = [a for a in args if a.ent.source != "object_pronoun"
                 and (passive or not self._other_event_compound(doc, k, a.ent))]
         bare = [a.ent for a in args if a.prep is None and a.ent.label in ACTOR_LABELS]
@@ -1393,12 +1393,17 @@ class EventCoder:
         return doc.tokens[k].pos == "VVPP" and any(doc.tokens[j].lemma in self.g.passive_aux
                                                    for j in range(c.start, c.end))
 
-    def _passive(self, doc: Document, k: int) -> bool:
+    def _passive(self, doc: Document, k: int, c: Clause | None = None) -> bool:
         t = doc.tokens[k]
         if not t.pos.endswith("PP") and not t.pos.startswith("ADJ"):
             return False
         s = doc.sentences[t.sent]
-        if any(doc.tokens[j].lemma in self.g.passive_aux for j in range(s.tok_start, s.tok_end)):
+        lo, hi = s.tok_start, s.tok_end
+        if c is not None and any(doc.tokens[j].pos in self.g.finite_tags for j in range(c.start, c.end)):
+            # a clause with a finite verb of its own has its auxiliary there: "Russland hat
+            # Kiew angegriffen, dabei wurden Häuser getroffen" is active in the first clause
+            lo, hi = c.start, c.end
+        if any(doc.tokens[j].lemma in self.g.passive_aux for j in range(lo, hi)):
             return True
         # a headline drops the auxiliary: "Maduro in New York angeklagt" is passive. Only an
         # unambiguous participle (with "ge") at the end counts: "unterstützt" may be finite.
