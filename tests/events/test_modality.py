@@ -165,6 +165,18 @@ CASES = {
     "kaum_across_a_list_comma": [   # "kaum große, spontane Proteste": one noun phrase
         ("Seit Monaten gab es kaum große, organisierte Proteste gegen die Regierung in Minsk.", "PROTEST", False),
     ],
+    "before_a_meeting": [   # what is told happened before a meeting; the meeting is not told
+        ("Vor dem Treffen mit Polen kritisierte die Regierung in Berlin Russland scharf.", "CONSULT", False),
+        ("Vor dem Treffen mit Polen kritisierte die Regierung in Berlin Russland scharf.", "ACCUSE", True),
+        ("Wenige Tage vor dem Gipfel mit Polen kritisierte die Regierung in Berlin Russland.", "CONSULT", False),
+    ],
+    "fled_from_attacks": [   # near miss: "vor" after a noun names what it is about, no time
+        ("Tausende Menschen in Syrien sind auf der Flucht vor den türkischen Angriffen.", "ASSAULT", True),
+        ("Tausende Menschen in Syrien sind auf der Flucht vor den türkischen Angriffen.", "THREATEN", False),
+    ],
+    "possible": [
+        ("Die Regierung in Rom sprach über ein mögliches Treffen mit Tunesien.", "CONSULT", False),
+    ],
     "asserted_baseline": [
         ("Russland griff in der Nacht die Ukraine an.", "ASSAULT", True),
         ("Die türkische Armee zog ihre Truppen aus dem Irak ab.", "RETREAT", True),

@@ -106,6 +106,8 @@ class Cues:
     prep_tags: frozenset[str] = frozenset()
     np_inner_tags: frozenset[str] = frozenset()   # between a preposition and its head noun
     attributive_tags: frozenset[str] = frozenset()  # "der geplante Antritt": the cue is its noun's
+    time_nouns: frozenset[str] = frozenset()        # "wenige Tage vor dem Treffen": a time, not an argument
+    proper_tags: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, m: Words, refusable: frozenset[str] = frozenset(), g: SyntaxGrammar | None = None) -> "Cues":
@@ -133,7 +135,8 @@ class Cues:
                    readiness=lem("readiness"), phase_nouns=lem("phase_noun"), cessation=lem("cessation"), feigned=lem("feigned"), oblique=g.words("oblique_article"), verb_tags=g.tag_class("verb"),
                    complementizers=f("complementizer"), genitive=g.words("genitive_article"),
                    refusable=refusable, noun_tags=g.tag_class("noun"), prep_tags=g.tag_class("preposition"),
-                   np_inner_tags=g.tag_class("noun_phrase_inner"), attributive_tags=g.tag_class("attributive_adjective"))
+                   np_inner_tags=g.tag_class("noun_phrase_inner"), attributive_tags=g.tag_class("attributive_adjective"),
+                   time_nouns=g.lemma_set("time_noun"), proper_tags=g.tag_class("proper_noun"))
 
 
 # --- the checks: each answers whether its cue governs the trigger --------------------------
@@ -235,7 +238,24 @@ def future(c: Cues, s: Site) -> bool:
         return True    # werden + infinitive; werden + participle is the passive
     if toks[s.k].pos in c.noun_tags and s.lemmas & (c.announce_next | c.fut_lemmas) and not _preps_before(c, s):
         return True    # "kündigte Gespräche an", "plant neue Zölle": the announced act lies ahead
-    return toks[s.k].pos in c.noun_tags and bool(_preps_before(c, s) & c.fut_preps)
+    return toks[s.k].pos in c.noun_tags and bool(_preps_before(c, s) & c.fut_preps) and not _noun_argument(c, s)
+
+
+def _noun_argument(c: Cues, s: Site) -> bool:
+    """The trigger's prepositional phrase hangs on a common noun before it ("auf der Flucht vor
+    den Angriffen", "Schutz vor Anschlägen"): it names what that noun is about, not a time. A
+    time noun before it still makes a time ("wenige Tage vor dem Treffen"), and a name or a
+    mention of someone rarely takes such a phrase ("Verhandlungen mit Iran bis zum Gipfel",
+    "sagte der Präsident vor dem Treffen")."""
+    toks = s.doc.tokens
+    j = s.k - 1
+    while j >= s.start and toks[j].pos in c.np_inner_tags:
+        j -= 1
+    while j >= s.start and toks[j].pos in c.prep_tags:
+        j -= 1
+    return j >= s.start and toks[j].pos in c.noun_tags - c.proper_tags and not in_timex(s.doc, toks[j].start) \
+        and toks[j].lemma not in c.time_nouns \
+        and not any(e.tok_start <= j < e.tok_end for e in s.doc.entities)   # "sagte der Präsident vor dem Treffen"
 
 
 def _preps_before(c: Cues, s: Site) -> set[str]:
