@@ -510,6 +510,9 @@ REGRESSIONS = [
     # a von-phrase before an attributive participle is the participle's agent, not the passive's
     ("Am Montag wurden von Russland kontrollierte Depots in der Ukraine von der ukrainischen Armee beschossen.",
      "ASSAULT", "RUS", "-"),
+    # a criticism with no object targets the subject of the reported clause it opens or closes
+    ("Der Präsident Ungarns kritisierte, die Regierung in Warschau breche das Recht.", "ACCUSE", "HUN", "POL"),
+    ("Die Regierung in Warschau breche das Recht, kritisierte der Präsident Ungarns.", "ACCUSE", "HUN", "POL"),
     # a passive auxiliary in another clause makes no passive of this one
     ("Russland hat Odessa am Morgen beschossen, dabei wurden zwei Schulen getroffen.", "ASSAULT", "RUS", "UKR"),
     # a pronoun alone before the finite verb is the subject: the named phrase after it is not

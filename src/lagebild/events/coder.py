@@ -319,6 +319,7 @@ class EventCoder:
         self.speaker_forms = self.speaker_pronouns | self.speaker_obj_pronouns
         self.np_head_tags = self.g.noun_tags | self.g.modifier_tags   # between an article and a name
         self.relatives = self.syntax.words("relative_pronoun")
+        self.complementizers = m.words("complementizer")
         self.reference_verbs = m.lemma_set("event_reference")
         self.reference_preps = m.words("reference_preposition")
         self.state_preps = m.words("state_preposition")
@@ -745,6 +746,7 @@ class EventCoder:
         ("location_is_recipient", "_recipient_target_place"),
         ("demanded_agent_is_recipient", "_recipient_demanded_agent"),
         ("multilateral", "_recipient_members"),
+        ("reported_subject_is_recipient", "_recipient_reported_subject"),
     )
 
     def _roles(self, doc: Document, k: int, trig: Trigger, args: list[Arg],
@@ -1049,6 +1051,30 @@ class EventCoder:
 
     def _recipient_demanded_agent(self, f: "_RoleFrame", actor: list[Entity], rest: list[Arg]) -> list[Entity]:
         return self._demanded_agent(f.doc, f.k, f.args, f.c)
+
+    def _recipient_reported_subject(self, f: "_RoleFrame", actor: list[Entity], rest: list[Arg]) -> list[Entity]:
+        """The subject of the reported clause a judging speech verb closes ("Warschau verletze
+        das Recht, kritisierte X") or opens ("X kritisierte, Warschau verletze das Recht")."""
+        doc, k, c = f.doc, f.k, f.c
+        if c is None or f.tok.pos in self.g.noun_tags:
+            return []
+        s = doc.sentences[doc.tokens[k].sent]
+        if c.opener == "," and k == c.start:            # "..., kritisierte X": the clause before
+            hi = c.start - 1
+            lo = max((j + 1 for j in range(s.tok_start, hi) if doc.tokens[j].text.lower() in self.breaks),
+                     default=s.tok_start)
+        elif c.end < s.tok_end and doc.tokens[c.end].text.lower() in self.breaks \
+                and not any(doc.tokens[j].pos in self.g.noun_tags for j in range(k + 1, c.end)):
+            lo = c.end + 1                               # "X kritisierte, ...": the clause after
+            while lo < s.tok_end and doc.tokens[lo].text.lower() in self.complementizers | {","}:
+                lo += 1                                  # "kritisierte, dass ..."
+            hi = next((j for j in range(lo, s.tok_end) if doc.tokens[j].text.lower() in self.breaks), s.tok_end)
+        else:
+            return []
+        subject = next((e for e in doc.entities if e.sent == s.index and lo <= e.tok_start and e.tok_end <= hi
+                        and e.label in ACTOR_LABELS | PLACE_LABELS and e.code
+                        and _prep_of(doc, e, lo, self.g) is None and not _genitive_attribute(doc, e, self.g)), None)
+        return [subject] if subject is not None and all(subject is not a for a in actor) else []
 
     def _recipient_members(self, f: "_RoleFrame", actor: list[Entity], rest: list[Arg]) -> list[Entity]:
         """"ein Treffen der NATO-Verteidigungsminister", "der G8-Gipfel": the members meet."""

@@ -47,6 +47,7 @@ class Trigger:
     alone_event: str | None = None        # the type when the clause names no partner ("Manöver" alone: MOBILIZE)
     abbreviation_is_place: bool = False   # "USA-Reise": a state's abbreviation in the compound is the place too
     active_only: bool = False             # in the werden-passive the verb means another thing ("wurde getroffen": hit)
+    reported_subject_is_recipient: bool = False   # "X verletze das Recht, kritisierte Y": X is criticised
 
     @classmethod
     def from_entry(cls, e: dict[str, Any]) -> "Trigger":
@@ -75,7 +76,8 @@ class Trigger:
             compound_exceptions=frozenset(e.get("compound_exceptions") or ()),
             recipient_before=frozenset(w.lower() for w in e.get("recipient_before") or ()),
             modal_with_infinitive=bool(e.get("modal_with_infinitive")), alone_event=e.get("alone_event"),
-            abbreviation_is_place=bool(e.get("abbreviation_is_place")), active_only=bool(e.get("active_only")))
+            abbreviation_is_place=bool(e.get("abbreviation_is_place")), active_only=bool(e.get("active_only")),
+            reported_subject_is_recipient=bool(e.get("reported_subject_is_recipient")))
 
 
 @dataclass
