@@ -513,6 +513,11 @@ REGRESSIONS = [
     # a criticism with no object targets the subject of the reported clause it opens or closes
     ("Der Präsident Ungarns kritisierte, die Regierung in Warschau breche das Recht.", "ACCUSE", "HUN", "POL"),
     ("Die Regierung in Warschau breche das Recht, kritisierte der Präsident Ungarns.", "ACCUSE", "HUN", "POL"),
+    # a waiver told as a backdrop refuses nothing of the clause
+    ("Nach dem Verzicht Österreichs auf Kontrollen hat der italienische Innenminister die Einigung mit Wien begrüßt.",
+     "REJECT", "ITA", "-"),
+    # an unknown word that ends like an abstract noun is no party ("Aufwiegelung")
+    ("Ein Gericht in Teheran verurteilte den Mann wegen des Vorwurfs der Volksverhetzung.", "ACCUSE", "IRN", "-"),
     # a passive auxiliary in another clause makes no passive of this one
     ("Russland hat Odessa am Morgen beschossen, dabei wurden zwei Schulen getroffen.", "ASSAULT", "RUS", "UKR"),
     # a pronoun alone before the finite verb is the subject: the named phrase after it is not

@@ -33,6 +33,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 # (lang/<code>/grammar.yaml), read through `Grammar` (self.g / g).
 GENITIVE_REACH = 8    # tokens after an event noun within which its genitive's head stands
 NOUN_AGENT_REACH = 5  # tokens after an event noun within which its von/durch agent stands
+MIN_ABSTRACT_NOUN = 8  # letters: shorter words with an abstract-noun ending are often names ("Jung")
 ANAPHOR_WINDOW = 2    # sentences back in which "damals" finds its date
 MIN_COMPOUND_PART = 4
 PRONOUN_SOURCES = frozenset({"pronoun", "object_pronoun"})
@@ -508,7 +509,7 @@ class EventCoder:
     def _clause_args(self, doc: Document, c: Clause, ents: list[Entity],
                      coref: dict[int, list[Entity]]) -> tuple[list[Arg], list[Entity]]:
         """The clause's candidate participants and its sources, computed once per clause."""
-        in_clause = [e for e in ents if e.tok_start >= c.start and e.tok_end <= c.end]
+        in_clause = [e for e in ents if e.tok_start >= c.start and e.tok_end <= c.end and not self._event_word(doc, e)]
         in_clause += self._pronoun_subjects(doc, c, coref)
         args = _merge_appositions(doc, [Arg(e, _prep_of(doc, e, c.start, self.g)) for e in _maximal(in_clause)], self.g)
         _share_prepositions(doc, args, self.g)
@@ -519,6 +520,16 @@ class EventCoder:
         reporters = [a.ent for a in args if a.prep in self.g.source_preps or a.ent.tok_start in zone]
         args = [a for a in args if a.prep not in self.g.source_preps and a.ent.tok_start not in zone]
         return args, reporters
+
+    def _event_word(self, doc: Document, e: Entity) -> bool:
+        """An unknown capitalised word the tagger took for a name but that is an event noun of
+        the lexicon ("ein Großmanöver der USA": a compound of 'Manöver') or ends like an
+        abstract noun ("der Vorwurf der Aufwiegelung"): no party."""
+        if not e.source.startswith("tagger") or e.tok_end - e.tok_start != 1:
+            return False
+        word = doc.tokens[e.tok_start].text
+        return bool(self._candidates(doc.tokens[e.tok_start])) \
+            or len(word) >= MIN_ABSTRACT_NOUN and word.lower().endswith(self.g.common_noun_endings)
 
     def _event(self, doc: Document, si: int, k: int, c: Clause, trig: Trigger,
                clause_args: tuple[list[Arg], list[Entity]], verb_in_clause: bool = False,

@@ -46,6 +46,7 @@ class Grammar:
     zu_infinitive_tags: frozenset[str] = frozenset()       # "zu scheitern", "abzustürzen"
     attributive_tags: frozenset[str] = frozenset()         # an adjective before its noun
     generic_subjects: frozenset[str] = frozenset()         # "Viele werfen der Partei vor": no one named acts
+    common_noun_endings: tuple[str, ...] = ()              # "Aufwiegelung": no name
     representatives: tuple[str, ...] = ()                  # "Parteichefs von X", "Vertreter von X": X's side
 
     @classmethod
@@ -66,4 +67,5 @@ class Grammar:
                    copulas=g.lemma_set("copula"), verb_tags=t("verb"),
                    zu_infinitive_tags=t("zu_infinitive"), attributive_tags=t("attributive_adjective"),
                    generic_subjects=w("generic_subject_pronoun"),
+                   common_noun_endings=tuple(sorted(w("common_noun_ending"))),
                    representatives=tuple(sorted(w("representative_head"))))

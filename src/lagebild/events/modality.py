@@ -333,7 +333,23 @@ def refusal(c: Cues, s: Site) -> bool:
     Only acts the refusal keeps from happening: a rejected demand was still made."""
     if s.event not in c.refusable or s.doc.tokens[s.k].pos not in c.noun_tags or not s.lemmas & c.refusal:
         return False
+    cues = [j for j in range(s.start, s.end) if j != s.k and s.doc.tokens[j].lemma in c.refusal]
+    if cues and not any(_governing_cue(c, s, j) for j in cues):    # none: a particle verb ("sagte ... ab")
+        return False
     return _complement(c, s, c.refusal, c.refusal_preps)
+
+
+def _governing_cue(c: Cues, s: Site, j: int) -> bool:
+    """A cue word that can govern the trigger: a verb, or a noun that is not itself the noun of
+    a prepositional phrase ("Nach dem Verzicht Österreichs begrüßte er die Einigung": the
+    waiver is a backdrop) unless the trigger's phrase follows it ("Verzicht auf Gespräche")."""
+    toks = s.doc.tokens
+    if toks[j].pos not in c.noun_tags:
+        return True
+    i = j - 1
+    while i >= s.start and toks[i].pos in c.np_inner_tags:
+        i -= 1
+    return not (i >= s.start and toks[i].pos in c.prep_tags) or j < s.k <= j + 4
 
 
 def _complement(c: Cues, s: Site, governors: frozenset[str], preps: frozenset[str]) -> bool:
