@@ -108,6 +108,7 @@ class Cues:
     attributive_tags: frozenset[str] = frozenset()  # "der geplante Antritt": the cue is its noun's
     time_nouns: frozenset[str] = frozenset()        # "wenige Tage vor dem Treffen": a time, not an argument
     proper_tags: frozenset[str] = frozenset()
+    indefinite_genitive: frozenset[str] = frozenset()   # "vor Beginn eines Treffens"
 
     @classmethod
     def build(cls, m: Words, refusable: frozenset[str] = frozenset(), g: SyntaxGrammar | None = None) -> "Cues":
@@ -136,7 +137,8 @@ class Cues:
                    complementizers=f("complementizer"), genitive=g.words("genitive_article"),
                    refusable=refusable, noun_tags=g.tag_class("noun"), prep_tags=g.tag_class("preposition"),
                    np_inner_tags=g.tag_class("noun_phrase_inner"), attributive_tags=g.tag_class("attributive_adjective"),
-                   time_nouns=g.lemma_set("time_noun"), proper_tags=g.tag_class("proper_noun"))
+                   time_nouns=g.lemma_set("time_noun"), proper_tags=g.tag_class("proper_noun"),
+                   indefinite_genitive=g.words("indefinite_genitive_article"))
 
 
 # --- the checks: each answers whether its cue governs the trigger --------------------------
@@ -234,11 +236,19 @@ def future(c: Cues, s: Site) -> bool:
         words -= c.reportative_modal
     if words & c.fut or ANNOUNCED in s.flags_in or "future" in s.flags_in:
         return True
-    if s.words & c.fut_aux and any(toks[j].pos.endswith("INF") for j in range(s.start, s.end)):
-        return True    # werden + infinitive; werden + participle is the passive
+    if s.words & c.fut_aux and any(toks[j].pos.endswith("INF") and toks[j].text.lower() not in c.fut_aux
+                                   for j in range(s.start, s.end)):
+        # werden + infinitive; werden + participle is the passive (the plural "werden" is
+        # itself tagged as an infinitive: "Städte werden beschossen")
+        return True
     if toks[s.k].pos in c.noun_tags and s.lemmas & (c.announce_next | c.fut_lemmas) and not _preps_before(c, s):
         return True    # "kündigte Gespräche an", "plant neue Zölle": the announced act lies ahead
-    return toks[s.k].pos in c.noun_tags and bool(_preps_before(c, s) & c.fut_preps) and not _noun_argument(c, s)
+    if toks[s.k].pos not in c.noun_tags:
+        return False
+    j = _governor(c, s)
+    if j >= s.start and toks[j].lemma in c.phase_nouns and toks[j + 1].text.lower() in c.genitive | c.indefinite_genitive:
+        s = replace(s, k=j)    # "vor Beginn eines Treffens": the phase's phrase dates the act
+    return bool(_preps_before(c, s) & c.fut_preps) and not _noun_argument(c, s)
 
 
 def _noun_argument(c: Cues, s: Site) -> bool:
