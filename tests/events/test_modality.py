@@ -175,8 +175,8 @@ CASES = {
         ("Tausende Menschen in Syrien sind auf der Flucht vor den türkischen Angriffen.", "THREATEN", False),
     ],
     "present_passive_is_no_future": [   # the plural "werden" is tagged as an infinitive
-        ("Die Dörfer im Süden werden jede Nacht von syrischen Raketen beschossen.", "ASSAULT", True),
-        ("Die Dörfer im Süden werden jede Nacht von syrischen Raketen beschossen.", "THREATEN", False),
+        ("Die Dörfer im Libanon werden jede Nacht von syrischen Raketen beschossen.", "ASSAULT", True),
+        ("Die Dörfer im Libanon werden jede Nacht von syrischen Raketen beschossen.", "THREATEN", False),
     ],
     "before_the_start_of": [   # a phase noun's phrase dates the act it is a phase of
         ("Vor Beginn eines Treffens mit Polen kritisierte die Regierung in Berlin Russland scharf.", "CONSULT", False),
