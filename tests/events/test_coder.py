@@ -508,8 +508,13 @@ REGRESSIONS = [
     # a demonym coordinated with another shares its noun: two parties
     ("In Genf trafen sich am Montag armenische und aserbaidschanische Diplomaten.", "CONSULT", "ARM", "AZE"),
     # a von-phrase before an attributive participle is the participle's agent, not the passive's
-    ("Am Montag wurden von Russland kontrollierte Depots in der Ukraine von der ukrainischen Armee beschossen.",
+    ("Am Montag wurden die von Russland kontrollierten Depots in der Ukraine von der ukrainischen Armee beschossen.",
      "ASSAULT", "RUS", "-"),
+    ("Am Montag wurden von Russland genutzte Depots in der Ukraine von der ukrainischen Armee beschossen.",
+     "ASSAULT", "RUS", "-"),
+    # ... and so is any phrase there ("in einer an die Agentur AFP übermittelten Erklärung")
+    ("Der Präsident Dänemarks hat in einer an die Agentur Reuters gesandten Erklärung die USA aufgefordert, "
+     "die Grenzen zu achten.", "REQUEST", "DNK", "USA"),
     # a criticism with no object targets the subject of the reported clause it opens or closes
     ("Der Präsident Ungarns kritisierte, die Regierung in Warschau breche das Recht.", "ACCUSE", "HUN", "POL"),
     ("Die Regierung in Warschau breche das Recht, kritisierte der Präsident Ungarns.", "ACCUSE", "HUN", "POL"),

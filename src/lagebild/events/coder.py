@@ -812,7 +812,8 @@ class EventCoder:
         # attack it happened in (see _passive_roles)
         passive = self._passive(doc, k, c)
         args = [a for a in args if a.ent.source != "object_pronoun"
-                and (passive or not self._other_event_compound(doc, k, a.ent))]
+                and (passive or not self._other_event_compound(doc, k, a.ent))
+                and not self._in_other_participle_phrase(doc, k, a)]
         bare = [a.ent for a in args if a.prep is None and a.ent.label in ACTOR_LABELS]
         # a genitive attribute ("die Freilassung der Geiseln") is no subject while a head is
         # there, and none at all after the finite verb ("hatte die Frage einer Lehrerin
@@ -904,8 +905,7 @@ class EventCoder:
     def _passive_roles(self, f: "_RoleFrame") -> tuple[list[Entity], list[Entity]]:
         """A passive's agent is in a von/durch phrase or is the event noun's owner ("bei einem
         US-Luftangriff getötet"); its grammatical subject is the target."""
-        agents = [e for e in f.prep_actor if not self._prefield_attribute(f, e)
-                  and not self._participle_agent(f.doc, e)]
+        agents = [e for e in f.prep_actor if not self._prefield_attribute(f, e)]
         actor = agents[:1] or [a.ent for a in f.args if a.prep and a.ent.source == "compound"
                                and a.ent.label in ACTOR_LABELS | {"MISC"}][:1]
         recipient: list[Entity] = []
@@ -927,16 +927,34 @@ class EventCoder:
             actor = [_inferred_state(here[0] if here else recipient[0])]
         return actor, recipient
 
-    def _participle_agent(self, doc: Document, e: Entity) -> bool:
-        """A von-phrase right before an attributive participle is that participle's agent ("von
-        den Truppen genutzte Depots wurden beschossen": the troops used the depots; they did
-        not fire)."""
+    def _in_other_participle_phrase(self, doc: Document, k: int, a: Arg) -> bool:
+        """A phrase inside an attributive participle phrase belongs to that participle ("von
+        den Truppen genutzte Depots wurden beschossen": the troops used the depots, they did not
+        fire), unless the trigger is the phrase's head ("die von der EU verhängten Sanktionen")."""
+        if a.prep is None:
+            return False
+        head = self._participle_phrase_head(doc, a.ent)
+        return head is not None and head != k
+
+    def _participle_phrase_head(self, doc: Document, e: Entity) -> int | None:
+        """The head noun of the attributive participle phrase a mention stands in ("von den
+        Truppen genutzte Depots", "in einer an die AFP übermittelten Erklärung"), or None."""
         j = e.tok_end
         s = doc.sentences[e.sent]
-        while j < s.tok_end and doc.tokens[j].pos in self.g.modifier_tags - self.g.attributive_tags:
+        # over adverbs and a name in apposition ("an die Nachrichtenagentur AFP übermittelten")
+        while j < s.tok_end and doc.tokens[j].pos in (self.g.modifier_tags - self.g.attributive_tags) | self.g.proper_tags:
             j += 1
-        return j + 1 < s.tok_end and doc.tokens[j].pos in self.g.attributive_tags \
-            and doc.tokens[j].text[:1].islower() and doc.tokens[j + 1].pos in self.g.noun_tags
+        if not (j + 1 < s.tok_end and doc.tokens[j].pos in self.g.attributive_tags
+                and doc.tokens[j].text[:1].islower() and doc.tokens[j + 1].pos in self.g.noun_tags):
+            return None
+        # a participle, not any adjective ("forderten von Kuba umfassende Reformen"): a
+        # determiner opens the phrase before its preposition ("einer an die AFP übermittelten
+        # Erklärung"), or the word has the participle's mark ("genutzte")
+        p = _skip_left(doc, e.tok_start, s.tok_start, self.g.np_inner_tags | self.g.noun_tags)
+        opened = p - 1 >= s.tok_start and doc.tokens[p].pos in self.g.prep_tags \
+            and doc.tokens[p - 1].pos in self.g.determiner_tags
+        marked = any(m in doc.tokens[j].text[:-2].lower() for m in self.participle_marks)
+        return j + 1 if opened or marked else None
 
     def _prefield_attribute(self, f: "_RoleFrame", e: Entity) -> bool:
         """A von-phrase right after a noun before the finite verb belongs to that noun ("Der

@@ -47,6 +47,7 @@ class Grammar:
     attributive_tags: frozenset[str] = frozenset()         # an adjective before its noun
     generic_subjects: frozenset[str] = frozenset()         # "Viele werfen der Partei vor": no one named acts
     common_noun_endings: tuple[str, ...] = ()              # "Aufwiegelung": no name
+    proper_tags: frozenset[str] = frozenset()
     representatives: tuple[str, ...] = ()                  # "Parteichefs von X", "Vertreter von X": X's side
 
     @classmethod
@@ -67,5 +68,5 @@ class Grammar:
                    copulas=g.lemma_set("copula"), verb_tags=t("verb"),
                    zu_infinitive_tags=t("zu_infinitive"), attributive_tags=t("attributive_adjective"),
                    generic_subjects=w("generic_subject_pronoun"),
-                   common_noun_endings=tuple(sorted(w("common_noun_ending"))),
+                   common_noun_endings=tuple(sorted(w("common_noun_ending"))), proper_tags=t("proper_noun"),
                    representatives=tuple(sorted(w("representative_head"))))
