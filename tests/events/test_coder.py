@@ -523,6 +523,8 @@ REGRESSIONS = [
      "REJECT", "ITA", "-"),
     # an unknown word that ends like an abstract noun is no party ("Aufwiegelung")
     ("Ein Gericht in Teheran verurteilte den Mann wegen des Vorwurfs der Volksverhetzung.", "ACCUSE", "IRN", "-"),
+    # of two phrases with a recipient preposition the nearer one is the recipient
+    ("Nach Frankreichs Niederlage im Finale reist der Außenminister Spaniens nach Marokko.", "CONSULT", "ESP", "MAR"),
     # a passive auxiliary in another clause makes no passive of this one
     ("Russland hat Odessa am Morgen beschossen, dabei wurden zwei Schulen getroffen.", "ASSAULT", "RUS", "UKR"),
     # a pronoun alone before the finite verb is the subject: the named phrase after it is not

@@ -1031,10 +1031,12 @@ class EventCoder:
         one that belongs to another event noun ("nach Angriffen der USA ... Attacken auf
         US-Verbündete": the allies are the target of the second)."""
         noun = f.tok.pos in self.g.noun_tags
-        return [a.ent for a in rest if a.prep in f.trig.recipient_preps
-                and a.ent.label in ACTOR_LABELS | PLACE_LABELS
-                and not (noun and a.ent.tok_start < f.k and self._other_nouns_phrase(f.doc, a.ent))
-                and not self._belongs_to_other_event_noun(f.doc, f.k, a.ent, f.trig.event)][:1]
+        found = [a.ent for a in rest if a.prep in f.trig.recipient_preps
+                 and a.ent.label in ACTOR_LABELS | PLACE_LABELS
+                 and not (noun and a.ent.tok_start < f.k and self._other_nouns_phrase(f.doc, a.ent))
+                 and not self._belongs_to_other_event_noun(f.doc, f.k, a.ent, f.trig.event)]
+        # the nearest: "Nach Deutschlands Niederlage reist Wadephul nach Mexiko"
+        return sorted(found, key=lambda e: abs(e.tok_start - f.k))[:1]
 
     def _other_nouns_phrase(self, doc: Document, e: Entity) -> bool:
         """The mention's phrase follows another noun ("Trotz der Streitigkeiten mit Kolumbien
