@@ -1035,8 +1035,9 @@ class EventCoder:
                  and a.ent.label in ACTOR_LABELS | PLACE_LABELS
                  and not (noun and a.ent.tok_start < f.k and self._other_nouns_phrase(f.doc, a.ent))
                  and not self._belongs_to_other_event_noun(f.doc, f.k, a.ent, f.trig.event)]
-        # the nearest: "Nach Deutschlands Niederlage reist Wadephul nach Mexiko"
-        return sorted(found, key=lambda e: abs(e.tok_start - f.k))[:1]
+        # one after the trigger first, then the nearest: "Nach Deutschlands Niederlage reist
+        # Wadephul nach Mexiko" (the phrase before the verb is the clause's backdrop)
+        return sorted(found, key=lambda e: (e.tok_start < f.k, abs(e.tok_start - f.k)))[:1]
 
     def _other_nouns_phrase(self, doc: Document, e: Entity) -> bool:
         """The mention's phrase follows another noun ("Trotz der Streitigkeiten mit Kolumbien
