@@ -28,6 +28,7 @@ from lagebild.syntax import Clause, SyntaxGrammar, split_clauses
 from lagebild.syntax.phrases import dateline_end
 
 ACTOR_LABELS = frozenset({"PER", "ORG", "GPE", "NORP", "AGENT"})
+STATE_LABELS = frozenset({"GPE", "NORP"})     # a state, or a nationality ("russische Angriffe")
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Tag classes (noun, preposition, noun-phrase-inner ...) and function words are grammar data
 # (lang/<code>/grammar.yaml), read through `Grammar` (self.g / g).
@@ -286,6 +287,7 @@ class EventCoder:
         self.apolitical_sectors = policy.sector_group("apolitical")
         self.force_types = policy.type_group("force")
         self.material_types = policy.type_group("material")   # what weapons and vehicles can do
+        self.military_types = policy.type_group("military")
         self.continuation_types = policy.type_group("continuation")
         self.counterpart_types = policy.type_group("counterpart")
         self.entity_counterpart_types = policy.type_group("entity_counterpart")
@@ -565,7 +567,8 @@ class EventCoder:
         actor = [a for a in actor if a.code]
         recipient = [r for r in recipient if r.code and (trig.domestic or r.source == "inferred"
                                                          or all(r is not a for a in actor))
-                     and not (r.source != "inferred" and any(self._same_speaker(doc, a, r) for a in actor))]
+                     and not (r.source != "inferred" and any(self._same_speaker(doc, a, r) for a in actor))
+                     and not self._guessed_from_actor(trig, actor, r)]
         if trig.predicative:
             # a verdict is dated by its speaking, not by the act it judges ("Die Bombardierung
             # 1937 war ein Verbrechen", sagte X): the report's date
@@ -635,6 +638,15 @@ class EventCoder:
             actor = [main_subject]
             recipient = self._domestic(trig, actor, recipient)
         return actor, recipient
+
+    def _guessed_from_actor(self, trig: Trigger, actor: list[Entity], r: Entity) -> bool:
+        """A target whose country was only guessed from its surroundings ('+context') and came
+        out as the country of a state actor: the nearest country named was the attacker's
+        ("durch russische Angriffe wurden zwölf Menschen getötet"), so the target is unknown,
+        not a compatriot. (A group is often of the country it fights in: the PKK's targets.)"""
+        return trig.event in self.military_types and r.source.endswith("+context") and r.label == "AGENT" \
+            and any(a.code == r.code and a.label in STATE_LABELS and "+" not in a.source and a.source != "inferred"
+                    for a in actor)
 
     def _attack_with_words(self, trig: Trigger, actor: list[Entity], recipient: list[Entity]) -> bool:
         """An unarmed side's "attack" on a party, or a party's on anyone unarmed that is not a
