@@ -525,6 +525,8 @@ REGRESSIONS = [
     ("Ein Gericht in Teheran verurteilte den Mann wegen des Vorwurfs der Volksverhetzung.", "ACCUSE", "IRN", "-"),
     # a target's country guessed from the attacker's own mention is no evidence
     ("Durch syrische Angriffe sind am Montag zwölf Menschen getötet worden.", "ASSAULT", "SYR", "-"),
+    # a particle word before a noun phrase is a preposition: "warfen ... vor dem Parlament" throws
+    ("Demonstranten in Athen warfen Steine vor dem Parlament in Richtung der Polizei.", "ACCUSE", "GRC", "-"),
     # of two phrases with a recipient preposition the nearer one is the recipient
     ("Nach Frankreichs Niederlage im Finale reist der Außenminister Spaniens nach Marokko.", "CONSULT", "ESP", "MAR"),
     # a passive auxiliary in another clause makes no passive of this one

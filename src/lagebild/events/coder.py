@@ -482,11 +482,13 @@ class EventCoder:
 
     def _particle_after(self, doc: Document, k: int, particle: str) -> bool:
         """A separable particle closes the verb's clause, which may run on past commas of an
-        enumeration ("griff ... in Beirut, im Osten sowie im Süden ... an")."""
+        enumeration ("griff ... in Beirut, im Osten sowie im Süden ... an"); the same word
+        before a noun phrase is a preposition."""
         end = doc.sentences[doc.tokens[k].sent].tok_end
         for j in range(k + 1, end):
             w = doc.tokens[j].text
-            if w == particle:
+            # a preposition with its noun phrase is none ("warfen Steine vor dem Parlament")
+            if w == particle and not (j + 1 < end and doc.tokens[j + 1].pos in self.g.np_inner_tags | self.g.noun_tags):
                 return True
             if w != "," and w.lower() in self.breaks:
                 return False
