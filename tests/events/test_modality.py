@@ -181,6 +181,9 @@ CASES = {
     "before_the_start_of": [   # a phase noun's phrase dates the act it is a phase of
         ("Vor Beginn eines Treffens mit Polen kritisierte die Regierung in Berlin Russland scharf.", "CONSULT", False),
     ],
+    "negated_attribute": [   # "nicht" before an adjective of a noun phrase negates the adjective
+        ("Nach einer nicht allzu langen Sitzung in Berlin lobte der Präsident Polens die Ukraine.", "SUPPORT", True),
+    ],
     "possible": [
         ("Die Regierung in Rom sprach über ein mögliches Treffen mit Tunesien.", "CONSULT", False),
     ],

@@ -484,8 +484,18 @@ class ModalityChecks:
             w = doc.tokens[j].text.lower()
             if j == k or (w in self.c.neg and j + 1 < end and doc.tokens[j + 1].text.lower() in self.c.neg_cancel):
                 continue
+            if w in self.c.neg and self._negates_attribute(doc, j, end):
+                continue
             out.add(w)
         return out
+
+    def _negates_attribute(self, doc: Document, j: int, end: int) -> bool:
+        """The negation word stands inside a noun phrase, before an attributive adjective ("nach
+        einer nicht allzu langen Nacht"): it negates the adjective, not the clause."""
+        i = j + 1
+        while i < end and doc.tokens[i].pos in self.c.np_inner_tags - self.c.attributive_tags - {"ART"}:
+            i += 1
+        return i + 1 < end and doc.tokens[i].pos in self.c.attributive_tags and doc.tokens[i + 1].pos in self.c.noun_tags
 
     def passes_on(self, doc: Document, start: int, end: int) -> set[str]:
         """What a clause hands to the next one: 'weigert sich, ...' (negation), 'befürchtet,
