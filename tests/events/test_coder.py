@@ -525,6 +525,10 @@ REGRESSIONS = [
     ("Ein Gericht in Teheran verurteilte den Mann wegen des Vorwurfs der Volksverhetzung.", "ACCUSE", "IRN", "-"),
     # a target's country guessed from the attacker's own mention is no evidence
     ("Durch syrische Angriffe sind am Montag zwölf Menschen getötet worden.", "ASSAULT", "SYR", "-"),
+    # "die Anschläge von Paris": a town after "von" is where an attack happened, not who struck
+    ("Nach den Anschlägen von Brüssel forderte der Vizekanzler Österreichs ein neues Gesetz.", "ASSAULT", "BEL", "-"),
+    # a striker who "traf" in a minute scored: no meeting
+    ("Der Stürmer aus Polen traf in der 48. Minute mit einem Schuss gegen Spanien.", "CONSULT", "POL", "-"),
     # a particle word before a noun phrase is a preposition: "warfen ... vor dem Parlament" throws
     ("Demonstranten in Athen warfen Steine vor dem Parlament in Richtung der Polizei.", "ACCUSE", "GRC", "-"),
     # of two phrases with a recipient preposition the nearer one is the recipient

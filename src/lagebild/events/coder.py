@@ -170,6 +170,12 @@ def _bracketed_after(doc: Document, a: Entity, b: Entity) -> bool:
     return 0 <= k - a.tok_end <= 4
 
 
+def _town(e: Entity) -> bool:
+    """A place that is no country ("die Anschläge von Paris": where they happened, not who
+    struck; a country after "von" is the attacker: "die Angriffe von Russland")."""
+    return e.label == "GPE" and not (e.key or "").startswith(COUNTRY_PREFIX)
+
+
 def _is_organisation(e: Entity) -> bool:
     """An international organisation or alliance, whose members can meet each other."""
     return bool(e.code) and ((e.key or "").startswith("igo.") or not (len(e.code) == 3 and e.code.isalpha()))
@@ -841,7 +847,8 @@ class EventCoder:
         # or deployed (the theme), never who acts
         theme = trig.theme_preps if tok.pos in self.g.noun_tags else frozenset()
         prep_actor = [a.ent for a in args if a.prep in (trig.actor_preps | self.g.agent_preps) - theme
-                      and a.ent.label in ACTOR_LABELS]
+                      and a.ent.label in ACTOR_LABELS
+                      and not (tok.pos in self.g.noun_tags and trig.event in self.military_types and _town(a.ent))]
         return _RoleFrame(doc, k, tok, trig, args, c, objects, bare, fin, starts, passive, prep_actor)
 
     def _clause_roles(self, f: "_RoleFrame", verb_in_clause: bool) -> tuple[list[Entity], list[Entity]]:
