@@ -512,6 +512,8 @@ REGRESSIONS = [
      "ASSAULT", "RUS", "-"),
     ("Am Montag wurden von Russland genutzte Depots in der Ukraine von der ukrainischen Armee beschossen.",
      "ASSAULT", "RUS", "-"),
+    # ... unless the participle is the trigger itself: the place of an arrest
+    ("Ein in Belarus festgenommener polnischer Journalist wurde am Montag verurteilt.", "COERCE", "BLR", "POL"),
     # ... and so is any phrase there ("in einer an die Agentur AFP übermittelten Erklärung")
     ("Der Präsident Dänemarks hat in einer an die Agentur Reuters gesandten Erklärung die USA aufgefordert, "
      "die Grenzen zu achten.", "REQUEST", "DNK", "USA"),

@@ -951,11 +951,13 @@ class EventCoder:
     def _in_other_participle_phrase(self, doc: Document, k: int, a: Arg) -> bool:
         """A phrase inside an attributive participle phrase belongs to that participle ("von
         den Truppen genutzte Depots wurden beschossen": the troops used the depots, they did not
-        fire), unless the trigger is the phrase's head ("die von der EU verhängten Sanktionen")."""
+        fire), unless the trigger is the phrase's head ("die von der EU verhängten Sanktionen")
+        or its participle."""
         if a.prep is None:
             return False
         head = self._participle_phrase_head(doc, a.ent)
-        return head is not None and head != k
+        # the participle or its head is the trigger: "ein in Nordkorea festgenommener Student"
+        return head is not None and k not in (head, head - 1)
 
     def _participle_phrase_head(self, doc: Document, e: Entity) -> int | None:
         """The head noun of the attributive participle phrase a mention stands in ("von den
