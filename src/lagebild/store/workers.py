@@ -207,11 +207,13 @@ class InlineAnalyzer:
 class PoolAnalyzer:
     """N worker processes; `submit` blocks while too many documents are in flight."""
 
-    def __init__(self, job: AnalysisJob, workers: int):
+    def __init__(self, job: AnalysisJob, workers: int, sample: Sequence[tuple[str, str | None]] = ()):
+        """`sample`: (text, given language) of the input's first documents, so that forked
+        workers share the models of the languages they will meet (`prefork.Zygote`)."""
         from lagebild.store.prefork import Zygote
         self._ctx = start_context()
         self._job = job
-        self._zygote = Zygote(job, _spawned_main) if forked_workers() else None
+        self._zygote = Zygote(job, _spawned_main, sample) if forked_workers() else None
         self._workers: list[Worker] = []
         self._sel = selectors.DefaultSelector()
         self._max_inflight = workers * INFLIGHT_PER_WORKER
@@ -482,5 +484,6 @@ def _spawned_main(job: AnalysisJob, task_fd, result_fd, parent_pid: int) -> None
     worker_main(job, task, result, parent_pid)
 
 
-def make_analyzer(job: AnalysisJob, workers: int) -> InlineAnalyzer | PoolAnalyzer:
-    return InlineAnalyzer(job) if workers <= 0 else PoolAnalyzer(job, workers)
+def make_analyzer(job: AnalysisJob, workers: int,
+                  sample: Sequence[tuple[str, str | None]] = ()) -> InlineAnalyzer | PoolAnalyzer:
+    return InlineAnalyzer(job) if workers <= 0 else PoolAnalyzer(job, workers, sample)
