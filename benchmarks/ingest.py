@@ -10,10 +10,11 @@ first commit, CPU per article in the writer and in the workers, peak resident me
 whole process tree (writer + workers, sampled from /proc every 0.1 s) and of its largest
 process, peak PSS (shared pages split between the processes sharing them: what a forked worker
 really adds) of the tree and of each process, the sampler's own CPU, the load average, and the
-store size. PSS is read every 0.1 s until the first commit (the building process peaks before
-it forks) and every second after: reading it walks each process's page tables, ~7 ms of kernel
-CPU for the tree, which every 0.1 s took ~8% of a core from the workers of a two-worker run
-and nothing from a one-worker run (it had an idle core). Target: >= 1.8x from 1 to 2 workers
+store size. PSS and the process tree are read every 0.1 s until the first commit (the building
+process peaks before it forks) and every second after: reading PSS walks each process's page
+tables, ~7 ms of kernel CPU for the tree, and the tree is a walk of /proc (~1 ms), which every
+0.1 s took ~8-12% of a core from the workers of a two-worker run and nothing from a one-worker
+run (it had an idle core). Target: >= 1.8x from 1 to 2 workers
 (needs 2 idle cores: the writer also needs some CPU).
 
 Exits cleanly (status 0, a message) when ../shared is absent.
@@ -32,7 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = REPO.parent / "shared" / "corpora" / "de"
 BATCH = 50     # documents per transaction: fine-grained enough to time the steady state
-PSS_EVERY = 10  # samples (of 0.1 s) between PSS readings: PSS grows slowly, reading it is dear
+PSS_EVERY = 10  # samples (of 0.1 s) between readings of PSS and of the process tree after start-up
 RUNS = {
     "tagesschau": ("tagesschau-zeit-2025-2026.jsonl", ["--source", "tagesschau-zeit"]),
     # no header, ';'-separated, "'"-quoted, first column a category label
@@ -114,13 +115,17 @@ def run(corpus: str, workers: int, limit: int, tmp: Path) -> dict:
     cpu: dict[int, float] = {}     # last seen CPU seconds per process (workers exit before the end)
     sampler_cpu = time.process_time()
     tick = 0
+    pids: list[int] = []
     while p.poll() is None:
-        pids = tree(p.pid)
+        # every sample until the first commit (the workers start, the building process peaks
+        # before it forks), then every second: the walk of /proc and PSS are the dear parts
+        full = not seen or tick % PSS_EVERY == 0
+        if full:
+            pids = tree(p.pid)
         sizes = [rss_kb(pid) for pid in pids]
         peak_total = max(peak_total, sum(sizes))
         peak_single = max([peak_single, *sizes])
-        # every sample until the first commit: the building process peaks before it forks
-        if not seen or tick % PSS_EVERY == 0:
+        if full:
             pss = {pid: pss_kb(pid) for pid in pids}
             peak_pss = max(peak_pss, sum(pss.values()))
             for pid, v in pss.items():
