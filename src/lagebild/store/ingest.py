@@ -171,7 +171,8 @@ class Pump:
                     yield
             self.analyzer.submit(docs)
             yield from self._take(self.analyzer.ready())
-        yield from self._take(self.analyzer.drain())
+        for results in self.analyzer.draining():
+            yield from self._take(results)
         self.flush()
 
     def _check_stop(self) -> None:

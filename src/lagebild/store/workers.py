@@ -27,7 +27,7 @@ import signal
 import struct
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from lagebild.errors import LagebildError, StoreError
@@ -199,6 +199,9 @@ class InlineAnalyzer:
 
     def drain(self) -> list[Result]:
         return self.ready()
+
+    def draining(self) -> Iterator[list[Result]]:
+        yield self.ready()
 
     def close(self, abort: bool = False) -> None:
         pass
@@ -409,10 +412,20 @@ class PoolAnalyzer:
         return out
 
     def drain(self) -> list[Result]:
+        return [r for results in self.draining() for r in results]
+
+    def draining(self) -> Iterator[list[Result]]:
+        """The results still to come, as they arrive: the writer commits the first of them
+        while the workers finish the last (collected first, the final batches were committed
+        with every worker idle; issue 14)."""
         while self._inflight:
             self._poll(POLL_SECONDS)
-        out, self._ready = self._ready, []
-        return out
+            if self._ready:
+                out, self._ready = self._ready, []
+                yield out
+        if self._ready:
+            out, self._ready = self._ready, []
+            yield out
 
     def close(self, abort: bool = False) -> None:
         """Stop the workers: politely after a finished run, at once after an error."""
