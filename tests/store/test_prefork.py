@@ -162,3 +162,22 @@ def test_a_language_not_warmed_up_is_loaded_by_the_worker_and_analysed_as_inline
     assert out[0][0] == ["lang:de"]           # the builder warmed up German only
     inline = AnalysisJob().build()
     assert [r[1] for r in out] == [repr(inline(d)) for d in _docs(texts)]
+
+
+class _OddStep:
+    name = "language"
+
+    def __call__(self, doc):
+        raise ValueError("a bug on an odd text")
+
+
+class _OddPipeline:
+    components = [_OddStep()]
+
+
+class _OddAnalyze:
+    pipeline = _OddPipeline()
+
+
+def test_a_sample_text_the_language_step_fails_on_is_only_no_hint():
+    assert prefork._sample_languages(_OddAnalyze(), [("Ein Text.", None)]) == set()

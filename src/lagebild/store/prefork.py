@@ -245,8 +245,8 @@ def _sample_languages(analyze: Any, sample: Sequence[tuple[str, str | None]]) ->
     for text, lang in sample if step is not None else ():
         try:
             found.add(step(Document(text=text, lang=lang)).lang)
-        except LagebildError:       # refused (an unsupported language): nothing to warm up
-            continue
+        except Exception:   # refused (an unsupported language), or odd: only a hint; the
+            continue        # document's own analysis reports what is wrong with it
     return found & set(WARM_UP_TEXTS)
 
 
