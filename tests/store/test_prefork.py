@@ -121,3 +121,63 @@ def test_the_default_pipeline_is_forked_and_analyses_as_inline():
     assert len({r[2] for r in out}) == 1 and {r[1] for r in out} == {r[2] for r in out}
     inline = AnalysisJob().build()
     assert sorted(r[3] for r in out) == sorted(repr(inline(d)) for d in _docs(texts))
+
+
+def test_only_the_sample_languages_are_warmed_up():
+    """The building process warms up the languages of the input's first documents (a language
+    given by the input counts as given); with no sample, or none it can tell, all of them."""
+    analyze = AnalysisJob().build()
+    german = "Die Regierung in Berlin hat am Montag neue Gespräche mit Polen angekündigt."
+    english = "The government in London announced new talks with Poland on Monday."
+    assert prefork._sample_languages(analyze, [(german, None)] * 3) == {"de"}
+    assert prefork._sample_languages(analyze, [(german, None), (english, None)]) == {"de", "en"}
+    assert prefork._sample_languages(analyze, [(english, "en")]) == {"en"}
+    assert prefork._sample_languages(analyze, [("Le gouvernement a annoncé de nouveaux entretiens.", None)]) == set()
+    assert prefork._sample_languages(analyze, []) == set()
+    assert prefork._sample_languages(lambda doc: doc, [(german, None)]) == set()    # no language step
+
+
+class _LanguageJob:
+    """The default analysis, answering with the language resources its worker inherited (held
+    before this document) besides the records; it keeps `pipeline`, so the sample counts."""
+
+    def build(self):
+        return _LanguageAnalyze(AnalysisJob().build())
+
+
+class _LanguageAnalyze:
+    def __init__(self, analyze):
+        self.analyze = analyze
+        self.pipeline = analyze.pipeline
+
+    def __call__(self, doc):
+        held = sorted(k for k in self.pipeline.resources._cache if k.startswith("lang:"))
+        return held, repr(self.analyze(doc))
+
+
+def test_a_language_not_warmed_up_is_loaded_by_the_worker_and_analysed_as_inline():
+    texts = ["Der Kanzler traf am Montag den Präsidenten Frankreichs in Berlin.",
+             "The minister met her counterpart in London on Tuesday."]
+    out = _run(PoolAnalyzer(_LanguageJob(), 1, sample=[(texts[0], None)]), _docs(texts))
+    assert out[0][0] == ["lang:de"]           # the builder warmed up German only
+    inline = AnalysisJob().build()
+    assert [r[1] for r in out] == [repr(inline(d)) for d in _docs(texts)]
+
+
+class _OddStep:
+    name = "language"
+
+    def __call__(self, doc):
+        raise ValueError("a bug on an odd text")
+
+
+class _OddPipeline:
+    components = [_OddStep()]
+
+
+class _OddAnalyze:
+    pipeline = _OddPipeline()
+
+
+def test_a_sample_text_the_language_step_fails_on_is_only_no_hint():
+    assert prefork._sample_languages(_OddAnalyze(), [("Ein Text.", None)]) == set()

@@ -171,7 +171,8 @@ class Pump:
                     yield
             self.analyzer.submit(docs)
             yield from self._take(self.analyzer.ready())
-        yield from self._take(self.analyzer.drain())
+        for results in self.analyzer.draining():
+            yield from self._take(results)
         self.flush()
 
     def _check_stop(self) -> None:
@@ -267,7 +268,12 @@ def ingest(db: str | Path, inputs: list[str], options: IngestOptions | None = No
 
 def _drive(items: Iterable[Item], options: IngestOptions, commit: Commit,
            summary: IngestSummary, progress: Progress | None, total: int | None, gate: Gate | None) -> None:
-    analyzer = make_analyzer(options.job, options.workers)
+    # the first chunk, read before the workers start, tells them which languages to load
+    items = iter(items)
+    head = list(itertools.islice(items, READ_CHUNK))
+    sample = [(d.text, d.lang) for d in head if isinstance(d, Document)]
+    analyzer = make_analyzer(options.job, options.workers, sample)
+    items = itertools.chain(head, items)
     failed = True
     try:
         stream = Pump(analyzer, commit, summary, options, gate).run(items)

@@ -27,7 +27,7 @@ import signal
 import struct
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from lagebild.errors import LagebildError, StoreError
@@ -200,6 +200,9 @@ class InlineAnalyzer:
     def drain(self) -> list[Result]:
         return self.ready()
 
+    def draining(self) -> Iterator[list[Result]]:
+        yield self.ready()
+
     def close(self, abort: bool = False) -> None:
         pass
 
@@ -207,11 +210,13 @@ class InlineAnalyzer:
 class PoolAnalyzer:
     """N worker processes; `submit` blocks while too many documents are in flight."""
 
-    def __init__(self, job: AnalysisJob, workers: int):
+    def __init__(self, job: AnalysisJob, workers: int, sample: Sequence[tuple[str, str | None]] = ()):
+        """`sample`: (text, given language) of the input's first documents, so that forked
+        workers share the models of the languages they will meet (`prefork.Zygote`)."""
         from lagebild.store.prefork import Zygote
         self._ctx = start_context()
         self._job = job
-        self._zygote = Zygote(job, _spawned_main) if forked_workers() else None
+        self._zygote = Zygote(job, _spawned_main, sample) if forked_workers() else None
         self._workers: list[Worker] = []
         self._sel = selectors.DefaultSelector()
         self._max_inflight = workers * INFLIGHT_PER_WORKER
@@ -407,10 +412,20 @@ class PoolAnalyzer:
         return out
 
     def drain(self) -> list[Result]:
+        return [r for results in self.draining() for r in results]
+
+    def draining(self) -> Iterator[list[Result]]:
+        """The results still to come, as they arrive: the writer commits the first of them
+        while the workers finish the last (collected first, the final batches were committed
+        with every worker idle; issue 14)."""
         while self._inflight:
             self._poll(POLL_SECONDS)
-        out, self._ready = self._ready, []
-        return out
+            if self._ready:
+                out, self._ready = self._ready, []
+                yield out
+        if self._ready:
+            out, self._ready = self._ready, []
+            yield out
 
     def close(self, abort: bool = False) -> None:
         """Stop the workers: politely after a finished run, at once after an error."""
@@ -482,5 +497,6 @@ def _spawned_main(job: AnalysisJob, task_fd, result_fd, parent_pid: int) -> None
     worker_main(job, task, result, parent_pid)
 
 
-def make_analyzer(job: AnalysisJob, workers: int) -> InlineAnalyzer | PoolAnalyzer:
-    return InlineAnalyzer(job) if workers <= 0 else PoolAnalyzer(job, workers)
+def make_analyzer(job: AnalysisJob, workers: int,
+                  sample: Sequence[tuple[str, str | None]] = ()) -> InlineAnalyzer | PoolAnalyzer:
+    return InlineAnalyzer(job) if workers <= 0 else PoolAnalyzer(job, workers, sample)
