@@ -339,8 +339,8 @@ REGRESSIONS = [
     ("Das israelische Außenministerium hat den Stopp der aus 40 Booten bestehenden türkischen Flotte verkündet.",
      "COERCE", "ISR", "TUR"),
     # a party is attacked with words
-    ("Die Linken-Chefin Schwerdtner griff vor allem die CDU an.", "ACCUSE", "DEU", "DEU"),
-    ("Die Linken-Chefin Schwerdtner griff vor allem die CDU an.", "ASSAULT", "DEU", "-"),
+    ("Die Grünen-Abgeordnete Maier griff im Wahlkampf die FDP an.", "ACCUSE", "DEU", "DEU"),
+    ("Die Grünen-Abgeordnete Maier griff im Wahlkampf die FDP an.", "ASSAULT", "DEU", "-"),
     # a headline drops the passive auxiliary: the one charged is no accuser
     ("Maduro in New York angeklagt", "ACCUSE", "VEN", "-"),
     # a genitive after the finite verb belongs to the object

@@ -488,7 +488,7 @@ class EventCoder:
 
     def _particle_after(self, doc: Document, k: int, particle: str) -> bool:
         """A separable particle closes the verb's clause, which may run on past commas of an
-        enumeration ("griff ... in Beirut, im Osten sowie im Süden ... an"); the same word
+        enumeration ("griff ... in Tyros, im Norden sowie im Westen ... an"); the same word
         before a noun phrase is a preposition."""
         end = doc.sentences[doc.tokens[k].sent].tok_end
         for j in range(k + 1, end):
@@ -658,7 +658,7 @@ class EventCoder:
 
     def _attack_with_words(self, trig: Trigger, actor: list[Entity], recipient: list[Entity]) -> bool:
         """An unarmed side's "attack" on a party, or a party's on anyone unarmed that is not a
-        state, is made with words ("Schwerdtner griff vor allem die CDU an", "die Attacken der
+        state, is made with words ("die Abgeordnete griff im Wahlkampf die FDP an", "die Attacken der
         FPÖ gegen den Kandidaten der Grünen"): ACCUSE."""
         if not recipient or any(a.sector in self.armed_sectors for a in actor) \
                 or any(r.label == "GPE" or r.sector in self.armed_sectors for r in recipient):
