@@ -531,6 +531,9 @@ REGRESSIONS = [
     ("Nach den Anschlägen von Brüssel forderte der Vizekanzler Österreichs ein neues Gesetz.", "ASSAULT", "BEL", "-"),
     # a striker who "traf" in a minute scored: no meeting
     ("Der Stürmer aus Polen traf in der 48. Minute mit einem Schuss gegen Spanien.", "CONSULT", "POL", "-"),
+    # who "erhielt Kritik" is its target, not its actor
+    ("Der Präsident Brasiliens erhielt am Montag scharfe Kritik aus Argentinien.", "ACCUSE", "ARG", "BRA"),
+    ("Der Präsident Brasiliens erhielt am Montag scharfe Kritik aus Argentinien.", "ACCUSE", "BRA", "-"),
     # a particle word before a noun phrase is a preposition: "warfen ... vor dem Parlament" throws
     ("Demonstranten in Athen warfen Steine vor dem Parlament in Richtung der Polizei.", "ACCUSE", "GRC", "-"),
     # of two phrases with a recipient preposition the nearer one is the recipient

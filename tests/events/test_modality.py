@@ -184,6 +184,9 @@ CASES = {
     "negated_attribute": [   # "nicht" before an adjective of a noun phrase negates the adjective
         ("Nach einer nicht allzu langen Sitzung in Berlin lobte der Präsident Polens die Ukraine.", "SUPPORT", True),
     ],
+    "can": [   # what someone can do is not done
+        ("Die Polizei in Minsk kann Verdächtige ohne Anklage festnehmen.", "COERCE", False),
+    ],
     "possible": [
         ("Die Regierung in Rom sprach über ein mögliches Treffen mit Tunesien.", "CONSULT", False),
     ],
