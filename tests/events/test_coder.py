@@ -622,3 +622,9 @@ def test_a_default_target_joins_the_same_act_with_a_named_one(code):
            if "PROTEST" in e.event]
     assert [(_codes(e.actor), _codes(e.recipient)) for e in evs] == [({"DNK"}, {"USA"})]
     assert len(evs[0].mentions) == 2
+
+
+def test_a_reflexive_sich_is_no_reciprocal_object(code):
+    """"weigern sich": the verb's own "sich"; the coordinated subjects do not refuse each other."""
+    evs = [e for e in _asserted(code("Chile und Peru weigern sich bislang, Bolivien anzuerkennen.")) if "REJECT" in e.event]
+    assert evs and not any("CHL" in _codes(e.actor) and "PER" in _codes(e.recipient) for e in evs), evs

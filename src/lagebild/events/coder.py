@@ -322,6 +322,7 @@ class EventCoder:
         self.period_preps = self.syntax.words("period_preposition")
         self.proper_tags = self.syntax.tag_class("proper_noun")
         self.reciprocal_pronouns = self.syntax.words("reciprocal_pronoun")
+        self.reflexive_verbs = self.syntax.lemma_set("reflexive_verb")
         self.relational_heads = self.syntax.lemma_set("relational_head")
         self.speaker_pronouns = self.syntax.words("speaker_pronoun")
         self.speaker_obj_pronouns = self.syntax.words("speaker_object_pronoun")
@@ -1032,8 +1033,8 @@ class EventCoder:
     def _reciprocal_object(self, f: "_RoleFrame") -> bool:
         """The object of a verb that takes one is a reciprocal pronoun ("sich", "einander",
         "gegenseitig"): coordinated subjects act on each other, not together on someone."""
-        if f.c is None or not f.trig.object_is_recipient:
-            return False
+        if f.c is None or not f.trig.object_is_recipient or f.tok.lemma in self.reflexive_verbs:
+            return False    # "weigern sich": the verb's own "sich"
         return any(f.doc.tokens[j].text.lower() in self.reciprocal_pronouns for j in range(f.c.start, f.c.end))
 
     def _reciprocal_roles(self, f: "_RoleFrame", actor: list[Entity],
