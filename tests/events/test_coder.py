@@ -531,6 +531,8 @@ REGRESSIONS = [
     ("Nach den Anschlägen von Brüssel forderte der Vizekanzler Österreichs ein neues Gesetz.", "ASSAULT", "BEL", "-"),
     # a striker who "traf" in a minute scored: no meeting
     ("Der Stürmer aus Polen traf in der 48. Minute mit einem Schuss gegen Spanien.", "CONSULT", "POL", "-"),
+    # a subject shared across an apposition is the patient of a passive clause
+    ("Der frühere Innenminister Polens, Jan Nowak, ist am Montag festgenommen worden.", "COERCE", "POL", "POL"),
     # who "erhielt Kritik" is its target, not its actor
     ("Der Präsident Brasiliens erhielt am Montag scharfe Kritik aus Argentinien.", "ACCUSE", "ARG", "BRA"),
     ("Der Präsident Brasiliens erhielt am Montag scharfe Kritik aus Argentinien.", "ACCUSE", "BRA", "-"),

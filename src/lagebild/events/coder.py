@@ -614,7 +614,14 @@ class EventCoder:
         if trig.predicative:
             # a verdict or a demand belongs to whoever speaks it, whatever the clause's form
             return self._verdict_roles(doc, k, trig, args, c)
-        if c.shared_subject and main_subject is not None and not attributive:
+        if c.shared_subject and main_subject is not None and not attributive and self._passive(doc, k, c):
+            # "Der Minister, Peter X, ist festgenommen worden": the shared subject is the
+            # passive's patient; a von/durch phrase names the agent
+            actor = [a.ent for a in args if a.prep in self.g.agent_preps and a.ent.label in ACTOR_LABELS][:1]
+            recipient = [main_subject]
+            if not actor and trig.domestic and main_subject.code:
+                actor = self._unnamed_agent(args, main_subject)
+        elif c.shared_subject and main_subject is not None and not attributive:
             actor = [main_subject]
             rest = [a for a in args if a.ent is not main_subject]
             objs = [a.ent for a in rest if a.prep is None and a.ent.label in ACTOR_LABELS | PLACE_LABELS]
@@ -942,12 +949,15 @@ class EventCoder:
             # passive's subject, is its antecedent
             recipient = [f.c.antecedent]
         if not actor and f.trig.domestic and recipient and recipient[0].code:
-            # "X wurde in Beirut festgenommen": with no agent named, the state where it
-            # happened acted; failing a place, the patient's own state
-            here = [a.ent for a in f.args if a.prep in self.g.location_preps and a.ent.code
-                    and a.ent.label in PLACE_LABELS and len(a.ent.code) == 3]
-            actor = [_inferred_state(here[0] if here else recipient[0])]
+            actor = self._unnamed_agent(f.args, recipient[0])
         return actor, recipient
+
+    def _unnamed_agent(self, args: list[Arg], patient: Entity) -> list[Entity]:
+        """"X wurde in Beirut festgenommen": with no agent named, the state where it happened
+        acted; failing a place, the patient's own state."""
+        here = [a.ent for a in args if a.prep in self.g.location_preps and a.ent.code
+                and a.ent.label in PLACE_LABELS and len(a.ent.code) == 3]
+        return [_inferred_state(here[0] if here else patient)]
 
     def _in_other_participle_phrase(self, doc: Document, k: int, a: Arg) -> bool:
         """A phrase inside an attributive participle phrase belongs to that participle ("von
