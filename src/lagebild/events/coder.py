@@ -467,7 +467,7 @@ class EventCoder:
                 continue
             if trig.vetoes & (lemmas if vetoable is None else vetoable):
                 continue
-            if trig.active_only and self._clause_passive(doc, k, c):
+            if trig.active_only and self._passive(doc, k, c):
                 continue
             if trig.modal_with_infinitive and any(doc.tokens[j].pos in self.g.zu_infinitive_tags
                                                   for j in range(k + 1, c.end)):
@@ -1478,12 +1478,6 @@ class EventCoder:
         # "die Bundesregierung und die Grünen-Chefin Brantner": a title may stand between
         return bool(words) and words[0].text.lower() in self.g.conjunctions and len(between) <= 4 \
             and all(t.pos in self.g.noun_tags | {"ADJA"} for t in words[1:])
-
-    def _clause_passive(self, doc: Document, k: int, c: Clause) -> bool:
-        """Token k is a participle with a passive auxiliary in its own clause ("ist ... getroffen
-        worden"): narrower than `_passive`, which reads the whole sentence."""
-        return doc.tokens[k].pos == "VVPP" and any(doc.tokens[j].lemma in self.g.passive_aux
-                                                   for j in range(c.start, c.end))
 
     def _passive(self, doc: Document, k: int, c: Clause | None = None) -> bool:
         t = doc.tokens[k]

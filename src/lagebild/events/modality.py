@@ -258,27 +258,24 @@ def _noun_argument(c: Cues, s: Site) -> bool:
     mention of someone rarely takes such a phrase ("Verhandlungen mit Iran bis zum Gipfel",
     "sagte der Präsident vor dem Treffen")."""
     toks = s.doc.tokens
-    j = s.k - 1
-    while j >= s.start and toks[j].pos in c.np_inner_tags:
-        j -= 1
-    while j >= s.start and toks[j].pos in c.prep_tags:
-        j -= 1
+    j = _preposition_run(c, s).start - 1
     return j >= s.start and toks[j].pos in c.noun_tags - c.proper_tags and not in_timex(s.doc, toks[j].start) \
         and toks[j].lemma not in c.time_nouns \
         and not any(e.tok_start <= j < e.tok_end for e in s.doc.entities)   # "sagte der Präsident vor dem Treffen"
 
 
+def _preposition_run(c: Cues, s: Site) -> range:
+    """Token positions of the prepositions right before the trigger's noun phrase ("bis zum")."""
+    end = _governor(c, s) + 1
+    j = end - 1
+    while j >= s.start and s.doc.tokens[j].pos in c.prep_tags:
+        j -= 1
+    return range(j + 1, end)
+
+
 def _preps_before(c: Cues, s: Site) -> set[str]:
     """Lower-case prepositions right before the noun phrase of the trigger ("bis zum")."""
-    toks = s.doc.tokens
-    j = s.k - 1
-    while j >= s.start and toks[j].pos in c.np_inner_tags:
-        j -= 1
-    out = set()
-    while j >= s.start and toks[j].pos in c.prep_tags:
-        out.add(toks[j].text.lower())
-        j -= 1
-    return out
+    return {s.doc.tokens[j].text.lower() for j in _preposition_run(c, s)}
 
 
 def infinitive(c: Cues, s: Site) -> bool:
@@ -356,9 +353,7 @@ def _governing_cue(c: Cues, s: Site, j: int) -> bool:
     toks = s.doc.tokens
     if toks[j].pos not in c.noun_tags:
         return True
-    i = j - 1
-    while i >= s.start and toks[i].pos in c.np_inner_tags:
-        i -= 1
+    i = _governor(c, replace(s, k=j))
     return not (i >= s.start and toks[i].pos in c.prep_tags) or j < s.k <= j + 4
 
 
