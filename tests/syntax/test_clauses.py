@@ -95,3 +95,29 @@ def dateline():
 ])
 def test_dateline(dateline, text, place):
     assert dateline(text) == place
+
+
+@pytest.fixture(scope="module")
+def participle_head():
+    from lagebild.syntax.phrases import attributive_head
+    p = make_pipeline(Settings(lang="de", check_language=False, components=("language", "tokens", "tags")))
+    g = SyntaxGrammar.build(load_language("de").entries("grammar"))
+    skip = g.tag_class("modifier") - g.tag_class("attributive_adjective")
+
+    def run(text, after):
+        doc = p(Document(text=text, lang="de"))
+        j = next(i for i, t in enumerate(doc.tokens) if t.text == after) + 1
+        found = attributive_head(doc, j, len(doc.tokens), skip, g.tag_class("attributive_adjective"), g.tag_class("noun"))
+        return doc.tokens[found[1]].text if found else None
+    return run
+
+
+@pytest.mark.parametrize("text, after, head", [
+    # the phrase before an attributive participle stands inside the phrase of the noun after it
+    ("Am Montag wurden von den Truppen genutzte Depots zerstört.", "Truppen", "Depots"),
+    ("Die von der Union geplanten Reformen wurden vertagt.", "Union", "Reformen"),
+    # a verb after the phrase: no participle phrase
+    ("Die Truppen zerstörten am Montag die Depots.", "Truppen", None),
+])
+def test_attributive_head(participle_head, text, after, head):
+    assert participle_head(text, after) == head

@@ -25,7 +25,7 @@ from lagebild.events.triggers import Trigger, TriggerIndex
 from lagebild.model import Document, Entity, Event
 from lagebild.ontology import load_ontology
 from lagebild.syntax import Clause, SyntaxGrammar, split_clauses
-from lagebild.syntax.phrases import dateline_end
+from lagebild.syntax.phrases import attributive_head, dateline_end
 
 ACTOR_LABELS = frozenset({"PER", "ORG", "GPE", "NORP", "AGENT"})
 STATE_LABELS = frozenset({"GPE", "NORP"})     # a state, or a nationality ("russische Angriffe")
@@ -966,20 +966,18 @@ class EventCoder:
         or its participle."""
         if a.prep is None:
             return False
-        head = self._participle_phrase_head(doc, a.ent)
+        phrase = self._participle_phrase(doc, a.ent)
         # the participle or its head is the trigger: "ein in Nordkorea festgenommener Student"
-        return head is not None and k not in (head, head - 1)
+        return phrase is not None and not phrase[0] <= k <= phrase[1]
 
-    def _participle_phrase_head(self, doc: Document, e: Entity) -> int | None:
-        """The head noun of the attributive participle phrase a mention stands in ("von den
-        Truppen genutzte Depots", "in einer an die AFP übermittelten Erklärung"), or None."""
-        j = e.tok_end
+    def _participle_phrase(self, doc: Document, e: Entity) -> tuple[int, int] | None:
+        """(participle, head noun) of the attributive participle phrase a mention stands in ("von
+        den Truppen genutzte Depots", "in einer an die AFP übermittelten Erklärung"), or None."""
         s = doc.sentences[e.sent]
         # over adverbs and a name in apposition ("an die Nachrichtenagentur AFP übermittelten")
-        while j < s.tok_end and doc.tokens[j].pos in (self.g.modifier_tags - self.g.attributive_tags) | self.g.proper_tags:
-            j += 1
-        if not (j + 1 < s.tok_end and doc.tokens[j].pos in self.g.attributive_tags
-                and doc.tokens[j].text[:1].islower() and doc.tokens[j + 1].pos in self.g.noun_tags):
+        skip = (self.g.modifier_tags - self.g.attributive_tags) | self.g.proper_tags
+        phrase = attributive_head(doc, e.tok_end, s.tok_end, skip, self.g.attributive_tags, self.g.noun_tags)
+        if phrase is None or not doc.tokens[phrase[0]].text[:1].islower():
             return None
         # a participle, not any adjective ("forderten von Kuba umfassende Reformen"): a
         # determiner opens the phrase before its preposition ("einer an die AFP übermittelten
@@ -987,8 +985,8 @@ class EventCoder:
         p = _skip_left(doc, e.tok_start, s.tok_start, self.g.np_inner_tags | self.g.noun_tags)
         opened = p - 1 >= s.tok_start and doc.tokens[p].pos in self.g.prep_tags \
             and doc.tokens[p - 1].pos in self.g.determiner_tags
-        marked = any(m in doc.tokens[j].text[:-2].lower() for m in self.participle_marks)
-        return j + 1 if opened or marked else None
+        marked = any(m in doc.tokens[phrase[0]].text[:-2].lower() for m in self.participle_marks)
+        return phrase if opened or marked else None
 
     def _prefield_attribute(self, f: "_RoleFrame", e: Entity) -> bool:
         """A von-phrase right after a noun before the finite verb belongs to that noun ("Der

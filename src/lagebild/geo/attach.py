@@ -41,7 +41,7 @@ from lagebild.geo.mentions import PlaceMention
 from lagebild.geo.resolve import PlaceWords
 from lagebild.model import Document, Entity, Event
 from lagebild.syntax import Clause, SyntaxGrammar, split_clauses
-from lagebild.syntax.phrases import dateline_end
+from lagebild.syntax.phrases import attributive_head, dateline_end
 
 MAX_PHRASE = 6      # tokens between a preposition and its place name
 QUOTE_MARKS = frozenset('"\'„“”‚‘’«»‹›')   # around a quoted word, which still ends its noun phrase
@@ -444,15 +444,9 @@ class Attacher:
                 or doc.tokens[j - 1].pos not in self.syntax.tag_class("article"):
             return False    # the preposition must open inside a noun phrase: "des durch ..."
         s_end = doc.sentences[doc.tokens[k].sent].tok_end
-        j = k + 1
-        while j < s_end and j - k <= MAX_PHRASE and (doc.tokens[j].pos in nouns
-                                                     or doc.tokens[j].pos in self.syntax.tag_class("article")):
-            j += 1          # a genitive after the noun: "durch einen Angriff der Armee getöteten"
-        if j >= s_end or doc.tokens[j].pos not in self.words.attributive:
-            return False
-        while j < s_end and doc.tokens[j].pos in self.words.attributive:
-            j += 1
-        return j < s_end and doc.tokens[j].pos in nouns
+        # past a genitive after the noun: "durch einen Angriff der Armee getöteten"
+        return attributive_head(doc, k + 1, s_end, nouns | self.syntax.tag_class("article"),
+                                self.words.attributive, nouns, reach=MAX_PHRASE) is not None
 
     def backdrop(self, doc: Document, k: int, lo: int) -> bool:
         """The trigger is a noun governed by a backdrop preposition ("trotz des Abkommens",

@@ -1,4 +1,4 @@
-"""Phrases above the word that are not clauses: datelines."""
+"""Phrases above the word that are not clauses: datelines, attributive participle phrases."""
 from __future__ import annotations
 
 from lagebild.model import Document
@@ -22,3 +22,18 @@ def dateline_end(doc: Document, s_start: int, s_end: int, g: SyntaxGrammar) -> i
         if not (t.pos in nominal and t.text[:1].isupper() or t.text in g.words("place_separator")):
             return s_start
     return s_start
+
+
+def attributive_head(doc: Document, j: int, end: int, skip: frozenset[str], attributive: frozenset[str],
+                     nouns: frozenset[str], reach: int | None = None) -> tuple[int, int] | None:
+    """(first attributive, head noun) when the words from token `j` on, past at most `reach`
+    words with `skip` tags, are attributive adjectives and then a noun: the phrase before `j`
+    stands inside an attributive participle phrase ("von den Truppen | genutzte Depots", "des
+    bei einem Angriff | getöteten Generals"). None otherwise."""
+    start = j
+    while j < end and doc.tokens[j].pos in skip and (reach is None or j - start < reach):
+        j += 1
+    first = j
+    while j < end and doc.tokens[j].pos in attributive:
+        j += 1
+    return (first, j) if first < j < end and doc.tokens[j].pos in nouns else None
